@@ -1,0 +1,395 @@
+"""The errors :mod:`commit_mef` raises.
+
+Every error derives from :class:`CommitMefError` and also from the builtin
+exception a caller would naturally catch (:class:`ValueError`,
+:class:`LookupError` or :class:`TypeError`), so ``except ValueError`` keeps
+working in code that does not know this package.  Each error carries typed
+fields (the offending value, the path in a document, the readings or matches)
+besides its message, and survives :mod:`pickle` and :func:`copy.copy`.
+
+Examples:
+    >>> from commit_mef.errors import CommitMefError, UnknownCountryError
+    >>> err = UnknownCountryError("Laoss", suggestions=("Lao PDR",))
+    >>> isinstance(err, LookupError) and isinstance(err, CommitMefError)
+    True
+    >>> print(err)
+    unknown country 'Laoss'; did you mean: Lao PDR?
+    >>> err.suggestions
+    ('Lao PDR',)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+__all__ = [
+    "AggregationError",
+    "CommitMefError",
+    "CurrencyMismatchError",
+    "LoadError",
+    "MissingRateError",
+    "ParseError",
+    "PeriodError",
+    "Problem",
+    "RateNotMeaningfulError",
+    "UnknownCountryError",
+    "UnknownCurrencyError",
+    "UnknownFiscalYearError",
+    "ValidationError",
+]
+
+
+def _rebuild(cls: type[CommitMefError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    """Recreate an error from its message arguments and its typed fields (pickle support)."""
+    err = cls.__new__(cls)
+    Exception.__init__(err, *args)
+    err.__dict__.update(state)
+    return err
+
+
+class CommitMefError(Exception):
+    """Base class of every error this package raises.
+
+    Catch it to handle any :mod:`commit_mef` problem at once.
+
+    Examples:
+        >>> try:
+        ...     raise CommitMefError("something went wrong")
+        ... except CommitMefError as exc:
+        ...     print(exc)
+        something went wrong
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self) or not isinstance(other, CommitMefError):
+            return NotImplemented
+        return self.args == other.args and self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.args))
+
+
+def _suggest(suggestions: Sequence[str]) -> str:
+    return f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
+
+
+class ValidationError(CommitMefError, ValueError):
+    """A value is structurally invalid: wrong range, wrong form, inconsistent fields.
+
+    Args:
+        message: What is wrong and how to fix it.
+        path: Where, as a path into the object or document (``plan.areas[2].title``).
+        rule: The id of the validation rule that failed, if any.
+
+    Examples:
+        >>> err = ValidationError("must not be empty", path="plan.code", rule="required")
+        >>> print(err)
+        plan.code: must not be empty
+        >>> err.rule
+        'required'
+    """
+
+    path: str | None
+    rule: str | None
+
+    def __init__(self, message: str, *, path: str | None = None, rule: str | None = None) -> None:
+        super().__init__(f"{path}: {message}" if path else message)
+        self.path = path
+        self.rule = rule
+
+
+class PeriodError(ValidationError):
+    """A period is impossible (end before start) or cannot be parsed.
+
+    Examples:
+        >>> from commit_mef import Period
+        >>> Period.parse("2014-2011")
+        Traceback (most recent call last):
+        ...
+        commit_mef.errors.PeriodError: period '2014-2011': last year 2011 is before first year 2014; swap the two
+    """
+
+
+class UnknownFiscalYearError(PeriodError):
+    """A fiscal calendar does not define the fiscal year asked for.
+
+    Args:
+        message: What was asked and what the calendar does define.
+        calendar: The name of the calendar.
+        label: The year or label that was asked for.
+
+    Examples:
+        >>> from commit_mef import fiscal_year
+        >>> fiscal_year("MMR", 2021)
+        Traceback (most recent call last):
+        ...
+        commit_mef.errors.UnknownFiscalYearError: the Myanmar fiscal calendar defines no regular fiscal year labelled 2021: ...
+    """
+
+    calendar: str
+    label: str
+
+    def __init__(self, message: str, *, calendar: str, label: str) -> None:
+        super().__init__(message)
+        self.calendar = calendar
+        self.label = label
+
+
+class UnknownCountryError(CommitMefError, LookupError):
+    """No country matches a query.
+
+    Args:
+        query: What was looked up.
+        suggestions: Close matches, best first.
+
+    Examples:
+        >>> from commit_mef import country
+        >>> country("Cambodja")
+        Traceback (most recent call last):
+        ...
+        commit_mef.errors.UnknownCountryError: unknown country 'Cambodja'; did you mean: Cambodia?
+    """
+
+    query: str
+    suggestions: tuple[str, ...]
+
+    def __init__(self, query: str, *, suggestions: Iterable[str] = (), reason: str = "") -> None:
+        self.query = query
+        self.suggestions = tuple(suggestions)
+        detail = f" ({reason})" if reason else ""
+        super().__init__(f"unknown country {query!r}{detail}{_suggest(self.suggestions)}")
+
+    def __str__(self) -> str:  # LookupError would repr() the message
+        return str(self.args[0])
+
+
+class UnknownCurrencyError(CommitMefError, LookupError):
+    """No ISO 4217 currency matches a code.
+
+    Args:
+        query: What was looked up.
+        suggestions: Close matches, best first.
+
+    Examples:
+        >>> print(UnknownCurrencyError("KIP", suggestions=("LAK",)))
+        unknown currency 'KIP': expected an ISO 4217 code; did you mean: LAK?
+    """
+
+    query: str
+    suggestions: tuple[str, ...]
+
+    def __init__(self, query: str, *, suggestions: Iterable[str] = ()) -> None:
+        self.query = query
+        self.suggestions = tuple(suggestions)
+        super().__init__(
+            f"unknown currency {query!r}: expected an ISO 4217 code{_suggest(self.suggestions)}"
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class CurrencyMismatchError(CommitMefError, TypeError):
+    """Two amounts in different currencies were combined.
+
+    Args:
+        left: Currency code of the left operand.
+        right: Currency code of the right operand.
+        operation: What was attempted (``"+"``, ``"<"``, ``"sum"``).
+
+    Examples:
+        >>> print(CurrencyMismatchError("KHR", "USD", "+"))
+        cannot apply '+' to KHR and USD: convert one side first with RateTable.convert()
+    """
+
+    left: str
+    right: str
+    operation: str
+
+    def __init__(self, left: str, right: str, operation: str) -> None:
+        self.left = left
+        self.right = right
+        self.operation = operation
+        super().__init__(
+            f"cannot apply {operation!r} to {left} and {right}: "
+            "convert one side first with RateTable.convert()"
+        )
+
+
+class MissingRateError(CommitMefError, LookupError):
+    """A rate table has no rate for a currency over a period.
+
+    Args:
+        currency: The ISO 4217 code.
+        period: The period asked for, as text.
+        available: The span the table does cover for that currency, as text, if any.
+
+    Examples:
+        >>> print(MissingRateError("MMK", "2022", available="1960-2020"))
+        no exchange rate for MMK over 2022 (the table covers 1960-2020); add one with RateTable.with_rates() or choose a period the table covers
+    """
+
+    currency: str
+    period: str
+    available: str | None
+
+    def __init__(self, currency: str, period: str, *, available: str | None = None) -> None:
+        self.currency = currency
+        self.period = period
+        self.available = available
+        cover = f" (the table covers {available})" if available else " (the table has none for it)"
+        super().__init__(
+            f"no exchange rate for {currency} over {period}{cover}; add one with "
+            "RateTable.with_rates() or choose a period the table covers"
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class RateNotMeaningfulError(CommitMefError, ValueError):
+    """A rate exists but is marked as not meaningful for conversion.
+
+    Myanmar's official rate before 2012 was a fixed public-sector rate some
+    150-200 times below the market rate; converting with it gives meaningless
+    US$ figures, so it is refused unless the caller overrides.
+
+    Args:
+        currency: The ISO 4217 code.
+        period: The period asked for, as text.
+        reason: Why the rate is not meaningful.
+
+    Examples:
+        >>> print(RateNotMeaningfulError("MMK", "2011", reason="fixed official rate"))
+        the MMK rate over 2011 is marked not meaningful (fixed official rate); pass allow_not_meaningful=True to use it anyway, or supply a market rate
+    """
+
+    currency: str
+    period: str
+    reason: str
+
+    def __init__(self, currency: str, period: str, *, reason: str) -> None:
+        self.currency = currency
+        self.period = period
+        self.reason = reason
+        super().__init__(
+            f"the {currency} rate over {period} is marked not meaningful ({reason}); pass "
+            "allow_not_meaningful=True to use it anyway, or supply a market rate"
+        )
+
+
+class ParseError(CommitMefError, ValueError):
+    """Text could not be read as the value asked for, or could be read several ways.
+
+    Args:
+        message: What went wrong and how to fix it.
+        text: The text that failed.
+        readings: Where the text is ambiguous, each possible reading.
+
+    Examples:
+        >>> err = ParseError("ambiguous", text="MMK 1.234 million", readings=("a", "b"))
+        >>> err.readings
+        ('a', 'b')
+    """
+
+    text: str
+    readings: tuple[str, ...]
+
+    def __init__(self, message: str, *, text: str, readings: Iterable[str] = ()) -> None:
+        self.text = text
+        self.readings = tuple(readings)
+        super().__init__(message)
+
+
+class AggregationError(CommitMefError, ValueError):
+    """An aggregation rule cannot apply: it would add stocks, percentages or units that do not mix.
+
+    Args:
+        message: Why the aggregation is refused and what to do instead.
+        indicator: The id of the indicator concerned, if any.
+
+    Examples:
+        >>> print(AggregationError("cannot sum a stock over time; use over='last'", indicator="offices"))
+        offices: cannot sum a stock over time; use over='last'
+    """
+
+    indicator: str | None
+
+    def __init__(self, message: str, *, indicator: str | None = None) -> None:
+        self.indicator = indicator
+        super().__init__(f"{indicator}: {message}" if indicator else message)
+
+
+class Problem:
+    """One problem found while loading or validating a document.
+
+    Args:
+        path: JSON path of the offending value (``$.observations[41].value.currency``).
+        message: What was expected and what was found.
+        rule: The id of the rule that failed, if any.
+
+    Examples:
+        >>> p = Problem("$.observations[41].value.currency", "expected an ISO 4217 code, got 'KIP'")
+        >>> print(p)
+        expected an ISO 4217 code, got 'KIP' @ $.observations[41].value.currency
+    """
+
+    __slots__ = ("message", "path", "rule")
+
+    def __init__(self, path: str, message: str, rule: str | None = None) -> None:
+        self.path = path
+        self.message = message
+        self.rule = rule
+
+    def __str__(self) -> str:
+        rule = f"[{self.rule}] " if self.rule else ""
+        return f"{rule}{self.message} @ {self.path}"
+
+    def __repr__(self) -> str:
+        return f"Problem(path={self.path!r}, message={self.message!r}, rule={self.rule!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return (self.path, self.message, self.rule) == (other.path, other.message, other.rule)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.message, self.rule))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Problem, (self.path, self.message, self.rule))
+
+
+class LoadError(CommitMefError, ValueError):
+    """A file or document could not be loaded; carries every problem found, each with its path.
+
+    Nothing is returned when this is raised: a document loads whole or not at all.
+
+    Args:
+        problems: Every problem found (at least one).
+        source: The file name or a description of what was loaded.
+
+    Examples:
+        >>> err = LoadError([Problem("$.plan.code", "expected a string, got 3")], source="plan.json")
+        >>> print(err)
+        plan.json: 1 problem
+          expected a string, got 3 @ $.plan.code
+        >>> len(err.problems)
+        1
+    """
+
+    problems: tuple[Problem, ...]
+    source: str | None
+
+    def __init__(self, problems: Iterable[Problem], *, source: str | None = None) -> None:
+        self.problems = tuple(problems)
+        self.source = source
+        n = len(self.problems)
+        head = f"{source}: " if source else ""
+        lines = [f"{head}{n} problem{'s' if n != 1 else ''}"]
+        lines.extend(f"  {p}" for p in self.problems)
+        super().__init__("\n".join(lines))

@@ -1,0 +1,51 @@
+"""The public surface: every ``__all__`` name resolves, star-import works, ``__all__`` is sorted."""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+
+import pytest
+
+import commit_mef
+
+PUBLIC_MODULES = ["commit_mef", "commit_mef.errors", "commit_mef.testing"]
+
+
+@pytest.mark.parametrize("name", PUBLIC_MODULES)
+def test_every_name_in_all_resolves_and_all_is_sorted(name: str) -> None:
+    module = importlib.import_module(name)
+    assert list(module.__all__) == sorted(module.__all__)
+    for attr in module.__all__:
+        assert getattr(module, attr) is not None, attr
+
+
+def test_star_import_works() -> None:
+    namespace: dict[str, object] = {}
+    exec("from commit_mef import *", namespace)  # noqa: S102 - the point of the test
+    assert set(commit_mef.__all__) <= set(namespace)
+
+
+def test_version_is_a_string() -> None:
+    assert isinstance(commit_mef.__version__, str)
+
+
+def test_unknown_attribute_raises_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        commit_mef.nope  # noqa: B018
+
+
+def test_python_dash_m_runs_the_command_line() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "commit_mef", "countries"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Viet Nam" in out.stdout
+
+
+def test_all_matches_the_lazy_map() -> None:
+    lazy = commit_mef._LAZY
+    assert sorted([*lazy, "__version__"]) == commit_mef.__all__
