@@ -1,17 +1,4 @@
-"""Hypothesis strategies for every public domain type.
-
-Use them to property-test code built on :mod:`commit_mef`.  This module needs
-`Hypothesis <https://hypothesis.readthedocs.io/>`_ (``pip install
-'commit-mef[test]'``); nothing in the package imports it.
-
-Examples:
-    >>> from hypothesis import given
-    >>> from commit_mef.testing import periods
-    >>> @given(periods())
-    ... def test_a_period_has_days(p):
-    ...     assert p.days >= 1
-    >>> test_a_period_has_days()
-"""
+"""Strategies for the ground floor: dates, periods, countries."""
 
 from __future__ import annotations
 
