@@ -436,7 +436,7 @@ def add(
     block: str | None = None,
     section: str | None = None,
 ) -> None:
-    reporter = id.split(".")[0]
+    reporter = id.split(".", maxsplit=1)[0]
     if area is None and section is None:
         area = int(id.split(".")[1])
     o: dict[str, Any] = {"id": id, "indicator": indicator}
