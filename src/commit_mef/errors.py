@@ -28,6 +28,7 @@ __all__ = [
     "CommitMefError",
     "CurrencyMismatchError",
     "LoadError",
+    "MissingDataError",
     "MissingRateError",
     "ParseError",
     "PeriodError",
@@ -246,6 +247,31 @@ class MissingRateError(CommitMefError, LookupError):
             f"no exchange rate for {currency} over {period}{cover}; add one with "
             "RateTable.with_rates() or choose a period the table covers"
         )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class MissingDataError(CommitMefError, LookupError):
+    """A shipped or user table has no figure for the key asked for.
+
+    Args:
+        message: What was asked and what the table does have.
+        dataset: The name of the table (``"population"``).
+        key: The key that was missing, as text.
+
+    Examples:
+        >>> print(MissingDataError("no population for Atlantis", dataset="population", key="ATL"))
+        no population for Atlantis
+    """
+
+    dataset: str
+    key: str
+
+    def __init__(self, message: str, *, dataset: str, key: str) -> None:
+        self.dataset = dataset
+        self.key = key
+        super().__init__(message)
 
     def __str__(self) -> str:
         return str(self.args[0])
