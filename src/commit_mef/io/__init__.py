@@ -1,0 +1,337 @@
+"""Files: lossless JSON for every public type, its JSON Schema, CSV, Data Packages and pandas.
+
+Every JSON document carries an envelope naming the format, its version and the
+type it holds, so that later versions of the package can read older files::
+
+    {"format": "commit-mef", "version": 1, "type": "Period", "data": "2011-2014"}
+
+Reading is the package's reliability boundary: :func:`loads` and :func:`load`
+either return a whole, valid object or raise one
+:class:`~commit_mef.errors.LoadError` listing every problem in the file, each with
+its JSON path and what was expected.  Nothing is evaluated or unpickled, and
+size, depth and row-count :class:`Limits` guard against hostile files.
+
+Examples:
+    >>> from commit_mef import Period, io
+    >>> text = io.dumps(Period.years(2011, 2014))
+    >>> text
+    '{"format": "commit-mef", "version": 1, "type": "Period", "data": "2011-2014"}'
+    >>> io.loads(text) == Period.years(2011, 2014)
+    True
+    >>> io.loads('{"format": "commit-mef", "version": 1, "type": "SourceRef", "data": {"line": "7"}}')
+    Traceback (most recent call last):
+    ...
+    commit_mef.errors.LoadError: 2 problems
+      required key missing; add it @ $.data.document
+      expected an integer, got '7' @ $.data.line
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+import os
+from collections.abc import Callable
+from typing import IO, Any, Final, TypeVar, overload
+
+from commit_mef.errors import LoadError, Problem
+from commit_mef.io._json import Limits, parse_json
+
+__all__ = [
+    "FORMAT_VERSION",
+    "Limits",
+    "dump",
+    "dumps",
+    "json_schema",
+    "load",
+    "loads",
+]
+
+T = TypeVar("T")
+
+#: The version of the JSON document format this package writes.
+FORMAT_VERSION: Final = 1
+
+#: The ``"format"`` value of every document.
+FORMAT_NAME: Final = "commit-mef"
+
+# Version dispatch: for each version this package can read, a function turning that
+# version's ``data`` for a type into the current version's.  Version 1 is current.
+_UPGRADES: dict[int, Callable[[str, Any], Any]] = {1: lambda _type, data: data}
+
+
+def _public_type(name: str) -> type | None:
+    """The public class ``commit_mef.<name>``, if there is one."""
+    import commit_mef
+
+    if name not in commit_mef.__all__ or not name[:1].isupper():
+        return None
+    value = getattr(commit_mef, name, None)
+    return value if isinstance(value, type) else None
+
+
+def _type_name(obj: object) -> str:
+    cls = type(obj)
+    if _public_type(cls.__name__) is not cls:
+        raise TypeError(
+            f"dumps() writes the public types of commit_mef (Plan, Period, ...), got "
+            f"{cls.__module__}.{cls.__qualname__}"
+        )
+    return cls.__name__
+
+
+def _unstructure(obj: object) -> Any:
+    from commit_mef.io import _converter, _tables
+
+    codec = _tables.codec_for(type(obj))
+    if codec is not None:
+        return codec.unstructure(obj)
+    return _converter.converter().unstructure(obj)
+
+
+def dumps(obj: object, *, indent: int | None = None) -> str:
+    """Write a public :mod:`commit_mef` object as a JSON document.
+
+    Args:
+        obj: A plan, indicator, observation table, period, ... (any public type).
+        indent: Indent nested levels by this many spaces; compact when ``None``.
+
+    Returns:
+        The document, with its envelope (format, version, type).
+
+    Raises:
+        TypeError: ``obj`` is not of a public :mod:`commit_mef` type.
+
+    Examples:
+        >>> from commit_mef import SourceRef, io
+        >>> print(io.dumps(SourceRef(document="spa3-final-report", section="2.2"), indent=1))
+        {
+         "format": "commit-mef",
+         "version": 1,
+         "type": "SourceRef",
+         "data": {
+          "document": "spa3-final-report",
+          "section": "2.2",
+          "block": null,
+          "line": null,
+          "area": null
+         }
+        }
+    """
+    document = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "type": _type_name(obj),
+        "data": _unstructure(obj),
+    }
+    return json.dumps(document, ensure_ascii=False, allow_nan=False, indent=indent)
+
+
+def _envelope(value: Any, want: type | None) -> tuple[type, Any, list[Problem]]:
+    """Check the envelope; return the type, the data upgraded to this version, and problems."""
+    if type(value) is not dict:
+        return object, None, [Problem("$", "expected a commit-mef document (a JSON object)")]
+    problems: list[Problem] = []
+    extra = sorted(set(value) - {"format", "version", "type", "data"})
+    if extra:
+        names = ", ".join(repr(k) for k in extra)
+        problems.append(Problem("$", f"unexpected keys {names} in the envelope; remove them"))
+    if value.get("format") != FORMAT_NAME:
+        problems.append(
+            Problem("$.format", f'expected "{FORMAT_NAME}", got {_show(value.get("format"))}')
+        )
+    version = value.get("version")
+    if type(version) is not int or version < 1:
+        problems.append(Problem("$.version", f"expected a version number, got {_show(version)}"))
+    elif version not in _UPGRADES:
+        problems.append(
+            Problem(
+                "$.version",
+                f"format version {version} was written by a newer commit-mef; this one reads "
+                f"versions 1 to {FORMAT_VERSION}: upgrade with pip install -U commit-mef",
+            )
+        )
+    name = value.get("type")
+    cls = _public_type(name) if type(name) is str else None
+    if cls is None:
+        problems.append(Problem("$.type", f"expected a commit_mef type name, got {_show(name)}"))
+    elif want is not None and cls is not want:
+        problems.append(
+            Problem("$.type", f"expected a {want.__name__} document, got {_show(name)}")
+        )
+    if "data" not in value:
+        problems.append(Problem("$.data", "required key missing; add it"))
+    if problems or cls is None or type(version) is not int:
+        return object, None, problems
+    return cls, _UPGRADES[version](cls.__name__, value["data"]), []
+
+
+def _show(value: object) -> str:
+    from commit_mef.io._converter import describe
+
+    return "nothing" if value is None else describe(value)
+
+
+def _structure(data: Any, cls: type, limits: Limits) -> tuple[Any, list[Problem]]:
+    from commit_mef.io import _converter, _tables
+
+    codec = _tables.codec_for(cls)
+    try:
+        if codec is not None:
+            return codec.structure(data, limits), []
+        return _converter.converter().structure(data, cls), []
+    except LoadError as exc:
+        return None, list(exc.problems)
+    except Exception as exc:  # every failure becomes a located Problem
+        return None, _converter.problems_from(exc, "$.data")
+
+
+@overload
+def loads(
+    data: str | bytes, type: type[T], *, limits: Limits | None = ..., source: str | None = ...
+) -> T: ...
+@overload
+def loads(
+    data: str | bytes, type: None = ..., *, limits: Limits | None = ..., source: str | None = ...
+) -> Any: ...
+def loads(
+    data: str | bytes,
+    type: type[Any] | None = None,  # noqa: A002 - mirrors json.loads(cls=...) plainly
+    *,
+    limits: Limits | None = None,
+    source: str | None = None,
+) -> Any:
+    """Read a JSON document written by :func:`dumps`.
+
+    Args:
+        data: The document, as text or bytes (UTF-8; UTF-16/32 with a byte-order mark).
+        type: The type expected; when given, a document of another type is refused.
+            When ``None``, the document's own ``"type"`` decides.
+        limits: Size limits for untrusted input; :class:`Limits` defaults when ``None``.
+        source: A name for the document in error messages (a file name).
+
+    Returns:
+        The object, whole and valid.
+
+    Raises:
+        LoadError: Every problem found, each with its JSON path; nothing is returned.
+
+    Examples:
+        >>> from commit_mef import Period, io
+        >>> io.loads(io.dumps(Period.year(2014)), Period)
+        Period(start=datetime.date(2014, 1, 1), end=datetime.date(2014, 12, 31))
+        >>> io.loads('{"format": "commit-mef", "version": 9, "type": "Period", "data": "2014"}')
+        Traceback (most recent call last):
+        ...
+        commit_mef.errors.LoadError: 1 problem
+          format version 9 was written by a newer commit-mef; this one reads versions 1 to 1: upgrade with pip install -U commit-mef @ $.version
+    """
+    limits = limits or Limits()
+    value = parse_json(data, source=source, limits=limits)
+    cls, payload, problems = _envelope(value, type)
+    if problems:
+        raise LoadError(problems, source=source)
+    result, problems = _structure(payload, cls, limits)
+    if problems:
+        raise LoadError(problems, source=source)
+    return result
+
+
+def _read(path_or_file: str | os.PathLike[str] | IO[Any], limits: Limits) -> tuple[Any, str]:
+    if isinstance(path_or_file, (str, os.PathLike)):
+        name = os.fspath(path_or_file)
+        with open(name, "rb") as handle:
+            data = handle.read(limits.max_bytes + 1)
+    else:
+        name = str(getattr(path_or_file, "name", "<stream>"))
+        data = path_or_file.read(limits.max_bytes + 1)
+    return data, name
+
+
+def load(
+    path_or_file: str | os.PathLike[str] | IO[Any],
+    type: type[Any] | None = None,  # noqa: A002 - same parameter as loads()
+    *,
+    limits: Limits | None = None,
+) -> Any:
+    """Read a JSON document from a file path or an open file.
+
+    Args:
+        path_or_file: A path, or a file object opened for reading (binary or text).
+        type: The type expected, as for :func:`loads`.
+        limits: Size limits, as for :func:`loads`.
+
+    Returns:
+        The object, whole and valid.
+
+    Raises:
+        LoadError: Every problem found, each with its JSON path; the file name is
+            the error's ``source``.
+        OSError: The file cannot be opened or read.
+
+    Examples:
+        >>> import io as stdio
+        >>> from commit_mef import io
+        >>> io.load(stdio.StringIO('{"format": "commit-mef", "version": 1, "type": "Country", "data": "LAO"}')).name
+        'Lao PDR'
+    """
+    limits = limits or Limits()
+    data, name = _read(path_or_file, limits)
+    return loads(data, type, limits=limits, source=name)
+
+
+def dump(
+    obj: object, path_or_file: str | os.PathLike[str] | IO[str], *, indent: int | None = 2
+) -> None:
+    r"""Write a public :mod:`commit_mef` object as a JSON file (UTF-8).
+
+    Args:
+        obj: The object, as for :func:`dumps`.
+        path_or_file: A path (the file is replaced) or a text file opened for writing.
+        indent: As for :func:`dumps`; files are indented by default, for reading and diffs.
+
+    Raises:
+        TypeError: ``obj`` is not of a public :mod:`commit_mef` type.
+        OSError: The file cannot be written.
+
+    Examples:
+        >>> import io as stdio
+        >>> from commit_mef import Period, io
+        >>> out = stdio.StringIO()
+        >>> io.dump(Period.year(2014), out, indent=None)
+        >>> out.getvalue()
+        '{"format": "commit-mef", "version": 1, "type": "Period", "data": "2014"}\n'
+    """
+    text = dumps(obj, indent=indent) + "\n"
+    if isinstance(path_or_file, (str, os.PathLike)):
+        with open(path_or_file, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    else:
+        path_or_file.write(text)
+
+
+def json_schema(type: type[Any]) -> dict[str, Any]:  # noqa: A002 - reads as json_schema(Plan)
+    """The JSON Schema (draft 2020-12) of documents holding a ``type``.
+
+    Args:
+        type: A public :mod:`commit_mef` type (``Plan``, ``ObservationTable``, ...).
+
+    Returns:
+        The schema, as a JSON-ready dict; it describes the envelope and the data.
+
+    Raises:
+        TypeError: ``type`` is not a public :mod:`commit_mef` type.
+
+    Examples:
+        >>> from commit_mef import SourceRef, io
+        >>> schema = io.json_schema(SourceRef)
+        >>> schema["$schema"]
+        'https://json-schema.org/draft/2020-12/schema'
+        >>> schema["properties"]["type"]
+        {'const': 'SourceRef'}
+    """
+    from commit_mef.io._schema import document_schema
+
+    if not isinstance(type, builtins.type) or _public_type(type.__name__) is not type:
+        raise TypeError(f"json_schema() takes a public commit_mef type, got {type!r}")
+    return document_schema(type, FORMAT_NAME, FORMAT_VERSION)
