@@ -35,6 +35,17 @@ if TYPE_CHECKING:
         UnknownFiscalYearError,
         ValidationError,
     )
+    from commit_mef.money import (
+        Budget,
+        Conversion,
+        Currency,
+        ExchangeRate,
+        Finding,
+        Money,
+        RateTable,
+        check_stated,
+        currency,
+    )
     from commit_mef.periods import (
         FiscalCalendar,
         FiscalYear,
@@ -68,6 +79,21 @@ _LAZY: dict[str, str] = {
     ),
     # countries
     **dict.fromkeys(("GMS", "Country", "country"), "countries"),
+    # money
+    **dict.fromkeys(
+        (
+            "Budget",
+            "Conversion",
+            "Currency",
+            "ExchangeRate",
+            "Finding",
+            "Money",
+            "RateTable",
+            "check_stated",
+            "currency",
+        ),
+        "money",
+    ),
     # periods
     **dict.fromkeys(
         ("FiscalCalendar", "FiscalYear", "Period", "fiscal_calendar", "fiscal_year"),
@@ -79,21 +105,28 @@ _LAZY: dict[str, str] = {
 
 __all__ = [
     "AggregationError",
+    "Budget",
     "CommitMefError",
+    "Conversion",
     "Country",
+    "Currency",
     "CurrencyMismatchError",
+    "ExchangeRate",
+    "Finding",
     "FiscalCalendar",
     "FiscalYear",
     "GMS",
     "LoadError",
     "MissingDataError",
     "MissingRateError",
+    "Money",
     "ParseError",
     "Period",
     "PeriodError",
     "Problem",
     "QualityFlag",
     "RateNotMeaningfulError",
+    "RateTable",
     "Severity",
     "SourceRef",
     "UnknownCountryError",
@@ -101,7 +134,9 @@ __all__ = [
     "UnknownFiscalYearError",
     "ValidationError",
     "__version__",
+    "check_stated",
     "country",
+    "currency",
     "fiscal_calendar",
     "fiscal_year",
 ]
