@@ -18,6 +18,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from commit_mef.commitments import Commitment, MoU, Section
     from commit_mef.countries import GMS, Country, country
     from commit_mef.errors import (
         AggregationError,
@@ -34,6 +35,15 @@ if TYPE_CHECKING:
         UnknownCurrencyError,
         UnknownFiscalYearError,
         ValidationError,
+    )
+    from commit_mef.indicators import (
+        AggregationRule,
+        CountryAggregation,
+        Dimension,
+        Direction,
+        Indicator,
+        MeasureKind,
+        TimeAggregation,
     )
     from commit_mef.money import (
         Budget,
@@ -53,7 +63,18 @@ if TYPE_CHECKING:
         fiscal_calendar,
         fiscal_year,
     )
+    from commit_mef.plans import (
+        Activity,
+        Area,
+        Baseline,
+        Level,
+        Objective,
+        Plan,
+        ResultLevel,
+        Target,
+    )
     from commit_mef.sources import QualityFlag, Severity, SourceRef
+    from commit_mef.validation import Issue, Rule, ValidationReport, validate
 
 # Public name -> the module that defines it.  One line per module; keep each block sorted.
 _LAZY: dict[str, str] = {
@@ -99,46 +120,99 @@ _LAZY: dict[str, str] = {
         ("FiscalCalendar", "FiscalYear", "Period", "fiscal_calendar", "fiscal_year"),
         "periods",
     ),
+    # commitments
+    **dict.fromkeys(("Commitment", "MoU", "Section"), "commitments"),
+    # indicators
+    **dict.fromkeys(
+        (
+            "AggregationRule",
+            "CountryAggregation",
+            "Dimension",
+            "Direction",
+            "Indicator",
+            "MeasureKind",
+            "TimeAggregation",
+        ),
+        "indicators",
+    ),
+    # plans
+    **dict.fromkeys(
+        (
+            "Activity",
+            "Area",
+            "Baseline",
+            "Level",
+            "Objective",
+            "Plan",
+            "ResultLevel",
+            "Target",
+        ),
+        "plans",
+    ),
+    # validation
+    **dict.fromkeys(("Issue", "Rule", "ValidationReport", "validate"), "validation"),
     # sources
     **dict.fromkeys(("QualityFlag", "Severity", "SourceRef"), "sources"),
 }
 
 __all__ = [
+    "Activity",
     "AggregationError",
+    "AggregationRule",
+    "Area",
+    "Baseline",
     "Budget",
     "CommitMefError",
+    "Commitment",
     "Conversion",
     "Country",
+    "CountryAggregation",
     "Currency",
     "CurrencyMismatchError",
+    "Dimension",
+    "Direction",
     "ExchangeRate",
     "Finding",
     "FiscalCalendar",
     "FiscalYear",
     "GMS",
+    "Indicator",
+    "Issue",
+    "Level",
     "LoadError",
+    "MeasureKind",
     "MissingDataError",
     "MissingRateError",
+    "MoU",
     "Money",
+    "Objective",
     "ParseError",
     "Period",
     "PeriodError",
+    "Plan",
     "Problem",
     "QualityFlag",
     "RateNotMeaningfulError",
     "RateTable",
+    "ResultLevel",
+    "Rule",
+    "Section",
     "Severity",
     "SourceRef",
+    "Target",
+    "TimeAggregation",
     "UnknownCountryError",
     "UnknownCurrencyError",
     "UnknownFiscalYearError",
     "ValidationError",
+    "ValidationReport",
     "__version__",
     "check_stated",
     "country",
     "currency",
     "fiscal_calendar",
     "fiscal_year",
+    "validate",
 ]
 
 

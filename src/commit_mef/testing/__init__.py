@@ -17,11 +17,37 @@ from __future__ import annotations
 
 # One import line per private module; each module keeps its own __all__.
 from commit_mef.testing._base import countries, dates, gms_countries, periods, year_periods
+from commit_mef.testing._plans import (
+    aggregation_rules,
+    areas,
+    baselines,
+    commitments,
+    dimensions,
+    indicators,
+    mous,
+    objectives,
+    plans,
+    sections,
+    target_values,
+    targets,
+)
 
 __all__ = [
+    "aggregation_rules",
+    "areas",
+    "baselines",
+    "commitments",
     "countries",
     "dates",
+    "dimensions",
     "gms_countries",
+    "indicators",
+    "mous",
+    "objectives",
     "periods",
+    "plans",
+    "sections",
+    "target_values",
+    "targets",
     "year_periods",
 ]

@@ -1,0 +1,725 @@
+"""Plans of action: areas, objectives (goal, outcome, output), targets and activities.
+
+A :class:`Plan` is an immutable tree: :class:`Area` s hold
+:class:`Objective` s, which hold :class:`Target` s and :class:`Activity`
+entries; the plan also holds the :class:`~commit_mef.indicators.Indicator` s
+its targets measure and the MoU :class:`~commit_mef.commitments.Commitment`
+s they serve.  Construction rejects what is structurally impossible (wrong
+types, an end before a start); :func:`~commit_mef.validation.validate`
+reports what is inconsistent across the tree (duplicate ids, dangling
+references, targets outside the plan period...).
+
+Change a plan with :func:`attrs.evolve` or the helpers
+:meth:`Plan.add_target`, :meth:`Plan.update_target`; start the next plan
+from this one with :meth:`Plan.successor`.
+
+Examples:
+    >>> from commit_mef.periods import Period
+    >>> from commit_mef.indicators import Indicator
+    >>> from commit_mef.plans import Area, Objective, Plan, Target
+    >>> npa = Indicator(id="npa-adopted", name="National plan of action adopted", kind="milestone")
+    >>> plan = Plan(
+    ...     code="SPA X",
+    ...     title="A plan",
+    ...     period=Period.years(2015, 2018),
+    ...     indicators=(npa,),
+    ...     areas=(
+    ...         Area(number=1, title="Policy and Cooperation", objectives=(
+    ...             Objective(id="1.1", title="National plans of action", targets=(
+    ...                 Target(id="1.1.a", indicator="npa-adopted", value=True,
+    ...                        countries=("KHM",)),
+    ...             )),
+    ...         )),
+    ...     ),
+    ... )
+    >>> plan.target("1.1.a").countries[0].name
+    'Cambodia'
+    >>> str(plan.effective_period)
+    '2015-2018'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import importlib
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+
+import attrs
+
+from commit_mef._validators import exact_decimal, non_empty_str
+from commit_mef.commitments import Commitment
+from commit_mef.countries import Country, country
+from commit_mef.errors import PeriodError, ValidationError
+from commit_mef.indicators import Indicator
+from commit_mef.periods import Period
+from commit_mef.sources import SourceRef
+
+if TYPE_CHECKING:
+    from commit_mef.money import Money
+
+__all__ = [
+    "Activity",
+    "Area",
+    "Baseline",
+    "Level",
+    "Objective",
+    "Plan",
+    "ResultLevel",
+    "Target",
+    "TargetValue",
+]
+
+TargetValue: TypeAlias = "Decimal | Money | bool | str"
+"""What a target or baseline value may be: a number (:class:`~decimal.Decimal`),
+an amount of money, ``True``/``False`` for a milestone, or a level name
+(ordinal) or a text (qualitative)."""
+
+
+class Level(enum.Enum):
+    """Whom a target binds: the region, a pair of countries, or each country.
+
+    Examples:
+        >>> Level("bilateral")
+        <Level.BILATERAL: 'bilateral'>
+    """
+
+    REGIONAL = "regional"
+    BILATERAL = "bilateral"
+    NATIONAL = "national"
+
+
+class ResultLevel(enum.Enum):
+    """A step of the results chain: goal (impact), outcome, output.
+
+    SPA IV is written this way: Outcome 4.1 (victims are identified) is
+    served by Output 4.1.1 (regional identification procedures).
+
+    Examples:
+        >>> ResultLevel("output").rank > ResultLevel("outcome").rank
+        True
+    """
+
+    GOAL = "goal"
+    OUTCOME = "outcome"
+    OUTPUT = "output"
+
+    @property
+    def rank(self) -> int:
+        """0 for goal, 1 for outcome, 2 for output: a parent has a lower rank.
+
+        Examples:
+            >>> ResultLevel.GOAL.rank
+            0
+        """
+        return _RANK[self]
+
+
+_RANK = {ResultLevel.GOAL: 0, ResultLevel.OUTCOME: 1, ResultLevel.OUTPUT: 2}
+
+
+# ---------------------------------------------------------------------------------------
+# Field helpers
+# ---------------------------------------------------------------------------------------
+
+
+def _money_class() -> type | None:
+    try:
+        return importlib.import_module("commit_mef.money").Money  # type: ignore[no-any-return]
+    except (ImportError, AttributeError):  # pragma: no cover - money.py not installed
+        return None
+
+
+def _to_value(value: object) -> object:
+    """Normalise a target value: ints and numeric text stay exact Decimals."""
+    if value is None or isinstance(value, (bool, str, Decimal)):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return exact_decimal(value, field="value")  # raises the float TypeError
+    money = _money_class()
+    if money is not None and isinstance(value, money):
+        return value
+    raise TypeError(
+        "a target value must be a Decimal (or int), a Money, True/False for a milestone, "
+        f"or a level name or text; got {type(value).__name__} {value!r}"
+    )
+
+
+def _check_optional_date(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise TypeError(
+            f"{type(inst).__name__}.{attr.name} must be a datetime.date or None, got "
+            f"{type(value).__name__} {value!r}"
+        )
+
+
+def _to_period(value: Period | str | int | None) -> Period | None:
+    if value is None or isinstance(value, Period):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Period.year(value)
+    if isinstance(value, str):
+        return Period.parse(value)
+    raise TypeError(f"expected a Period, a text such as '2011-2014', or None; got {value!r}")
+
+
+def _to_required_period(value: Period | str | int) -> Period:
+    period = _to_period(value)
+    if period is None:
+        raise TypeError("a plan needs a period such as Period.years(2015, 2018) or '2015-2018'")
+    return period
+
+
+def _to_countries(value: Iterable[str | Country]) -> tuple[Country, ...]:
+    if isinstance(value, (str, Country)):
+        value = (value,)
+    return tuple(country(v) for v in value)
+
+
+def _to_strs(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+def _to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(value)
+
+
+def _of_type(kind: type, owner: str) -> Any:
+    """A validator: every item of a tuple field is a ``kind``."""
+
+    def check(_inst: object, attr: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+        for i, item in enumerate(value):
+            if not isinstance(item, kind):
+                raise TypeError(
+                    f"{owner}.{attr.name}[{i}] must be a {kind.__name__}, got "
+                    f"{type(item).__name__} {item!r}"
+                )
+
+    return check
+
+
+def _check_source(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, (SourceRef, str)):
+        raise TypeError(f"Baseline.source must be a SourceRef, a text or None, got {value!r}")
+
+
+# ---------------------------------------------------------------------------------------
+# The tree
+# ---------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Baseline:
+    """Where a target starts from: a value at a date or over a period, and its source.
+
+    Attributes:
+        value: The starting value (same kinds as a target value).
+        date: The day the value was true, if known.
+        period: The period it was measured over (a flow), if known.
+        source: Where the value comes from.
+        note: Anything worth knowing.
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> b = Baseline(value=120, period="2014")
+        >>> b.value, str(b.period)
+        (Decimal('120'), '2014')
+        >>> Baseline(value=1.5)
+        Traceback (most recent call last):
+        ...
+        TypeError: value got the float 1.5; floats are inexact: pass a str or a Decimal such as Decimal('1.5')
+    """
+
+    value: TargetValue = attrs.field(converter=_to_value)
+    date: dt.date | None = attrs.field(default=None, validator=_check_optional_date)
+    period: Period | None = attrs.field(default=None, converter=_to_period)
+    source: SourceRef | str | None = attrs.field(default=None, validator=_check_source)
+    note: str = ""
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """The last day the baseline describes: its date, or the end of its period.
+
+        Examples:
+            >>> str(Baseline(value=3, period="2014").as_of)
+            '2014-12-31'
+        """
+        if self.date is not None:
+            return self.date
+        return None if self.period is None else self.period.end
+
+
+def _check_target(inst: Target) -> None:
+    if inst.deadline is not None and inst.period is not None:
+        raise ValidationError(
+            f"target {inst.id!r} has both a deadline and a period; give one: a deadline for a "
+            "milestone or stock, a period for a flow",
+            path="Target.period",
+        )
+    if inst.baseline is not None and not isinstance(inst.baseline, Baseline):
+        raise TypeError(f"Target.baseline must be a Baseline or None, got {inst.baseline!r}")
+    codes = [c.alpha_3 for c in inst.countries]
+    if len(set(codes)) != len(codes):
+        raise ValidationError(
+            f"target {inst.id!r} lists a country twice ({', '.join(codes)}); list each once",
+            path="Target.countries",
+        )
+    if inst.level is Level.BILATERAL and len(codes) != 2:
+        raise ValidationError(
+            f"bilateral target {inst.id!r} needs exactly two countries, got {len(codes)}; "
+            "use level='regional' for more",
+            path="Target.countries",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Target:
+    """What is to be reached, measured by an indicator, by a deadline or over a period.
+
+    Attributes:
+        id: Unique id in the plan (``"4.1.1.a"``).
+        indicator: The id of the indicator that measures it.
+        value: The target value (a number, :class:`~commit_mef.Money`,
+            ``True`` for a milestone, a level name for an ordinal scale), or
+            ``None`` where no value was set.
+        baseline: Where it starts from, if known.
+        deadline: The day by which it is due (milestones, stocks).
+        period: The period over which it is counted (flows); not both.
+        level: Regional, bilateral (exactly two countries) or national (each
+            of ``countries`` separately; no countries means every member).
+        countries: The countries it binds (anything :func:`~commit_mef.country` accepts).
+        commitments: Ids of the MoU commitments it serves (``"article-7"``).
+        description: The target as the plan words it.
+
+    Raises:
+        ValidationError: both a deadline and a period, a country listed twice,
+            a bilateral target without exactly two countries.
+        TypeError: a float or another value of the wrong type.
+
+    Examples:
+        >>> t = Target(id="t1", indicator="officials-trained", value=500, period="2015-2018",
+        ...            countries=("Lao PDR",))
+        >>> t.value, t.level
+        (Decimal('500'), <Level.NATIONAL: 'national'>)
+        >>> Target(id="t2", indicator="blo", value=8, level="bilateral", countries=("CHN",))
+        Traceback (most recent call last):
+        ...
+        commit_mef.errors.ValidationError: Target.countries: bilateral target 't2' needs exactly two countries, got 1; use level='regional' for more
+    """
+
+    id: str = attrs.field(validator=non_empty_str)
+    indicator: str = attrs.field(validator=non_empty_str)
+    value: TargetValue | None = attrs.field(default=None, converter=_to_value)
+    baseline: Baseline | None = None
+    deadline: dt.date | None = attrs.field(default=None, validator=_check_optional_date)
+    period: Period | None = attrs.field(default=None, converter=_to_period)
+    level: Level = attrs.field(default=Level.NATIONAL, converter=Level)
+    countries: tuple[Country, ...] = attrs.field(default=(), converter=_to_countries)
+    commitments: tuple[str, ...] = attrs.field(default=(), converter=_to_strs)
+    description: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        _check_target(self)
+
+    @property
+    def due(self) -> dt.date | None:
+        """The last day of the target: its deadline, or the end of its period.
+
+        Examples:
+            >>> str(Target(id="t", indicator="i", period="2015-2016").due)
+            '2016-12-31'
+        """
+        if self.deadline is not None:
+            return self.deadline
+        return None if self.period is None else self.period.end
+
+
+@attrs.frozen(kw_only=True)
+class Activity:
+    """Something a plan says will be done, where the plan lists activities.
+
+    Attributes:
+        id: Unique id in the plan.
+        title: What will be done.
+        period: When, if the plan says.
+        countries: Who does it.
+        responsible: The bodies responsible (``"national task force"``).
+        description: More detail.
+
+    Examples:
+        >>> Activity(id="a1", title="Regional training on victim identification",
+        ...          period="2016").period.days
+        366
+    """
+
+    id: str = attrs.field(validator=non_empty_str)
+    title: str = attrs.field(validator=non_empty_str)
+    period: Period | None = attrs.field(default=None, converter=_to_period)
+    countries: tuple[Country, ...] = attrs.field(default=(), converter=_to_countries)
+    responsible: tuple[str, ...] = attrs.field(default=(), converter=_to_strs)
+    description: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Objective:
+    """A result the plan aims at: a goal, an outcome or an output.
+
+    Attributes:
+        id: Unique id in the plan (``"4.1"``, ``"4.1.1"``).
+        title: The result as the plan words it.
+        level: Its step in the results chain; ``"outcome"`` by default.
+        parent: The id of the objective it contributes to (an output's
+            outcome), if any.
+        targets: Its targets.
+        activities: Its activities, where the plan lists them.
+        description: More detail.
+
+    Examples:
+        >>> out = Objective(id="4.1.1", title="Regional identification procedures agreed",
+        ...                 level="output", parent="4.1")
+        >>> out.level, out.parent
+        (<ResultLevel.OUTPUT: 'output'>, '4.1')
+    """
+
+    id: str = attrs.field(validator=non_empty_str)
+    title: str = attrs.field(validator=non_empty_str)
+    level: ResultLevel = attrs.field(default=ResultLevel.OUTCOME, converter=ResultLevel)
+    parent: str | None = None
+    targets: tuple[Target, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_of_type(Target, "Objective")
+    )
+    activities: tuple[Activity, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_of_type(Activity, "Objective")
+    )
+    description: str = ""
+
+
+def _check_area_number(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"Area.number must be an int, got {type(value).__name__} {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Area:
+    """A plan area (COMMIT plans have five, mirroring the MoU's sections).
+
+    Attributes:
+        number: The area number (1-5 in SPA III; see :attr:`Plan.area_numbers`).
+        title: Its title.
+        objectives: Its objectives.
+        mou_sections: The Roman numbers of the MoU sections it mirrors.
+        description: More detail.
+
+    Examples:
+        >>> Area(number=3, title="Protection, Recovery and Reintegration",
+        ...      mou_sections=("III",)).mou_sections
+        ('III',)
+    """
+
+    number: int = attrs.field(validator=_check_area_number)
+    title: str = attrs.field(validator=non_empty_str)
+    objectives: tuple[Objective, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_of_type(Objective, "Area")
+    )
+    mou_sections: tuple[str, ...] = attrs.field(default=(), converter=_to_strs)
+    description: str = ""
+
+
+def _check_extension(inst: Plan, attr: attrs.Attribute[Any], value: Period | None) -> None:
+    if value is not None and value.start <= inst.period.end:
+        raise PeriodError(
+            f"the extension {value} must start after the plan period {inst.period} ends; give "
+            f"only the added time (for SPA III, 2011-2013 extended by '2014')",
+            path="Plan.extension",
+        )
+
+
+def _to_area_numbers(value: Iterable[int] | None) -> tuple[int, ...] | None:
+    return None if value is None else tuple(value)
+
+
+Keep = Literal["indicators", "structure", "all"]
+
+
+@attrs.frozen(kw_only=True)
+class Plan:
+    """A plan of action: its period, areas, indicators and commitment links.
+
+    Attributes:
+        code: Short code (``"SPA III"``).
+        title: Full title.
+        period: The period it runs (a Period or text such as ``"2011-2013"``).
+        extension: Added time, if it was extended (SPA III: ``"2014"``).
+        areas: Its areas.
+        indicators: The indicators its targets measure.
+        commitments: The MoU commitments its targets may link to.
+        area_numbers: The area numbers it allows; ``None`` means 1 to 5.
+        adopted: The day it was adopted, if known.
+        description: More detail.
+
+    Raises:
+        PeriodError: the extension does not start after the period ends.
+        TypeError: an area, indicator or commitment of the wrong type.
+
+    Examples:
+        >>> spa3 = Plan(code="SPA III", title="Sub-regional Plan of Action III",
+        ...             period="2011-2013", extension="2014")
+        >>> str(spa3.effective_period)
+        '2011-2014'
+    """
+
+    code: str = attrs.field(validator=non_empty_str)
+    title: str = attrs.field(validator=non_empty_str)
+    period: Period = attrs.field(converter=_to_required_period)
+    extension: Period | None = attrs.field(
+        default=None, converter=_to_period, validator=_check_extension
+    )
+    areas: tuple[Area, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_of_type(Area, "Plan")
+    )
+    indicators: tuple[Indicator, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_of_type(Indicator, "Plan")
+    )
+    commitments: tuple[Commitment, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_of_type(Commitment, "Plan")
+    )
+    area_numbers: tuple[int, ...] | None = attrs.field(default=None, converter=_to_area_numbers)
+    adopted: dt.date | None = attrs.field(default=None, validator=_check_optional_date)
+    description: str = ""
+
+    # -- queries ------------------------------------------------------------------------
+    @property
+    def effective_period(self) -> Period:
+        """The period including any extension.
+
+        Examples:
+            >>> str(Plan(code="P", title="T", period="2015-2018").effective_period)
+            '2015-2018'
+        """
+        return self.period if self.extension is None else self.period.span(self.extension)
+
+    @property
+    def allowed_area_numbers(self) -> tuple[int, ...]:
+        """The area numbers this plan allows: its own numbering, or 1 to 5.
+
+        Examples:
+            >>> Plan(code="P", title="T", period="2015").allowed_area_numbers
+            (1, 2, 3, 4, 5)
+        """
+        return self.area_numbers if self.area_numbers is not None else (1, 2, 3, 4, 5)
+
+    def objectives(self) -> Iterator[Objective]:
+        """Every objective, area by area.
+
+        Examples:
+            >>> list(Plan(code="P", title="T", period="2015").objectives())
+            []
+        """
+        for area in self.areas:
+            yield from area.objectives
+
+    def targets(self) -> Iterator[Target]:
+        """Every target, area by area and objective by objective.
+
+        Examples:
+            >>> list(Plan(code="P", title="T", period="2015").targets())
+            []
+        """
+        for objective in self.objectives():
+            yield from objective.targets
+
+    def area(self, number: int) -> Area:
+        """The area with number ``number``.
+
+        Raises:
+            LookupError: no such area.
+
+        Examples:
+            >>> Plan(code="P", title="T", period="2015").area(2)
+            Traceback (most recent call last):
+            ...
+            LookupError: plan 'P' has no area 2 (it has: none)
+        """
+        for area in self.areas:
+            if area.number == number:
+                return area
+        known = ", ".join(str(a.number) for a in self.areas) or "none"
+        raise LookupError(f"plan {self.code!r} has no area {number} (it has: {known})")
+
+    def objective(self, id_: str) -> Objective:
+        """The objective with id ``id_``.
+
+        Raises:
+            LookupError: no such objective.
+
+        Examples:
+            >>> plan = Plan(code="P", title="T", period="2015",
+            ...             areas=(Area(number=1, title="A", objectives=(Objective(id="1.1", title="O"),)),))
+            >>> plan.objective("1.1").title
+            'O'
+        """
+        for objective in self.objectives():
+            if objective.id == id_:
+                return objective
+        raise LookupError(f"plan {self.code!r} has no objective {id_!r}")
+
+    def target(self, id_: str) -> Target:
+        """The target with id ``id_``.
+
+        Raises:
+            LookupError: no such target.
+
+        Examples:
+            >>> Plan(code="P", title="T", period="2015").target("x")
+            Traceback (most recent call last):
+            ...
+            LookupError: plan 'P' has no target 'x'
+        """
+        for target in self.targets():
+            if target.id == id_:
+                return target
+        raise LookupError(f"plan {self.code!r} has no target {id_!r}")
+
+    def indicator(self, id_: str) -> Indicator:
+        """The indicator with id ``id_``.
+
+        Raises:
+            LookupError: no such indicator.
+
+        Examples:
+            >>> ind = Indicator(id="law", name="Law enacted", kind="milestone")
+            >>> Plan(code="P", title="T", period="2015", indicators=(ind,)).indicator("law").kind
+            <MeasureKind.MILESTONE: 'milestone'>
+        """
+        for indicator in self.indicators:
+            if indicator.id == id_:
+                return indicator
+        raise LookupError(f"plan {self.code!r} has no indicator {id_!r}")
+
+    # -- building -----------------------------------------------------------------------
+    def add_indicator(self, indicator: Indicator) -> Plan:
+        """A copy with one more indicator.
+
+        Examples:
+            >>> plan = Plan(code="P", title="T", period="2015")
+            >>> len(plan.add_indicator(Indicator(id="law", name="Law", kind="milestone")).indicators)
+            1
+        """
+        return attrs.evolve(self, indicators=(*self.indicators, indicator))
+
+    def add_target(self, objective_id: str, target: Target) -> Plan:
+        """A copy with ``target`` appended to the objective ``objective_id``.
+
+        Raises:
+            LookupError: no such objective.
+
+        Examples:
+            >>> plan = Plan(code="P", title="T", period="2015",
+            ...             areas=(Area(number=1, title="A", objectives=(Objective(id="1.1", title="O"),)),))
+            >>> plan = plan.add_target("1.1", Target(id="t", indicator="law", value=True))
+            >>> [t.id for t in plan.targets()]
+            ['t']
+        """
+        self.objective(objective_id)
+        return self._map_objectives(
+            lambda o: attrs.evolve(o, targets=(*o.targets, target)) if o.id == objective_id else o
+        )
+
+    def update_target(self, target_id: str, **changes: Any) -> Plan:
+        """A copy with the target ``target_id`` changed by :func:`attrs.evolve`.
+
+        Raises:
+            LookupError: no such target.
+
+        Examples:
+            >>> plan = Plan(code="P", title="T", period="2015",
+            ...             areas=(Area(number=1, title="A", objectives=(Objective(id="1.1", title="O",
+            ...                 targets=(Target(id="t", indicator="n", value=5),)),)),))
+            >>> plan.update_target("t", value=8).target("t").value
+            Decimal('8')
+        """
+        self.target(target_id)
+
+        def change(objective: Objective) -> Objective:
+            if not any(t.id == target_id for t in objective.targets):
+                return objective
+            targets = tuple(
+                attrs.evolve(t, **changes) if t.id == target_id else t for t in objective.targets
+            )
+            return attrs.evolve(objective, targets=targets)
+
+        return self._map_objectives(change)
+
+    def _map_objectives(self, change: Any) -> Plan:
+        areas = tuple(
+            attrs.evolve(area, objectives=tuple(change(o) for o in area.objectives))
+            for area in self.areas
+        )
+        return attrs.evolve(self, areas=areas)
+
+    def successor(
+        self,
+        *,
+        code: str,
+        title: str,
+        period: Period | str,
+        keep: Keep = "structure",
+        extension: Period | str | None = None,
+    ) -> Plan:
+        """Start the next plan from this one.
+
+        Args:
+            code: The new plan's code.
+            title: Its title.
+            period: Its period.
+            keep: What to carry over: ``"indicators"`` (indicators and
+                commitments only), ``"structure"`` (also areas, objectives and
+                activities, without targets) or ``"all"`` (also the targets,
+                unchanged; :func:`~commit_mef.validation.validate` then reports
+                those whose deadlines fall outside the new period).  To carry
+                over only unmet targets, see ``carry_over`` in the progress
+                module.
+            extension: Its extension, if any.
+
+        Examples:
+            >>> old = Plan(code="SPA III", title="Plan III", period="2011-2013", extension="2014",
+            ...            areas=(Area(number=1, title="Policy"),))
+            >>> new = old.successor(code="SPA IV", title="Plan IV", period="2015-2018")
+            >>> new.code, str(new.effective_period), [a.title for a in new.areas]
+            ('SPA IV', '2015-2018', ['Policy'])
+        """
+        if keep not in ("indicators", "structure", "all"):
+            raise ValidationError(
+                f"keep must be 'indicators', 'structure' or 'all', got {keep!r}",
+                path="successor.keep",
+            )
+        if keep == "indicators":
+            areas: tuple[Area, ...] = ()
+        elif keep == "structure":
+            areas = tuple(
+                attrs.evolve(
+                    area,
+                    objectives=tuple(attrs.evolve(o, targets=()) for o in area.objectives),
+                )
+                for area in self.areas
+            )
+        else:
+            areas = self.areas
+        return Plan(
+            code=code,
+            title=title,
+            period=_to_required_period(period),
+            extension=_to_period(extension),
+            areas=areas,
+            indicators=self.indicators,
+            commitments=self.commitments,
+            area_numbers=self.area_numbers,
+        )

@@ -1,0 +1,635 @@
+"""Check a plan for what is inconsistent across its tree, reporting every problem at once.
+
+Construction already refuses what is structurally impossible (wrong types,
+an end before a start, a ratio without factor).  :func:`validate` looks at
+the whole tree and reports each inconsistency as an :class:`Issue` with the
+id of the :class:`Rule` it breaks, its :class:`~commit_mef.Severity`, and a
+path such as ``plan.areas[2].objectives[0].targets[1].deadline``.  It never
+stops at the first problem.  :data:`RULES` lists every rule.
+
+Examples:
+    >>> from commit_mef.plans import Area, Objective, Plan, Target
+    >>> plan = Plan(code="P", title="T", period="2015-2018", areas=(
+    ...     Area(number=6, title="Extra", objectives=(
+    ...         Objective(id="6.1", title="O", targets=(
+    ...             Target(id="t", indicator="missing", value=1, deadline=None, period="2019"),
+    ...         )),
+    ...     )),
+    ... ))
+    >>> report = validate(plan)
+    >>> report.ok
+    False
+    >>> for issue in report:
+    ...     print(issue)
+    [area-number] area number 6 is outside this plan's numbering (1, 2, 3, 4, 5); renumber it or set Plan.area_numbers @ plan.areas[0].number
+    [dangling-indicator] target 't' measures indicator 'missing', which the plan does not define; add it to Plan.indicators or fix the id @ plan.areas[0].objectives[0].targets[0].indicator
+    [target-outside-period] target 't' runs over 2019, outside the plan period 2015-2018; move it inside or extend the plan @ plan.areas[0].objectives[0].targets[0].period
+"""
+
+from __future__ import annotations
+
+import importlib
+import types
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from commit_mef.errors import Problem, ValidationError
+from commit_mef.indicators import Direction, Indicator, MeasureKind
+from commit_mef.plans import Objective, Plan, Target
+from commit_mef.sources import Severity
+
+__all__ = [
+    "RULES",
+    "Issue",
+    "Rule",
+    "ValidationReport",
+    "validate",
+]
+
+
+@attrs.frozen
+class Rule:
+    """A named validation rule.
+
+    Attributes:
+        id: Stable kebab-case id (``"target-outside-period"``).
+        severity: How much a breach matters.
+        summary: What the rule requires, in one sentence.
+
+    Examples:
+        >>> RULES["duplicate-id"].severity
+        <Severity.ERROR: 'error'>
+    """
+
+    id: str
+    severity: Severity
+    summary: str
+
+
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+RULES: Mapping[str, Rule] = types.MappingProxyType(
+    {
+        rule.id: rule
+        for rule in (
+            Rule("duplicate-id", _E, "Ids of indicators, objectives, targets, activities, commitments and area numbers are unique in a plan."),
+            Rule("dangling-indicator", _E, "Every indicator a target (or a ratio's numerator or denominator) names is in Plan.indicators."),
+            Rule("dangling-commitment", _E, "Every commitment a target names is in Plan.commitments."),
+            Rule("dangling-area", _E, "Every area a commitment maps to is an area of the plan."),
+            Rule("dangling-parent", _E, "Every objective's parent is an objective of the plan."),
+            Rule("results-chain", _E, "A parent objective sits higher in the results chain (goal > outcome > output)."),
+            Rule("area-number", _E, "Area numbers are within the plan's numbering (1-5 unless Plan.area_numbers says otherwise)."),
+            Rule("target-outside-period", _E, "A target's deadline or period lies inside the plan period, extension included."),
+            Rule("activity-outside-period", _W, "An activity's period lies inside the plan period, extension included."),
+            Rule("unit-mismatch", _E, "A target or baseline value is of the kind its indicator measures (a number, money, yes/no, a level)."),
+            Rule("currency-mismatch", _E, "A money value is in the currency its indicator names."),
+            Rule("percentage-range", _E, "A percentage lies between 0 and 100."),
+            Rule("negative-value", _E, "Counts, money and ratios are not negative."),
+            Rule("not-whole-count", _E, "A count is a whole number."),
+            Rule("milestone-numeric", _E, "A milestone's target is yes/no (True), not a number or an amount."),
+            Rule("ordinal-off-scale", _E, "An ordinal value is one of its indicator's scale levels."),
+            Rule("direction-contradiction", _E, "Baseline and target agree with the indicator's direction (increase, decrease, maintain)."),
+            Rule("baseline-after-target", _W, "A baseline describes a time before the target is due."),
+            Rule("no-target-value", _I, "A target states the value to reach."),
+        )
+    }
+)  # fmt: skip
+"""Every rule :func:`validate` applies, by id."""
+
+
+@attrs.frozen(kw_only=True)
+class Issue:
+    """One problem :func:`validate` found.
+
+    Attributes:
+        rule: The id of the rule broken.
+        severity: How much it matters.
+        path: Where, from the plan (``plan.areas[0].objectives[1].targets[2].value``).
+        message: What is wrong and how to fix it.
+
+    Examples:
+        >>> issue = Issue(rule="percentage-range", severity="error", path="plan.x", message="120 > 100")
+        >>> print(issue)
+        [percentage-range] 120 > 100 @ plan.x
+        >>> issue.to_problem()
+        Problem(path='plan.x', message='120 > 100', rule='percentage-range')
+    """
+
+    rule: str
+    severity: Severity = attrs.field(converter=Severity)
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"[{self.rule}] {self.message} @ {self.path}"
+
+    def to_problem(self) -> Problem:
+        """The issue as an :class:`~commit_mef.errors.Problem`, as loaders report them.
+
+        Examples:
+            >>> Issue(rule="r", severity="info", path="p", message="m").to_problem().rule
+            'r'
+        """
+        return Problem(self.path, self.message, self.rule)
+
+
+@attrs.frozen
+class ValidationReport:
+    """Every issue :func:`validate` found, in tree order.
+
+    Iterate over it, count it, or filter by rule or severity; ``ok`` is true
+    when no issue is an error (warnings and notes allowed).
+
+    Examples:
+        >>> report = ValidationReport((Issue(rule="r", severity="warning", path="p", message="m"),))
+        >>> report.ok, len(report), len(report.errors), len(report.warnings)
+        (True, 1, 0, 1)
+        >>> report.raise_for_errors() is report
+        True
+    """
+
+    issues: tuple[Issue, ...] = ()
+
+    def __iter__(self) -> Iterator[Issue]:
+        return iter(self.issues)
+
+    def __len__(self) -> int:
+        return len(self.issues)
+
+    @property
+    def ok(self) -> bool:
+        """Whether no issue is an error.
+
+        Examples:
+            >>> ValidationReport().ok
+            True
+        """
+        return not self.errors
+
+    @property
+    def errors(self) -> tuple[Issue, ...]:
+        """The issues of severity error.
+
+        Examples:
+            >>> ValidationReport().errors
+            ()
+        """
+        return tuple(i for i in self.issues if i.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Issue, ...]:
+        """The issues of severity warning.
+
+        Examples:
+            >>> ValidationReport().warnings
+            ()
+        """
+        return tuple(i for i in self.issues if i.severity is Severity.WARNING)
+
+    def by_rule(self, rule: str) -> tuple[Issue, ...]:
+        """The issues that break the rule ``rule``.
+
+        Raises:
+            LookupError: no rule has that id.
+
+        Examples:
+            >>> ValidationReport().by_rule("duplicate-id")
+            ()
+        """
+        if rule not in RULES:
+            raise LookupError(f"no validation rule {rule!r}; the rules are {', '.join(RULES)}")
+        return tuple(i for i in self.issues if i.rule == rule)
+
+    def raise_for_errors(self) -> ValidationReport:
+        """Raise if any issue is an error; else return the report itself.
+
+        Raises:
+            ValidationError: listing every error, each with its rule and path.
+
+        Examples:
+            >>> report = ValidationReport((Issue(rule="area-number", severity="error",
+            ...                                  path="plan.areas[0].number", message="6 > 5"),))
+            >>> report.raise_for_errors()
+            Traceback (most recent call last):
+            ...
+            commit_mef.errors.ValidationError: the plan has 1 error; fix each:
+              [area-number] 6 > 5 @ plan.areas[0].number
+        """
+        errors = self.errors
+        if not errors:
+            return self
+        n = len(errors)
+        lines = [f"the plan has {n} error{'s' if n != 1 else ''}; fix each:"]
+        lines.extend(f"  {issue}" for issue in errors)
+        rules = {i.rule for i in errors}
+        raise ValidationError("\n".join(lines), rule=rules.pop() if len(rules) == 1 else None)
+
+    def __str__(self) -> str:
+        if not self.issues:
+            return "no issues"
+        return "\n".join(str(i) for i in self.issues)
+
+
+# ---------------------------------------------------------------------------------------
+# The checks
+# ---------------------------------------------------------------------------------------
+
+
+class _Ids:
+    """First path seen for each id in one namespace; reports repeats."""
+
+    __slots__ = ("checker", "kind", "seen")
+
+    def __init__(self, kind: str, checker: _Checker) -> None:
+        self.kind = kind
+        self.checker = checker
+        self.seen: dict[object, str] = {}
+
+    def see(self, key: object, path: str) -> None:
+        first = self.seen.setdefault(key, path)
+        if first is not path:
+            self.checker.add(
+                "duplicate-id",
+                path,
+                f"{self.kind} {key!r} is used again (first at {first}); give each its own id",
+            )
+
+
+def _money_class() -> type | None:
+    try:
+        return importlib.import_module("commit_mef.money").Money  # type: ignore[no-any-return]
+    except (ImportError, AttributeError):  # pragma: no cover - money.py not installed
+        return None
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return f"the yes/no value {value}"
+    if isinstance(value, Decimal):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    return f"the amount {value}"
+
+
+_EXPECTED = {
+    MeasureKind.COUNT: "a number (a Decimal or int)",
+    MeasureKind.MONEY: "an amount such as Money('1000', 'USD')",
+    MeasureKind.PERCENTAGE: "a number between 0 and 100",
+    MeasureKind.RATIO: "a number (the rate per its factor)",
+    MeasureKind.MILESTONE: "True (reached) or False",
+    MeasureKind.ORDINAL: "one of the scale's level names",
+    MeasureKind.QUALITATIVE: "a text",
+}
+
+
+def _order_key(value: object, ind: Indicator) -> Any:
+    if ind.kind is MeasureKind.ORDINAL and ind.scale is not None and isinstance(value, str):
+        return ind.scale.index(value)
+    if ind.kind is MeasureKind.MONEY:
+        return (value.currency.code, value.amount)  # type: ignore[attr-defined]
+    if ind.kind is MeasureKind.QUALITATIVE:
+        return None
+    return value
+
+
+def _below(base: Any, goal: Any) -> bool:
+    return bool(goal < base)
+
+
+def _above(base: Any, goal: Any) -> bool:
+    return bool(goal > base)
+
+
+def _differs(base: Any, goal: Any) -> bool:
+    return bool(goal != base)
+
+
+_CONTRADICTS = {
+    Direction.INCREASE: (_below, "below", "raise the target or change the direction"),
+    Direction.DECREASE: (_above, "above", "lower the target or change the direction"),
+    Direction.MAINTAIN: (_differs, "different from", "match them or change the direction"),
+}
+
+
+class _Checker:
+    """One validation run: the plan's lookups and the issues found so far."""
+
+    def __init__(self, plan: Plan, skip: frozenset[str]) -> None:
+        self.plan = plan
+        self.skip = skip
+        self.issues: list[Issue] = []
+        self.money = _money_class()
+        self.indicators: dict[str, Indicator] = {}
+        self.commitments: frozenset[str] = frozenset()
+        self.period = plan.effective_period
+        self.period_text = str(self.period)
+
+    def add(self, rule: str, path: str, message: str) -> None:
+        if rule not in self.skip:
+            self.issues.append(
+                Issue(rule=rule, severity=RULES[rule].severity, path=path, message=message)
+            )
+
+    # -- the plan's own lists -------------------------------------------------------------
+    def check_indicators(self) -> None:
+        ids = _Ids("indicator", self)
+        for i, ind in enumerate(self.plan.indicators):
+            ids.see(ind.id, f"plan.indicators[{i}].id")
+            self.indicators.setdefault(ind.id, ind)
+        for i, ind in enumerate(self.plan.indicators):
+            for field in ("numerator", "denominator"):
+                ref = getattr(ind, field)
+                if ref is not None and ref not in self.indicators:
+                    self.add(
+                        "dangling-indicator",
+                        f"plan.indicators[{i}].{field}",
+                        f"indicator {ind.id!r} takes its {field} from {ref!r}, which the plan "
+                        "does not define; add it to Plan.indicators or fix the id",
+                    )
+
+    def check_commitments(self) -> None:
+        ids = _Ids("commitment", self)
+        plan = self.plan
+        numbers = frozenset(area.number for area in plan.areas)
+        for i, commitment in enumerate(plan.commitments):
+            ids.see(commitment.id, f"plan.commitments[{i}].id")
+            for j, number in enumerate(commitment.areas):
+                if plan.areas and number not in numbers:
+                    self.add(
+                        "dangling-area",
+                        f"plan.commitments[{i}].areas[{j}]",
+                        f"commitment {commitment.id!r} maps to area {number}, which the plan "
+                        f"does not have (it has {', '.join(map(str, sorted(numbers)))})",
+                    )
+        self.commitments = frozenset(c.id for c in plan.commitments)
+
+    # -- the tree -------------------------------------------------------------------------
+    def check_areas(self) -> None:
+        plan = self.plan
+        allowed = frozenset(plan.allowed_area_numbers)
+        allowed_text = ", ".join(map(str, plan.allowed_area_numbers))
+        area_ids = _Ids("area number", self)
+        objective_ids = _Ids("objective", self)
+        target_ids = _Ids("target", self)
+        activity_ids = _Ids("activity", self)
+        for a, area in enumerate(plan.areas):
+            apath = f"plan.areas[{a}]"
+            area_ids.see(area.number, f"{apath}.number")
+            if area.number not in allowed:
+                self.add(
+                    "area-number",
+                    f"{apath}.number",
+                    f"area number {area.number} is outside this plan's numbering "
+                    f"({allowed_text}); renumber it or set Plan.area_numbers",
+                )
+            for o, objective in enumerate(area.objectives):
+                opath = f"{apath}.objectives[{o}]"
+                objective_ids.see(objective.id, f"{opath}.id")
+                for t, target in enumerate(objective.targets):
+                    tpath = f"{opath}.targets[{t}]"
+                    target_ids.see(target.id, f"{tpath}.id")
+                    self.check_target(target, tpath)
+                for v, activity in enumerate(objective.activities):
+                    vpath = f"{opath}.activities[{v}]"
+                    activity_ids.see(activity.id, f"{vpath}.id")
+                    if activity.period is not None and not self.period.contains(activity.period):
+                        self.add(
+                            "activity-outside-period",
+                            f"{vpath}.period",
+                            f"activity {activity.id!r} runs over {activity.period}, outside "
+                            f"the plan period {self.period_text}; move it or extend the plan",
+                        )
+
+    def check_objectives(self) -> None:
+        plan = self.plan
+        where: dict[str, Objective] = {}
+        for objective in plan.objectives():
+            where.setdefault(objective.id, objective)
+        for a, area in enumerate(plan.areas):
+            for o, objective in enumerate(area.objectives):
+                if objective.parent is None:
+                    continue
+                path = f"plan.areas[{a}].objectives[{o}].parent"
+                parent = where.get(objective.parent)
+                if parent is None:
+                    self.add(
+                        "dangling-parent",
+                        path,
+                        f"objective {objective.id!r} contributes to {objective.parent!r}, which "
+                        "the plan does not define; fix the id or add that objective",
+                    )
+                elif parent.level.rank >= objective.level.rank:
+                    self.add(
+                        "results-chain",
+                        path,
+                        f"{objective.level.value} {objective.id!r} has the "
+                        f"{parent.level.value} {objective.parent!r} as parent; a parent sits "
+                        "higher in the chain (goal > outcome > output)",
+                    )
+
+    # -- one target -----------------------------------------------------------------------
+    def check_target(self, target: Target, path: str) -> None:
+        ind = self.indicators.get(target.indicator)
+        if ind is None:
+            self.add(
+                "dangling-indicator",
+                f"{path}.indicator",
+                f"target {target.id!r} measures indicator {target.indicator!r}, which the plan "
+                "does not define; add it to Plan.indicators or fix the id",
+            )
+        for j, ref in enumerate(target.commitments):
+            if ref not in self.commitments:
+                self.add(
+                    "dangling-commitment",
+                    f"{path}.commitments[{j}]",
+                    f"target {target.id!r} serves commitment {ref!r}, which the plan does not "
+                    "hold; add it to Plan.commitments or fix the id",
+                )
+        self.check_timing(target, path)
+        value_ok = target.value is not None
+        if target.value is None:
+            self.add(
+                "no-target-value",
+                f"{path}.value",
+                f"target {target.id!r} states no value to reach; set one when it is known",
+            )
+        elif ind is not None:
+            value_ok = self.check_value(target.value, ind, f"{path}.value", "the target")
+        baseline = target.baseline
+        if baseline is None or ind is None:
+            return
+        base_ok = self.check_value(baseline.value, ind, f"{path}.baseline.value", "the baseline")
+        if value_ok and base_ok:
+            self.check_direction(target, ind, path)
+
+    def check_timing(self, target: Target, path: str) -> None:
+        if target.deadline is not None and not self.period.contains(target.deadline):
+            self.add(
+                "target-outside-period",
+                f"{path}.deadline",
+                f"target {target.id!r} is due {target.deadline.isoformat()}, outside the plan "
+                f"period {self.period_text}; move it inside or extend the plan",
+            )
+        if target.period is not None and not self.period.contains(target.period):
+            self.add(
+                "target-outside-period",
+                f"{path}.period",
+                f"target {target.id!r} runs over {target.period}, outside the plan period "
+                f"{self.period_text}; move it inside or extend the plan",
+            )
+        if target.baseline is None:
+            return
+        due, as_of = target.due, target.baseline.as_of
+        if due is not None and as_of is not None and as_of > due:
+            self.add(
+                "baseline-after-target",
+                f"{path}.baseline",
+                f"the baseline of target {target.id!r} describes {as_of.isoformat()}, after "
+                f"the target is due ({due.isoformat()}); check the dates",
+            )
+
+    def check_value(self, value: object, ind: Indicator, path: str, what: str) -> bool:
+        """Check a target or baseline value against its indicator; True if it fits."""
+        kind = ind.kind
+        is_money = self.money is not None and isinstance(value, self.money)
+        fits: bool | None = None
+        if kind is MeasureKind.MILESTONE:
+            if isinstance(value, bool):
+                fits = True
+            elif isinstance(value, Decimal) or is_money:
+                self.add(
+                    "milestone-numeric",
+                    path,
+                    f"{what} is {_describe(value)}, but indicator {ind.id!r} is a milestone; "
+                    "use True (reached) or False, or measure the number with a count indicator",
+                )
+                fits = False
+        elif kind in (MeasureKind.ORDINAL, MeasureKind.QUALITATIVE):
+            if isinstance(value, str):
+                fits = self.check_level(value, ind, path, what)
+        elif kind is MeasureKind.MONEY:
+            if is_money:
+                fits = self.check_money(value, ind, path, what)
+        elif isinstance(value, Decimal):
+            fits = self.check_number(value, ind, path, what)
+        if fits is None:
+            self.add(
+                "unit-mismatch",
+                path,
+                f"{what} is {_describe(value)}, but indicator {ind.id!r} ({kind.value}"
+                f"{', ' + ind.unit if ind.unit else ''}) takes {_EXPECTED[kind]}",
+            )
+            return False
+        return fits
+
+    def check_level(self, value: str, ind: Indicator, path: str, what: str) -> bool:
+        if ind.kind is MeasureKind.ORDINAL and ind.scale is not None and value not in ind.scale:
+            self.add(
+                "ordinal-off-scale",
+                path,
+                f"{what} {value!r} is not a level of indicator {ind.id!r}; use one of "
+                f"{', '.join(repr(s) for s in ind.scale)}",
+            )
+            return False
+        return True
+
+    def check_money(self, value: Any, ind: Indicator, path: str, what: str) -> bool:
+        code = value.currency.code
+        if ind.unit not in ("currency", code):
+            self.add(
+                "currency-mismatch",
+                path,
+                f"{what} is in {code}, but indicator {ind.id!r} is in {ind.unit}; state it in "
+                f"{ind.unit} (convert with RateTable.convert()) or set the unit to 'currency'",
+            )
+            return False
+        if value.amount < 0:
+            self.add("negative-value", path, f"{what} {value} is negative; amounts are 0 or more")
+            return False
+        return True
+
+    def check_number(self, value: Decimal, ind: Indicator, path: str, what: str) -> bool:
+        kind = ind.kind
+        if kind is MeasureKind.PERCENTAGE:
+            if not 0 <= value <= 100:
+                self.add(
+                    "percentage-range",
+                    path,
+                    f"{what} {value} is not a percentage between 0 and 100; write 45 for 45 %",
+                )
+                return False
+            return True
+        if value < 0:
+            self.add(
+                "negative-value", path, f"{what} {value} is negative; {kind.value}s are 0 or more"
+            )
+            return False
+        if kind is MeasureKind.COUNT and value != value.to_integral_value():
+            self.add(
+                "not-whole-count",
+                path,
+                f"{what} {value} is not a whole number of {ind.unit}s; round it or use a ratio",
+            )
+            return False
+        return True
+
+    def check_direction(self, target: Target, ind: Indicator, path: str) -> None:
+        if target.baseline is None:  # pragma: no cover - the caller checked
+            return
+        base = _order_key(target.baseline.value, ind)
+        goal = _order_key(target.value, ind)
+        if base is None or goal is None:
+            return
+        if ind.kind is MeasureKind.MONEY:
+            if base[0] != goal[0]:
+                return
+            base, goal = base[1], goal[1]
+        contradicts, word, fix = _CONTRADICTS[ind.direction]
+        if contradicts(base, goal):
+            self.add(
+                "direction-contradiction",
+                f"{path}.value",
+                f"target {target.id!r} aims at {target.value}, {word} its baseline "
+                f"{target.baseline.value}, but indicator {ind.id!r} should "
+                f"{ind.direction.value}; {fix}",
+            )
+
+
+def validate(plan: Plan, *, skip: Iterable[str] = ()) -> ValidationReport:
+    """Check a plan across its tree and report every inconsistency.
+
+    Args:
+        plan: The plan to check.
+        skip: Ids of rules not to apply (see :data:`RULES`).
+
+    Returns:
+        The report: every issue, in tree order, each with rule id, severity,
+        path and message.
+
+    Raises:
+        TypeError: ``plan`` is not a :class:`~commit_mef.plans.Plan`.
+        LookupError: ``skip`` names a rule that does not exist.
+
+    Examples:
+        >>> from commit_mef.plans import Plan
+        >>> validate(Plan(code="SPA IV", title="Plan IV", period="2015-2018")).ok
+        True
+    """
+    if not isinstance(plan, Plan):
+        raise TypeError(f"validate() takes a Plan, got {type(plan).__name__}")
+    skipped = frozenset(skip)
+    unknown = skipped - RULES.keys()
+    if unknown:
+        raise LookupError(
+            f"no validation rule {', '.join(sorted(unknown))}; the rules are {', '.join(RULES)}"
+        )
+    checker = _Checker(plan, skipped)
+    checker.check_indicators()
+    checker.check_commitments()
+    checker.check_areas()
+    checker.check_objectives()
+    return ValidationReport(tuple(checker.issues))
