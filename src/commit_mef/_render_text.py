@@ -1,0 +1,241 @@
+"""Plain-text rendering of a progress report: aligned tables that fit a given width."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+from commit_mef._report_model import (
+    AreaSection,
+    BudgetLine,
+    Figure,
+    FlagNote,
+    ProgressReport,
+    Total,
+    format_number,
+    rates_text,
+)
+
+__all__ = ["render", "table", "table_blocks"]
+
+_GAP = "  "
+
+
+def _fit(natural: list[int], minimum: list[int], room: int) -> list[int]:
+    widths = list(natural)
+    while sum(widths) > room:
+        # shrink the widest column that can still shrink
+        candidates = [i for i, w in enumerate(widths) if w > minimum[i]]
+        if not candidates:
+            break
+        i = max(candidates, key=lambda k: widths[k])
+        widths[i] -= 1
+    return widths
+
+
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    width: int = 100,
+    indent: str = "",
+    right: Sequence[int] = (),
+) -> list[str]:
+    r"""Lay out rows as an aligned table no wider than ``width``; long cells wrap.
+
+    Examples:
+        >>> print("\n".join(table(["a", "bb"], [["1", "22"], ["333", "4"]], right=[1])))
+        a    bb
+        ---  --
+        1    22
+        333   4
+    """
+    head, blocks = table_blocks(headers, rows, width=width, indent=indent, right=right)
+    return [*head, *(line for block in blocks for line in block)]
+
+
+def table_blocks(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    width: int = 100,
+    indent: str = "",
+    right: Sequence[int] = (),
+) -> tuple[list[str], list[list[str]]]:
+    """Like :func:`table`, but return the header lines and one block of lines per row."""
+    ncols = len(headers)
+    natural = [max([len(headers[i]), *(len(r[i]) for r in rows)]) for i in range(ncols)]
+    longest_word = [max([len(w) for r in rows for w in r[i].split()] or [1]) for i in range(ncols)]
+    minimum = [
+        natural[i] if i in right else max(len(headers[i]), min(longest_word[i], 24), 3)
+        for i in range(ncols)
+    ]
+    room = width - len(indent) - len(_GAP) * (ncols - 1)
+    widths = _fit(natural, minimum, room)
+
+    def lay(cells: Sequence[str]) -> list[str]:
+        wrapped = [
+            textwrap.wrap(cell, widths[i], break_long_words=True, break_on_hyphens=False) or [""]
+            for i, cell in enumerate(cells)
+        ]
+        height = max(len(w) for w in wrapped)
+        out = []
+        for k in range(height):
+            parts = []
+            for i, lines in enumerate(wrapped):
+                piece = lines[k] if k < len(lines) else ""
+                parts.append(piece.rjust(widths[i]) if i in right else piece.ljust(widths[i]))
+            out.append((indent + _GAP.join(parts)).rstrip())
+        return out
+
+    head = [*lay(headers), (indent + _GAP.join("-" * w for w in widths)).rstrip()]
+    return head, [lay(row) for row in rows]
+
+
+def _wrap(text: str, width: int, indent: str, subsequent: str | None = None) -> list[str]:
+    return textwrap.wrap(
+        text,
+        width,
+        initial_indent=indent,
+        subsequent_indent=indent if subsequent is None else subsequent,
+        break_on_hyphens=False,
+    ) or [indent.rstrip()]
+
+
+def _heading(text: str, char: str) -> list[str]:
+    return [text, char * min(len(text), 100)]
+
+
+def _flag_lines(flags: Sequence[FlagNote], width: int, indent: str) -> list[str]:
+    lines: list[str] = []
+    for flag in flags:
+        lines += _wrap(f"! {flag}", width, indent, indent + "  ")
+    return lines
+
+
+def _figures(figures: Sequence[Figure], width: int) -> list[str]:
+    headers = ["country", "figure", "period", "value", "as written"]
+    rows = [
+        [
+            f.country_name or f.country,
+            f.description,
+            f.period or "not stated",
+            f.value_text,
+            f.as_written or "",
+        ]
+        for f in figures
+    ]
+    head, blocks = table_blocks(headers, rows, width=width, indent="  ", right=[3])
+    out = head
+    for figure, block in zip(figures, blocks, strict=True):
+        out += block
+        out += _flag_lines(figure.flags, width, "      ")
+    return out
+
+
+def _total_line(total: Total, width: int) -> list[str]:
+    if total.value is None:
+        return _wrap(f"Regional total: {total.text}", width, "  ", "    ")
+    how = f" ({total.note})" if total.note else ""
+    return _wrap(f"Regional total: {total.text}{how}", width, "  ", "    ")
+
+
+def _area(area: AreaSection, width: int) -> list[str]:
+    lines = ["", *_heading(area.heading, "-")]
+    if area.objectives:
+        lines.append("Objectives:")
+        for objective in area.objectives:
+            lines += _wrap(objective, width, "  - ", "    ")
+    lines += ["", f"Figures reported: {len(area.figures)}"]
+    for name, figures, total in area.groups():
+        lines += ["", *_wrap(f"{name} ({len(figures)})", width, "")]
+        lines += _figures(figures, width)
+        if total is not None:
+            lines += _total_line(total, width)
+    lines += ["", "Targets:"]
+    if area.targets:
+        rows = [
+            [t.country, t.description or t.indicator, t.target_value, t.achieved or "", t.status]
+            for t in area.targets
+        ]
+        lines += table(
+            ["country", "target", "aim", "achieved", "status"], rows, width=width, indent="  "
+        )
+    else:
+        lines += _wrap(area.targets_note or "The plan sets no targets for this area.", width, "  ")
+    return lines
+
+
+def _budget_line_notes(line: BudgetLine, width: int) -> list[str]:
+    indent = "      "
+    out: list[str] = []
+    if line.recipient:
+        out += _wrap(f"recipient: {line.recipient}", width, indent, indent + "  ")
+    if line.method:
+        out += _wrap(f"method: {line.method}", width, indent, indent + "  ")
+    if line.rates:
+        out += _wrap(f"rates: {rates_text(line.rates)}", width, indent, indent + "  ")
+    if line.note:
+        out += _wrap(f"not converted: {line.note}", width, indent, indent + "  ")
+    if line.finding:
+        out += _wrap(f"finding: {line.finding}", width, indent, indent + "  ")
+    out += _flag_lines(line.flags, width, indent)
+    return out
+
+
+def _stated(line: BudgetLine) -> str:
+    if line.stated is None:
+        return ""
+    if line.stated_currency == line.to:
+        return format_number(line.stated)
+    return line.stated_text
+
+
+def _budgets(report: ProgressReport, width: int) -> list[str]:
+    lines = ["", *_heading(f"Budgets in local currency and {report.currency}", "=")]
+    if report.rates_source:
+        lines += _wrap(f"Exchange rates: {report.rates_source}", width, "")
+    if not report.budgets:
+        lines.append("No budget figures reported.")
+    headers = ["figure", "period, basis", "local", report.currency, "stated"]
+    for budget in report.budgets:
+        lines += ["", *_heading(budget.country_name or budget.country, "-")]
+        rows = [
+            [
+                b.figure,
+                f"{b.period or 'not stated'} {b.basis}",
+                b.local_text,
+                "n/a" if b.converted is None else format_number(b.converted),
+                _stated(b),
+            ]
+            for b in budget.lines
+        ]
+        head, blocks = table_blocks(headers, rows, width=width, indent="  ", right=[2, 3, 4])
+        out = head
+        for line, block in zip(budget.lines, blocks, strict=True):
+            out += block
+            out += _budget_line_notes(line, width)
+        lines += out
+    return lines
+
+
+def render(report: ProgressReport, *, width: int = 100) -> str:
+    """Render the report as text no wider than ``width`` columns."""
+    lines = _heading(report.title, "=")
+    plan = f"Plan: {report.plan}"
+    if report.plan_title:
+        plan += f" - {report.plan_title}"
+    if report.period:
+        plan += f" ({report.period})"
+    lines += _wrap(plan, width, "")
+    if report.source:
+        lines += _wrap(f"Source: {report.source}", width, "")
+    if report.countries:
+        lines += _wrap(f"Countries: {', '.join(report.countries)}", width, "")
+    lines.append(f"Figures: {report.figure_count}")
+    for note in report.notes:
+        lines += _wrap(f"Note: {note}", width, "", "  ")
+    for area in report.areas:
+        lines += _area(area, width)
+    lines += _budgets(report, width)
+    return "\n".join(lines) + "\n"

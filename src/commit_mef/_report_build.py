@@ -1,0 +1,418 @@
+"""Building the progress-report model from a plan, its indicators, figures and rates."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
+
+from commit_mef._report_model import (
+    AreaSection,
+    BudgetLine,
+    CountryBudget,
+    Figure,
+    FlagNote,
+    ProgressReport,
+    RateUsed,
+    TargetRow,
+    Total,
+)
+from commit_mef.errors import (
+    AggregationError,
+    MissingRateError,
+    RateNotMeaningfulError,
+    ValidationError,
+)
+
+if TYPE_CHECKING:
+    from commit_mef.aggregation import AggregateResult
+    from commit_mef.countries import Country
+    from commit_mef.indicators import Indicator
+    from commit_mef.money import Conversion, RateTable
+    from commit_mef.observations import Observation, ObservationTable
+    from commit_mef.plans import Plan
+    from commit_mef.sources import QualityFlag
+
+__all__ = ["budget_lines", "progress_report"]
+
+_OTHER = "Results outside the plan areas"
+
+
+def _flags(flags: Iterable[QualityFlag]) -> tuple[FlagNote, ...]:
+    return tuple(FlagNote(code=f.code, severity=f.severity.value, note=f.note) for f in flags)
+
+
+def _place_code(obs: Observation) -> str:
+    from commit_mef.observations import CountryPair
+
+    place = obs.country
+    return place.code if isinstance(place, CountryPair) else place.alpha_3
+
+
+def _place_name(obs: Observation) -> str:
+    from commit_mef.observations import CountryPair
+
+    place = obs.country
+    return str(place) if isinstance(place, CountryPair) else place.name
+
+
+def _area_of(obs: Observation) -> int | None:
+    return None if obs.source is None else obs.source.area
+
+
+def _describe(obs: Observation) -> str:
+    details = dict(obs.details)
+    if isinstance(obs.value, str):
+        return obs.value
+    for key in ("name", "programme"):
+        if details.get(key):
+            return details[key]
+    words = [details.get(k, "") for k in ("kind", "action", "subject")]
+    words += [code for _, code in obs.disaggregation]
+    if obs.recipient:
+        words.append(obs.recipient)
+    return " ".join(w for w in words if w)
+
+
+def _figure(obs: Observation, indicator: Indicator | None) -> Figure:
+    from commit_mef.money import Money
+
+    value: Any = obs.value
+    unit = obs.unit
+    if isinstance(value, Money):
+        unit = value.currency.code
+        value = value.amount
+    return Figure(
+        id=obs.id or f"{obs.indicator}@{_place_code(obs)}",
+        indicator=obs.indicator,
+        indicator_name=indicator.name if indicator is not None else "",
+        description=_describe(obs),
+        country=_place_code(obs),
+        country_name=_place_name(obs),
+        period=None if obs.period is None else str(obs.period),
+        basis=obs.basis.value,
+        value=value,
+        unit=unit,
+        as_written=obs.as_written,
+        source="" if obs.source is None else str(obs.source),
+        flags=_flags(obs.flags),
+        subset_of=obs.subset_of,
+    )
+
+
+def _matches(obs: Observation, countries: frozenset[str] | None) -> bool:
+    if countries is None:
+        return True
+    return any(c.alpha_3 in countries for c in obs.countries)
+
+
+def _minor(amount: Decimal, currency: str) -> Decimal:
+    from commit_mef.money import currency as lookup
+
+    digits = lookup(currency).minor_units or 0
+    return amount.quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
+
+
+def _rates_used(conversion: Conversion) -> tuple[RateUsed, ...]:
+    return tuple(
+        RateUsed(
+            currency=rate.currency.code,
+            rate=rate.per_usd,
+            period=str(rate.period),
+            source=rate.source,
+            vintage=rate.vintage,
+        )
+        for rate, _weight in conversion.rates
+    )
+
+
+def _budget_line(obs: Observation, rates: RateTable, to: str) -> BudgetLine:
+    from commit_mef.money import Money, check_stated
+
+    money = obs.value
+    assert isinstance(money, Money)  # noqa: S101 - callers pass money observations only
+    stated = obs.stated
+    line: dict[str, Any] = {
+        "figure": obs.id or obs.indicator,
+        "recipient": obs.recipient,
+        "period": None if obs.period is None else str(obs.period),
+        "basis": obs.basis.value,
+        "amount": money.amount,
+        "currency": money.currency.code,
+        "as_written": obs.as_written,
+        "to": to,
+        "stated": None if stated is None else stated.amount,
+        "stated_currency": None if stated is None else stated.currency.code,
+        "stated_as_written": None,
+        "flags": _flags(obs.flags),
+    }
+    if obs.period is None:
+        line["note"] = "the source gives no period, so no rate can be chosen"
+        return BudgetLine(**line)
+    try:
+        conversion = rates.conversion(money, to, obs.period)
+        line["converted"] = _minor(conversion.result.amount, to)
+        line["method"] = conversion.method
+        line["rates"] = _rates_used(conversion)
+        if stated is not None:
+            finding = check_stated(money, stated, rates, over=obs.period)
+            line["finding"] = None if finding is None else finding.message
+    except RateNotMeaningfulError as exc:
+        line["note"] = (
+            f"{exc.currency} rates over {exc.period} are not meaningful for conversion "
+            f"({exc.reason}); the amount is shown in {exc.currency} only"
+        )
+        if stated is not None:
+            line["finding"] = (
+                f"the stated {stated.currency.code} equivalent cannot be checked against "
+                "reference rates for this period"
+            )
+    except MissingRateError as exc:
+        line["note"] = f"no reference rate: {exc}"
+    return BudgetLine(**line)
+
+
+def budget_lines(
+    table: ObservationTable, rates: RateTable, *, to: str = "USD"
+) -> tuple[CountryBudget, ...]:
+    """Every money figure of ``table`` per country, converted to ``to`` with its findings.
+
+    Examples:
+        >>> from commit_mef.money import Money, RateTable
+        >>> from commit_mef.observations import Observation, ObservationTable
+        >>> t = ObservationTable.from_rows([Observation(
+        ...     id="LAO.1.budget", indicator="budget.allocation", country="LAO", period=2014,
+        ...     basis="per-year", value=Money("2000000000", "LAK"),
+        ...     stated=Money("246660", "USD"))])
+        >>> [(b.country, b.lines[0].converted_text) for b in budget_lines(t, RateTable.wdi())]
+        [('LAO', '248,681.32 USD')]
+    """
+    from commit_mef.countries import GMS
+    from commit_mef.money import Money
+
+    per_country: dict[str, list[BudgetLine]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for obs in table:
+        if not isinstance(obs.value, Money):
+            continue
+        code = _place_code(obs)
+        names[code] = _place_name(obs)
+        per_country[code].append(_budget_line(obs, rates, to))
+    order = [c.alpha_3 for c in GMS]
+    codes = sorted(per_country, key=lambda c: (order.index(c) if c in order else 99, c))
+    return tuple(
+        CountryBudget(country=c, country_name=names[c], lines=per_country[c]) for c in codes
+    )
+
+
+def _total(
+    table: ObservationTable,
+    indicator: Indicator,
+    rates: RateTable,
+    currency: str,
+) -> Total:
+    from commit_mef.aggregation import aggregate
+
+    n = len(table)
+    countries = tuple(sorted({c.alpha_3 for obs in table for c in obs.countries}))
+    try:
+        result = aggregate(table, indicator, by=(), currency=currency, rates=rates)
+    except AggregationError as exc:
+        return Total(
+            indicator=indicator.id,
+            name=indicator.name,
+            countries=countries,
+            figures=n,
+            note=f"not aggregatable: {str(exc).splitlines()[0]}",
+        )
+    except (MissingRateError, RateNotMeaningfulError) as exc:
+        return Total(
+            indicator=indicator.id,
+            name=indicator.name,
+            countries=countries,
+            figures=n,
+            note=f"not totalled: {str(exc).splitlines()[0]}",
+        )
+    return _total_from_result(result, indicator, countries, n)
+
+
+def _total_from_result(
+    result: AggregateResult, indicator: Indicator, countries: tuple[str, ...], n: int
+) -> Total:
+    value = result.value() if len(result) else None
+    unit = result.unit
+    if isinstance(value, (bool, int)):
+        value = Decimal(int(value))
+        unit = "country" if value == 1 else "countries"
+    elif isinstance(value, Decimal) and unit is not None and len(unit) == 3 and unit.isupper():
+        value = _minor(value, unit)
+    if value is None:
+        return Total(
+            indicator=indicator.id,
+            name=indicator.name,
+            countries=countries,
+            figures=n,
+            note="not aggregatable: no value to total",
+        )
+    how = [result.rule.across_countries.value.replace("_", " ") + " across countries"]
+    how += result.assumptions
+    return Total(
+        indicator=indicator.id,
+        name=indicator.name,
+        value=value,
+        unit=unit,
+        countries=countries,
+        figures=n,
+        note="; ".join(how),
+    )
+
+
+def _targets(plan: Plan, number: int, table: ObservationTable, as_of: Any) -> tuple[TargetRow, ...]:
+    try:
+        area = plan.area(number)
+    except (LookupError, ValidationError):
+        return ()
+    targets = [t for objective in area.objectives for t in objective.targets]
+    if not targets:
+        return ()
+    from commit_mef.progress import progress
+
+    rows = []
+    for target in targets:
+        result = progress(target, table, as_of=as_of)
+        achieved = getattr(result, "achieved", None)
+        rows.append(
+            TargetRow(
+                target=target.id,
+                indicator=target.indicator,
+                description=target.description,
+                country=", ".join(c.alpha_3 for c in target.countries) or "regional",
+                target_value="" if target.value is None else str(target.value),
+                achieved=None if achieved is None else str(achieved),
+                status=str(getattr(result.status, "value", result.status)),
+            )
+        )
+    return tuple(rows)
+
+
+def _area_title(plan: Plan, number: int | None) -> tuple[str, tuple[str, ...]]:
+    if number is None:
+        return _OTHER, ()
+    for area in plan.areas:
+        if area.number == number:
+            return area.title, tuple(o.title for o in area.objectives)
+    return f"Area {number}", ()
+
+
+def progress_report(
+    plan: Plan,
+    table: ObservationTable,
+    *,
+    indicators: Iterable[Indicator] = (),
+    rates: RateTable | None = None,
+    currency: str = "USD",
+    countries: Sequence[str | Country] | None = None,
+    areas: Sequence[int] | None = None,
+    title: str | None = None,
+    source: str = "",
+    as_of: Any = None,
+) -> ProgressReport:
+    """Build the progress report of ``plan`` against the figures in ``table``.
+
+    Args:
+        plan: The plan reported on; its areas, objectives and targets shape the report.
+        table: The reported figures; each figure's area is its source's area.
+        indicators: Indicator definitions besides the plan's own (names, aggregation rules).
+        rates: The exchange rates for money (default :meth:`RateTable.wdi`).
+        currency: The currency budgets and money totals are converted to.
+        countries: Keep only figures of these countries (bilateral facts count for both).
+        areas: Keep only these area numbers.
+        title: The report's title (default ``"<plan code> progress report"``).
+        source: Where the figures come from, in words.
+        as_of: The day progress against targets is measured on (default: the plan's end).
+
+    Returns:
+        The report model, ready for any renderer.
+
+    Examples:
+        >>> from commit_mef import datasets
+        >>> data = datasets.spa3_report()
+        >>> report = progress_report(data.plan, data.observations, indicators=data.indicators)
+        >>> report.figure_count
+        144
+    """
+    from commit_mef.countries import country as lookup
+    from commit_mef.money import RateTable
+
+    rates = RateTable.wdi() if rates is None else rates
+    known = {i.id: i for i in (*plan.indicators, *indicators)}
+    wanted = None if countries is None else frozenset(lookup(c).alpha_3 for c in countries)
+    period = plan.effective_period
+    notes: list[str] = []
+    if wanted is not None:
+        notes.append(f"only figures of {', '.join(sorted(wanted))} (bilateral facts included)")
+    if areas is not None:
+        notes.append(f"only area(s) {', '.join(map(str, areas))}")
+
+    rows = [obs for obs in table if _matches(obs, wanted)]
+    by_area: dict[int | None, list[Observation]] = defaultdict(list)
+    for obs in rows:
+        by_area[_area_of(obs)].append(obs)
+    numbers: list[int | None] = [a.number for a in plan.areas]
+    numbers += sorted(n for n in by_area if n is not None and n not in numbers)
+    if None in by_area:
+        numbers.append(None)
+    if areas is not None:
+        numbers = [n for n in numbers if n in areas]
+
+    from commit_mef.observations import ObservationTable
+
+    sections = []
+    for number in numbers:
+        observations = by_area.get(number, [])
+        area_title, objectives = _area_title(plan, number)
+        sub = ObservationTable.from_rows(observations)
+        totals = []
+        for ind_id in dict.fromkeys(o.indicator for o in observations):
+            indicator = known.get(ind_id)
+            if indicator is None:
+                totals.append(Total(indicator=ind_id, note="not aggregatable: indicator unknown"))
+                continue
+            totals.append(_total(sub.filter(indicator=ind_id), indicator, rates, currency))
+        targets = () if number is None else _targets(plan, number, sub, as_of)
+        note = "" if targets else f"{plan.code} sets no targets for this area."
+        sections.append(
+            AreaSection(
+                number=number,
+                title=area_title,
+                objectives=objectives,
+                figures=[_figure(o, known.get(o.indicator)) for o in observations],
+                totals=totals,
+                targets=targets,
+                targets_note=note,
+            )
+        )
+    kept = ObservationTable.from_rows(o for n in numbers for o in by_area.get(n, []))
+    budgets = budget_lines(kept, rates, to=currency)
+    sources = {r.source + ", " + r.vintage for b in budgets for line in b.lines for r in line.rates}
+    present = [c.alpha_3 for c in _gms() if any(_matches(o, frozenset({c.alpha_3})) for o in rows)]
+    return ProgressReport(
+        title=title or f"{plan.code} progress report",
+        plan=plan.code,
+        plan_title=plan.title,
+        period=str(period),
+        source=source,
+        currency=currency,
+        rates_source="; ".join(sorted(sources)),
+        countries=present,
+        areas=sections,
+        budgets=budgets,
+        notes=notes,
+    )
+
+
+def _gms() -> tuple[Country, ...]:
+    from commit_mef.countries import GMS
+
+    return GMS

@@ -1,0 +1,226 @@
+"""Progress reports: a report model built once, rendered as text, Markdown, HTML or JSON.
+
+:func:`progress_report` turns a plan, its indicators, an observation table and a
+rate table into a :class:`ProgressReport`: per area the objectives, every figure
+reported per country (value as written and exact, its flags beside it), regional
+totals where the indicator allows them, targets with status where the plan has
+targets; and a budget section per country in local currency and US$ with the
+rates used and every stated-equivalent finding.  The renderers
+(:func:`render_text`, :func:`render_markdown`, :func:`render_html`,
+:func:`render_json`) all read that one model, so they carry the same numbers.
+
+Examples:
+    >>> report = ProgressReport(title="Demo", plan="SPA III", plan_title="Plan", period="2011-2014")
+    >>> render_text(report).splitlines()[0]
+    'Demo'
+    >>> render_json(report)["plan"]["code"]
+    'SPA III'
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from commit_mef._render_json import REPORT_SCHEMA
+from commit_mef._report_build import progress_report
+from commit_mef._report_model import (
+    AreaSection,
+    BudgetLine,
+    CountryBudget,
+    Figure,
+    FlagNote,
+    ProgressReport,
+    RateUsed,
+    TargetRow,
+    Total,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = [
+    "FORMATS",
+    "REPORT_SCHEMA",
+    "AreaSection",
+    "BudgetLine",
+    "CountryBudget",
+    "Figure",
+    "FlagNote",
+    "ProgressReport",
+    "RateUsed",
+    "TargetRow",
+    "Total",
+    "charts",
+    "progress_report",
+    "render",
+    "render_html",
+    "render_json",
+    "render_markdown",
+    "render_text",
+    "write_charts",
+]
+
+#: The output formats :func:`render` knows, in the order the command line lists them.
+FORMATS: tuple[str, ...] = ("text", "markdown", "html", "json")
+
+
+def render_text(report: ProgressReport, *, width: int = 100) -> str:
+    """Render a report as plain text with aligned tables no wider than ``width`` columns.
+
+    Args:
+        report: The report model.
+        width: The widest line allowed (default 100).
+
+    Returns:
+        The text, ending with a newline.
+
+    Examples:
+        >>> r = ProgressReport(title="Demo", plan="SPA III", plan_title="Plan", period="2011-2014")
+        >>> max(len(line) for line in render_text(r).splitlines()) <= 100
+        True
+    """
+    from commit_mef._render_text import render
+
+    return render(report, width=width)
+
+
+def render_markdown(report: ProgressReport) -> str:
+    """Render a report as Markdown (GitHub-flavoured pipe tables).
+
+    Examples:
+        >>> r = ProgressReport(title="Demo", plan="SPA III", plan_title="Plan", period="2011-2014")
+        >>> render_markdown(r).splitlines()[0]
+        '# Demo'
+    """
+    from commit_mef._render_markdown import render
+
+    return render(report)
+
+
+def render_html(report: ProgressReport, *, charts: bool = True) -> str:
+    """Render a report as one self-contained HTML file (inline CSS, inline SVG charts).
+
+    The file loads nothing from elsewhere.  With matplotlib installed (the
+    ``plot`` extra) and ``charts`` true, the charts are embedded as inline SVG;
+    without it the page says how to get them.
+
+    Args:
+        report: The report model.
+        charts: Whether to draw the charts.
+
+    Examples:
+        >>> r = ProgressReport(title="Demo", plan="SPA III", plan_title="Plan", period="2011-2014")
+        >>> html = render_html(r, charts=False)
+        >>> html.startswith("<!DOCTYPE html>") and "http://" not in html
+        True
+    """
+    from commit_mef._render_html import render
+
+    return render(report, charts=charts)
+
+
+def render_json(report: ProgressReport) -> dict[str, Any]:
+    """The report as JSON-ready data following :data:`REPORT_SCHEMA`.
+
+    Exact numbers are decimal strings (``"149000000"``), never floats.
+
+    Examples:
+        >>> r = ProgressReport(title="Demo", plan="SPA III", plan_title="Plan", period="2011-2014")
+        >>> data = render_json(r)
+        >>> data["format"], data["plan"]["period"]
+        ('commit-mef/progress-report', '2011-2014')
+    """
+    from commit_mef._render_json import to_json
+
+    return to_json(report)
+
+
+def render(report: ProgressReport, fmt: str = "text") -> str:
+    """Render a report in one of :data:`FORMATS`, as a string.
+
+    Args:
+        report: The report model.
+        fmt: ``"text"``, ``"markdown"``, ``"html"`` or ``"json"``.
+
+    Raises:
+        ValidationError: An unknown format.
+
+    Examples:
+        >>> r = ProgressReport(title="Demo", plan="SPA III", plan_title="Plan", period="2011-2014")
+        >>> render(r, "json").startswith("{")
+        True
+        >>> render(r, "pdf")
+        Traceback (most recent call last):
+        ...
+        commit_mef.errors.ValidationError: format: unknown format 'pdf'; use one of text, markdown, html, json
+    """
+    if fmt == "text":
+        return render_text(report)
+    if fmt == "markdown":
+        return render_markdown(report)
+    if fmt == "html":
+        return render_html(report)
+    if fmt == "json":
+        return json.dumps(render_json(report), indent=2, ensure_ascii=False) + "\n"
+    from commit_mef.errors import ValidationError
+
+    raise ValidationError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}", path="format")
+
+
+def charts(report: ProgressReport, *, fmt: str = "svg") -> dict[str, bytes]:
+    """Draw the report's charts with matplotlib (the ``plot`` extra).
+
+    The charts are: budget per country in US$ over the plan period
+    (``budget``), people trained per area and country (``trained``) and target
+    status per area (``targets``).  SVG output is deterministic (no date, a
+    fixed hash salt), so the same report gives the same bytes.
+
+    Args:
+        report: The report model.
+        fmt: ``"svg"`` or ``"png"``.
+
+    Returns:
+        Chart name -> file contents.
+
+    Raises:
+        ImportError: matplotlib is not installed (``pip install 'commit-mef[plot]'``).
+        ValidationError: An unknown format.
+
+    Examples:
+        >>> r = ProgressReport(title="Demo", plan="SPA III", plan_title="Plan", period="2011-2014")
+        >>> sorted(charts(r))
+        ['budget', 'targets', 'trained']
+    """
+    from commit_mef._charts import draw
+
+    return draw(report, fmt=fmt)
+
+
+def write_charts(
+    report: ProgressReport, directory: str | Path, *, formats: Sequence[str] = ("svg", "png")
+) -> list[Path]:
+    """Write the report's charts into ``directory`` as ``NAME.svg`` and ``NAME.png``.
+
+    Returns:
+        The paths written.
+
+    Examples:
+        >>> import tempfile
+        >>> r = ProgressReport(title="Demo", plan="SPA III", plan_title="Plan", period="2011-2014")
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     sorted(p.name for p in write_charts(r, tmp))[:2]
+        ['budget.png', 'budget.svg']
+    """
+    from pathlib import Path
+
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt in formats:
+        for name, data in charts(report, fmt=fmt).items():
+            path = out / f"{name}.{fmt}"
+            path.write_bytes(data)
+            written.append(path)
+    return written
