@@ -34,7 +34,7 @@ import functools
 import io
 import itertools
 import operator
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
@@ -1036,8 +1036,9 @@ class RateTable:
     ) -> Conversion:
         """Convert ``money`` into ``to`` via US$, and say which rates made the result.
 
-        The result is ``amount × rate(to) ÷ rate(from)`` computed exactly in
-        :class:`~decimal.Decimal` (to the current context's precision).
+        The result is ``amount × (rate(to) ÷ rate(from))`` in :class:`~decimal.Decimal`:
+        exact but for the one division, rounded to the context's precision (28
+        significant digits by default).
 
         Raises:
             TypeError: ``money`` is not :class:`Money`.
@@ -1069,7 +1070,7 @@ class RateTable:
             )
         from_rate, from_used = self._weighted(source_code, period, allow_not_meaningful)
         to_rate, to_used = self._weighted(target.code, period, allow_not_meaningful)
-        amount = money.amount * to_rate / from_rate
+        amount = money.amount * self._factor(source_code, target.code, period, True)
         parts = [f"{source_code} to {target.code} via US$"]
         for code, used in ((source_code, from_used), (target.code, to_used)):
             if len(used) == 1:
@@ -1143,7 +1144,7 @@ class RateTable:
             >>> from decimal import Decimal
             >>> wdi = RateTable.wdi()
             >>> wdi.convert_columns([Decimal("210000000"), Decimal("2000000000")], ["THB", "LAK"], [2014, 2014])
-            [Decimal('6465550.418464797608311227443'), Decimal('248681.3185041910258581994904')]
+            [Decimal('6465550.418464797608311227444'), Decimal('248681.3185041910258581994904')]
         """
         n = len(amounts)
         if len(currencies) != n or len(periods) != n:
@@ -1152,35 +1153,48 @@ class RateTable:
                 f"{len(periods)} periods; pass one currency and one period per amount",
                 path="RateTable.convert_columns",
             )
-        target = _to_currency(to)
+        target = _to_currency(to).code
         # Key on the period *objects* (their ids): columns repeat the same few objects, and
         # hashing an id is much cheaper than hashing a Period.  The columns keep every object
-        # alive for the whole call, so no id is reused.
-        keys = list(zip(currencies, map(id, periods), strict=True))
-        first_of: dict[tuple[str | Currency, int], int] = {}
-        for position, key in enumerate(keys):
-            first_of.setdefault(key, position)
-        by_value: dict[tuple[str, Period], tuple[Decimal, Decimal]] = {}
-        divisor: dict[tuple[str | Currency, int], Decimal] = {}
-        factor: dict[tuple[str | Currency, int], Decimal] = {}
-        for key, position in first_of.items():
-            code = _to_currency(key[0]).code
-            period = _to_period(periods[position])
-            pair = by_value.get((code, period))
-            if pair is None:
-                if code == target.code:
-                    pair = (_USD_RATE, _USD_RATE)
-                else:
-                    pair = (
-                        self._weighted(code, period, allow_not_meaningful)[0],
-                        self._weighted(target.code, period, allow_not_meaningful)[0],
-                    )
-                by_value[(code, period)] = pair
-            divisor[key], factor[key] = pair
-        if all(f == _USD_RATE for f in factor.values()):
-            return list(map(operator.truediv, amounts, map(divisor.__getitem__, keys)))
-        products = map(operator.mul, amounts, map(factor.__getitem__, keys))
-        return list(map(operator.truediv, products, map(divisor.__getitem__, keys)))
+        # alive for the whole call, so no id is reused.  Factors are found on first miss.
+        objects = dict(zip(map(id, periods), periods, strict=True))
+        factors = _Factors(self, target, objects, allow_not_meaningful)
+        keys = zip(currencies, map(id, periods), strict=True)
+        return list(map(operator.mul, amounts, map(factors.__getitem__, keys)))
+
+    def _factor(
+        self, code: str, target: str, period: Period, allow_not_meaningful: bool
+    ) -> Decimal:
+        """``rate(target) / rate(code)``: what one unit of ``code`` is worth in ``target``."""
+        if code == target:
+            return _USD_RATE
+        from_rate = self._weighted(code, period, allow_not_meaningful)[0]
+        to_rate = self._weighted(target, period, allow_not_meaningful)[0]
+        return to_rate if from_rate == _USD_RATE else to_rate / from_rate
+
+
+class _Factors(dict[tuple[object, int], Decimal]):
+    """Conversion factors by (currency, id of a period object), computed on first use."""
+
+    def __init__(
+        self, table: RateTable, target: str, objects: Mapping[int, object], allow: bool
+    ) -> None:
+        super().__init__()
+        self.table = table
+        self.target = target
+        self.objects = objects
+        self.allow = allow
+        self.by_value: dict[tuple[str, Period], Decimal] = {}
+
+    def __missing__(self, key: tuple[object, int]) -> Decimal:
+        code = _to_currency(key[0]).code  # type: ignore[arg-type]
+        period = _to_period(self.objects[key[1]])  # type: ignore[arg-type]
+        factor = self.by_value.get((code, period))
+        if factor is None:
+            factor = self.table._factor(code, self.target, period, self.allow)
+            self.by_value[(code, period)] = factor
+        self[key] = factor
+        return factor
 
 
 def _parse_bool(text: str) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 # One import line per private module; each module keeps its own __all__.
 from commit_mef.testing._base import countries, dates, gms_countries, periods, year_periods
+from commit_mef.testing._money import currencies, exchange_rates, gms_currencies, money
 from commit_mef.testing._plans import (
     aggregation_rules,
     areas,
@@ -38,10 +39,14 @@ __all__ = [
     "baselines",
     "commitments",
     "countries",
+    "currencies",
     "dates",
     "dimensions",
+    "exchange_rates",
     "gms_countries",
+    "gms_currencies",
     "indicators",
+    "money",
     "mous",
     "objectives",
     "periods",

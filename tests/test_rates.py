@@ -1,0 +1,301 @@
+"""Exchange rates: the shipped WDI table, user tables, conversion, and stated-equivalent checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from commit_mef import Period, fiscal_year
+from commit_mef.errors import (
+    LoadError,
+    MissingRateError,
+    RateNotMeaningfulError,
+    ValidationError,
+)
+from commit_mef.money import ExchangeRate, Money, RateTable, check_stated
+from commit_mef.testing import gms_currencies, money
+
+
+def rate(code: str, per_usd: str, period: Period, **kwargs: object) -> ExchangeRate:
+    return ExchangeRate(
+        currency=code,
+        per_usd=per_usd,
+        period=period,
+        source="test",
+        vintage="v1",
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+WDI = RateTable.wdi()
+
+# -- the SPA III report's budgets (section 2, country blocks) -------------------------
+
+
+@pytest.mark.parametrize(
+    ("local", "stated", "over"),
+    [
+        # Cambodia: "about 149 million KHR (US$ 37,000) per year", SPA III 2011-2014
+        ("149 million KHR", "US$ 37,000", "2011-2014"),
+        # China: "50 million RMB (USD 8 million)" and "5 million RMB (USD 800 thousand)" each year
+        ("50 million RMB", "USD 8 million", "2011-2014"),
+        ("5 million RMB", "USD 800 thousand", "2011-2014"),
+        # Lao PDR: "in 2014 ... 2 billion LAK (USD 246 660)"
+        ("2 billion LAK", "USD 246 660", "2014"),
+        # Thailand: "In 2014 ... THB 210 million (about 6.5 million USD)"
+        ("THB 210 million", "about 6.5 million USD", "2014"),
+    ],
+)
+def test_the_reports_stated_equivalents_pass(local: str, stated: str, over: str) -> None:
+    assert check_stated(Money.parse(local), Money.parse(stated), WDI, over=over) is None
+
+
+def test_thailands_budget_year_2015_passes_over_its_fiscal_year() -> None:
+    local, stated = Money.parse("THB 496.82 million"), Money.parse("about USD 15.53 million")
+    assert check_stated(local, stated, WDI, over=fiscal_year("THA", 2015)) is None
+
+
+def test_viet_nams_nearly_usd_20_million_is_flagged() -> None:
+    finding = check_stated(
+        Money.parse("VND 270 billion"), Money.parse("nearly USD 20 million"), WDI, over="2011-2015"
+    )
+    assert finding is not None
+    assert finding.expected.rounded() == Money("12842930.10", "USD")
+    assert round(finding.deviation, 3) == Decimal("0.557")
+    assert finding.message.startswith(
+        "stated USD 20,000,000.00 for VND 270,000,000,000 over 2011-2015 is 55.7% above"
+    )
+    assert "day-weighted mean of 5 rates over 2011-2015" in finding.message
+    assert "WDI 2026-07-01" in finding.message
+
+
+def test_myanmars_2011_2014_budget_is_refused_with_wdi_rates() -> None:
+    local = Money.parse("MMK 12.042.358 million", reading="last-dot-decimal")
+    stated = Money.parse("USD 11.6 million")
+    with pytest.raises(
+        RateNotMeaningfulError, match="the MMK rate over 2011-2014 is marked not meaningful"
+    ) as info:
+        check_stated(local, stated, WDI, over="2011-2014")
+    assert info.value.currency == "MMK"
+    finding = check_stated(local, stated, WDI, over="2011-2014", allow_not_meaningful=True)
+    assert finding is not None  # the pre-2012 rate drags the mean far off
+    assert check_stated(local, stated, WDI, over="2012-2014", tolerance="0.2") is None
+
+
+# -- the WDI table --------------------------------------------------------------------
+
+
+def test_wdi_is_cached_and_covers_the_gms_currencies() -> None:
+    assert RateTable.wdi() is WDI
+    assert {"KHR", "CNY", "LAK", "MMK", "THB", "VND", "EUR", "SAR"} <= WDI.currencies
+    assert "USD" not in WDI.currencies
+    assert WDI.rate("USD", over=2014) == 1
+
+
+def test_wdi_rates_carry_source_and_vintage() -> None:
+    conversion = WDI.conversion(Money(1, "LAK"), "USD", over=2014)
+    ((used, weight),) = conversion.rates
+    assert (used.per_usd, used.source, weight) == (
+        Decimal("8042.42157002354"),
+        "World Bank WDI PA.NUS.FCRF",
+        Decimal(1),
+    )
+    assert used.vintage == "WDI 2026-07-01 (mirror commit 4ebec5a)"
+
+
+def test_myanmar_before_2012_is_marked_not_meaningful() -> None:
+    assert WDI.rate("MMK", over=2012) == Decimal("640.653416666667")
+    assert WDI.rate("MMK", over=2011, allow_not_meaningful=True) == Decimal("5.44410833333334")
+    with pytest.raises(RateNotMeaningfulError, match="fixed official rate"):
+        WDI.rate("MMK", over=2011)
+
+
+def test_the_euro_starts_in_1999() -> None:
+    assert WDI.coverage("EUR") == "1999-2025"
+    with pytest.raises(
+        MissingRateError, match=r"no exchange rate for EUR over 1998 \(the table covers 1999-2025\)"
+    ):
+        WDI.rate("EUR", over=1998)
+
+
+def test_conversion_outside_the_tables_years_raises() -> None:
+    with pytest.raises(
+        MissingRateError, match=r"no exchange rate for MMK over 2022 \(the table covers 1960-2020\)"
+    ) as info:
+        WDI.convert(Money(1, "MMK"), "USD", over=2022)
+    assert (info.value.currency, info.value.period) == ("MMK", "2022")
+
+
+def test_a_currency_the_table_lacks_raises() -> None:
+    with pytest.raises(
+        MissingRateError, match=r"no exchange rate for KHR over 2014 \(the table has none for it\)"
+    ):
+        RateTable([]).rate("KHR", over=2014)
+
+
+# -- rates and tables -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", ["0", "-1", 0])
+def test_rates_of_zero_or_below_are_refused(bad: object) -> None:
+    with pytest.raises(ValidationError, match=r"ExchangeRate.per_usd: must be above zero"):
+        rate("KHR", bad, Period.year(2014))  # type: ignore[arg-type]
+
+
+def test_float_rates_are_refused() -> None:
+    with pytest.raises(TypeError, match="pass a str or a Decimal"):
+        rate("KHR", 4000.5, Period.year(2014))  # type: ignore[arg-type]
+
+
+def test_overlapping_rates_are_refused_naming_both() -> None:
+    a = rate("KHR", "4000", Period.year(2014))
+    b = rate("KHR", "4100", Period.parse("2014-06-01/2015-05-31"))
+    with pytest.raises(
+        ValidationError,
+        match=r"two KHR rates overlap: 4000 KHR per US\$ over 2014.*and 4100 KHR per US\$ over 2014-06-01/2015-05-31",
+    ) as info:
+        RateTable([a, b])
+    assert info.value.rule == "rates-overlap"
+    with pytest.raises(ValidationError, match="two KHR rates overlap"):
+        RateTable([a]).with_rates(b)
+
+
+def test_day_weighted_mean_over_a_fiscal_year() -> None:
+    table = RateTable([rate("THB", "30", Period.year(2014)), rate("THB", "40", Period.year(2015))])
+    fy = fiscal_year("THA", 2015)  # 92 days of 2014, 273 of 2015
+    assert table.rate("THB", over=fy) == (Decimal(30) * 92 + Decimal(40) * 273) / 365
+    conversion = table.conversion(Money(365, "THB"), "USD", over=fy)
+    assert [w for _, w in conversion.rates] == [Decimal(92) / 365, Decimal(273) / 365]
+    assert (
+        conversion.method
+        == "THB to USD via US$; THB: day-weighted mean of 2 rates over 2014-10-01/2015-09-30"
+    )
+
+
+def test_a_gap_inside_the_period_is_a_missing_rate() -> None:
+    table = RateTable(
+        [rate("KHR", "4000", Period.year(2013)), rate("KHR", "4100", Period.year(2015))]
+    )
+    with pytest.raises(MissingRateError, match=r"over 2013-2015 \(the table covers 2013, 2015\)"):
+        table.rate("KHR", over="2013-2015")
+
+
+def test_over_accepts_years_dates_and_strings() -> None:
+    table = RateTable([rate("KHR", "4000", Period.year(2014))])
+    assert (
+        table.rate("KHR", over=2014)
+        == table.rate("KHR", over=dt.date(2014, 5, 1))
+        == table.rate("KHR", over="2014")
+    )
+
+
+def test_cross_conversion_goes_via_usd() -> None:
+    table = RateTable(
+        [rate("KHR", "4000", Period.year(2014)), rate("THB", "32", Period.year(2014))]
+    )
+    assert table.convert(Money(4000, "KHR"), "THB", over=2014) == Money(32, "THB")
+    assert table.convert(Money(1, "USD"), "KHR", over=2014) == Money(4000, "KHR")
+    assert table.convert(Money(5, "KHR"), "KHR", over=2099) == Money(5, "KHR")
+
+
+def test_user_tables_override_wdi_for_myanmar() -> None:
+    market = rate("MMK", "815", Period.year(2011), note="market rate")
+    mixed = RateTable(
+        [r for r in WDI if not (r.currency.code == "MMK" and r.period.start.year == 2011)]
+    ).with_rates(market)
+    assert mixed.rate("MMK", over=2011) == Decimal(815)
+
+
+# -- CSV ------------------------------------------------------------------------------
+
+
+def test_from_csv_reads_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "rates.csv"
+    path.write_text(
+        "currency,per_usd,period,source,vintage,meaningful,note\n"
+        "KHR,4037.5,2014,Bank statement,2014-12,true,\n"
+        "MMK,5.4,2011,official,2012,false,fixed rate\n",
+        encoding="utf-8",
+    )
+    table = RateTable.from_csv(path)
+    assert table.rate("KHR", over=2014) == Decimal("4037.5")
+    with pytest.raises(RateNotMeaningfulError, match="fixed rate"):
+        table.rate("MMK", over=2011)
+
+
+def test_from_csv_reports_every_bad_row() -> None:
+    text = (
+        "currency,per_usd,year,source,vintage\n"
+        "KIP,4000,2014,x,y\n"
+        "KHR,0,2014,x,y\n"
+        "KHR,nan,2015,x,y\n"
+        "KHR,4000,20x4,x,\n"
+    )
+    with pytest.raises(LoadError, match=r"rates\.csv: 5 problems") as info:
+        RateTable.from_csv(io.StringIO(text), name="rates.csv")
+    assert [p.path for p in info.value.problems] == [
+        "line 2, currency",
+        "line 3, per_usd",
+        "line 4, per_usd",
+        "line 5, period",
+        "line 5, vintage",
+    ]
+
+
+def test_from_csv_needs_its_columns() -> None:
+    with pytest.raises(LoadError, match=r"missing column\(s\): per_usd, period \(or year\)"):
+        RateTable.from_csv(io.StringIO("currency,source,vintage\n"))
+
+
+def test_from_csv_reports_overlaps() -> None:
+    text = "currency,per_usd,year,source,vintage\nKHR,4000,2014,x,y\nKHR,4001,2014,x,y\n"
+    with pytest.raises(LoadError, match="two KHR rates overlap"):
+        RateTable.from_csv(io.StringIO(text))
+
+
+# -- bulk conversion ------------------------------------------------------------------
+
+
+def test_convert_columns_equals_convert_one_by_one() -> None:
+    amounts = [Decimal("210000000"), Decimal("2000000000"), Decimal("5"), Decimal("7")]
+    codes = ["THB", "LAK", "USD", "THB"]
+    periods = [Period.year(2014), Period.year(2014), Period.year(2013), fiscal_year("THA", 2015)]
+    expected = [
+        WDI.convert(Money(a, c), "USD", p).amount
+        for a, c, p in zip(amounts, codes, periods, strict=True)
+    ]
+    assert WDI.convert_columns(amounts, codes, periods) == expected
+    to_thb = WDI.convert_columns(amounts, codes, periods, to="THB")
+    assert to_thb == [
+        WDI.convert(Money(a, c), "THB", p).amount
+        for a, c, p in zip(amounts, codes, periods, strict=True)
+    ]
+
+
+def test_convert_columns_checks_lengths_and_rates() -> None:
+    with pytest.raises(
+        ValidationError, match="the columns differ in length: 2 amounts, 1 currencies"
+    ):
+        WDI.convert_columns([Decimal(1), Decimal(2)], ["THB"], [2014, 2014])
+    with pytest.raises(RateNotMeaningfulError):
+        WDI.convert_columns([Decimal(1)], ["MMK"], [2011])
+
+
+@given(money(gms_currencies().filter(lambda c: c.code != "MMK")), st.integers(2000, 2020))
+def test_there_and_back_stays_within_rounding(amount: Money, year: int) -> None:
+    there = WDI.convert(amount, "USD", over=year)
+    back = WDI.convert(there, amount.currency, over=year)
+    assert abs(back.amount - amount.amount) <= abs(amount.amount) * Decimal("1e-20") + Decimal(
+        "1e-20"
+    )
+
+
+def test_negative_tolerance_is_refused() -> None:
+    with pytest.raises(ValidationError, match=r"check_stated\.tolerance: must be zero or above"):
+        check_stated(Money(1, "THB"), Money(1, "USD"), WDI, over=2014, tolerance=Decimal(-1))
