@@ -227,8 +227,8 @@ def _scalar(value: object, operation: str) -> Decimal:
 class Money:
     """An exact amount of money in one ISO 4217 currency.
 
-    Arithmetic keeps the currency: ``+``, ``-``, unary ``-``, :func:`abs`,
-    ``*`` and ``/`` by a number, :func:`sum` (``0 + money`` is ``money``),
+    Arithmetic keeps the currency: ``+``, ``-``, unary ``-``, ``abs()``,
+    ``*`` and ``/`` by a number, ``sum()`` (``0 + money`` is ``money``),
     and the orderings ``<``, ``<=``, ``>``, ``>=``.  Combining two currencies
     raises :class:`~commit_mef.errors.CurrencyMismatchError`; ``==`` between
     two currencies is simply ``False`` (so amounts can sit in sets and lists).

@@ -61,9 +61,12 @@ COUNT_UNITS: tuple[str, ...] = (
     "office",
     "person",
 )
-"""What COMMIT counts, one dimension each: persons (victims, officials trained),
-events (trainings, workshops, meetings), offices (border liaison offices),
-agreements (MoUs), documents (plans, laws, reports), cases, groups and databases."""
+"""The count units, one dimension each.
+
+Persons (victims, officials trained), events (trainings, workshops, meetings),
+offices (border liaison offices), agreements (MoUs), documents (plans, laws,
+reports), cases, groups and databases.
+"""
 
 _CURRENCY_DIMENSION_PREFIX = "currency_"
 

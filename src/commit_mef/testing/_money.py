@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from hypothesis import strategies as st
+from hypothesis.strategies import SearchStrategy
 
 from commit_mef.money import Currency, ExchangeRate, Money, currency
 from commit_mef.periods import Period
@@ -64,7 +65,7 @@ def money(
 @st.composite
 def exchange_rates(
     draw: st.DrawFn,
-    currency: st.SearchStrategy[Currency] | None = None,
+    currency: SearchStrategy[Currency] | None = None,
     first: int = 2000,
     last: int = 2030,
 ) -> ExchangeRate:
