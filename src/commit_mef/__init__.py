@@ -15,9 +15,12 @@ Examples:
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from commit_mef.aggregation import AggregateResult, AggregateRow, aggregate
     from commit_mef.commitments import Commitment, MoU, Section
     from commit_mef.countries import GMS, Country, country
     from commit_mef.errors import (
@@ -56,6 +59,7 @@ if TYPE_CHECKING:
         check_stated,
         currency,
     )
+    from commit_mef.observations import Basis, CountryPair, Observation, ObservationTable
     from commit_mef.periods import (
         FiscalCalendar,
         FiscalYear,
@@ -73,6 +77,7 @@ if TYPE_CHECKING:
         ResultLevel,
         Target,
     )
+    from commit_mef.progress import Progress, Status, carry_over, progress
     from commit_mef.sources import QualityFlag, Severity, SourceRef
     from commit_mef.validation import Issue, Rule, ValidationReport, validate
 
@@ -120,6 +125,12 @@ _LAZY: dict[str, str] = {
         ("FiscalCalendar", "FiscalYear", "Period", "fiscal_calendar", "fiscal_year"),
         "periods",
     ),
+    # observations
+    **dict.fromkeys(("Basis", "CountryPair", "Observation", "ObservationTable"), "observations"),
+    # aggregation
+    **dict.fromkeys(("AggregateResult", "AggregateRow", "aggregate"), "aggregation"),
+    # progress
+    **dict.fromkeys(("Progress", "Status", "carry_over", "progress"), "progress"),
     # commitments
     **dict.fromkeys(("Commitment", "MoU", "Section"), "commitments"),
     # indicators
@@ -157,16 +168,20 @@ _LAZY: dict[str, str] = {
 
 __all__ = [
     "Activity",
+    "AggregateResult",
+    "AggregateRow",
     "AggregationError",
     "AggregationRule",
     "Area",
     "Baseline",
+    "Basis",
     "Budget",
     "CommitMefError",
     "Commitment",
     "Conversion",
     "Country",
     "CountryAggregation",
+    "CountryPair",
     "Currency",
     "CurrencyMismatchError",
     "Dimension",
@@ -186,11 +201,14 @@ __all__ = [
     "MoU",
     "Money",
     "Objective",
+    "Observation",
+    "ObservationTable",
     "ParseError",
     "Period",
     "PeriodError",
     "Plan",
     "Problem",
+    "Progress",
     "QualityFlag",
     "RateNotMeaningfulError",
     "RateTable",
@@ -199,6 +217,7 @@ __all__ = [
     "Section",
     "Severity",
     "SourceRef",
+    "Status",
     "Target",
     "TimeAggregation",
     "UnknownCountryError",
@@ -207,11 +226,14 @@ __all__ = [
     "ValidationError",
     "ValidationReport",
     "__version__",
+    "aggregate",
+    "carry_over",
     "check_stated",
     "country",
     "currency",
     "fiscal_calendar",
     "fiscal_year",
+    "progress",
     "validate",
 ]
 
@@ -227,6 +249,23 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(f"commit_mef.{module}"), name)
     globals()[name] = value
     return value
+
+
+class _FrontDoor(types.ModuleType):
+    """The package module: a submodule named like its own function keeps the function.
+
+    Importing ``commit_mef.progress`` would otherwise bind the *module* to
+    ``commit_mef.progress``, shadowing the function ``progress()`` re-exported here
+    (as ``pprint.pprint`` would be if ``pprint`` were a package).
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, types.ModuleType) and _LAZY.get(name) == name:
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _FrontDoor
 
 
 def __dir__() -> list[str]:

@@ -1,0 +1,265 @@
+"""Column helpers for the observation table: dictionary encoding and exact scaled integers.
+
+numpy is imported inside the functions, never at module level, so that
+``import commit_mef`` stays cheap; this module itself is only loaded with
+:mod:`commit_mef.observations`.
+
+Magnitudes are kept exactly as integers scaled by a power of ten (like Arrow's
+``decimal128``): the number ``m * 10**exponent``.  They are ``int64`` while every
+value fits, else a numpy ``object`` array of Python ints; sums are taken on
+integers only (never on floats) and checked against overflow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    Array = npt.NDArray[Any]
+
+INT64_MAX = 2**63 - 1
+
+
+def code_dtype(n: int) -> Any:
+    """The smallest unsigned integer dtype that holds codes ``0..n-1``."""
+    import numpy as np
+
+    if n <= 2**8:
+        return np.uint8
+    if n <= 2**16:
+        return np.uint16
+    if n <= 2**32:
+        return np.uint32
+    return np.uint64
+
+
+def encode(
+    values: Sequence[Any] | Array,
+    convert: Callable[[Any], Hashable] | None = None,
+) -> tuple[Array, tuple[Any, ...]]:
+    """Dictionary-encode a column: ``(codes, categories)`` with ``categories[codes[i]] == values[i]``.
+
+    Each distinct raw value is converted once by ``convert``; raw values that
+    convert to the same category share its code.  Categories keep their order
+    of first appearance.
+    """
+    import numpy as np
+
+    if isinstance(values, np.ndarray):
+        if values.dtype.kind in "iub" and values.size:
+            uniq, inverse = np.unique(values, return_inverse=True)
+            raw: list[Any] = uniq.tolist()
+            codes = inverse.astype(code_dtype(len(raw)), copy=False).reshape(-1)
+            return _canonical(codes, raw, convert)
+        values = values.tolist()
+    index: dict[Any, int] = {value: i for i, value in enumerate(dict.fromkeys(values))}
+    dtype = code_dtype(len(index))
+    codes = np.fromiter(map(index.__getitem__, values), dtype=dtype, count=len(values))
+    return _canonical(codes, list(index), convert)
+
+
+def _canonical(
+    codes: Array, raw: list[Any], convert: Callable[[Any], Hashable] | None
+) -> tuple[Array, tuple[Any, ...]]:
+    import numpy as np
+
+    if convert is None:
+        return codes, tuple(raw)
+    converted = [convert(value) for value in raw]
+    index: dict[Any, int] = {}
+    remap = [index.setdefault(value, len(index)) for value in converted]
+    if len(index) == len(raw):
+        return codes, tuple(converted)
+    table = np.asarray(remap, dtype=code_dtype(len(index)))
+    return table[codes], tuple(index)
+
+
+def merge_categories(
+    parts: Sequence[tuple[Array, tuple[Any, ...]]],
+) -> tuple[Array, tuple[Any, ...]]:
+    """Concatenate dictionary-encoded pieces into one column over the union of their categories."""
+    import numpy as np
+
+    index: dict[Any, int] = {}
+    for _codes, cats in parts:
+        for cat in cats:
+            index.setdefault(cat, len(index))
+    dtype = code_dtype(len(index))
+    pieces = []
+    for codes, cats in parts:
+        remap = np.asarray([index[c] for c in cats], dtype=dtype)
+        pieces.append(remap[codes] if len(cats) else np.zeros(len(codes), dtype=dtype))
+    return np.concatenate(pieces) if pieces else np.zeros(0, dtype=dtype), tuple(index)
+
+
+# -- exact magnitudes ----------------------------------------------------------------------
+
+
+def decimal_exponent(value: Decimal) -> int:
+    """The exponent of a finite Decimal's last digit (``Decimal('12.50')`` -> -2)."""
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # noqa: S101 - finite by construction
+    return exponent
+
+
+def scale(value: Decimal, exponent: int) -> int:
+    """``value`` as an integer count of ``10**exponent`` (exact; the exponent is small enough)."""
+    num, den = value.as_integer_ratio()
+    if exponent <= 0:
+        q, r = divmod(num * 10**-exponent, den)
+    else:
+        q, r = divmod(num, den * 10**exponent)
+    if r:
+        raise ArithmeticError(f"{value} is not a multiple of 1E{exponent}")  # pragma: no cover
+    return int(q)
+
+
+def unscale(magnitude: int, exponent: int) -> Decimal:
+    """The Decimal ``magnitude * 10**exponent``, with trailing zeros dropped down to exponent 0.
+
+    Exact at any size (built from its digits, never through a rounding context).
+    """
+    if magnitude == 0:
+        return Decimal(0)
+    while exponent < 0 and magnitude % 10 == 0:
+        magnitude //= 10
+        exponent += 1
+    sign = 1 if magnitude < 0 else 0
+    digits = tuple(int(d) for d in str(abs(magnitude)))
+    return Decimal((sign, digits, exponent))
+
+
+def magnitude_array(ints: Sequence[int]) -> Array:
+    """An ``int64`` array when every value fits, else an ``object`` array of Python ints."""
+    import numpy as np
+
+    if all(-INT64_MAX <= i <= INT64_MAX for i in ints):
+        return np.asarray(ints, dtype=np.int64).reshape(-1)
+    out = np.empty(len(ints), dtype=object)
+    out[:] = list(ints)
+    return out
+
+
+def rescale(mags: Array, by: int) -> Array:
+    """Multiply magnitudes by ``10**by`` (``by >= 0``), moving to Python ints on overflow."""
+    import numpy as np
+
+    if by == 0:
+        return mags
+    factor = 10**by
+    if mags.dtype != object and mags.size:
+        biggest = int(np.abs(mags).max())
+        if biggest * factor <= INT64_MAX:
+            return mags * np.int64(factor)
+    out = np.empty(len(mags), dtype=object)
+    out[:] = [int(m) * factor for m in mags.tolist()]
+    return out
+
+
+def grouped_sums(keys: Array, n_groups: int, mags: Array) -> list[int]:
+    """Exact sums of ``mags`` per group code ``keys`` (``0..n_groups-1``), as Python ints.
+
+    ``int64`` magnitudes are summed with ``np.add.at`` on integers when the sum
+    cannot overflow (``max|m| * n <= 2**63 - 1``), else split into 32-bit
+    halves that cannot overflow and recombined exactly.  ``object`` arrays are
+    summed in Python.
+    """
+    import numpy as np
+
+    if mags.dtype == object:
+        sums = [0] * n_groups
+        for k, m in zip(keys.tolist(), mags.tolist(), strict=True):
+            sums[k] += m
+        return sums
+    if not mags.size:
+        return [0] * n_groups
+    biggest = int(np.abs(mags).max())
+    if biggest * len(mags) <= INT64_MAX:
+        out = np.zeros(n_groups, dtype=np.int64)
+        np.add.at(out, keys, mags)
+        return [int(v) for v in out.tolist()]
+    low = mags & np.int64(0xFFFFFFFF)  # 0 <= low < 2**32
+    high = mags >> np.int64(32)  # |high| < 2**31
+    lo_sum = np.zeros(n_groups, dtype=np.int64)
+    hi_sum = np.zeros(n_groups, dtype=np.int64)
+    if len(mags) >= 2**31:  # pragma: no cover - beyond any table we build
+        raise OverflowError("more than 2**31 rows in one sum")
+    np.add.at(lo_sum, keys, low)
+    np.add.at(hi_sum, keys, high)
+    return [
+        (int(h) << 32) + int(lo) for h, lo in zip(hi_sum.tolist(), lo_sum.tolist(), strict=True)
+    ]
+
+
+def group_codes(columns: Iterable[tuple[Array, int]], n: int) -> tuple[Array, Array, int]:
+    """Combine several code columns into one group code per row.
+
+    Args:
+        columns: ``(codes, cardinality)`` pairs.
+        n: The number of rows.
+
+    Returns:
+        ``(group_of_row, first_row_of_group, number_of_groups)``: group codes are
+        dense ``0..k-1``; ``first_row_of_group`` gives one row index per group, from
+        which the group's codes can be read back.
+    """
+    import numpy as np
+
+    key = np.zeros(n, dtype=np.int64)
+    radix = 1
+    cols = list(columns)
+    for codes, cardinality in cols:
+        card = max(cardinality, 1)
+        if radix * card >= 2**62:  # pragma: no cover - would need billions of categories
+            key, _ = _dense(key)
+            radix = int(key.max()) + 1 if n else 1
+        key = key * np.int64(card) + codes.astype(np.int64, copy=False)
+        radix *= card
+    if radix <= max(4 * n, 1024):
+        present = np.zeros(radix, dtype=np.int64)
+        present[key] = 1
+        dense = np.cumsum(present) - 1
+        groups = dense[key]
+        k = int(present.sum())
+        first = np.full(k, -1, dtype=np.int64)
+        # the first row of each group: scatter indices in reverse so the smallest wins
+        idx = np.arange(n, dtype=np.int64)
+        first[groups[::-1]] = idx[::-1]
+        return groups, first, k
+    groups, first = _dense(key)
+    return groups, first, len(first)
+
+
+def _dense(key: Array) -> tuple[Array, Array]:
+    import numpy as np
+
+    _uniq, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    return inverse.reshape(-1).astype(np.int64, copy=False), first.astype(np.int64, copy=False)
+
+
+def fraction_to_decimal(value: Fraction, *, digits: int = 28) -> Decimal:
+    """A Fraction as a Decimal: exact when its decimal expansion ends, else rounded once.
+
+    Non-terminating values are rounded half-even to ``digits`` significant digits.
+    """
+    import decimal
+
+    num, den = value.numerator, value.denominator
+    twos = fives = 0
+    d = den
+    while d % 2 == 0:
+        d //= 2
+        twos += 1
+    while d % 5 == 0:
+        d //= 5
+        fives += 1
+    if d == 1:
+        k = max(twos, fives)
+        return unscale(num * (10**k // den), -k)
+    ctx = decimal.Context(prec=digits, rounding=decimal.ROUND_HALF_EVEN)
+    return ctx.divide(Decimal(num), Decimal(den))
