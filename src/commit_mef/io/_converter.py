@@ -22,6 +22,7 @@ import enum
 import functools
 import json
 import re
+import types
 import typing
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -30,6 +31,7 @@ from typing import Any
 import attrs
 import cattrs
 from cattrs.errors import (
+    AttributeValidationNote,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
@@ -47,8 +49,8 @@ __all__ = ["Expected", "converter", "describe", "problems_from"]
 class Expected(ValueError):  # noqa: N818 - private: reads "raise Expected('an ISO date', got)"
     """A value of the wrong kind; the message says what was expected and what came."""
 
-    def __init__(self, what: str, got: object) -> None:
-        super().__init__(f"expected {what}, got {describe(got)}")
+    def __init__(self, what: str, got: object, hint: str = "") -> None:
+        super().__init__(f"expected {what}, got {describe(got)}{hint}")
 
 
 def describe(value: object) -> str:  # noqa: PLR0911 - one return per JSON kind
@@ -190,6 +192,7 @@ def _collection_hook(conv: cattrs.Converter, t: Any) -> Callable[[object, type],
 
 
 def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, type], object]:
+    _resolve(cls)
     inner: Callable[[Any, Any], object] = cattrs.gen.make_dict_structure_fn(cls, conv)
     name = cls.__name__
 
@@ -197,6 +200,53 @@ def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, type], o
         if type(value) is not dict:
             raise Expected(f"an object (a {name})", value)
         return inner(value, cls)
+
+    return structure
+
+
+def _json_kind(t: Any) -> str:  # noqa: PLR0911 - one return per JSON kind
+    """The JSON kind a type is written as (for dispatching unions on what was read)."""
+    if t is type(None):
+        return "null"
+    if t is bool:
+        return "boolean"
+    if t is int:
+        return "integer"
+    if typing.get_origin(t) in (tuple, list, frozenset, set):
+        return "array"
+    if isinstance(t, type) and issubclass(t, enum.Enum):
+        return "string"
+    if t in (str, Decimal, dt.date, Period, Country) or t.__name__ in ("Currency", "CountryPair"):
+        return "string"
+    return "object"
+
+
+_KIND_OF_VALUE = {str: "string", bool: "boolean", int: "integer", list: "array", dict: "object"}
+
+
+def _is_union(t: object) -> bool:
+    return typing.get_origin(t) in (typing.Union, types.UnionType) and not (
+        len(typing.get_args(t)) == 2 and type(None) in typing.get_args(t)
+    )
+
+
+def _union_hook(conv: cattrs.Converter, t: Any) -> Callable[[object, type], object]:
+    """Unions whose members are written as different JSON kinds dispatch on what was read."""
+    members = typing.get_args(t)
+    by_kind: dict[str, Any] = {}
+    for member in members:
+        by_kind.setdefault(_json_kind(member), []).append(member)
+    ambiguous = [kind for kind, found in by_kind.items() if len(found) > 1]
+    names = " or ".join(getattr(m, "__name__", "null") for m in members)
+
+    def structure(value: object, _: type) -> object:
+        if ambiguous:
+            raise Expected(f"{names} (this union has no unambiguous JSON form)", value)
+        kind = "null" if value is None else _KIND_OF_VALUE.get(type(value), "other")
+        member = by_kind.get(kind)
+        if member is None:
+            raise Expected(names, value)
+        return conv.structure(value, member[0])
 
     return structure
 
@@ -215,35 +265,149 @@ def _is_commit_attrs(t: object) -> bool:
 
 
 def _register_money(conv: cattrs.Converter) -> None:
-    """Money as ``{"amount": "...", "currency": "..."}`` once :mod:`commit_mef.money` exists."""
+    """Currencies as codes and Money as ``{"amount", "currency"}`` (from :mod:`commit_mef.money`)."""
     try:
         from commit_mef import money
     except ImportError:  # pragma: no cover - the money module lands separately
         return
-    money_type: Any = getattr(money, "Money", None)
-    if money_type is None:  # pragma: no cover
-        return
+    from commit_mef.errors import UnknownCurrencyError
 
-    def unstructure(value: Any) -> dict[str, str]:
-        return {"amount": str(value.amount), "currency": str(value.currency)}
+    def structure_currency(value: object, _: type) -> Any:
+        if type(value) is not str:
+            raise Expected("an ISO 4217 code", value)
+        try:
+            return money.currency(value)
+        except UnknownCurrencyError as exc:
+            hint = f" (did you mean {', '.join(exc.suggestions)}?)" if exc.suggestions else ""
+            raise Expected("an ISO 4217 code", value, hint) from None
 
-    def structure(value: object, _: type) -> object:
+    def unstructure_money(value: Any) -> dict[str, str]:
+        return {"amount": str(value.amount), "currency": value.currency.code}
+
+    def structure_money(value: object, _: type) -> object:
         if type(value) is not dict:
             raise Expected('an object {"amount": "...", "currency": "..."}', value)
-        extra = sorted(set(value) - {"amount", "currency"})
+        errors: list[Exception] = []
+        parts: dict[str, Any] = {}
+        for key, hook in (("amount", _decimal), ("currency", structure_currency)):
+            try:
+                parts[key] = hook(value[key], object)
+            except Exception as exc:  # collected, reported at the key
+                exc.__notes__ = [AttributeValidationNote(f"Structuring {key}", key, object)]
+                errors.append(exc)
+        extra = set(value) - {"amount", "currency"}
         if extra:
-            raise Expected('only the keys "amount" and "currency"', ", ".join(extra))
-        if "amount" not in value or "currency" not in value:
-            raise Expected('both "amount" and "currency"', "an object without them")
-        amount = _decimal(value["amount"], Decimal)
-        currency = _str(value["currency"], str)
-        try:
-            return money_type(amount, currency)
-        except CommitMefError as exc:
-            raise Expected(f"a valid amount of money ({exc})", value) from None
+            errors.append(ForbiddenExtraKeysError("", money.Money, extra))
+        if errors:
+            raise ClassValidationError("While structuring Money", errors, money.Money)
+        return money.Money(parts["amount"], parts["currency"])
 
-    conv.register_unstructure_hook(money_type, unstructure)
-    conv.register_structure_hook(money_type, structure)
+    conv.register_unstructure_hook(money.Currency, lambda c: c.code)
+    conv.register_structure_hook(money.Currency, structure_currency)
+    conv.register_unstructure_hook(money.Money, unstructure_money)
+    conv.register_structure_hook(money.Money, structure_money)
+
+
+def _register_observations(conv: cattrs.Converter) -> None:
+    """Places as ``"KHM"`` or ``"KHM+VNM"``; observation values with an unambiguous encoding.
+
+    A value is ``null`` (unknown), ``true``/``false`` (yes/no), a string (an exact
+    number, ``"440"``), ``{"amount", "currency"}`` (money) or ``{"text": "..."}`` (a
+    qualitative value): every JSON kind means one thing.
+    """
+    try:
+        from commit_mef import observations as obs
+    except ImportError:  # pragma: no cover - the observations module lands separately
+        return
+    from commit_mef.money import Money
+
+    pair_type = obs.CountryPair
+    place = Country | pair_type
+    value_types = (Decimal | Money | bool | str | None, Decimal | Money | bool | str)
+
+    def structure_place(value: object, _: type) -> object:
+        if type(value) is str and "+" in value:
+            first, second = value.split("+", 1)
+            a, b = _country(first, Country), _country(second, Country)
+            try:
+                return pair_type(a, b)
+            except CommitMefError as exc:
+                raise Expected(f"two different countries ({exc})", value) from None
+        return _country(value, Country)
+
+    def unstructure_place(value: Any) -> str:
+        return str(value.code) if isinstance(value, pair_type) else str(value.alpha_3)
+
+    def unstructure_value(value: Any) -> Any:
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, Decimal):
+            return str(value)
+        if isinstance(value, str):
+            return {"text": value}
+        return conv.unstructure(value, Money)
+
+    def structure_value(value: object, _: type) -> object:
+        if value is None or type(value) is bool:
+            return value
+        if type(value) is str:
+            return _decimal(value, Decimal)
+        if type(value) is dict and set(value) == {"text"}:
+            return _str(value["text"], str)
+        if type(value) is dict and "amount" in value:
+            return conv.structure(value, Money)
+        raise Expected(
+            'a value: null, true/false, a number as a string ("440"), '
+            '{"amount": "...", "currency": "..."} or {"text": "..."}',
+            value,
+        )
+
+    conv.register_structure_hook_factory(lambda t: t == place, lambda _: structure_place)
+    conv.register_unstructure_hook_factory(lambda t: t == place, lambda _: unstructure_place)
+    conv.register_structure_hook(pair_type, structure_place)
+    conv.register_unstructure_hook(pair_type, unstructure_place)
+    conv.register_structure_hook_factory(lambda t: t in value_types, lambda _: structure_value)
+    conv.register_unstructure_hook_factory(lambda t: t in value_types, lambda _: unstructure_value)
+
+
+def _resolve(cls: type) -> None:
+    """Resolve the annotations of an attrs class before cattrs reads them.
+
+    A module may name a union through a string type alias (``TargetValue:
+    TypeAlias = "Decimal | Money | bool | str"``) and import the types it names
+    for type checking only; ``typing.get_type_hints`` can then neither combine the
+    alias with ``| None`` nor find the names.  Such aliases are resolved here, with
+    missing names taken from the package's public types.
+    """
+    import sys
+
+    import commit_mef
+
+    module = vars(sys.modules[cls.__module__])
+    namespace: dict[str, Any] = dict(module)
+    for _ in range(20):
+        try:
+            aliases = {
+                key: typing.ForwardRef(value)._evaluate(namespace, None, frozenset())
+                for key, value in module.items()
+                if type(value) is str and key[:1].isupper() and "|" in value
+            }
+            attrs.resolve_types(cls, globalns={**namespace, **aliases})
+        except NameError as exc:
+            name = exc.name or ""
+            missing = getattr(commit_mef, name, None) if name in commit_mef.__all__ else None
+            if missing is None or name in namespace:
+                return  # cattrs reports the type it cannot handle
+            namespace[name] = missing
+        except TypeError:
+            return
+        else:
+            return
+
+
+def _attrs_unstructure_hook(conv: cattrs.Converter, cls: type) -> Callable[[Any], Any]:
+    _resolve(cls)
+    return cattrs.gen.make_dict_unstructure_fn(cls, conv)
 
 
 @functools.cache
@@ -272,8 +436,13 @@ def converter() -> cattrs.Converter:
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda _: lambda e: e.value
     )
     conv.register_structure_hook_factory(_is_collection, lambda t: _collection_hook(conv, t))
+    conv.register_structure_hook_factory(_is_union, lambda t: _union_hook(conv, t))
     conv.register_structure_hook_factory(_is_commit_attrs, lambda t: _attrs_hook(conv, t))
+    conv.register_unstructure_hook_factory(
+        _is_commit_attrs, lambda t: _attrs_unstructure_hook(conv, t)
+    )
     _register_money(conv)
+    _register_observations(conv)
     return conv
 
 

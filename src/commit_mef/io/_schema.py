@@ -93,23 +93,52 @@ def schema_of(t: Any, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: PLR0911,
         return {"$ref": "#/$defs/period"}
     if t is Country:
         return {"$ref": "#/$defs/country"}
+    if isinstance(t, type) and t.__module__ == "commit_mef.money" and t.__name__ == "Currency":
+        return {"$ref": "#/$defs/currency"}
+    if (
+        isinstance(t, type)
+        and t.__module__ == "commit_mef.observations"
+        and t.__name__ == "CountryPair"
+    ):
+        return {"type": "string", "pattern": "^[A-Z]{3}\\+[A-Z]{3}$"}
     if t is not None and t is _money_type():
         return {"$ref": "#/$defs/money"}
     origin = typing.get_origin(t)
     if origin in (typing.Union, types.UnionType):
-        return {"anyOf": [schema_of(a, defs) for a in typing.get_args(t)]}
+        args = typing.get_args(t)
+        if {Decimal, bool, str, _money_type()} <= set(args):
+            return _value(type(None) in args)
+        return {"anyOf": [schema_of(a, defs) for a in args]}
     if origin in (tuple, list, frozenset, set):
         return _array(t, defs)
     if isinstance(t, type) and issubclass(t, enum.Enum):
         return {"enum": [member.value for member in t]}
-    if isinstance(t, type) and attrs.has(t):
-        return _object(t, defs)
     from commit_mef.io._tables import codec_for
 
     codec = codec_for(t) if isinstance(t, type) else None
     if codec is not None:
-        return codec.schema()
+        return codec.schema(defs)
+    if isinstance(t, type) and attrs.has(t):
+        return _object(t, defs)
     return {}
+
+
+def _value(optional: bool) -> dict[str, Any]:
+    """An observation or target value: each JSON kind means one thing."""
+    options: list[dict[str, Any]] = [
+        {"$ref": "#/$defs/decimal"},
+        {"$ref": "#/$defs/money"},
+        {"type": "boolean"},
+        {
+            "type": "object",
+            "properties": {"text": {"type": "string"}},
+            "required": ["text"],
+            "additionalProperties": False,
+        },
+    ]
+    if optional:
+        options.append({"type": "null"})
+    return {"anyOf": options}
 
 
 def _array(t: Any, defs: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,329 @@
+"""commit_mef.io for the domain types: plans, MoU, money, rate tables, observation tables."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from commit_mef import (
+    Basis,
+    ExchangeRate,
+    LoadError,
+    Money,
+    MoU,
+    Observation,
+    ObservationTable,
+    Period,
+    Plan,
+    QualityFlag,
+    RateTable,
+    SourceRef,
+    io,
+)
+from commit_mef.testing import countries, indicators, mous, periods, plans
+
+SLOW = settings(
+    max_examples=40, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+
+
+VALIDATORS: dict[str, jsonschema.Draft202012Validator] = {}
+
+
+def check_schema(value: object) -> None:
+    name = type(value).__name__
+    if name not in VALIDATORS:
+        schema = io.json_schema(type(value))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        VALIDATORS[name] = jsonschema.Draft202012Validator(schema)
+    VALIDATORS[name].validate(json.loads(io.dumps(value)))
+
+
+# -- strategies for what has none in commit_mef.testing yet ------------------------------------
+CODES = ("USD", "KHR", "LAK", "THB", "VND", "MMK", "CNY")
+decimals = st.decimals(
+    allow_nan=False, allow_infinity=False, places=3, min_value=-(10**12), max_value=10**12
+)
+moneys = st.builds(Money, decimals, st.sampled_from(CODES))
+values = st.none() | st.booleans() | decimals | moneys | st.text(max_size=5)
+source_refs = st.none() | st.builds(
+    SourceRef, document=st.sampled_from(["spa3", "mou"]), line=st.none() | st.integers(1, 99)
+)
+flags = st.lists(st.builds(QualityFlag, code=st.sampled_from(["a", "b"])), max_size=2).map(tuple)
+
+
+@st.composite
+def observations(draw: st.DrawFn) -> Observation:
+    value = draw(values)
+    place: Any = draw(countries())
+    if draw(st.booleans()):
+        other = draw(countries())
+        if other != place:
+            place = (place.alpha_3, other.alpha_3)
+    return Observation(
+        indicator=draw(st.sampled_from(["ind.a", "ind.b", "budget"])),
+        country=place,
+        period=draw(st.none() | periods()),
+        value=value,
+        unit=None if isinstance(value, Money) else draw(st.sampled_from([None, "person"])),
+        basis=draw(st.sampled_from(Basis)),
+        disaggregation=draw(
+            st.dictionaries(
+                st.sampled_from(["sex", "age"]),
+                st.sampled_from(["female", "male", "0-17"]),
+                max_size=2,
+            )
+        ),
+        id=draw(st.none() | st.sampled_from(["o1", "o2"])),
+        source=draw(source_refs),
+        flags=draw(flags),
+        approximate=draw(st.booleans()),
+    )
+
+
+tables = st.lists(observations(), max_size=8).map(ObservationTable.from_rows)
+rates = st.builds(
+    ExchangeRate,
+    currency=st.sampled_from(CODES[1:]),
+    per_usd=st.decimals(min_value=1, max_value=30000, places=2),
+    period=st.integers(1995, 2020).map(Period.year),
+    source=st.just("WDI"),
+    vintage=st.just("2024"),
+)
+rate_tables = st.lists(rates, max_size=5, unique_by=lambda r: (r.currency, r.period)).map(RateTable)
+
+
+# -- round trips and schemas -------------------------------------------------------------------
+@SLOW
+@given(plans())
+def test_a_plan_round_trips_and_matches_its_schema(plan: Plan) -> None:
+    assert plan == io.loads(io.dumps(plan), Plan)
+    check_schema(plan)
+
+
+@SLOW
+@given(mous())
+def test_an_mou_round_trips_and_matches_its_schema(mou: MoU) -> None:
+    assert mou == io.loads(io.dumps(mou), MoU)
+    check_schema(mou)
+
+
+@given(indicators())
+def test_an_indicator_round_trips(indicator: object) -> None:
+    assert indicator == io.loads(io.dumps(indicator))
+    check_schema(indicator)
+
+
+@given(moneys)
+def test_money_is_written_as_amount_and_currency(money: Money) -> None:
+    assert json.loads(io.dumps(money))["data"] == {
+        "amount": str(money.amount),
+        "currency": money.currency.code,
+    }
+    assert money == io.loads(io.dumps(money))
+
+
+@given(rate_tables)
+def test_a_rate_table_is_written_as_a_list_of_rates(table: RateTable) -> None:
+    data = json.loads(io.dumps(table))["data"]
+    assert isinstance(data, list)
+    assert len(data) == len(table.rates)
+    assert table == io.loads(io.dumps(table), RateTable)
+    check_schema(table)
+
+
+@given(observations())
+def test_an_observation_round_trips(obs: Observation) -> None:
+    assert obs == io.loads(io.dumps(obs), Observation)
+    check_schema(obs)
+
+
+@SLOW
+@given(tables)
+def test_an_observation_table_round_trips_and_matches_its_schema(table: ObservationTable) -> None:
+    assert table == io.loads(io.dumps(table), ObservationTable)
+    check_schema(table)
+
+
+def test_observation_values_have_one_json_kind_each() -> None:
+    def value_of(value: object) -> object:
+        obs = Observation(indicator="x", country="KHM", value=value)
+        return json.loads(io.dumps(obs))["data"]["value"]
+
+    assert value_of(Decimal("440")) == "440"
+    assert value_of(Money("1.5", "USD")) == {"amount": "1.5", "currency": "USD"}
+    assert value_of(True) is True
+    assert value_of("440") == {"text": "440"}
+    assert value_of(None) is None
+
+
+def test_an_observation_table_file_is_columnar() -> None:
+    table = ObservationTable.from_columns(
+        indicator="budget",
+        country=["KHM", "THA", "THA"],
+        period=[2014, 2014, 2015],
+        magnitude=[149, 21, 49682],
+        exponent=-2,
+        currency=["KHR", "THB", "THB"],
+    )
+    data = json.loads(io.dumps(table))["data"]
+    assert data["rows"] == 3
+    assert data["exponent"] == -2
+    assert data["magnitude"] == [149, 21, 49682]
+    assert data["columns"]["country"] == {"categories": ["KHM", "THA"], "codes": [0, 1, 1]}
+
+
+# -- located errors in table files -------------------------------------------------------------
+def table_doc(**changes: Any) -> dict[str, Any]:
+    table = ObservationTable.from_columns(
+        indicator="budget",
+        country=["KHM", "THA"],
+        period=2014,
+        magnitude=[149, 21],
+        exponent=-2,
+        currency=["KHR", "THB"],
+    )
+    document: dict[str, Any] = json.loads(io.dumps(table))
+    document["data"].update(changes)
+    return document
+
+
+def test_ten_million_rows_declared_but_not_present_are_refused_without_allocating() -> None:
+    with pytest.raises(LoadError, match=r"declares 10,000,000 rows but this column has 2") as info:
+        io.loads(json.dumps(table_doc(rows=10_000_000)))
+    assert "$.data.magnitude" in {p.path for p in info.value.problems}
+
+
+def test_rows_over_the_limit_are_refused() -> None:
+    with pytest.raises(LoadError, match=r"exceed the limit of 1; raise Limits.max_rows"):
+        io.loads(json.dumps(table_doc()), limits=io.Limits(max_rows=1))
+
+
+def test_every_problem_in_a_table_file_is_located() -> None:
+    document = table_doc()
+    columns = document["data"]["columns"]
+    columns["currency"]["categories"][0] = "KIP"
+    columns["country"]["codes"][1] = 7
+    columns["period"]["codes"] = [0]
+    document["data"]["magnitude"][1] = "21"
+    with pytest.raises(LoadError) as info:
+        io.loads(json.dumps(document))
+    assert {str(p) for p in info.value.problems} == {
+        "expected an integer (the number scaled by 10**exponent), got '21' @ $.data.magnitude[1]",
+        "code 7 names no category (there are 2); codes count from 0 @ $.data.columns.country.codes[1]",
+        "the table declares 2 rows but this column has 1 codes; every column needs one entry per row @ $.data.columns.period.codes",
+        "expected an ISO 4217 code, got 'KIP' (did you mean LAK (Lao Kip)?) @ $.data.columns.currency.categories[0]",
+    }
+
+
+def test_a_money_row_without_a_currency_is_refused() -> None:
+    document = table_doc()
+    document["data"]["columns"]["currency"] = {"categories": [None], "codes": [0, 0]}
+    with pytest.raises(
+        LoadError, match=r"a money value needs a currency @ \$\.data\.columns\.currency"
+    ):
+        io.loads(json.dumps(document))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"rows": -1}, r"expected a row count"),
+        ({"rows": True}, r"expected a row count"),
+        ({"exponent": "2"}, r"expected an integer power of ten"),
+        ({"columns": []}, r"expected an object of columns"),
+        ({"extra": 1}, r"unexpected keys 'extra'"),
+        (
+            {"columns": {"kind": {"categories": ["weird"], "codes": [0, 0]}}},
+            r"required column missing",
+        ),
+    ],
+)
+def test_malformed_table_headers_are_located(change: dict[str, Any], message: str) -> None:
+    with pytest.raises(LoadError, match=message):
+        io.loads(json.dumps(table_doc(**change)))
+
+
+def test_an_unknown_currency_in_money_is_located_as_the_issue_shows() -> None:
+    obs = json.loads(io.dumps(Observation(indicator="x", country="LAO", value=Money("1", "LAK"))))
+    obs["data"]["value"]["currency"] = "KIP"
+    with pytest.raises(
+        LoadError, match=r"expected an ISO 4217 code, got 'KIP'.* @ \$\.data\.value\.currency"
+    ):
+        io.loads(json.dumps(obs))
+
+
+# -- fuzz: arbitrary data against every loader -------------------------------------------------
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 3)
+    | st.text(max_size=4)
+    | st.sampled_from(["KHM", "2014", "USD", "1.5"]),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "rows",
+                    "exponent",
+                    "magnitude",
+                    "columns",
+                    "codes",
+                    "categories",
+                    "kind",
+                    "country",
+                    "amount",
+                    "currency",
+                    "code",
+                    "id",
+                    "title",
+                    "areas",
+                ]
+            )
+            | st.text(max_size=3),
+            inner,
+            max_size=5,
+        )
+    ),
+    max_leaves=25,
+)
+TYPES = st.sampled_from(
+    [
+        "Plan",
+        "MoU",
+        "Indicator",
+        "Money",
+        "RateTable",
+        "Observation",
+        "ObservationTable",
+        "Budget",
+        "Target",
+    ]
+)
+
+
+@given(TYPES, JSON)
+def test_arbitrary_data_for_every_type_raises_only_load_error(type_name: str, data: object) -> None:
+    document = {"format": "commit-mef", "version": 1, "type": type_name, "data": data}
+    try:
+        io.loads(json.dumps(document))
+    except LoadError as exc:
+        assert all(p.path.startswith("$") for p in exc.problems)  # noqa: PT017 - any result is fine
+
+
+@given(st.data())
+def test_mutated_table_files_raise_only_load_error(data: st.DataObject) -> None:
+    document = table_doc()
+    path = data.draw(st.sampled_from(["magnitude", "columns", "rows", "exponent"]))
+    document["data"][path] = data.draw(JSON)
+    try:
+        io.loads(json.dumps(document))
+    except LoadError as exc:
+        assert exc.problems  # noqa: PT017 - any result is fine
