@@ -1,12 +1,18 @@
-"""commit_mef.io for the domain types: plans, MoU, money, rate tables, observation tables."""
+"""commit_mef.io for the domain types: plans, MoU, money, rate tables, observation tables.
+
+Observation tables also as CSV, Data Package and pandas.
+"""
 
 from __future__ import annotations
 
 import json
+import sys
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -24,6 +30,7 @@ from commit_mef import (
     QualityFlag,
     RateTable,
     SourceRef,
+    ValidationError,
     io,
 )
 from commit_mef.testing import countries, indicators, mous, periods, plans
@@ -325,5 +332,237 @@ def test_mutated_table_files_raise_only_load_error(data: st.DataObject) -> None:
     document["data"][path] = data.draw(JSON)
     try:
         io.loads(json.dumps(document))
+    except LoadError as exc:
+        assert exc.problems  # noqa: PT017 - any result is fine
+
+
+# == tabular: CSV, Data Package, pandas ==========================================================
+SETTINGS = settings(
+    max_examples=60,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+
+def sample() -> ObservationTable:
+    return ObservationTable.from_rows(
+        [
+            Observation(indicator="budget", country="KHM", period=2014, value=Money("1.50", "USD")),
+            Observation(indicator="npa", country=("KHM", "VNM"), value=True, approximate=True),
+            Observation(
+                indicator="note", country="LAO", value="", disaggregation={"sex": "female"}
+            ),
+            Observation(
+                indicator="n", country="THA", period="2014-10-01/2015-09-30", value=Decimal("12")
+            ),
+            Observation(indicator="n", country="MMR", value=None, unit="person"),
+        ]
+    )
+
+
+# -- round trips -------------------------------------------------------------------------------
+@SETTINGS
+@given(tables)
+def test_csv_round_trips_exactly(tmp_path: Path, table: ObservationTable) -> None:
+    io.write_csv(table, tmp_path / "obs.csv")
+    assert table == io.read_csv(tmp_path / "obs.csv")
+
+
+@SETTINGS
+@given(tables)
+def test_a_data_package_round_trips_exactly(tmp_path: Path, table: ObservationTable) -> None:
+    io.write_datapackage(table, tmp_path / "pkg")
+    assert table == io.read_datapackage(tmp_path / "pkg")
+
+
+@SETTINGS
+@given(tables)
+def test_pandas_round_trips_exactly(table: ObservationTable) -> None:
+    assert table == io.from_pandas(io.to_pandas(table))
+
+
+def test_the_sample_round_trips_through_every_form(tmp_path: Path) -> None:
+    table = sample()
+    io.write_csv(table, tmp_path / "a.csv")
+    io.write_datapackage(table, tmp_path / "pkg")
+    assert table == io.read_csv(tmp_path / "a.csv")
+    assert table == io.read_datapackage(tmp_path / "pkg")
+    assert table == io.from_pandas(io.to_pandas(table))
+
+
+def test_the_csv_has_the_documented_columns(tmp_path: Path) -> None:
+    io.write_csv(sample(), tmp_path / "a.csv")
+    lines = (tmp_path / "a.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].split(",")[:5] == ["indicator", "country", "period", "kind", "value"]
+    assert lines[0].endswith(",dim.sex")
+    assert lines[1].startswith("budget,KHM,2014,money,1.5,USD,")
+
+
+def test_the_descriptor_describes_every_field(tmp_path: Path) -> None:
+    io.write_datapackage(sample(), tmp_path)
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    resource = descriptor["resources"][0]
+    header = (tmp_path / "observations.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert [f["name"] for f in resource["schema"]["fields"]] == header.split(",")
+    assert descriptor["profile"] == "tabular-data-package"
+    assert {
+        "name": "approximate",
+        "type": "boolean",
+        "trueValues": ["true"],
+        "falseValues": ["false"],
+    } in resource["schema"]["fields"]
+
+
+def test_to_pandas_gives_typed_columns() -> None:
+    frame = io.to_pandas(sample())
+    assert frame["value"].tolist()[0] == Decimal("1.5")
+    assert frame["country"].dtype == "category"
+    assert frame["approximate"].tolist() == [False, True, False, False, False]
+
+
+def test_an_empty_dimension_code_cannot_be_written_to_csv(tmp_path: Path) -> None:
+    table = ObservationTable.from_rows(
+        [Observation(indicator="x", country="KHM", value=1, disaggregation={"sex": ""})]
+    )
+    with pytest.raises(ValidationError, match=r"empty code.*give the code a name"):
+        io.write_csv(table, tmp_path / "a.csv")
+
+
+def test_without_pandas_the_error_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match=r"pip install 'commit-mef\[pandas\]'"):
+        io.to_pandas(sample())
+
+
+# -- located errors ----------------------------------------------------------------------------
+def write(tmp_path: Path, text: str | bytes) -> Path:
+    path = tmp_path / "obs.csv"
+    if isinstance(text, str):
+        text = text.encode("utf-8")
+    path.write_bytes(text)
+    return path
+
+
+def test_every_bad_cell_is_reported_at_once_by_row_and_column(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "indicator,country,kind,value,currency,approximate\n"
+        "x,KHM,money,1.5,KIP,false\n"
+        "x,KHM,number,1.5.2,,false\n"
+        "x,KHM,bool,yes,,maybe\n"
+        "x,KHM,weird,,,false\n",
+    )
+    with pytest.raises(LoadError) as info:
+        io.read_csv(path)
+    assert [str(p) for p in info.value.problems] == [
+        "expected an ISO 4217 code, got 'KIP' (did you mean LAK (Lao Kip)?) @ row 2, column 'currency'",
+        "expected a finite decimal number written as a string (\"1234.5\"), got '1.5.2' @ row 3, column 'value'",
+        "expected true or false, got 'yes' @ row 4, column 'value'",
+        "expected true or false, got 'maybe' @ row 4, column 'approximate'",
+        "expected one of none, number, money, bool, text, got 'weird' @ row 5, column 'kind'",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", r"the file is empty"),
+        ("indicator,country\n", r"missing columns kind, value"),
+        ("indicator,country,kind,value,colour\n", r"unknown columns 'colour'"),
+        (
+            "indicator,country,kind,value\nx,KHM\n",
+            r"row 2: expected 4 cells, got 2|expected 4 cells, got 2 @ row 2",
+        ),
+        ('indicator,country,kind,value\nx,KHM,number,"1\n', r"not valid CSV"),
+        ("indicator,country,kind,value\nx,KHM,number,1\x00\n", r"not valid CSV|got '1\\x00'"),
+        ("indicator,country,kind,value\nx,Atlantis,number,1\n", r"unknown country 'Atlantis'"),
+    ],
+)
+def test_malformed_csv_is_a_load_error(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(LoadError, match=message):
+        io.read_csv(write(tmp_path, text))
+
+
+def test_a_csv_in_the_wrong_encoding_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "indicator,country,kind,value\nRégion,KHM,number,1\n".encode("latin-1"))
+    with pytest.raises(LoadError, match=r"not valid UTF-8.*save the file as UTF-8"):
+        io.read_csv(path)
+
+
+def test_a_csv_with_a_bom_is_read(tmp_path: Path) -> None:
+    path = write(tmp_path, b"\xef\xbb\xbfindicator,country,kind,value\nx,KHM,number,1\n")
+    assert [o.value for o in io.read_csv(path)] == [Decimal(1)]
+
+
+def test_csv_rows_over_the_limit_are_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "indicator,country,kind,value\n" + "x,KHM,number,1\n" * 3)
+    with pytest.raises(LoadError, match=r"more than 2 rows; raise Limits.max_rows"):
+        io.read_csv(path, limits=io.Limits(max_rows=2))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"path": "../etc/passwd"}, r"expected a CSV file name inside the package directory"),
+        ({"path": "https://example.org/x.csv"}, r"inside the package directory"),
+        ({"path": "/abs.csv"}, r"inside the package directory"),
+        ({"encoding": "latin-1"}, r"expected utf-8"),
+        ({"schema": {"fields": [{"name": "indicator"}]}}, r"do not match the CSV header"),
+        ({"schema": "x"}, r"expected a list of fields"),
+    ],
+)
+def test_a_hostile_or_wrong_descriptor_is_refused(
+    tmp_path: Path, change: dict[str, object], message: str
+) -> None:
+    io.write_datapackage(sample(), tmp_path)
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"][0].update(change)
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(LoadError, match=message):
+        io.read_datapackage(tmp_path)
+
+
+# -- fuzz ----------------------------------------------------------------------------------------
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.binary(max_size=300)
+    | st.text(alphabet=st.sampled_from(list(',"\n\x00aé1.-KHMnumbertfx')), max_size=300).map(
+        str.encode
+    )
+)
+def test_arbitrary_bytes_as_csv_raise_only_load_error(tmp_path: Path, data: bytes) -> None:
+    path = write(
+        tmp_path, b"indicator,country,kind,value,currency,approximate,source,flags\n" + data
+    )
+    try:
+        io.read_csv(path)
+    except LoadError as exc:
+        assert exc.problems  # noqa: PT017 - any result is fine
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=200), st.binary(max_size=200))
+def test_arbitrary_bytes_as_a_data_package_raise_only_load_error(
+    tmp_path: Path, descriptor: bytes, data: bytes
+) -> None:
+    (tmp_path / "datapackage.json").write_bytes(descriptor)
+    (tmp_path / "observations.csv").write_bytes(data)
+    with pytest.raises(LoadError):
+        io.read_datapackage(tmp_path)
+
+
+@settings(max_examples=100)
+@given(
+    st.lists(
+        st.sampled_from(["x", "KHM", "money", "1.5", "", "USD", "true", "{}", "[", "[]"]),
+        min_size=6,
+        max_size=6,
+    )
+)
+def test_arbitrary_dataframes_raise_only_load_error(cells: list[str]) -> None:
+    frame = pd.DataFrame(
+        [cells], columns=["indicator", "country", "kind", "value", "currency", "flags"]
+    )
+    try:
+        io.from_pandas(frame)
     except LoadError as exc:
         assert exc.problems  # noqa: PT017 - any result is fine

@@ -36,15 +36,29 @@ from typing import IO, Any, Final, TypeVar, overload
 
 from commit_mef.errors import LoadError, Problem
 from commit_mef.io._json import Limits, parse_json
+from commit_mef.io._tabular import (
+    from_pandas,
+    read_csv,
+    read_datapackage,
+    to_pandas,
+    write_csv,
+    write_datapackage,
+)
 
 __all__ = [
     "FORMAT_VERSION",
     "Limits",
     "dump",
     "dumps",
+    "from_pandas",
     "json_schema",
     "load",
     "loads",
+    "read_csv",
+    "read_datapackage",
+    "to_pandas",
+    "write_csv",
+    "write_datapackage",
 ]
 
 T = TypeVar("T")

@@ -16,7 +16,7 @@ import attrs
 
 from commit_mef.errors import LoadError, Problem
 
-__all__ = ["Limits", "parse_json"]
+__all__ = ["Limits", "decode", "parse_json"]
 
 
 @attrs.frozen(kw_only=True)
@@ -111,7 +111,8 @@ def _encoding_of(raw: bytes) -> str:
     return "utf-8"
 
 
-def _decode(data: bytes | str, source: str | None, limits: Limits) -> str:
+def decode(data: bytes | str, source: str | None, limits: Limits) -> str:
+    """Bytes (UTF-8, or UTF-16/32 with a byte-order mark) or text as text, within the size limit."""
     if isinstance(data, str):
         if len(data) > limits.max_bytes:
             raise _too_big(len(data), "characters", limits, source)
@@ -257,7 +258,7 @@ def parse_json(
           NaN is not valid JSON; write numbers as finite decimals in strings (line 1, column 7) @ $
     """
     limits = limits or Limits()
-    text = _decode(data, source, limits)
+    text = decode(data, source, limits)
     try:
         value = json.loads(
             text,
