@@ -42,6 +42,7 @@ import attrs
 
 from commit_mef._validators import exact_decimal, non_empty_str
 from commit_mef.errors import ValidationError
+from commit_mef.units import COUNT_UNITS
 
 __all__ = [
     "AGE_BAND",
@@ -376,17 +377,6 @@ STANDARD_DIMENSIONS: tuple[Dimension, ...] = (SEX, AGE_BAND, FORM_OF_EXPLOITATIO
 # Indicators
 # ---------------------------------------------------------------------------------------
 
-COUNT_UNITS: tuple[str, ...] = (
-    "person",
-    "event",
-    "office",
-    "agreement",
-    "document",
-    "case",
-    "group",
-    "database",
-)
-"""The count units a ``COUNT`` indicator may use; each is its own dimension (never mixed)."""
 
 _ID = re.compile(r"^[^\s]+$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -430,19 +420,18 @@ def _check_optional_id(inst: object, attr: attrs.Attribute[Any], value: object) 
         _check_id(inst, attr, value)
 
 
-def _check_currency_code(code: str) -> str | None:
-    """Why ``code`` is not a currency this package knows, or ``None`` if it is."""
+def _canonical_currency(code: str) -> tuple[str | None, str | None]:
+    """The ISO 4217 code ``code`` names and ``None``, or ``None`` and why it names none."""
     try:
         currency = importlib.import_module("commit_mef.money").currency
     except ImportError:  # pragma: no cover - money.py not installed
         if _CURRENCY.match(code):
-            return None
-        return f"{code!r} is not an ISO 4217 code; write three upper-case letters such as 'USD'"
+            return code, None
+        return None, f"{code!r} is not an ISO 4217 code; write three letters such as 'USD'"
     try:
-        currency(code)
+        return str(currency(code).code), None
     except LookupError as exc:
-        return str(exc)
-    return None
+        return None, str(exc)
 
 
 def _str_tuple_items(owner: str, name: str, values: tuple[str, ...]) -> None:
@@ -556,7 +545,8 @@ class Indicator:
                     "unit", "needs a currency: an ISO 4217 code such as 'USD', or 'currency'"
                 )
             if unit != "currency":
-                problem = _check_currency_code(unit)
+                code, problem = _canonical_currency(unit)
+                object.__setattr__(self, "unit", code)
                 if problem is not None:
                     raise self._fail(
                         "unit", f"needs a currency: {problem} (or 'currency' for any currency)"

@@ -73,9 +73,8 @@ __all__ = [
 ]
 
 TargetValue: TypeAlias = "Decimal | Money | bool | str"
-"""What a target or baseline value may be: a number (:class:`~decimal.Decimal`),
-an amount of money, ``True``/``False`` for a milestone, or a level name
-(ordinal) or a text (qualitative)."""
+"""The values a target or baseline may take (a :class:`~decimal.Decimal`, a
+:class:`~commit_mef.Money`, ``True``/``False`` for a milestone, or a level name or a text)."""
 
 
 class Level(enum.Enum):
@@ -108,7 +107,7 @@ class ResultLevel(enum.Enum):
 
     @property
     def rank(self) -> int:
-        """0 for goal, 1 for outcome, 2 for output: a parent has a lower rank.
+        """The position in the chain (0 goal, 1 outcome, 2 output); a parent ranks lower.
 
         Examples:
             >>> ResultLevel.GOAL.rank
@@ -199,7 +198,7 @@ def _of_type(kind: type, owner: str) -> Any:
         for i, item in enumerate(value):
             if not isinstance(item, kind):
                 raise TypeError(
-                    f"{owner}.{attr.name}[{i}] must be a {kind.__name__}, got "
+                    f"{owner}.{attr.name}[{i}] must be {_an(kind.__name__)}, got "
                     f"{type(item).__name__} {item!r}"
                 )
 
@@ -246,7 +245,7 @@ class Baseline:
 
     @property
     def as_of(self) -> dt.date | None:
-        """The last day the baseline describes: its date, or the end of its period.
+        """The last day the baseline describes (its date, or the end of its period).
 
         Examples:
             >>> str(Baseline(value=3, period="2014").as_of)
@@ -331,7 +330,7 @@ class Target:
 
     @property
     def due(self) -> dt.date | None:
-        """The last day of the target: its deadline, or the end of its period.
+        """The last day of the target (its deadline, or the end of its period).
 
         Examples:
             >>> str(Target(id="t", indicator="i", period="2015-2016").due)
@@ -508,7 +507,7 @@ class Plan:
 
     @property
     def allowed_area_numbers(self) -> tuple[int, ...]:
-        """The area numbers this plan allows: its own numbering, or 1 to 5.
+        """The area numbers this plan allows (its own numbering, or 1 to 5).
 
         Examples:
             >>> Plan(code="P", title="T", period="2015").allowed_area_numbers
@@ -723,3 +722,7 @@ class Plan:
             commitments=self.commitments,
             area_numbers=self.area_numbers,
         )
+
+
+def _an(word: str) -> str:
+    return f"{'an' if word[0] in 'AEIOU' else 'a'} {word}"
