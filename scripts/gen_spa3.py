@@ -80,7 +80,9 @@ def ind(
         "direction": direction,
         "over_time": over_time,
         "across_countries": across,
-        "cumulative": cumulative,
+        # "cumulative" means a running total of a flow since the baseline; a stock or a
+        # milestone already carries its state forward through its over_time rule.
+        "cumulative": cumulative and over_time == "sum",
         "definition": definition,
         "dimensions": dimensions or {},
         "area": area,
@@ -1347,6 +1349,8 @@ add(
         ),
         VNM_PERIOD,
     ],
+    # Counted within the total, so aggregate() refuses to add the two.
+    subset_of="VNM.1.budget.total",
 )
 add(
     "VNM.1.training",

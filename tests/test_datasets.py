@@ -9,8 +9,21 @@ from importlib.resources import files
 
 import pytest
 
-from commit_mef import GMS, MissingDataError, Period, UnknownCountryError
-from commit_mef.datasets import MeetingKind, Population, list_datasets, meetings, population
+from commit_mef import GMS, Country, MissingDataError, Period, UnknownCountryError
+from commit_mef.datasets import (
+    MeetingKind,
+    Population,
+    list_datasets,
+    meetings,
+    mou,
+    plan,
+    plans,
+    population,
+    rates,
+    spa3_report,
+)
+from commit_mef.observations import CountryPair
+from commit_mef.plans import ResultLevel
 
 DATA = files("commit_mef").joinpath("data")
 
@@ -77,3 +90,183 @@ def test_missing_population_says_what_the_table_has() -> None:
         population().of("FRA", 2014)
     with pytest.raises(UnknownCountryError):
         population().of("Atlantis", 2014)
+
+
+# -- plans and the MoU ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "code", ["SPA III", "spa3", "SPAIII", "spa iii", "SPA-3", "COMMIT SPA III"]
+)
+def test_plan_accepts_the_common_spellings_of_a_code(code: str) -> None:
+    assert plan(code).code == "SPA III"
+
+
+def test_an_unknown_plan_lists_the_shipped_ones() -> None:
+    with pytest.raises(MissingDataError, match="the package has SPA I, SPA II, SPA III, SPA IV"):
+        plan("SPA V")
+    with pytest.raises(MissingDataError):
+        plan("NPA")
+    with pytest.raises(TypeError):
+        plan(3)  # type: ignore[arg-type]
+
+
+def test_spa3_runs_2011_2013_extended_to_2014_with_five_areas() -> None:
+    spa3 = plan("SPA III")
+    assert spa3.period == Period.years(2011, 2013)
+    assert spa3.extension == Period.year(2014)
+    assert spa3.effective_period == Period.years(2011, 2014)
+    assert [a.number for a in spa3.areas] == [1, 2, 3, 4, 5]
+    assert [len(a.objectives) for a in spa3.areas] == [4, 4, 3, 3, 4]
+    assert list(spa3.targets()) == []  # no targets were published
+
+
+def test_spa4_has_only_what_the_record_gives_area_4_outcomes_and_outputs() -> None:
+    spa4 = plan("SPA IV")
+    assert spa4.period == Period.years(2015, 2018)
+    (area,) = spa4.areas
+    assert area.number == 4
+    levels = [(o.id, o.level, o.parent) for o in area.objectives]
+    assert levels == [
+        ("spa4.4.1", ResultLevel.OUTCOME, None),
+        ("spa4.4.1.1", ResultLevel.OUTPUT, "spa4.4.1"),
+        ("spa4.4.2", ResultLevel.OUTCOME, None),
+        ("spa4.4.2.1", ResultLevel.OUTPUT, "spa4.4.2"),
+        ("spa4.4.2.2", ResultLevel.OUTPUT, "spa4.4.2"),
+    ]
+
+
+def test_spa1_and_spa2_have_no_invented_areas() -> None:
+    assert [p.code for p in plans()] == ["SPA I", "SPA II", "SPA III", "SPA IV"]
+    assert plan("SPA I").areas == ()
+    assert plan("SPA II").areas == ()
+    assert plan("SPA I").adopted is None  # only the month is known
+
+
+def test_the_mou_keeps_unknown_article_texts_empty() -> None:
+    m = mou()
+    assert m.article_count == 34
+    assert m.commitments == ()
+    assert [c.alpha_3 for c in m.signatories] == [c.alpha_3 for c in GMS]
+    assert m.with_texts({1: "my own copy of article 1"}).commitment(1).text == (
+        "my own copy of article 1"
+    )
+
+
+# -- the SPA III report -------------------------------------------------------------------------
+def test_every_observation_has_a_source_line_and_a_known_indicator() -> None:
+    report = spa3_report()
+    ids = {i.id for i in report.indicators}
+    for obs in report:
+        assert obs.indicator in ids
+        assert obs.source is not None
+        assert obs.source.document == "spa3-final-report"
+        assert obs.source.line is not None
+
+
+def test_the_known_data_quality_problems_travel_with_their_figures() -> None:
+    flags = {o.id: {f.code for f in o.flags} for o in spa3_report()}
+    assert "ambiguous-thousands-separator" in flags["MMR.1.budget"]
+    assert "stated-equivalent-inconsistent" in flags["VNM.1.budget.total"]
+    assert "contradiction" in flags["CHN.1.offices.blo"]
+    assert "contradiction" in flags["CHN.3.offices.blo"]
+    assert "per-event-count" in flags["KHM.1.training.regional_per_event.government"]
+    assert "growth-claim-inconsistent" in flags["THA.1.budget.2015"]
+    assert "inconsistent-counts" in flags["LAO.2.training.investigators_prosecutors"]
+
+
+def test_thailand_budget_year_2015_is_its_fiscal_year() -> None:
+    obs = next(o for o in spa3_report() if o.id == "THA.1.budget.2015")
+    assert obs.period == Period.parse("2014-10-01/2015-09-30")
+
+
+def test_the_myanmar_budget_records_the_reading_that_fits_the_stated_dollars() -> None:
+    obs = next(o for o in spa3_report() if o.id == "MMR.1.budget")
+    assert str(obs.value) == "MMK 12,042,358,000.00"
+    assert obs.as_written == "MMK 12.042.358 million"
+
+
+# -- the questions the issue says a user answers in a few lines -------------------------------
+def code(place: Country | CountryPair) -> str:
+    return place.alpha_3 if isinstance(place, Country) else place.code
+
+
+def test_budget_per_country_in_usd_with_the_rates_and_each_stated_check() -> None:
+    from commit_mef import aggregate
+    from commit_mef.money import check_stated
+
+    report = spa3_report()
+    table = rates()
+    budgets = report.observations_of("budget.allocation").filter(
+        predicate=lambda o: code(o.country) != "MMR" and o.subset_of is None
+    )
+    result = aggregate(
+        budgets,
+        report.indicator("budget.allocation"),
+        by=("country",),
+        currency="USD",
+        rates=table,
+        prorate=True,
+    )
+    totals = {code(row.key[0]): row.value for row in result}
+    assert set(totals) == {"KHM", "CHN", "LAO", "THA", "VNM"}
+    # Lao PDR: one figure, LAK 2 billion in 2014, at the 2014 WDI rate
+    lao = totals["LAO"]
+    assert isinstance(lao, Decimal)
+    assert lao == (Decimal(2_000_000_000) / table.rate("LAK", 2014)).quantize(lao)
+    assert result.conversions  # the rates used travel with the result
+    verdicts = {
+        o.id: check_stated(o.value, o.stated, table, over=o.period)  # type: ignore[arg-type]
+        for o in report.observations_of("budget.allocation")
+        if o.stated is not None and code(o.country) != "MMR"
+    }
+    assert verdicts["VNM.1.budget.total"] is not None
+    flagged = {k for k, v in verdicts.items() if v is not None}
+    assert flagged == {"VNM.1.budget.total"}
+
+
+def test_people_trained_per_area_and_country() -> None:
+    from commit_mef import aggregate
+
+    report = spa3_report()
+    trained = report.observations_of("training.people_trained").filter(
+        predicate=lambda o: o.basis.value == "total" and o.subset_of is None
+    )
+    by_country = aggregate(trained, report.indicator("training.people_trained"), by=("country",))
+    lao = next(row.value for row in by_country if code(row.key[0]) == "LAO")
+    expected = sum(
+        (o.value for o in trained if code(o.country) == "LAO" and isinstance(o.value, Decimal)),
+        start=Decimal(0),
+    )
+    assert lao == expected
+    per_area: dict[int | None, Decimal] = {}
+    for obs in trained:
+        assert obs.source is not None
+        assert isinstance(obs.value, Decimal)
+        per_area[obs.source.area] = per_area.get(obs.source.area, Decimal(0)) + obs.value
+    assert set(per_area) <= {1, 2, 3, 4, 5}
+    assert sum(per_area.values()) == sum(row.value for row in by_country)  # type: ignore[misc]
+
+
+def test_which_countries_adopted_a_national_plan_of_action_and_for_what_period() -> None:
+    npas = {
+        code(o.country): dict(o.details).get("covers")
+        for o in spa3_report().observations_of("npa.adopted")
+    }
+    assert npas == {
+        "KHM": "2014-2018",
+        "CHN": "2013-2020",
+        "LAO": "2013-2015",
+        "MMR": "2012-2016",
+        "THA": "2011-2016",
+        "VNM": "2011-2015",
+    }
+
+
+def test_agreements_between_each_pair_of_countries() -> None:
+    pairs: dict[str, set[str]] = {}
+    for obs in spa3_report().observations_of("agreement.signed"):
+        if obs.is_bilateral:
+            pairs.setdefault(str(obs.country), set()).add(dict(obs.details).get("kind", ""))
+    assert "MoU" in pairs[next(k for k in pairs if "Cambodia" in k and "Viet Nam" in k)]
+    assert any("China" in k and "Lao PDR" in k for k in pairs)

@@ -9,8 +9,8 @@ rather than a silent sum:
 * every ISO 4217 currency that :mod:`pycountry` knows (``KHR``, ``USD``...), its
   dimension named ``[currency_KHR]``;
 * the count units :data:`COUNT_UNITS` (``person``, ``event``, ``office``,
-  ``agreement``, ``document``, ``case``, ``group``, ``database``), each its own
-  dimension.
+  ``agreement``, ``document``, ``case``, ``group``, ``database``, ``language``,
+  ``location``), each its own dimension.
 
 Magnitudes are :class:`~decimal.Decimal` (``non_int_type=Decimal``).  The
 registry is built on the first call of :func:`registry` (a few milliseconds:
@@ -58,6 +58,8 @@ COUNT_UNITS: tuple[str, ...] = (
     "document",
     "event",
     "group",
+    "language",
+    "location",
     "office",
     "person",
 )
@@ -65,7 +67,8 @@ COUNT_UNITS: tuple[str, ...] = (
 
 Persons (victims, officials trained), events (trainings, workshops, meetings),
 offices (border liaison offices), agreements (MoUs), documents (plans, laws,
-reports), cases, groups and databases.
+reports), cases, groups, databases, languages (a hotline's interpreters) and
+locations (hotspot areas watched).
 """
 
 _CURRENCY_DIMENSION_PREFIX = "currency_"
