@@ -49,3 +49,9 @@ def test_python_dash_m_runs_the_command_line() -> None:
 def test_all_matches_the_lazy_map() -> None:
     lazy = commit_mef._LAZY
     assert sorted([*lazy, "__version__"]) == commit_mef.__all__
+
+
+def test_public_submodules_are_reachable_after_a_bare_import() -> None:
+    code = "import commit_mef; print(commit_mef.datasets.plan('spa3').code)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "SPA III"

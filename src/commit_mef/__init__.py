@@ -238,11 +238,17 @@ __all__ = [
 ]
 
 
+# Public submodules reachable as attributes after a bare ``import commit_mef``.
+_SUBMODULES = frozenset({"datasets", "errors", "io", "reports", "testing", "units", "validation"})
+
+
 def __getattr__(name: str) -> Any:
     if name == "__version__":
         from commit_mef._version import __version__
 
         return __version__
+    if name in _SUBMODULES:
+        return importlib.import_module(f"commit_mef.{name}")
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'commit_mef' has no attribute {name!r}")
