@@ -36,6 +36,10 @@ figure svg { max-width: 100%; height: auto; }
 
 
 def _e(text: object) -> str:
+    return escape(str(text), quote=False)
+
+
+def _attr(text: object) -> str:
     return escape(str(text), quote=True)
 
 
@@ -62,7 +66,7 @@ def _table(
 
 def _flags(flags: Sequence[FlagNote]) -> str:
     return "".join(
-        f'<div class="flag {_e(f.severity)}"><b>{_e(f.code)}</b> ({_e(f.severity)}): '
+        f'<div class="flag {_attr(f.severity)}"><b>{_e(f.code)}</b> ({_e(f.severity)}): '
         f"{_e(f.note)}</div>"
         for f in flags
     )
@@ -141,7 +145,7 @@ _SVG_START = re.compile(r"^.*?(<svg\b)", re.S)
 def _inline_svg(data: bytes, label: str) -> str:
     text = data.decode("utf-8")
     text = _SVG_START.sub(r"\1", text, count=1)  # drop the XML prolog and doctype
-    return text.replace("<svg ", f'<svg role="img" aria-label="{_e(label)}" ', 1)
+    return text.replace("<svg ", f'<svg role="img" aria-label="{_attr(label)}" ', 1)
 
 
 _CHART_TITLES = {

@@ -23,13 +23,14 @@ _GAP = "  "
 
 def _fit(natural: list[int], minimum: list[int], room: int) -> list[int]:
     widths = list(natural)
-    while sum(widths) > room:
-        # shrink the widest column that can still shrink
-        candidates = [i for i, w in enumerate(widths) if w > minimum[i]]
-        if not candidates:
-            break
-        i = max(candidates, key=lambda k: widths[k])
-        widths[i] -= 1
+    for floor in (minimum, [1] * len(minimum)):  # numbers wrap only as a last resort
+        while sum(widths) > room:
+            # shrink the widest column that can still shrink
+            candidates = [i for i, w in enumerate(widths) if w > floor[i]]
+            if not candidates:
+                break
+            i = max(candidates, key=lambda k: widths[k])
+            widths[i] -= 1
     return widths
 
 
@@ -102,8 +103,9 @@ def _wrap(text: str, width: int, indent: str, subsequent: str | None = None) -> 
     ) or [indent.rstrip()]
 
 
-def _heading(text: str, char: str) -> list[str]:
-    return [text, char * min(len(text), 100)]
+def _heading(text: str, char: str, width: int = 100) -> list[str]:
+    lines = _wrap(text, width, "")
+    return [*lines, char * min(max(len(line) for line in lines), width)]
 
 
 def _flag_lines(flags: Sequence[FlagNote], width: int, indent: str) -> list[str]:
@@ -141,7 +143,7 @@ def _total_line(total: Total, width: int) -> list[str]:
 
 
 def _area(area: AreaSection, width: int) -> list[str]:
-    lines = ["", *_heading(area.heading, "-")]
+    lines = ["", *_heading(area.heading, "-", width)]
     if area.objectives:
         lines.append("Objectives:")
         for objective in area.objectives:
@@ -192,14 +194,14 @@ def _stated(line: BudgetLine) -> str:
 
 
 def _budgets(report: ProgressReport, width: int) -> list[str]:
-    lines = ["", *_heading(f"Budgets in local currency and {report.currency}", "=")]
+    lines = ["", *_heading(f"Budgets in local currency and {report.currency}", "=", width)]
     if report.rates_source:
         lines += _wrap(f"Exchange rates: {report.rates_source}", width, "")
     if not report.budgets:
         lines.append("No budget figures reported.")
     headers = ["figure", "period, basis", "local", report.currency, "stated"]
     for budget in report.budgets:
-        lines += ["", *_heading(budget.country_name or budget.country, "-")]
+        lines += ["", *_heading(budget.country_name or budget.country, "-", width)]
         rows = [
             [
                 b.figure,
@@ -221,7 +223,7 @@ def _budgets(report: ProgressReport, width: int) -> list[str]:
 
 def render(report: ProgressReport, *, width: int = 100) -> str:
     """Render the report as text no wider than ``width`` columns."""
-    lines = _heading(report.title, "=")
+    lines = _heading(report.title, "=", width)
     plan = f"Plan: {report.plan}"
     if report.plan_title:
         plan += f" - {report.plan_title}"
