@@ -32,6 +32,7 @@ from commit_mef.testing._plans import (
     target_values,
     targets,
 )
+from commit_mef.testing._reports import progress_reports, report_figures
 
 __all__ = [
     "aggregation_rules",
@@ -51,6 +52,8 @@ __all__ = [
     "objectives",
     "periods",
     "plans",
+    "progress_reports",
+    "report_figures",
     "sections",
     "target_values",
     "targets",
