@@ -61,7 +61,7 @@ __all__ = [
     "write_datapackage",
 ]
 
-T = TypeVar("T")
+_T = TypeVar("_T")
 
 #: The version of the JSON document format this package writes.
 FORMAT_VERSION: Final = 1
@@ -202,8 +202,8 @@ def _structure(data: Any, cls: type, limits: Limits) -> tuple[Any, list[Problem]
 
 @overload
 def loads(
-    data: str | bytes, type: type[T], *, limits: Limits | None = ..., source: str | None = ...
-) -> T: ...
+    data: str | bytes, type: type[_T], *, limits: Limits | None = ..., source: str | None = ...
+) -> _T: ...
 @overload
 def loads(
     data: str | bytes, type: None = ..., *, limits: Limits | None = ..., source: str | None = ...

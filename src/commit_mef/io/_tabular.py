@@ -27,7 +27,7 @@ from commit_mef.errors import CommitMefError, LoadError, Problem, ValidationErro
 from commit_mef.io._json import Limits, decode, parse_json
 
 if TYPE_CHECKING:
-    import pandas as pd
+    import pandas
 
     from commit_mef.observations import Observation, ObservationTable
 
@@ -554,7 +554,7 @@ def _pandas() -> Any:
     return pd
 
 
-def to_pandas(table: ObservationTable) -> pd.DataFrame:
+def to_pandas(table: ObservationTable) -> pandas.DataFrame:
     """An observation table as a pandas DataFrame, one row per observation.
 
     The columns are those of :func:`write_csv`, typed: key columns are
@@ -574,12 +574,12 @@ def to_pandas(table: ObservationTable) -> pd.DataFrame:
         >>> io.from_pandas(df) == table
         True
     """
-    pandas = _pandas()
+    pandas_module = _pandas()
     table = _check_table(table)
     header, records = _records(table)
     rows = list(records)
-    frame: pd.DataFrame = pandas.DataFrame(
-        {name: pandas.Series([r[name] for r in rows], dtype=object) for name in header}
+    frame: pandas.DataFrame = pandas_module.DataFrame(
+        {name: pandas_module.Series([r[name] for r in rows], dtype=object) for name in header}
     )
     for name in ("indicator", "country", "period", "kind", "currency", "unit", "basis"):
         frame[name] = frame[name].astype("category")
@@ -587,7 +587,7 @@ def to_pandas(table: ObservationTable) -> pd.DataFrame:
     return frame
 
 
-def from_pandas(frame: pd.DataFrame) -> ObservationTable:
+def from_pandas(frame: pandas.DataFrame) -> ObservationTable:
     """Read back a DataFrame made by :func:`to_pandas` (or one with the same columns).
 
     Raises:
