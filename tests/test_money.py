@@ -276,3 +276,25 @@ def test_budget_choices_and_revisions_are_validated() -> None:
 def test_budget_period_must_be_a_period() -> None:
     with pytest.raises(TypeError, match=r"Budget\.period must be a Period"):
         Budget(amount=Money(5, "USD"), period=2014)  # type: ignore[arg-type]
+
+
+def test_the_seven_commit_currencies_need_no_pycountry_and_match_it() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from commit_mef.money import currency;"
+        "[currency(c) for c in ('KHR','CNY','LAK','MMK','THB','VND','USD')];"
+        "print('pycountry' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+    import pycountry
+
+    from commit_mef.money import _BUILT_IN, _currency_index
+
+    by_code, _ = _currency_index()
+    for built_in in _BUILT_IN.values():
+        record = pycountry.currencies.get(alpha_3=built_in.code)
+        assert (built_in.numeric, built_in.name) == (record.numeric, record.name)
+        assert by_code[built_in.code] is built_in
