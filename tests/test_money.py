@@ -296,5 +296,6 @@ def test_the_seven_commit_currencies_need_no_pycountry_and_match_it() -> None:
     by_code, _ = _currency_index()
     for built_in in _BUILT_IN.values():
         record = pycountry.currencies.get(alpha_3=built_in.code)
+        assert record is not None
         assert (built_in.numeric, built_in.name) == (record.numeric, record.name)
         assert by_code[built_in.code] is built_in
