@@ -334,7 +334,7 @@ def _check_by(by: Sequence[str], indicator: Indicator, table: ObservationTable) 
     for axis in axes:
         if not isinstance(axis, str):
             raise TypeError(f"each axis in by must be a string, got {axis!r}")
-        if axis not in known and axis not in dims:
+        if axis not in known and axis not in dims and len(table):
             raise AggregationError(
                 f"cannot group by {axis!r}: it is neither 'country', 'year', 'period', "
                 f"'currency' nor a disaggregation dimension of the data "
@@ -676,7 +676,7 @@ class _Aggregation:
             inter = period.intersection(self.over)
             if inter is None:
                 return []
-            if inter != period:
+            if inter != period and basis is not Basis.PER_YEAR:
                 if not self.prorate:
                     raise self.fail(
                         f"a figure over {period} straddles the period asked for ({self.over}); "

@@ -1166,6 +1166,12 @@ def _scale_all(values: Sequence[Decimal | None]) -> tuple[Array, int]:
 def _magnitudes(values: Sequence[int] | Array, n: int) -> Array:
     import numpy as np
 
+    if len(values) != n:
+        raise ValidationError(
+            f"has {len(values)} values but the table has {n} rows; give one magnitude per row",
+            path="ObservationTable.from_columns(magnitude=...)",
+        )
+
     if isinstance(values, np.ndarray):
         if values.dtype.kind in "iu":
             if values.dtype.kind == "u" and values.size and int(values.max()) > cols_.INT64_MAX:

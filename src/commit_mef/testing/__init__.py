@@ -18,6 +18,7 @@ from __future__ import annotations
 # One import line per private module; each module keeps its own __all__.
 from commit_mef.testing._base import countries, dates, gms_countries, periods, year_periods
 from commit_mef.testing._money import currencies, exchange_rates, gms_currencies, money
+from commit_mef.testing._observations import country_pairs, observation_tables, observations
 from commit_mef.testing._plans import (
     aggregation_rules,
     areas,
@@ -40,6 +41,7 @@ __all__ = [
     "baselines",
     "commitments",
     "countries",
+    "country_pairs",
     "currencies",
     "dates",
     "dimensions",
@@ -50,6 +52,8 @@ __all__ = [
     "money",
     "mous",
     "objectives",
+    "observation_tables",
+    "observations",
     "periods",
     "plans",
     "progress_reports",

@@ -1,0 +1,347 @@
+"""progress() for every measure kind and direction, and carry_over() into the next plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from commit_mef import (
+    AggregationError,
+    Observation,
+    ObservationTable,
+    Progress,
+    Status,
+    carry_over,
+    progress,
+)
+from commit_mef.indicators import Indicator
+from commit_mef.money import Money
+from commit_mef.plans import Area, Baseline, Objective, Plan, Target
+
+D = dt.date
+TRAINED = Indicator(id="trained", name="Trained", kind="count", unit="person")
+OFFICES = Indicator(id="offices", name="Offices", kind="count", unit="office", rule=("last", "sum"))
+CASES = Indicator(
+    id="cases",
+    name="Open cases",
+    kind="count",
+    unit="case",
+    direction="decrease",
+    rule=("last", "sum"),
+)
+NPA = Indicator(id="npa", name="NPA adopted", kind="milestone")
+SHARE = Indicator(id="share", name="Share assisted", kind="percentage")
+LEVEL = Indicator(id="level", name="Level", kind="ordinal", scale=("none", "drafted", "adopted"))
+KEEP = Indicator(
+    id="keep",
+    name="Hotlines",
+    kind="count",
+    unit="office",
+    direction="maintain",
+    rule=("last", "sum"),
+)
+NOTE = Indicator(id="note", name="Narrative", kind="qualitative")
+BUDGET = Indicator(id="budget", name="Budget", kind="money", unit="currency")
+
+
+def rows(
+    indicator: str, *items: tuple[str, object, object], unit: str | None = None
+) -> ObservationTable:
+    return ObservationTable.from_rows(
+        [
+            Observation(indicator=indicator, country=c, period=p, value=v, unit=unit, basis="point")
+            for c, p, v in items
+        ]
+    )
+
+
+def test_a_flow_counts_inside_its_period_up_to_as_of() -> None:
+    t = rows(
+        "trained",
+        ("LAO", 2014, 999),
+        ("LAO", 2015, 150),
+        ("LAO", 2016, 110),
+        ("LAO", 2017, 5),
+        unit="person",
+    )
+    target = Target(id="t", indicator="trained", value=500, period="2015-2018", countries=("LAO",))
+    p = progress(target, t, as_of=D(2016, 12, 31), indicator=TRAINED)
+    assert (p.achieved, p.goal, p.ratio, p.status, p.rows) == (
+        Decimal(260),
+        Decimal(500),
+        Decimal("0.52"),
+        Status.ON_TRACK,
+        2,
+    )
+    assert p.expected == Decimal(731) / Decimal(1461)
+    late = progress(target, t, as_of=D(2018, 12, 31), indicator=TRAINED)
+    assert (late.achieved, late.status) == (Decimal(265), Status.OFF_TRACK)
+    behind = progress(attrs_value(target, 2000), t, as_of=D(2016, 12, 31), indicator=TRAINED)
+    assert behind.status is Status.OFF_TRACK
+
+
+def attrs_value(target: Target, value: int) -> Target:
+    import attrs
+
+    return attrs.evolve(target, value=value)
+
+
+def test_achieved_when_the_ratio_reaches_one() -> None:
+    t = rows("trained", ("LAO", 2015, 600), unit="person")
+    target = Target(id="t", indicator="trained", value=500, period="2015-2018", countries=("LAO",))
+    assert progress(target, t, as_of=D(2015, 12, 31), indicator=TRAINED).status is Status.ACHIEVED
+
+
+def test_no_data_and_not_started() -> None:
+    target = Target(id="t", indicator="trained", value=500, period="2015-2018", countries=("LAO",))
+    empty = rows("trained", unit="person")
+    assert progress(target, empty, as_of=D(2016, 1, 1), indicator=TRAINED).status is Status.NO_DATA
+    t = rows("trained", ("LAO", 2015, 5), unit="person")
+    assert progress(target, t, as_of=D(2014, 6, 1), indicator=TRAINED).status is Status.NOT_STARTED
+    zero = rows("trained", ("LAO", 2015, 0), unit="person")
+    assert (
+        progress(target, zero, as_of=D(2015, 12, 31), indicator=TRAINED).status
+        is Status.NOT_STARTED
+    )
+
+
+def test_a_stock_counts_from_its_baseline() -> None:
+    t = rows("offices", ("CHN", 2012, 5), ("CHN", 2014, 8), unit="office")
+    target = Target(
+        id="blo",
+        indicator="offices",
+        value=10,
+        deadline=D(2015, 12, 31),
+        baseline=Baseline(value=4, date=D(2010, 12, 31)),
+        countries=("CHN",),
+    )
+    p = progress(target, t, as_of=D(2014, 12, 31), indicator=OFFICES)
+    assert (p.achieved, p.baseline, p.ratio) == (Decimal(8), Decimal(4), Decimal(4) / Decimal(6))
+    assert p.status is Status.OFF_TRACK  # 2/3 of the way after 4/5 of the time
+    assert p.expected is not None
+
+
+def test_a_target_that_should_go_down() -> None:
+    t = rows("cases", ("THA", 2013, 80), ("THA", 2014, 40), unit="case")
+    target = Target(
+        id="c",
+        indicator="cases",
+        value=20,
+        deadline=D(2014, 12, 31),
+        baseline=Baseline(value=100, date=D(2010, 12, 31)),
+        countries=("THA",),
+    )
+    p = progress(target, t, as_of=D(2014, 12, 31), indicator=CASES)
+    assert (p.achieved, p.ratio, p.status) == (Decimal(40), Decimal("0.75"), Status.OFF_TRACK)
+    done = progress(attrs_value(target, 40), t, as_of=D(2014, 12, 31), indicator=CASES)
+    assert done.status is Status.ACHIEVED
+
+
+def test_maintain_is_achieved_when_the_level_holds() -> None:
+    t = rows("keep", ("VNM", 2014, 3), unit="office")
+    target = Target(id="k", indicator="keep", value=3, deadline=D(2014, 12, 31), countries=("VNM",))
+    p = progress(target, t, as_of=D(2014, 12, 31), indicator=KEEP)
+    assert (p.status, p.ratio) == (Status.ACHIEVED, None)
+    low = rows("keep", ("VNM", 2014, 2), unit="office")
+    assert progress(target, low, as_of=D(2014, 12, 31), indicator=KEEP).status is Status.OFF_TRACK
+
+
+def test_a_regional_milestone_counts_countries() -> None:
+    t = rows("npa", ("KHM", 2012, True), ("LAO", 2013, False), ("VNM", 2014, True))
+    target = Target(
+        id="npa",
+        indicator="npa",
+        value=True,
+        deadline=D(2015, 12, 31),
+        level="regional",
+        countries=("KHM", "LAO", "VNM"),
+    )
+    p = progress(target, t, as_of=D(2014, 12, 31), indicator=NPA)
+    assert (p.achieved, p.goal, p.status) == (2, 3, Status.ON_TRACK)
+    assert progress(target, t, as_of=D(2015, 12, 31), indicator=NPA).status is Status.OFF_TRACK
+    assert progress(target, t, as_of=D(2012, 12, 31), indicator=NPA).achieved == 1
+
+
+def test_a_bilateral_milestone_uses_the_pair() -> None:
+    t = ObservationTable.from_rows(
+        [
+            Observation(
+                indicator="npa", country=("KHM", "THA"), period=2014, value=True, basis="point"
+            )
+        ]
+    )
+    target = Target(
+        id="mou",
+        indicator="npa",
+        value=True,
+        deadline=D(2015, 1, 1),
+        level="bilateral",
+        countries=("THA", "KHM"),
+    )
+    assert progress(target, t, as_of=D(2015, 1, 1), indicator=NPA).status is Status.ACHIEVED
+
+
+def test_a_national_target_over_several_countries_reports_each_and_the_worst() -> None:
+    t = rows("trained", ("KHM", 2015, 600), ("LAO", 2015, 10), unit="person")
+    target = Target(
+        id="t", indicator="trained", value=500, period="2015-2016", countries=("KHM", "LAO")
+    )
+    p = progress(target, t, as_of=D(2016, 12, 31), indicator=TRAINED)
+    assert [(q.status, q.achieved) for q in p.parts] == [
+        (Status.ACHIEVED, Decimal(600)),
+        (Status.OFF_TRACK, Decimal(10)),
+    ]
+    assert p.status is Status.OFF_TRACK
+
+
+def test_an_ordinal_level() -> None:
+    t = rows("level", ("MMR", 2014, Decimal(1)))
+    target = Target(
+        id="l", indicator="level", value="adopted", deadline=D(2016, 12, 31), countries=("MMR",)
+    )
+    p = progress(target, t, as_of=D(2014, 12, 31), indicator=LEVEL)
+    assert (p.achieved, p.goal, p.ratio) == (Decimal(1), Decimal(2), Decimal("0.5"))
+    with pytest.raises(AggregationError, match="not on the scale"):
+        progress(attrs_value_str(target, "enacted"), t, as_of=D(2014, 12, 31), indicator=LEVEL)
+
+
+def attrs_value_str(target: Target, value: str) -> Target:
+    import attrs
+
+    return attrs.evolve(target, value=value)
+
+
+def test_a_percentage_keeps_its_last_value() -> None:
+    t = rows("share", ("KHM", 2013, Decimal(40)), ("KHM", 2014, Decimal(70)))
+    target = Target(
+        id="s",
+        indicator="share",
+        value=80,
+        deadline=D(2014, 12, 31),
+        baseline=Baseline(value=20),
+        countries=("KHM",),
+    )
+    p = progress(target, t, as_of=D(2014, 12, 31), indicator=SHARE)
+    assert (p.achieved, p.ratio, p.status) == (
+        Decimal(70),
+        Decimal(50) / Decimal(60),
+        Status.OFF_TRACK,
+    )
+
+
+def test_money_is_measured_in_the_targets_currency() -> None:
+    from commit_mef import Period
+    from commit_mef.money import ExchangeRate, RateTable
+
+    rates = RateTable(
+        [
+            ExchangeRate(
+                currency="THB", per_usd="32", period=Period.year(2014), source="t", vintage="v"
+            )
+        ]
+    )
+    t = rows("budget", ("THA", 2014, Money("3200000", "THB")))
+    target = Target(
+        id="b", indicator="budget", value=Money("100000", "USD"), period="2014", countries=("THA",)
+    )
+    p = progress(target, t, as_of=D(2014, 12, 31), indicator=BUDGET, rates=rates)
+    assert (p.achieved, p.ratio, p.status) == (Decimal(100000), Decimal(1), Status.ACHIEVED)
+
+
+def test_qualitative_and_valueless_targets_are_not_assessed() -> None:
+    t = rows("note", ("KHM", 2014, "done well"))
+    target = Target(
+        id="n", indicator="note", value="a narrative", deadline=D(2014, 12, 31), countries=("KHM",)
+    )
+    p = progress(target, t, as_of=D(2014, 12, 31), indicator=NOTE)
+    assert (p.status, p.achieved) == (Status.NOT_ASSESSED, "done well")
+    t2 = rows("trained", ("LAO", 2015, 5), unit="person")
+    open_target = Target(id="o", indicator="trained", period="2015", countries=("LAO",))
+    assert (
+        progress(open_target, t2, as_of=D(2015, 12, 31), indicator=TRAINED).status
+        is Status.NOT_ASSESSED
+    )
+
+
+def test_the_indicator_comes_from_the_plan_or_is_inferred_with_a_note() -> None:
+    t = rows("npa", ("KHM", 2012, True))
+    target = Target(
+        id="npa", indicator="npa", value=True, deadline=D(2014, 12, 31), countries=("KHM",)
+    )
+    plan = Plan(code="P", title="P", period="2011-2014", indicators=(NPA,))
+    assert progress(target, t, as_of=D(2014, 12, 31), plan=plan).notes == ()
+    inferred = progress(target, t, as_of=D(2014, 12, 31))
+    assert inferred.status is Status.ACHIEVED
+    assert "not defined here" in inferred.notes[0]
+    assert progress(target, t).as_of == D(2014, 12, 31)  # defaults to the due date
+
+
+def test_the_wrong_indicator_is_refused() -> None:
+    target = Target(id="t", indicator="trained", value=5, period="2015")
+    with pytest.raises(AggregationError, match="is measured by 'trained', not by 'npa'"):
+        progress(target, rows("npa"), indicator=NPA)
+    with pytest.raises(TypeError, match=r"as_of must be a datetime\.date"):
+        progress(target, rows("trained"), as_of="2015-01-01", indicator=TRAINED)  # type: ignore[arg-type]
+
+
+def _old_plan() -> Plan:
+    return Plan(
+        code="SPA III",
+        title="III",
+        period="2011-2014",
+        indicators=(TRAINED, NPA),
+        areas=(
+            Area(
+                number=1,
+                title="Policy",
+                objectives=(
+                    Objective(
+                        id="1.1",
+                        title="Laws",
+                        targets=(
+                            Target(id="t1", indicator="trained", value=500, period="2011-2014"),
+                            Target(id="t2", indicator="npa", value=True, deadline=D(2014, 12, 31)),
+                            Target(id="t3", indicator="trained", value=5, period="2011-2014"),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    )
+
+
+def test_carry_over_moves_unmet_targets_into_the_next_plan() -> None:
+    old = _old_plan()
+    results = [
+        Progress(
+            target="t1",
+            indicator="trained",
+            as_of=D(2014, 12, 31),
+            status=Status.OFF_TRACK,
+            achieved=Decimal(300),
+        ),
+        Progress(
+            target="t2", indicator="npa", as_of=D(2014, 12, 31), status=Status.OFF_TRACK, achieved=0
+        ),
+        Progress(target="t3", indicator="trained", as_of=D(2014, 12, 31), status=Status.ACHIEVED),
+    ]
+    new = carry_over(old, results, into=Plan(code="SPA IV", title="IV", period="2015-2018"))
+    moved = {t.id: t for t in new.targets()}
+    assert sorted(moved) == ["t1", "t2"]
+    assert moved["t1"].period == new.period
+    assert moved["t2"].deadline == D(2018, 12, 31)
+    assert moved["t1"].baseline is not None
+    assert moved["t1"].baseline.value == Decimal(300)
+    assert moved["t1"].baseline.date == D(2014, 12, 31)
+    assert [a.number for a in new.areas] == [1]
+    assert [i.id for i in new.indicators] == ["trained", "npa"]
+
+
+def test_carry_over_keeps_targets_the_new_plan_already_has_and_takes_a_mapping() -> None:
+    old = _old_plan()
+    into = old.successor(code="SPA IV", title="IV", period="2015-2018", keep="all")
+    new = carry_over(old, {}, into=into)
+    assert [t.id for t in new.targets()] == ["t1", "t2", "t3"]
+    assert new.target("t1").period == old.target("t1").period  # left as they are
