@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import sys
@@ -17,7 +18,7 @@ from commit_mef.errors import ValidationError
 from commit_mef.indicators import Indicator
 from commit_mef.money import Money
 from commit_mef.observations import Observation, ObservationTable
-from commit_mef.plans import Area, Objective, Plan
+from commit_mef.plans import Area, Objective, Plan, Target
 from commit_mef.reports import (
     FORMATS,
     REPORT_SCHEMA,
@@ -489,3 +490,53 @@ def test_budget_series_spreads_totals_and_splits_fiscal_years() -> None:
 def test_total_text_shows_the_exact_number(value: Decimal) -> None:
     text = Total(indicator="x", value=value, unit="person").text
     assert Decimal(text.split()[0].replace(",", "")) == value
+
+
+def test_targets_get_a_status_where_the_plan_has_them() -> None:
+    plan = Plan(
+        code="SPA IV",
+        title="Plan IV",
+        period="2015-2018",
+        indicators=[INDICATORS[1]],
+        areas=[
+            Area(
+                number=2,
+                title="Law enforcement",
+                objectives=[
+                    Objective(
+                        id="2.1",
+                        title="training",
+                        targets=[
+                            Target(
+                                id="2.1.a",
+                                indicator="training.people_trained",
+                                value=1000,
+                                period="2015-2018",
+                                level="regional",
+                                description="1,000 officials trained",
+                            )
+                        ],
+                    )
+                ],
+            )
+        ],
+    )
+    table = ObservationTable.from_rows(
+        [
+            Observation(
+                id="a",
+                indicator="training.people_trained",
+                country="KHM",
+                period="2015-2018",
+                value=Decimal(1200),
+                unit="person",
+                source=SourceRef(document="d", area=2),
+            )
+        ]
+    )
+    report = progress_report(plan, table, as_of=dt.date(2018, 12, 31))
+    (row,) = report.areas[0].targets
+    assert (row.target, row.status, row.achieved) == ("2.1.a", "achieved", "1200")
+    assert report.areas[0].targets_note == ""
+    assert "2.1.a" in render_text(report)
+    jsonschema.Draft202012Validator(REPORT_SCHEMA).validate(render_json(report))

@@ -78,6 +78,7 @@ if TYPE_CHECKING:
         Target,
     )
     from commit_mef.progress import Progress, Status, carry_over, progress
+    from commit_mef.reports import ProgressReport, progress_report
     from commit_mef.sources import QualityFlag, Severity, SourceRef
     from commit_mef.validation import Issue, Rule, ValidationReport, validate
 
@@ -131,6 +132,8 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(("AggregateResult", "AggregateRow", "aggregate"), "aggregation"),
     # progress
     **dict.fromkeys(("Progress", "Status", "carry_over", "progress"), "progress"),
+    # reports
+    **dict.fromkeys(("ProgressReport", "progress_report"), "reports"),
     # commitments
     **dict.fromkeys(("Commitment", "MoU", "Section"), "commitments"),
     # indicators
@@ -209,6 +212,7 @@ __all__ = [
     "Plan",
     "Problem",
     "Progress",
+    "ProgressReport",
     "QualityFlag",
     "RateNotMeaningfulError",
     "RateTable",
@@ -234,6 +238,7 @@ __all__ = [
     "fiscal_calendar",
     "fiscal_year",
     "progress",
+    "progress_report",
     "validate",
 ]
 

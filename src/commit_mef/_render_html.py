@@ -109,7 +109,7 @@ def _area(area: AreaSection) -> list[str]:
         rows = [
             [
                 _e(t.country),
-                _e(t.description or t.indicator),
+                _e(t.label),
                 _e(t.target_value),
                 _e(t.achieved or ""),
                 _e(t.status),

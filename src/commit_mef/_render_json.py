@@ -86,7 +86,9 @@ _TARGET = _object(
         "country": {"type": "string"},
         "target_value": {"type": "string"},
         "achieved": _NULLABLE_STR,
-        "status": {"enum": ["achieved", "on track", "off track", "not started", "no data"]},
+        "status": {
+            "enum": ["achieved", "on track", "off track", "not started", "no data", "not assessed"]
+        },
     }
 )
 _AREA = _object(

@@ -157,7 +157,7 @@ def _area(area: AreaSection, width: int) -> list[str]:
     lines += ["", "Targets:"]
     if area.targets:
         rows = [
-            [t.country, t.description or t.indicator, t.target_value, t.achieved or "", t.status]
+            [t.country, t.label, t.target_value, t.achieved or "", t.status]
             for t in area.targets
         ]
         lines += table(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
@@ -22,7 +23,6 @@ from commit_mef.errors import (
     AggregationError,
     MissingRateError,
     RateNotMeaningfulError,
-    ValidationError,
 )
 
 if TYPE_CHECKING:
@@ -174,9 +174,11 @@ def _budget_line(obs: Observation, rates: RateTable, to: str) -> BudgetLine:
 
 
 def budget_lines(
-    table: ObservationTable, rates: RateTable, *, to: str = "USD"
+    table: ObservationTable | Iterable[Observation], rates: RateTable, *, to: str = "USD"
 ) -> tuple[CountryBudget, ...]:
     """Every money figure of ``table`` per country, converted to ``to`` with its findings.
+
+    ``table`` may also be any iterable of observations.
 
     Examples:
         >>> from commit_mef.money import Money, RateTable
@@ -208,14 +210,15 @@ def budget_lines(
 
 def _total(
     table: ObservationTable,
+    observations: Sequence[Observation],
     indicator: Indicator,
     rates: RateTable,
     currency: str,
 ) -> Total:
     from commit_mef.aggregation import aggregate
 
-    n = len(table)
-    countries = tuple(sorted({c.alpha_3 for obs in table for c in obs.countries}))
+    n = len(observations)
+    countries = tuple(sorted({c.alpha_3 for obs in observations for c in obs.countries}))
     try:
         result = aggregate(table, indicator, by=(), currency=currency, rates=rates)
     except AggregationError as exc:
@@ -268,10 +271,17 @@ def _total_from_result(
     )
 
 
-def _targets(plan: Plan, number: int, table: ObservationTable, as_of: Any) -> tuple[TargetRow, ...]:
-    try:
-        area = plan.area(number)
-    except (LookupError, ValidationError):
+def _targets(
+    plan: Plan,
+    number: int,
+    table: ObservationTable,
+    *,
+    as_of: dt.date | None,
+    indicators: dict[str, Indicator],
+    rates: RateTable,
+) -> tuple[TargetRow, ...]:
+    area = next((a for a in plan.areas if a.number == number), None)
+    if area is None:
         return ()
     targets = [t for objective in area.objectives for t in objective.targets]
     if not targets:
@@ -280,17 +290,16 @@ def _targets(plan: Plan, number: int, table: ObservationTable, as_of: Any) -> tu
 
     rows = []
     for target in targets:
-        result = progress(target, table, as_of=as_of)
-        achieved = getattr(result, "achieved", None)
+        result = progress(target, table, as_of=as_of, plan=plan, indicators=indicators, rates=rates)
         rows.append(
             TargetRow(
                 target=target.id,
                 indicator=target.indicator,
                 description=target.description,
                 country=", ".join(c.alpha_3 for c in target.countries) or "regional",
-                target_value="" if target.value is None else str(target.value),
-                achieved=None if achieved is None else str(achieved),
-                status=str(getattr(result.status, "value", result.status)),
+                target_value="" if result.goal is None else str(result.goal),
+                achieved=None if result.achieved is None else str(result.achieved),
+                status=result.status.value,
             )
         )
     return tuple(rows)
@@ -316,7 +325,7 @@ def progress_report(
     areas: Sequence[int] | None = None,
     title: str | None = None,
     source: str = "",
-    as_of: Any = None,
+    as_of: dt.date | None = None,
 ) -> ProgressReport:
     """Build the progress report of ``plan`` against the figures in ``table``.
 
@@ -379,8 +388,13 @@ def progress_report(
             if indicator is None:
                 totals.append(Total(indicator=ind_id, note="not aggregatable: indicator unknown"))
                 continue
-            totals.append(_total(sub.filter(indicator=ind_id), indicator, rates, currency))
-        targets = () if number is None else _targets(plan, number, sub, as_of)
+            mine = [o for o in observations if o.indicator == ind_id]
+            totals.append(_total(sub.filter(indicator=ind_id), mine, indicator, rates, currency))
+        targets = (
+            ()
+            if number is None
+            else _targets(plan, number, sub, as_of=as_of, indicators=known, rates=rates)
+        )
         note = "" if targets else f"{plan.code} sets no targets for this area."
         sections.append(
             AreaSection(

@@ -260,6 +260,16 @@ class TargetRow:
     achieved: str | None = None
     status: str = "no data"
 
+    @property
+    def label(self) -> str:
+        """The target's id and what it asks for (or its indicator).
+
+        Examples:
+            >>> TargetRow(target="4.1.a", description="NRMs operational").label
+            '4.1.a: NRMs operational'
+        """
+        return f"{self.target}: {self.description or self.indicator}".rstrip(": ")
+
 
 @attrs.frozen(kw_only=True)
 class AreaSection:
