@@ -16,7 +16,7 @@ multi-year figure into one year without asking for day-weighted proration,
 and adding an observation to another it is part of.
 
 The sums are exact: integer sums of the table's scaled magnitudes, computed
-vectorised with :mod:`numpy` over the rows and then, once per distinct
+vectorised with numpy over the rows and then, once per distinct
 (country, period, currency...) combination, in exact rational arithmetic.
 Money is converted per the observation's own period; a converted total is
 the exact sum of ``amount x rate(to) / rate(from)`` over its rows, rounded

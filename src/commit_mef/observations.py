@@ -12,7 +12,7 @@ An :class:`ObservationTable` holds many observations as columns: every key
 is dictionary-encoded as small unsigned integer codes into a tuple of
 categories, and the numbers are kept exactly as integers scaled by one power
 of ten per table (like Arrow's ``decimal128``) -- never as binary floats.
-The table needs :mod:`numpy`, which it imports on first use.
+The table needs numpy, which it imports on first use.
 
 Examples:
     >>> import attrs
@@ -50,7 +50,7 @@ from commit_mef.periods import Period
 from commit_mef.sources import QualityFlag, SourceRef
 
 if TYPE_CHECKING:
-    from commit_mef._columns import Array
+    import numpy.typing as npt
 
 __all__ = [
     "Basis",
@@ -61,7 +61,7 @@ __all__ = [
 ]
 
 Value: TypeAlias = Decimal | Money | bool | str | None
-"""What an observation's value can be: a number, money, yes/no, a text, or unknown (``None``)."""
+"""The values an observation may hold (a number, money, yes/no, a text, or ``None`` for unknown)."""
 
 
 class Basis(enum.Enum):
@@ -431,7 +431,7 @@ _DIM = "dim:"
 _SCALARS = (str, bytes, Country, CountryPair, Period, Basis, bool, int, Decimal, Money, SourceRef)
 
 
-def _column(value: object, n: int, name: str) -> Sequence[Any] | Array:
+def _column(value: object, n: int, name: str) -> Sequence[Any] | npt.NDArray[Any]:
     """A column of length ``n`` from a sequence or a scalar (broadcast)."""
     if value is None or isinstance(value, _SCALARS):
         return [value] * n
@@ -509,8 +509,8 @@ class ObservationTable:
     __slots__ = ("_cols", "_exponent", "_mags", "_n")
 
     _n: int
-    _cols: dict[str, tuple[Array, tuple[Any, ...]]]
-    _mags: Array
+    _cols: dict[str, tuple[npt.NDArray[Any], tuple[Any, ...]]]
+    _mags: npt.NDArray[Any]
     _exponent: int
 
     def __init__(self) -> None:
@@ -523,8 +523,8 @@ class ObservationTable:
     def _make(
         cls,
         n: int,
-        cols: dict[str, tuple[Array, tuple[Any, ...]]],
-        mags: Array,
+        cols: dict[str, tuple[npt.NDArray[Any], tuple[Any, ...]]],
+        mags: npt.NDArray[Any],
         exponent: int,
     ) -> ObservationTable:
         for codes, _cats in cols.values():
@@ -598,14 +598,14 @@ class ObservationTable:
     def _build(
         cls,
         n: int,
-        data: Mapping[str, Sequence[Any] | Array | _Encoded | None],
-        dims: Mapping[str, Sequence[Any] | Array],
-        mags: Array,
+        data: Mapping[str, Sequence[Any] | npt.NDArray[Any] | _Encoded | None],
+        dims: Mapping[str, Sequence[Any] | npt.NDArray[Any]],
+        mags: npt.NDArray[Any],
         exponent: int,
     ) -> ObservationTable:
         import numpy as np
 
-        cols: dict[str, tuple[Array, tuple[Any, ...]]] = {}
+        cols: dict[str, tuple[npt.NDArray[Any], tuple[Any, ...]]] = {}
         converters: dict[str, Callable[[Any], Any]] = {
             "indicator": _indicator_category,
             "country": _place_category,
@@ -643,16 +643,16 @@ class ObservationTable:
     def from_columns(
         cls,
         *,
-        indicator: str | Sequence[str] | Array,
+        indicator: str | Iterable[str],
         country: object,
         period: object = None,
         value: Sequence[object] | None = None,
-        magnitude: Sequence[int] | Array | None = None,
+        magnitude: Iterable[int] | None = None,
         exponent: int = 0,
         currency: object = None,
         unit: object = None,
         basis: object = Basis.TOTAL,
-        disaggregation: Mapping[str, Sequence[str | None] | Array] | None = None,
+        disaggregation: Mapping[str, Iterable[str | None]] | None = None,
         **extra: object,
     ) -> ObservationTable:
         """Build a table from columns, each a sequence (one item per row) or one value for all rows.
@@ -712,7 +712,7 @@ class ObservationTable:
                 path="ObservationTable.from_columns",
             )
         n = _length(indicator, country, period, value, magnitude, currency)
-        data: dict[str, Sequence[Any] | Array | _Encoded | None] = {
+        data: dict[str, Sequence[Any] | npt.NDArray[Any] | _Encoded | None] = {
             "indicator": _column(indicator, n, "indicator"),
             "country": _column(country, n, "country"),
             "period": _column(period, n, "period"),
@@ -889,11 +889,11 @@ class ObservationTable:
         used[codes] = True
         return tuple(c for c, u in zip(cats, used.tolist(), strict=True) if u)
 
-    def _take(self, index: Array) -> ObservationTable:
+    def _take(self, index: npt.NDArray[Any]) -> ObservationTable:
         cols = {name: (codes[index], cats) for name, (codes, cats) in self._cols.items()}
         return self._make(len(index), cols, self._mags[index], self._exponent)
 
-    def _mask(self, name: str, keep: Callable[[Any], bool]) -> Array:
+    def _mask(self, name: str, keep: Callable[[Any], bool]) -> npt.NDArray[Any]:
         import numpy as np
 
         codes, cats = self._cols.get(name) or (
@@ -903,7 +903,8 @@ class ObservationTable:
         wanted = np.asarray([bool(keep(c)) for c in cats], dtype=bool)
         if not len(cats):
             return np.zeros(self._n, dtype=bool)
-        return wanted[codes]
+        mask: npt.NDArray[Any] = wanted[codes]
+        return mask
 
     def filter(
         self,
@@ -999,7 +1000,7 @@ class ObservationTable:
             out[key] = self._take(order[bounds[g] : bounds[g + 1]])
         return out
 
-    def key_column(self, key: str) -> tuple[Array, tuple[Any, ...]]:
+    def key_column(self, key: str) -> tuple[Any, tuple[Any, ...]]:
         """The dictionary-encoded column of a key: ``(codes, categories)``.
 
         Accepts the keys :meth:`group_by` does.
@@ -1156,14 +1157,14 @@ def _split_value(value: Value) -> tuple[int, Decimal | None, str | None, str | N
     return _TEXT, None, None, value
 
 
-def _scale_all(values: Sequence[Decimal | None]) -> tuple[Array, int]:
+def _scale_all(values: Sequence[Decimal | None]) -> tuple[npt.NDArray[Any], int]:
     exps = [cols_.decimal_exponent(v) for v in values if v is not None]
     exponent = min(0, *exps) if exps else 0
     ints = [0 if v is None else cols_.scale(v, exponent) for v in values]
     return cols_.magnitude_array(ints), exponent
 
 
-def _magnitudes(values: Sequence[int] | Array, n: int) -> Array:
+def _magnitudes(values: Any, n: int) -> npt.NDArray[Any]:
     import numpy as np
 
     if len(values) != n:
@@ -1222,8 +1223,8 @@ def _same(a: object, b: object) -> bool:
 
 
 def _default_first(
-    codes: Array, cats: tuple[Any, ...], default: Any
-) -> tuple[Array, tuple[Any, ...]]:
+    codes: npt.NDArray[Any], cats: tuple[Any, ...], default: Any
+) -> tuple[npt.NDArray[Any], tuple[Any, ...]]:
     """Re-encode so that category 0 is ``default`` (adding it if absent)."""
     import numpy as np
 
@@ -1247,5 +1248,5 @@ def _places(value: object) -> set[Place]:
 class _Encoded:
     """A column handed over already dictionary-encoded."""
 
-    codes: Array
+    codes: npt.NDArray[Any]
     categories: tuple[Any, ...]

@@ -16,11 +16,11 @@ How the ratio is counted:
 * a **milestone** counts the countries that reached it against those the
   target binds (``True`` means every one of them).
 
-The status is :attr:`Status.ACHIEVED` at a ratio of 1 or more;
-:attr:`Status.NO_DATA` without any observation; :attr:`Status.NOT_STARTED`
-before the target's start or with nothing achieved yet; :attr:`Status.ON_TRACK`
+The status is ``Status.ACHIEVED`` at a ratio of 1 or more;
+``Status.NO_DATA`` without any observation; ``Status.NOT_STARTED``
+before the target's start or with nothing achieved yet; ``Status.ON_TRACK``
 while the ratio keeps pace with the share of the target's time that has passed
-(a straight line from start to due date); :attr:`Status.OFF_TRACK` otherwise,
+(a straight line from start to due date); ``Status.OFF_TRACK`` otherwise,
 and whenever the due date has passed unmet.
 
 Examples:
@@ -588,7 +588,7 @@ def carry_over(
 ) -> Plan:
     """Start the next plan from the targets of ``plan`` that were not met.
 
-    Every target whose :class:`Progress` is not :attr:`Status.ACHIEVED` (or
+    Every target whose :class:`Progress` is not ``Status.ACHIEVED`` (or
     that has no progress at all) is copied into ``into``, under the same area
     and objective (added if ``into`` lacks them), with its indicator; its
     baseline becomes what was achieved, dated at the day measured, and its
