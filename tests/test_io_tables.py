@@ -566,3 +566,17 @@ def test_arbitrary_dataframes_raise_only_load_error(cells: list[str]) -> None:
         io.from_pandas(frame)
     except LoadError as exc:
         assert exc.problems  # noqa: PT017 - any result is fine
+
+
+def test_every_public_type_has_a_valid_json_schema() -> None:
+    import commit_mef
+
+    for name in commit_mef.__all__:
+        cls = getattr(commit_mef, name)
+        if isinstance(cls, type) and name[:1].isupper() and not issubclass(cls, BaseException):
+            jsonschema.Draft202012Validator.check_schema(io.json_schema(cls))
+
+
+def test_json_schema_refuses_what_is_not_a_public_type() -> None:
+    with pytest.raises(TypeError, match=r"json_schema\(\) takes a public commit_mef type"):
+        io.json_schema(dict)

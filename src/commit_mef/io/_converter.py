@@ -43,7 +43,7 @@ from commit_mef.countries import Country, country
 from commit_mef.errors import CommitMefError, Problem, ValidationError
 from commit_mef.periods import Period
 
-__all__ = ["Expected", "converter", "describe", "problems_from"]
+__all__ = ["Expected", "check_writable", "converter", "describe", "problems_from"]
 
 
 class Expected(ValueError):  # noqa: N818 - private: reads "raise Expected('an ISO date', got)"
@@ -192,7 +192,7 @@ def _collection_hook(conv: cattrs.Converter, t: Any) -> Callable[[object, type],
 
 
 def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, type], object]:
-    _resolve(cls)
+    check_writable(cls)
     inner: Callable[[Any, Any], object] = cattrs.gen.make_dict_structure_fn(cls, conv)
     name = cls.__name__
 
@@ -405,8 +405,20 @@ def _resolve(cls: type) -> None:
             return
 
 
-def _attrs_unstructure_hook(conv: cattrs.Converter, cls: type) -> Callable[[Any], Any]:
+def check_writable(cls: type) -> None:
+    """Resolve ``cls``'s annotations, or raise a TypeError saying it has no file format."""
     _resolve(cls)
+    unresolved = [f.name for f in attrs.fields(cls) if isinstance(f.type, str)]
+    if unresolved:
+        raise TypeError(
+            f"{cls.__name__} has no file format: the types of its fields "
+            f"{', '.join(unresolved)} cannot be resolved; write the objects it is computed "
+            "from instead"
+        )
+
+
+def _attrs_unstructure_hook(conv: cattrs.Converter, cls: type) -> Callable[[Any], Any]:
+    check_writable(cls)
     return cattrs.gen.make_dict_unstructure_fn(cls, conv)
 
 

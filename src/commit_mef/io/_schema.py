@@ -157,7 +157,9 @@ def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     name = cls.__name__
     if name not in defs:
         defs[name] = {}  # placeholder: recursive types refer to themselves
-        attrs.resolve_types(cls)
+        from commit_mef.io._converter import check_writable
+
+        check_writable(cls)
         properties: dict[str, Any] = {}
         required: list[str] = []
         for field in attrs.fields(cls):
