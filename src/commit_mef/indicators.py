@@ -450,7 +450,7 @@ class Indicator:
         id: Unique, compact identifier (``"officials-trained"``).
         name: Display name.
         kind: The kind of measure.
-        unit: For ``COUNT`` one of :data:`COUNT_UNITS`; for ``MONEY`` an
+        unit: For ``COUNT`` one of :data:`~commit_mef.units.COUNT_UNITS`; for ``MONEY`` an
             ISO 4217 code or ``"currency"`` (any currency, each kept apart);
             for ``PERCENTAGE`` ``None`` or ``"percent"``; for ``RATIO`` the
             count unit of the numerator or ``None``; ``None`` otherwise.
