@@ -164,9 +164,9 @@ def _budget_line(obs: Observation, rates: RateTable, to: str) -> BudgetLine:
             f"({exc.reason}); the amount is shown in {exc.currency} only"
         )
         if stated is not None:
-            line["finding"] = (
-                f"the stated {stated.currency.code} equivalent cannot be checked against "
-                "reference rates for this period"
+            line["note"] += (
+                f"; the stated {stated.currency.code} equivalent cannot be checked against "
+                "reference rates either"
             )
     except MissingRateError as exc:
         line["note"] = f"no reference rate: {exc}"

@@ -282,21 +282,23 @@ def _check(args: argparse.Namespace) -> int:
     table, _indicators, _source = _observations(args.data)
     with _progress("checking stated equivalents"):
         budgets = budget_lines(table, RateTable.wdi(), to=args.currency)
-    checked = findings = 0
+    checked = findings = unchecked = 0
     for budget in budgets:
         for line in budget.lines:
             if line.stated is None:
+                continue
+            if line.converted is None:
+                unchecked += 1
+                print(f"{line.figure} ({budget.country_name}): not checked: {line.note}")
                 continue
             checked += 1
             if line.finding:
                 findings += 1
                 print(f"{line.figure} ({budget.country_name}): {line.finding}")
-                if line.note:
-                    print(f"  {line.note}")
-    print(
-        f"{checked} stated equivalent(s) checked, {findings} finding(s)",
-        file=sys.stderr if findings else sys.stdout,
-    )
+    summary = f"{checked} stated equivalent(s) checked, {findings} finding(s)"
+    if unchecked:
+        summary += f", {unchecked} not checked"
+    print(summary, file=sys.stderr if findings else sys.stdout)
     return PROBLEMS if findings else OK
 
 

@@ -23,7 +23,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from commit_mef._render_json import REPORT_SCHEMA
+from commit_mef._render_json import REPORT_SCHEMA as _SCHEMA
 from commit_mef._report_build import progress_report
 from commit_mef._report_model import (
     AreaSection,
@@ -61,6 +61,9 @@ __all__ = [
     "render_text",
     "write_charts",
 ]
+
+#: The JSON Schema (draft 2020-12) of :func:`render_json`'s output, the JSON progress report.
+REPORT_SCHEMA: dict[str, Any] = _SCHEMA
 
 #: The output formats :func:`render` knows, in the order the command line lists them.
 FORMATS: tuple[str, ...] = ("text", "markdown", "html", "json")
