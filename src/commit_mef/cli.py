@@ -29,9 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from commit_mef.countries import GMS
 from commit_mef.errors import CommitMefError
-from commit_mef.periods import fiscal_calendar
 
 if TYPE_CHECKING:
     from commit_mef.indicators import Indicator
@@ -45,6 +43,8 @@ OK, PROBLEMS, USAGE = 0, 1, 2
 
 
 def _describe_calendar(alpha_3: str) -> str:
+    from commit_mef.periods import fiscal_calendar
+
     cal = fiscal_calendar(alpha_3)
     parts = []
     for rule in cal.rules:
@@ -70,6 +70,8 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 
 def _countries(_args: argparse.Namespace) -> int:
+    from commit_mef.countries import GMS
+
     rows = [("country", "alpha-3", "currency", "fiscal year")]
     rows += [(c.name, c.alpha_3, c.currency or "", _describe_calendar(c.alpha_3)) for c in GMS]
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
