@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, settings
 settings.register_profile("default", deadline=None)
 settings.register_profile(
     "ci",
-    max_examples=300,
+    max_examples=200,
     derandomize=True,
     deadline=None,
     print_blob=True,

@@ -44,9 +44,13 @@ def report_figures() -> st.SearchStrategy[Figure]:
     """Arbitrary figures, with long texts, every kind of value and flags.
 
     Examples:
-        >>> from hypothesis import find
-        >>> find(report_figures(), lambda f: f.value is True).value_text
-        'yes'
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10, database=None)
+        ... @given(report_figures())
+        ... def test_a_milestone_reads_yes_or_no(figure):
+        ...     if isinstance(figure.value, bool):
+        ...         assert figure.value_text in ("yes", "no")
+        >>> test_a_milestone_reads_yes_or_no()
     """
     return st.builds(
         Figure,
@@ -101,9 +105,12 @@ def progress_reports() -> st.SearchStrategy[ProgressReport]:
     """Arbitrary progress reports (small: a few areas, figures and budgets).
 
     Examples:
-        >>> from hypothesis import find
-        >>> find(progress_reports(), lambda r: r.figure_count > 0).figure_count
-        1
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, database=None)
+        ... @given(progress_reports())
+        ... def test_a_report_counts_its_figures(report):
+        ...     assert report.figure_count >= 0
+        >>> test_a_report_counts_its_figures()
     """
     totals = st.builds(
         Total,
