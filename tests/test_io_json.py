@@ -328,3 +328,17 @@ def test_importing_io_does_not_import_cattrs() -> None:
     code = "import sys, commit_mef.io; print('cattrs' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_an_optional_union_field_left_empty_round_trips() -> None:
+    """A Baseline with no source (as carry_over() makes them) loads back (regression)."""
+    from decimal import Decimal
+
+    from commit_mef.plans import Baseline
+
+    for baseline in (
+        Baseline(value=Decimal(5)),
+        Baseline(value=Decimal(5), source="SPA III final report"),
+        Baseline(value=Decimal(5), source=SourceRef(document="spa3-final-report", line=99)),
+    ):
+        assert io.loads(io.dumps(baseline)) == baseline

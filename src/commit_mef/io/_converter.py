@@ -242,6 +242,8 @@ def _union_hook(conv: cattrs.Converter, t: Any) -> Callable[[object, type], obje
     def structure(value: object, _: type) -> object:
         if ambiguous:
             raise Expected(f"{names} (this union has no unambiguous JSON form)", value)
+        if value is None and type(None) in members:
+            return None
         kind = "null" if value is None else _KIND_OF_VALUE.get(type(value), "other")
         member = by_kind.get(kind)
         if member is None:

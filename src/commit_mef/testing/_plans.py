@@ -23,6 +23,7 @@ from commit_mef.indicators import (
 )
 from commit_mef.periods import Period
 from commit_mef.plans import Activity, Area, Baseline, Level, Objective, Plan, Target
+from commit_mef.sources import SourceRef
 from commit_mef.testing._base import year_periods
 
 __all__ = [
@@ -210,7 +211,12 @@ def baselines(draw: st.DrawFn, indicator: Indicator, before: dt.date | None = No
     """
     last = before or dt.date(2040, 12, 31)
     day = draw(st.dates(min_value=dt.date(1990, 1, 1), max_value=last))
-    return Baseline(value=draw(target_values(indicator)), date=day, source="test")
+    source = draw(
+        st.sampled_from(
+            (None, "test", SourceRef(document="spa3-final-report", section="2.2", line=99))
+        )
+    )
+    return Baseline(value=draw(target_values(indicator)), date=day, source=source)
 
 
 @st.composite
