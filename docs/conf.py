@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 from typing import Any
 
 import commit_mef
@@ -58,6 +59,12 @@ nitpick_ignore_regex = [
 # Docstring examples are run by pytest (--doctest-modules); the Sphinx doctest builder runs
 # the {doctest} blocks of the pages themselves.
 doctest_test_doctest_blocks = ""
+
+# Compare exception messages too (Sphinx ignores their detail by default): the messages are
+# part of the contract the pages document.
+doctest_default_flags = (
+    doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctest.DONT_ACCEPT_TRUE_FOR_1
+)
 
 doctest_global_setup = """
 import datetime as dt
