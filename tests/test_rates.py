@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 from decimal import Decimal
@@ -12,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from commit_mef import Period, fiscal_year
+from commit_mef import money as money_module
 from commit_mef.errors import (
     LoadError,
     MissingRateError,
@@ -122,6 +124,77 @@ def test_the_euro_starts_in_1999() -> None:
         MissingRateError, match=r"no exchange rate for EUR over 1998 \(the table covers 1999-2025\)"
     ):
         WDI.rate("EUR", over=1998)
+
+
+def _fresh_wdi() -> RateTable:
+    """A new lazy WDI table (``RateTable.wdi()`` is cached, so already partly built)."""
+    return money_module._wdi_table.__wrapped__()
+
+
+def _eager_wdi() -> RateTable:
+    """The WDI table as it was built before it became lazy: every row at once, in file order."""
+    path = Path(money_module.__file__).parent / "data" / "wdi_rates.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return RateTable(
+        ExchangeRate(
+            currency=row["currency"],
+            per_usd=Decimal(row["per_usd"]),
+            period=Period.year(int(row["year"])),
+            source="World Bank WDI PA.NUS.FCRF",
+            vintage="WDI 2026-07-01 (mirror commit 4ebec5a)",
+            meaningful=row["meaningful"] == "true",
+            note=row["note"] or ("" if row["meaningful"] == "true" else money_module._MMK_NOTE),
+        )
+        for row in rows
+    )
+
+
+def test_wdi_builds_a_currencys_rates_on_first_use_only() -> None:
+    table = _fresh_wdi()
+    assert len(table) == 8554
+    assert len(table.currencies) == 146
+    assert repr(table) == "<RateTable: 8554 rates, 146 currencies>"
+    assert table.rate("THB", over=2014) == Decimal("32.4798333333333")
+    assert table.coverage("KHR") == "1960-1973, 1990-2025"
+    assert set(table._index) == {"THB", "KHR"}
+    assert table._rates is None
+
+
+def test_the_lazy_wdi_table_equals_the_eagerly_built_one() -> None:
+    eager = _eager_wdi()
+    table = _fresh_wdi()
+    table.rate("VND", over=2014)  # one currency built first must not change the order
+    assert table == eager
+    assert eager == table
+    assert table.rates == eager.rates
+    assert list(table) == list(eager)
+    assert hash(table) == hash(eager)
+    assert len(table) == len(eager) == len(table.rates)
+    assert table.currencies == eager.currencies
+    assert RateTable(table.rates) == table
+    assert all(table.coverage(code) == eager.coverage(code) for code in eager.currencies)
+    # the rates a conversion reports are the very objects of table.rates
+    used = table.conversion(Money(1, "VND"), "USD", over=2014).rates[0][0]
+    assert any(used is r for r in table.rates)
+
+
+def test_the_lazy_wdi_table_compares_with_other_tables() -> None:
+    table = _fresh_wdi()
+    assert table != RateTable([])
+    assert table != _eager_wdi().with_rates(rate("USD", "1", Period.year(2014)))
+    assert table.__eq__("not a table") is NotImplemented
+    assert table.with_rates(rate("USD", "1", Period.year(2014))).rate("USD", 2014) == 1
+
+
+def test_a_currency_built_late_still_refuses_missing_rates() -> None:
+    table = _fresh_wdi()
+    with pytest.raises(
+        MissingRateError, match=r"no exchange rate for EUR over 1998 \(the table covers 1999-2025\)"
+    ):
+        table.rate("EUR", over=1998)
+    with pytest.raises(MissingRateError, match="no exchange rate for XAU over 2014"):
+        table.rate("XAU", over=2014)
 
 
 def test_conversion_outside_the_tables_years_raises() -> None:

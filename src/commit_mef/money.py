@@ -31,10 +31,9 @@ import csv
 import datetime as dt
 import difflib
 import functools
-import io
 import itertools
 import operator
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
@@ -791,7 +790,32 @@ def _rate_tuple(rates: Iterable[ExchangeRate]) -> tuple[ExchangeRate, ...]:
 _MeaningfulKey = tuple[str, Period]
 
 
-@attrs.frozen(repr=False)
+def _index_entry(
+    code: str, group: list[ExchangeRate]
+) -> tuple[tuple[dt.date, ...], tuple[ExchangeRate, ...]]:
+    """One currency's rates sorted by period, with their start dates; overlaps refused."""
+    group.sort(key=lambda r: (r.period.start, r.period.end))
+    for before, after in itertools.pairwise(group):
+        if after.period.start <= before.period.end:
+            raise ValidationError(
+                f"two {code} rates overlap: {before} and {after}; keep one rate per "
+                "currency and day (drop or shorten one)",
+                path="RateTable.rates",
+                rule="rates-overlap",
+            )
+    return tuple(r.period.start for r in group), tuple(group)
+
+
+@attrs.frozen
+class _LazyRates:
+    """Raw rows per currency (in file order) and how to turn them into rates."""
+
+    lines: dict[str, list[str]]
+    count: int
+    build: Callable[[str, list[str]], list[ExchangeRate]]
+
+
+@attrs.frozen(repr=False, eq=False)
 class RateTable:
     """A table of exchange rates, at most one per currency and day.
 
@@ -799,7 +823,8 @@ class RateTable:
     vintage, and every conversion can say which ones it used.  Conversions
     cross via US$ (every rate is local units per US$).  Over a period that
     several rates cover (say 2011-2014 with annual rates), the rate is the
-    day-weighted mean of those rates.
+    day-weighted mean of those rates.  Two tables are equal when their
+    :attr:`rates` are.
 
     Args:
         rates: The rates.  Two rates for one currency whose periods overlap
@@ -827,41 +852,82 @@ class RateTable:
         commit_mef.errors.MissingRateError: no exchange rate for KHR over 2015 (the table covers 2013-2014); add one with RateTable.with_rates() or choose a period the table covers
     """
 
-    rates: tuple[ExchangeRate, ...] = attrs.field(converter=_rate_tuple)
+    # ``None`` until asked for in a lazy table (the shipped WDI rates): see ``rates``.
+    _rates: tuple[ExchangeRate, ...] | None = attrs.field(converter=_rate_tuple)
     _index: dict[str, tuple[tuple[dt.date, ...], tuple[ExchangeRate, ...]]] = attrs.field(
-        init=False, eq=False
+        init=False
     )
     _cache: dict[
         tuple[str, Period, bool], tuple[Decimal, tuple[tuple[ExchangeRate, Decimal], ...]]
-    ] = attrs.field(init=False, eq=False, factory=dict)
+    ] = attrs.field(init=False, factory=dict)
+    _lazy: _LazyRates | None = attrs.field(init=False, default=None)
 
     def __attrs_post_init__(self) -> None:
         groups: dict[str, list[ExchangeRate]] = {}
-        for i, rate in enumerate(self.rates):
+        for i, rate in enumerate(self._rates or ()):
             if not isinstance(rate, ExchangeRate):
                 raise TypeError(
                     f"RateTable.rates[{i}] must be an ExchangeRate, got {type(rate).__name__}"
                 )
             groups.setdefault(rate.currency.code, []).append(rate)
-        index = {}
-        for code, group in groups.items():
-            group.sort(key=lambda r: (r.period.start, r.period.end))
-            for before, after in itertools.pairwise(group):
-                if after.period.start <= before.period.end:
-                    raise ValidationError(
-                        f"two {code} rates overlap: {before} and {after}; keep one rate per "
-                        "currency and day (drop or shorten one)",
-                        path="RateTable.rates",
-                        rule="rates-overlap",
-                    )
-            index[code] = (tuple(r.period.start for r in group), tuple(group))
-        object.__setattr__(self, "_index", index)
+        object.__setattr__(
+            self, "_index", {code: _index_entry(code, group) for code, group in groups.items()}
+        )
+
+    @classmethod
+    def _from_lazy(cls, lazy: _LazyRates) -> RateTable:
+        """A table whose rates are built per currency on first use of that currency."""
+        table = cls(())
+        object.__setattr__(table, "_rates", None)
+        object.__setattr__(table, "_lazy", lazy)
+        return table
+
+    def _entry(self, code: str) -> tuple[tuple[dt.date, ...], tuple[ExchangeRate, ...]] | None:
+        """The rates of one currency, sorted, with their start dates; built on first use."""
+        entry = self._index.get(code)
+        if entry is None and self._lazy is not None and code in self._lazy.lines:
+            built = _index_entry(code, self._lazy.build(code, self._lazy.lines[code]))
+            # setdefault: two threads building one currency agree on the first one stored
+            entry = self._index.setdefault(code, built)
+        return entry
+
+    @property
+    def rates(self) -> tuple[ExchangeRate, ...]:
+        """Every rate, in the order given (the shipped WDI table by currency, then year).
+
+        Examples:
+            >>> wdi = RateTable.wdi()
+            >>> first = wdi.rates[0]
+            >>> first.currency.code, str(first.period), first.per_usd
+            ('AED', '1966', Decimal('4.7619000037619'))
+            >>> len(wdi.rates) == len(wdi)
+            True
+        """
+        rates = self._rates
+        if rates is None:
+            lazy = self._lazy
+            assert lazy is not None  # noqa: S101 - only lazy tables leave _rates unset
+            rates = tuple(
+                rate
+                for code in lazy.lines
+                for rate in self._entry(code)[1]  # type: ignore[index]
+            )
+            object.__setattr__(self, "_rates", rates)
+        return rates
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self is other or self.rates == other.rates
+
+    def __hash__(self) -> int:
+        return hash(self.rates)
 
     def __repr__(self) -> str:
-        return f"<RateTable: {len(self.rates)} rates, {len(self._index)} currencies>"
+        return f"<RateTable: {len(self)} rates, {len(self.currencies)} currencies>"
 
     def __len__(self) -> int:
-        return len(self.rates)
+        return self._lazy.count if self._rates is None and self._lazy else len(self.rates)
 
     def __iter__(self) -> Iterator[ExchangeRate]:
         return iter(self.rates)
@@ -874,9 +940,10 @@ class RateTable:
         One series per currency (the euro from the euro-area series, from 1999),
         each rate a calendar-year average in local units per US$.  Myanmar's
         rates before 2012 are marked not meaningful: they are the fixed
-        official rate, some 150-200 times below the market rate.  Built on
-        first call and cached.  See the data provenance page for the source,
-        vintage, licence (CC BY 4.0) and checksum.
+        official rate, some 150-200 times below the market rate.  The table is
+        cached, and a currency's rates are built on first use of that currency
+        (asking for :attr:`rates` builds them all).  See the data provenance page
+        for the source, vintage, licence (CC BY 4.0) and checksum.
 
         Examples:
             >>> wdi = RateTable.wdi()
@@ -953,6 +1020,8 @@ class RateTable:
             >>> {"KHR", "CNY", "LAK", "MMK", "THB", "VND", "EUR"} <= RateTable.wdi().currencies
             True
         """
+        if self._lazy is not None:
+            return frozenset(self._lazy.lines)
         return frozenset(self._index)
 
     def coverage(self, currency: str | Currency) -> str | None:
@@ -962,7 +1031,7 @@ class RateTable:
             >>> RateTable.wdi().coverage("EUR")
             '1999-2025'
         """
-        entry = self._index.get(_to_currency(currency).code)
+        entry = self._entry(_to_currency(currency).code)
         return None if entry is None else _describe_span(entry[1])
 
     def _weighted(
@@ -972,11 +1041,11 @@ class RateTable:
         hit = self._cache.get(key)
         if hit is not None:
             return hit
-        if code == "USD" and code not in self._index:
+        entry = self._entry(code)
+        if code == "USD" and entry is None:
             result: tuple[Decimal, tuple[tuple[ExchangeRate, Decimal], ...]] = (_USD_RATE, ())
             self._cache[key] = result
             return result
-        entry = self._index.get(code)
         if entry is None:
             raise MissingRateError(code, str(period))
         starts, group = entry
@@ -1315,25 +1384,46 @@ def _wdi_table() -> RateTable:
     from importlib.resources import files
 
     text = files("commit_mef").joinpath("data/wdi_rates.csv").read_text("utf-8")
-    rows = csv.DictReader(io.StringIO(text))
+    # Only split the file into lines per currency here (the file is sorted by currency,
+    # then year, and quotes nothing); each currency's rates are built on its first use.
+    lines = text.splitlines()
+    if lines[0] != _WDI_HEADER:  # pragma: no cover - guards edits to the shipped file
+        raise LoadError(
+            [Problem("header", f"expected {_WDI_HEADER!r}, got {lines[0]!r}", rule="columns")],
+            source="commit_mef/data/wdi_rates.csv",
+        )
+    by_code: dict[str, list[str]] = {}
+    for line in itertools.islice(lines, 1, None):
+        code = line[: line.index(",")]
+        group = by_code.get(code)
+        if group is None:
+            by_code[code] = [line]
+        else:
+            group.append(line)
+    return RateTable._from_lazy(_LazyRates(lines=by_code, count=len(lines) - 1, build=_wdi_rates))
+
+
+_WDI_HEADER = "currency,year,per_usd,country,meaningful,note"
+
+
+def _wdi_rates(code: str, lines: list[str]) -> list[ExchangeRate]:
+    """The rates of one currency from its lines of the shipped WDI file."""
+    cur = currency(code)
     rates = []
-    currencies_seen: dict[str, Currency] = {}
-    for row in rows:
-        code = row["currency"]
-        cur = currencies_seen.get(code) or currencies_seen.setdefault(code, currency(code))
-        meaningful = row["meaningful"] == "true"
+    for _, year, per_usd, _country, meaningful_text, note in csv.reader(lines):
+        meaningful = meaningful_text == "true"
         rates.append(
             ExchangeRate(
                 currency=cur,
-                per_usd=Decimal(row["per_usd"]),
-                period=Period.year(int(row["year"])),
+                per_usd=Decimal(per_usd),
+                period=Period.year(int(year)),
                 source=_WDI_SOURCE,
                 vintage=_WDI_VINTAGE,
                 meaningful=meaningful,
-                note=row["note"] or ("" if meaningful else _MMK_NOTE),
+                note=note or ("" if meaningful else _MMK_NOTE),
             )
         )
-    return RateTable(rates)
+    return rates
 
 
 # ---------------------------------------------------------------------------------------
