@@ -8,11 +8,12 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from commit_mef import Period, fiscal_year
+from commit_mef import ObservationTable, Period, fiscal_year
 from commit_mef import money as money_module
 from commit_mef.errors import (
     LoadError,
@@ -358,6 +359,133 @@ def test_convert_columns_checks_lengths_and_rates() -> None:
         WDI.convert_columns([Decimal(1), Decimal(2)], ["THB"], [2014, 2014])
     with pytest.raises(RateNotMeaningfulError):
         WDI.convert_columns([Decimal(1)], ["MMK"], [2011])
+
+
+def test_convert_columns_keeps_amounts_already_in_the_target_currency() -> None:
+    # more digits than the Decimal context keeps: multiplying by 1 would round them
+    long = Decimal("1234567890123456789012345678901.5")
+    assert WDI.convert(Money(long, "USD"), "USD", over=2014).amount == long
+    assert WDI.convert_columns([long, 7], ["USD", "USD"], [2014, 2015]) == [long, Decimal(7)]
+    assert WDI.convert_encoded([long], ([0], ["USD"]), ([0], [2014])) == [long]
+
+
+# -- bulk conversion over dictionary-encoded columns -----------------------------------
+
+_CODES = ("KHR", "CNY", "LAK", "MMK", "THB", "VND", "USD", "EUR")
+_PERIODS = (
+    2014,
+    "2011-2014",
+    Period.year(2001),
+    Period.year(2019),
+    fiscal_year("THA", 2015),
+    dt.date(2016, 2, 29),
+)
+_amounts = st.one_of(
+    st.decimals(min_value=-(10**30), max_value=10**30, allow_nan=False, allow_infinity=False),
+    st.integers(-(10**20), 10**20),
+)
+
+
+@given(
+    rows=st.lists(
+        st.tuples(
+            _amounts,
+            st.integers(0, len(_CODES) - 1),
+            st.integers(0, len(_PERIODS) - 1),
+        ),
+        max_size=30,
+    ),
+    to=st.sampled_from(["USD", "THB", "EUR"]),
+    unused=st.sampled_from([None, "XAU", 1950]),
+    big=st.booleans(),
+)
+def test_convert_encoded_equals_convert_one_by_one(
+    rows: list[tuple[Decimal | int, int, int]], to: str, unused: str | int | None, big: bool
+) -> None:
+    # a category no row uses is never looked at (here one without rates, or None)
+    currencies = [*_CODES, unused if isinstance(unused, str) or unused is None else "LAK"]
+    periods = [*_PERIODS, unused if not isinstance(unused, str) else 1960]
+    amounts = [a for a, _, _ in rows]
+    expected = [
+        WDI.convert(Money(a, _CODES[c]), to, _PERIODS[p], allow_not_meaningful=True).amount
+        for a, c, p in rows
+    ]
+    # enough copies take the numpy path (5,000 rows or more), one copy the list path
+    repeat = -(-5000 // len(rows)) if big and rows else 1
+    cur_codes = np.array([c for _, c, _ in rows] * repeat, dtype=np.uint8)
+    per_codes = np.array([p for _, _, p in rows] * repeat, dtype=np.int64)
+    actual = WDI.convert_encoded(
+        amounts * repeat,
+        (cur_codes if big else cur_codes.tolist(), currencies),
+        (per_codes if big else per_codes.tolist(), periods),
+        to=to,
+        allow_not_meaningful=True,
+    )
+    assert actual == expected * repeat
+    assert [str(a) for a in actual] == [str(e) for e in expected * repeat]  # same digits
+    plain = WDI.convert_columns(
+        amounts,
+        [_CODES[c] for _, c, _ in rows],
+        [_PERIODS[p] for _, _, p in rows],
+        to=to,
+        allow_not_meaningful=True,
+    )
+    assert [str(a) for a in plain] == [str(e) for e in expected]
+
+
+def test_convert_encoded_takes_an_observation_tables_key_columns() -> None:
+    table = ObservationTable.from_columns(
+        indicator="budget",
+        country=["KHM", "LAO", "THA"],
+        period=[2014, 2014, 2013],
+        magnitude=[149_000_000, 2_000_000_000, 210_000_000],
+        currency=["KHR", "LAK", "THB"],
+    )
+    amounts = [Decimal(m) for m in table.columns()["magnitude"].tolist()]
+    converted = WDI.convert_encoded(
+        amounts, table.key_column("currency"), table.key_column("period")
+    )
+    assert converted == [
+        WDI.convert(Money(149_000_000, "KHR"), "USD", 2014).amount,
+        WDI.convert(Money(2_000_000_000, "LAK"), "USD", 2014).amount,
+        WDI.convert(Money(210_000_000, "THB"), "USD", 2013).amount,
+    ]
+
+
+@pytest.mark.parametrize("n", [3, 6000])
+def test_convert_encoded_refuses_bad_codes(n: int) -> None:
+    amounts = [Decimal(1)] * n
+    periods = ([0] * n, [2014])
+    with pytest.raises(
+        ValidationError,
+        match=r"convert_encoded\.currencies: code 2 is outside the 2 categories; each code "
+        "must index the categories",
+    ):
+        WDI.convert_encoded(amounts, ([0] * (n - 1) + [2], ["THB", "LAK"]), periods)
+    with pytest.raises(ValidationError, match=r"code -1 is outside the 1 categories"):
+        WDI.convert_encoded(amounts, ([0] * n, ["THB"]), ([-1] + [0] * (n - 1), [2014]))
+    with pytest.raises(
+        ValidationError,
+        match=r"convert_encoded\.periods: the columns differ in length: "
+        f"{n} amounts, {n - 1} periods codes",
+    ):
+        WDI.convert_encoded(amounts, ([0] * n, ["THB"]), ([0] * (n - 1), [2014]))
+    with pytest.raises(ValidationError, match=r"codes must be .*integer.*key_column\(\) gives"):
+        WDI.convert_encoded(amounts, (["THB"] * n, ["THB"]), periods)
+
+
+def test_convert_encoded_refuses_rows_without_a_currency_and_missing_rates() -> None:
+    with pytest.raises(
+        ValidationError,
+        match=r"convert_encoded\.currencies: category 1 is None and some row uses it; "
+        "convert only the rows that have a currency and a period",
+    ):
+        WDI.convert_encoded([Decimal(1)], ([1], ["THB", None]), ([0], [2014]))
+    with pytest.raises(RateNotMeaningfulError, match="MMK rate over 2011"):
+        WDI.convert_encoded([Decimal(1)], ([0], ["MMK"]), ([0], [2011]))
+    with pytest.raises(MissingRateError, match="no exchange rate for EUR over 1998"):
+        WDI.convert_encoded([Decimal(1)], ([0], ["EUR"]), ([0], [1998]))
+    assert WDI.convert_encoded([], ([], ["THB"]), ([], [2014])) == []
 
 
 @given(money(gms_currencies().filter(lambda c: c.code != "MMK")), st.integers(2000, 2020))

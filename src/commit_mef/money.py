@@ -33,7 +33,7 @@ import difflib
 import functools
 import itertools
 import operator
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
@@ -1202,7 +1202,7 @@ class RateTable:
 
     def convert_columns(
         self,
-        amounts: Sequence[Decimal],
+        amounts: Sequence[Decimal | int],
         currencies: Sequence[str | Currency],
         periods: Sequence[Period | int | dt.date | str],
         to: str | Currency = "USD",
@@ -1247,10 +1247,75 @@ class RateTable:
         # Key on the period *objects* (their ids): columns repeat the same few objects, and
         # hashing an id is much cheaper than hashing a Period.  The columns keep every object
         # alive for the whole call, so no id is reused.  Factors are found on first miss.
-        objects = dict(zip(map(id, periods), periods, strict=True))
-        factors = _Factors(self, target, objects, allow_not_meaningful)
+        factors = _Factors(self, target, periods, allow_not_meaningful)
         keys = zip(currencies, map(id, periods), strict=True)
-        return list(map(operator.mul, amounts, map(factors.__getitem__, keys)))
+        out = list(map(operator.mul, amounts, map(factors.__getitem__, keys)))
+        if factors.unchanged:  # amounts already in the target currency are kept as given
+            for i in [i for i, c in enumerate(currencies) if c in factors.unchanged]:
+                out[i] = _money_amount(amounts[i])
+        return out
+
+    def convert_encoded(
+        self,
+        amounts: Sequence[Decimal | int],
+        currencies: tuple[Any, Sequence[str | Currency | None]],
+        periods: tuple[Any, Sequence[Period | int | dt.date | str | None]],
+        to: str | Currency = "USD",
+        *,
+        allow_not_meaningful: bool = False,
+    ) -> list[Decimal]:
+        """Convert amounts whose currencies and periods are dictionary-encoded; exact.
+
+        The fast bulk path: currencies and periods come as ``(codes,
+        categories)`` pairs, as :meth:`ObservationTable.key_column
+        <commit_mef.ObservationTable.key_column>` gives them (or
+        ``pandas.Categorical`` ``.codes`` and ``.categories``).  Rows are
+        grouped by their integer codes, each distinct (currency, period) that
+        some row uses costs one exact factor, and the per-row work is one pass
+        of :class:`~decimal.Decimal` multiplications.  The result is the same,
+        digit for digit, as ``[convert(Money(a, currencies[1][c]), to,
+        periods[1][p]).amount for a, c, p in ...]``.
+
+        Args:
+            amounts: Exact amounts (:class:`~decimal.Decimal`; ``int`` works too).
+            currencies: ``(codes, categories)``: an integer code per amount (a
+                numpy integer array or a list of ints), and the ISO codes (or
+                :class:`Currency`) they index.
+            periods: ``(codes, categories)``: an integer code per amount, and the
+                periods (or years, dates, period strings) they index.
+            to: The target currency.
+            allow_not_meaningful: Use rates marked not meaningful anyway.
+
+        Returns:
+            The converted amounts, in order.
+
+        Raises:
+            ValidationError: the columns differ in length, a code does not index
+                its categories, or a row's category is ``None``.
+            MissingRateError: a rate some row needs is missing.
+            RateNotMeaningfulError: a rate some row needs is marked not meaningful.
+
+        Examples:
+            >>> from decimal import Decimal
+            >>> wdi = RateTable.wdi()
+            >>> amounts = [Decimal("210000000"), Decimal("2000000000"), Decimal("5")]
+            >>> wdi.convert_encoded(amounts, ([0, 1, 0], ["THB", "LAK"]), ([0, 0, 0], [2014]))
+            [Decimal('6465550.418464797608311227444'), Decimal('248681.3185041910258581994904'), Decimal('0.1539416766301142287693149392')]
+            >>> wdi.convert_encoded(amounts, ([0, 1, 2], ["THB", "LAK"]), ([0, 0, 0], [2014]))
+            Traceback (most recent call last):
+            ...
+            commit_mef.errors.ValidationError: RateTable.convert_encoded.currencies: code 2 is outside the 2 categories; each code must index the categories
+        """
+        from commit_mef._rates import convert_coded
+
+        return convert_coded(
+            self,
+            amounts,
+            currencies=currencies,
+            periods=periods,
+            target=_to_currency(to).code,
+            allow_not_meaningful=allow_not_meaningful,
+        )
 
     def _factor(
         self, code: str, target: str, period: Period, allow_not_meaningful: bool
@@ -1267,18 +1332,36 @@ class _Factors(dict[tuple[object, int], Decimal]):
     """Conversion factors by (currency, id of a period object), computed on first use."""
 
     def __init__(
-        self, table: RateTable, target: str, objects: Mapping[int, object], allow: bool
+        self, table: RateTable, target: str, periods: Sequence[object], allow: bool
     ) -> None:
         super().__init__()
         self.table = table
         self.target = target
-        self.objects = objects
+        self.periods = periods
         self.allow = allow
         self.by_value: dict[tuple[str, Period], Decimal] = {}
+        self.objects: dict[int, object] = {}
+        self.cursor = 0
+        self.unchanged: set[object] = set()
+
+    def _period_object(self, key: int) -> object:
+        """The period object with id ``key``: found by a C-level scan of the column.
+
+        A period object not seen before first appears at the row being converted, after
+        every earlier new one, so the scans resume where the last stopped: one pass in all.
+        """
+        found = self.objects.get(key)
+        if found is None:
+            ids = map(id, itertools.islice(self.periods, self.cursor, None))
+            self.cursor += operator.indexOf(ids, key)
+            found = self.objects[key] = self.periods[self.cursor]
+        return found
 
     def __missing__(self, key: tuple[object, int]) -> Decimal:
         code = _to_currency(key[0]).code  # type: ignore[arg-type]
-        period = _to_period(self.objects[key[1]])  # type: ignore[arg-type]
+        period = _to_period(self._period_object(key[1]))  # type: ignore[arg-type]
+        if code == self.target:
+            self.unchanged.add(key[0])
         factor = self.by_value.get((code, period))
         if factor is None:
             factor = self.table._factor(code, self.target, period, self.allow)
