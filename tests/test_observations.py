@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import pytest
@@ -21,8 +23,19 @@ from commit_mef import (
     ValidationError,
     country,
 )
+from commit_mef import _columns as cols_
 from commit_mef.money import Money
 from commit_mef.testing import observation_tables, observations
+
+
+@pytest.fixture(autouse=True, scope="module", params=["python", "numpy"])
+def table_backend(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Run every test of the module twice: small tables in Python lists, then all in numpy."""
+    saved = cols_.SMALL_ROWS
+    cols_.SMALL_ROWS = saved if request.param == "python" else 0
+    yield request.param
+    cols_.SMALL_ROWS = saved
+
 
 KHM, LAO, VNM = country("KHM"), country("LAO"), country("VNM")
 
@@ -338,3 +351,74 @@ def test_filter_agrees_with_a_predicate(table: ObservationTable) -> None:
     fast = table.filter(indicator="a", disaggregation={"sex": "x"})
     slow = [o for o in table if o.indicator == "a" and o.dimension("sex") == "x"]
     assert list(fast) == slow
+
+
+# -- the two backends: Python lists for small tables, numpy otherwise ----------------------
+def _both(rows: list[Observation]) -> tuple[ObservationTable, ObservationTable]:
+    saved = cols_.SMALL_ROWS
+    try:
+        cols_.SMALL_ROWS = len(rows) + 1
+        small = ObservationTable.from_rows(rows)
+        cols_.SMALL_ROWS = 0
+        big = ObservationTable.from_rows(rows)
+    finally:
+        cols_.SMALL_ROWS = saved
+    return small, big
+
+
+def _same_columns(a: dict[str, Any], b: dict[str, Any]) -> None:
+    assert a.keys() == b.keys()
+    assert a["exponent"] == b["exponent"]
+    for name in a.keys() - {"exponent"}:
+        if name == "magnitude":
+            left, right = a[name], b[name]
+        else:
+            (left, lcats), (right, rcats) = a[name], b[name]
+            assert lcats == rcats, name
+        assert isinstance(left, np.ndarray), name
+        assert (left.dtype, left.tolist()) == (right.dtype, right.tolist()), name
+        assert not left.flags.writeable, name
+
+
+def test_a_small_table_from_rows_keeps_lists_and_a_large_one_numpy() -> None:
+    rows = [Observation(indicator="x", country="KHM", value=i) for i in range(3)]
+    saved = cols_.SMALL_ROWS
+    try:
+        cols_.SMALL_ROWS = 4
+        assert cols_.is_python(ObservationTable.from_rows(rows)._mags)
+        cols_.SMALL_ROWS = 3
+        assert not cols_.is_python(ObservationTable.from_rows(rows)._mags)
+    finally:
+        cols_.SMALL_ROWS = saved
+
+
+def test_columns_of_a_small_table_are_numpy_arrays() -> None:
+    small, big = _both([*_sample()])
+    assert cols_.is_python(small._mags)
+    _same_columns(small.columns(), big.columns())
+    assert small.nbytes() == big.nbytes()
+
+
+@given(st.lists(observations(), max_size=12))
+def test_both_backends_hold_the_same_table(rows: list[Observation]) -> None:
+    small, big = _both(rows)
+    _same_columns(small.columns(), big.columns())
+    assert small.nbytes() == big.nbytes()
+    assert small == big
+    assert list(small) == list(big) == rows
+    assert (small.indicators, small.dimensions) == (big.indicators, big.dimensions)
+    for key in ("indicator", "country", "period", "year", "currency", "id", "sex", "age"):
+        (lcodes, lcats), (rcodes, rcats) = small.key_column(key), big.key_column(key)
+        assert isinstance(lcodes, np.ndarray)
+        assert (lcodes.dtype, lcodes.tolist(), lcats) == (rcodes.dtype, rcodes.tolist(), rcats)
+    for keys in (("indicator",), ("country", "year"), ("sex",)):
+        left, right = small.group_by(*keys), big.group_by(*keys)
+        assert list(left) == list(right)
+        assert [list(t) for t in left.values()] == [list(t) for t in right.values()]
+    assert list(small.filter(indicator="a", country="KHM")) == list(
+        big.filter(indicator="a", country="KHM")
+    )
+    for mixed in ([small, big], [big, small], [small, small]):
+        joined = ObservationTable.concat(mixed)
+        assert list(joined) == [*rows, *rows]
+        _same_columns(joined.columns(), ObservationTable.concat([big, big]).columns())

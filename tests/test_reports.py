@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 import sys
+import textwrap
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from commit_mef._render_text import _wrap_cell
 from commit_mef.errors import ValidationError
 from commit_mef.indicators import Indicator
 from commit_mef.money import Money
@@ -540,3 +542,14 @@ def test_targets_get_a_status_where_the_plan_has_them() -> None:
     assert report.areas[0].targets_note == ""
     assert "2.1.a" in render_text(report)
     jsonschema.Draft202012Validator(REPORT_SCHEMA).validate(render_json(report))
+
+
+@given(
+    st.text(alphabet=st.sampled_from(" ab-x\t\n\x0b\x0c\r\xa0\u2003\x1c"), max_size=14)
+    | st.text(max_size=20),
+    st.integers(min_value=1, max_value=24),
+)
+def test_a_cell_wraps_exactly_as_textwrap_wraps_it(cell: str, width: int) -> None:
+    # cells that fit skip textwrap; the lines must be the same either way
+    expected = textwrap.wrap(cell, width, break_long_words=True, break_on_hyphens=False) or [""]
+    assert _wrap_cell(cell, width) == expected

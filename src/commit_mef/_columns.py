@@ -8,6 +8,13 @@ Magnitudes are kept exactly as integers scaled by a power of ten (like Arrow's
 ``decimal128``): the number ``m * 10**exponent``.  They are ``int64`` while every
 value fits, else a numpy ``object`` array of Python ints; sums are taken on
 integers only (never on floats) and checked against overflow.
+
+Small tables (fewer than :data:`SMALL_ROWS` rows, built from rows) keep the same
+columns as Python lists instead: codes as a ``list[int]``, magnitudes as a
+``list[int]`` of Python ints (exact at any size).  That spares a short-lived
+process such as ``commit-mef report`` the import of numpy; every helper here
+accepts both kinds and gives the same results, and the table's public accessors
+hand out numpy arrays either way.
 """
 
 from __future__ import annotations
@@ -23,6 +30,81 @@ if TYPE_CHECKING:
     Array = npt.NDArray[Any]
 
 INT64_MAX = 2**63 - 1
+
+#: Tables built from fewer rows than this keep their columns in Python lists (no numpy).
+SMALL_ROWS = 5000
+
+
+def is_python(column: object) -> bool:
+    """Whether a column is kept as a Python list (the small-table backend)."""
+    return isinstance(column, list)
+
+
+def tolist(column: Any) -> list[Any]:
+    """The column's items as a new Python list."""
+    return list(column) if isinstance(column, list) else column.tolist()
+
+
+def take(column: Any, index: Any) -> Any:
+    """``column[index]`` for a sequence of row indices, in the column's own backend."""
+    if isinstance(column, list):
+        return [column[i] for i in tolist(index)]
+    if isinstance(index, list):
+        import numpy as np
+
+        return column[np.asarray(index, dtype=np.int64)]
+    return column[index]
+
+
+def zeros(n: int, *, python: bool) -> Any:
+    """A column of ``n`` zero codes."""
+    if python:
+        return [0] * n
+    import numpy as np
+
+    return np.zeros(n, dtype=np.uint8)
+
+
+def bincount(codes: Any, minlength: int) -> list[int]:
+    """How many rows use each code ``0..minlength-1`` (codes are below ``minlength``)."""
+    if isinstance(codes, list):
+        counts = [0] * minlength
+        for c in codes:
+            counts[c] += 1
+        return counts
+    import numpy as np
+
+    return np.bincount(codes, minlength=minlength).tolist()  # type: ignore[no-any-return]
+
+
+def nonzero(codes: Any) -> list[int]:
+    """The rows whose code is not 0."""
+    if isinstance(codes, list):
+        return [i for i, c in enumerate(codes) if c]
+    import numpy as np
+
+    rows: list[int] = np.flatnonzero(codes).tolist()
+    return rows
+
+
+def numpy_codes(codes: Any, n_categories: int) -> Any:
+    """A code column as the read-only numpy array the numpy backend would hold."""
+    if not isinstance(codes, list):
+        return codes
+    import numpy as np
+
+    out = np.asarray(codes, dtype=code_dtype(n_categories)).reshape(-1)
+    out.flags.writeable = False
+    return out
+
+
+def numpy_magnitudes(mags: Any) -> Any:
+    """A magnitude column as the read-only numpy array the numpy backend would hold."""
+    if not isinstance(mags, list):
+        return mags
+    out = magnitude_array(mags)
+    out.flags.writeable = False
+    return out
 
 
 def code_dtype(n: int) -> Any:
@@ -41,13 +123,18 @@ def code_dtype(n: int) -> Any:
 def encode(
     values: Sequence[Any] | Array,
     convert: Callable[[Any], Hashable] | None = None,
-) -> tuple[Array, tuple[Any, ...]]:
+    *,
+    python: bool = False,
+) -> tuple[Any, tuple[Any, ...]]:
     """Dictionary-encode a column: ``(codes, categories)`` with ``categories[codes[i]] == values[i]``.
 
     Each distinct raw value is converted once by ``convert``; raw values that
     convert to the same category share its code.  Categories keep their order
-    of first appearance.
+    of first appearance.  With ``python`` (a sequence only) the codes are a list.
     """
+    if python:
+        found: dict[Any, int] = {value: i for i, value in enumerate(dict.fromkeys(values))}
+        return _canonical(list(map(found.__getitem__, values)), list(found), convert)
     import numpy as np
 
     if isinstance(values, np.ndarray):
@@ -64,10 +151,8 @@ def encode(
 
 
 def _canonical(
-    codes: Array, raw: list[Any], convert: Callable[[Any], Hashable] | None
-) -> tuple[Array, tuple[Any, ...]]:
-    import numpy as np
-
+    codes: Any, raw: list[Any], convert: Callable[[Any], Hashable] | None
+) -> tuple[Any, tuple[Any, ...]]:
     if convert is None:
         return codes, tuple(raw)
     converted = [convert(value) for value in raw]
@@ -75,20 +160,33 @@ def _canonical(
     remap = [index.setdefault(value, len(index)) for value in converted]
     if len(index) == len(raw):
         return codes, tuple(converted)
+    if isinstance(codes, list):
+        return [remap[c] for c in codes], tuple(index)
+    import numpy as np
+
     table = np.asarray(remap, dtype=code_dtype(len(index)))
     return table[codes], tuple(index)
 
 
 def merge_categories(
-    parts: Sequence[tuple[Array, tuple[Any, ...]]],
-) -> tuple[Array, tuple[Any, ...]]:
-    """Concatenate dictionary-encoded pieces into one column over the union of their categories."""
-    import numpy as np
+    parts: Sequence[tuple[Any, tuple[Any, ...]]],
+) -> tuple[Any, tuple[Any, ...]]:
+    """Concatenate dictionary-encoded pieces into one column over the union of their categories.
 
+    The result is a list when every piece is one, else a numpy array.
+    """
     index: dict[Any, int] = {}
     for _codes, cats in parts:
         for cat in cats:
             index.setdefault(cat, len(index))
+    if parts and all(isinstance(codes, list) for codes, _cats in parts):
+        merged: list[int] = []
+        for codes, cats in parts:
+            positions = [index[c] for c in cats]
+            merged.extend(positions[c] for c in codes)
+        return merged, tuple(index)
+    import numpy as np
+
     dtype = code_dtype(len(index))
     pieces = []
     for codes, cats in parts:
@@ -134,8 +232,13 @@ def unscale(magnitude: int, exponent: int) -> Decimal:
     return Decimal((sign, digits, exponent))
 
 
-def magnitude_array(ints: Sequence[int]) -> Array:
-    """An ``int64`` array when every value fits, else an ``object`` array of Python ints."""
+def magnitude_array(ints: Sequence[int], *, python: bool = False) -> Any:
+    """An ``int64`` array when every value fits, else an ``object`` array of Python ints.
+
+    With ``python``, a list of the ints.
+    """
+    if python:
+        return list(ints)
     import numpy as np
 
     if all(-INT64_MAX <= i <= INT64_MAX for i in ints):
@@ -145,13 +248,15 @@ def magnitude_array(ints: Sequence[int]) -> Array:
     return out
 
 
-def rescale(mags: Array, by: int) -> Array:
+def rescale(mags: Any, by: int) -> Any:
     """Multiply magnitudes by ``10**by`` (``by >= 0``), moving to Python ints on overflow."""
-    import numpy as np
-
     if by == 0:
         return mags
     factor = 10**by
+    if isinstance(mags, list):
+        return [m * factor for m in mags]
+    import numpy as np
+
     if mags.dtype != object and mags.size:
         biggest = int(np.abs(mags).max())
         if biggest * factor <= INT64_MAX:
@@ -161,21 +266,21 @@ def rescale(mags: Array, by: int) -> Array:
     return out
 
 
-def grouped_sums(keys: Array, n_groups: int, mags: Array) -> list[int]:
+def grouped_sums(keys: Any, n_groups: int, mags: Any) -> list[int]:
     """Exact sums of ``mags`` per group code ``keys`` (``0..n_groups-1``), as Python ints.
 
     ``int64`` magnitudes are summed with ``np.add.at`` on integers when the sum
     cannot overflow (``max|m| * n <= 2**63 - 1``), else split into 32-bit
     halves that cannot overflow and recombined exactly.  ``object`` arrays are
-    summed in Python.
+    summed in Python, as are lists.
     """
-    import numpy as np
-
-    if mags.dtype == object:
+    if isinstance(mags, list) or mags.dtype == object:
         sums = [0] * n_groups
-        for k, m in zip(keys.tolist(), mags.tolist(), strict=True):
+        for k, m in zip(tolist(keys), tolist(mags), strict=True):
             sums[k] += m
         return sums
+    import numpy as np
+
     if not mags.size:
         return [0] * n_groups
     biggest = int(np.abs(mags).max())
@@ -196,7 +301,7 @@ def grouped_sums(keys: Array, n_groups: int, mags: Array) -> list[int]:
     ]
 
 
-def group_codes(columns: Iterable[tuple[Array, int]], n: int) -> tuple[Array, Array, int]:
+def group_codes(columns: Iterable[tuple[Any, int]], n: int) -> tuple[Any, Any, int]:
     """Combine several code columns into one group code per row.
 
     Args:
@@ -206,13 +311,17 @@ def group_codes(columns: Iterable[tuple[Array, int]], n: int) -> tuple[Array, Ar
     Returns:
         ``(group_of_row, first_row_of_group, number_of_groups)``: group codes are
         dense ``0..k-1``; ``first_row_of_group`` gives one row index per group, from
-        which the group's codes can be read back.
+        which the group's codes can be read back.  Groups are numbered in the
+        order of their combined codes, whichever backend; lists when the columns
+        are lists.
     """
+    cols = list(columns)
+    if cols and all(isinstance(codes, list) for codes, _card in cols):
+        return _group_codes_python(cols, n)
     import numpy as np
 
     key = np.zeros(n, dtype=np.int64)
     radix = 1
-    cols = list(columns)
     for codes, cardinality in cols:
         card = max(cardinality, 1)
         if radix * card >= 2**62:  # pragma: no cover - would need billions of categories
@@ -233,6 +342,20 @@ def group_codes(columns: Iterable[tuple[Array, int]], n: int) -> tuple[Array, Ar
         return groups, first, k
     groups, first = _dense(key)
     return groups, first, len(first)
+
+
+def _group_codes_python(cols: list[tuple[Any, int]], n: int) -> tuple[Any, Any, int]:
+    keys = [0] * n
+    for codes, cardinality in cols:
+        card = max(cardinality, 1)
+        keys = [k * card + c for k, c in zip(keys, codes, strict=True)]
+    rank = {key: g for g, key in enumerate(sorted(set(keys)))}
+    groups = [rank[key] for key in keys]
+    first = [-1] * len(rank)
+    for row, g in enumerate(groups):
+        if first[g] < 0:
+            first[g] = row
+    return groups, first, len(rank)
 
 
 def _dense(key: Array) -> tuple[Array, Array]:

@@ -75,10 +75,7 @@ def table_blocks(
     widths = _fit(natural, minimum, room)
 
     def lay(cells: Sequence[str]) -> list[str]:
-        wrapped = [
-            textwrap.wrap(cell, widths[i], break_long_words=True, break_on_hyphens=False) or [""]
-            for i, cell in enumerate(cells)
-        ]
+        wrapped = [_wrap_cell(cell, widths[i]) for i, cell in enumerate(cells)]
         height = max(len(w) for w in wrapped)
         out = []
         for k in range(height):
@@ -91,6 +88,21 @@ def table_blocks(
 
     head = [*lay(headers), (indent + _GAP.join("-" * w for w in widths)).rstrip()]
     return head, [lay(row) for row in rows]
+
+
+_ODD_SPACE = frozenset("\t\n\x0b\x0c\r")
+
+
+def _wrap_cell(cell: str, width: int) -> list[str]:
+    """A table cell's lines: what :func:`textwrap.wrap` gives, ``[""]`` for none.
+
+    A cell that already fits on one line, with no whitespace to rewrite or drop, is
+    its own line; it skips textwrap, which most cells of a report would pass through
+    unchanged.
+    """
+    if 0 < len(cell) <= width and not cell[-1].isspace() and _ODD_SPACE.isdisjoint(cell):
+        return [cell]
+    return textwrap.wrap(cell, width, break_long_words=True, break_on_hyphens=False) or [""]
 
 
 def _wrap(text: str, width: int, indent: str, subsequent: str | None = None) -> list[str]:

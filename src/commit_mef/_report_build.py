@@ -407,8 +407,8 @@ def progress_report(
                 targets_note=note,
             )
         )
-    kept = ObservationTable.from_rows(o for n in numbers for o in by_area.get(n, []))
-    budgets = budget_lines(kept, rates, to=currency)
+    # the kept rows themselves: a table of them would only rebuild the same observations
+    budgets = budget_lines([o for n in numbers for o in by_area.get(n, [])], rates, to=currency)
     sources = {r.source + ", " + r.vintage for b in budgets for line in b.lines for r in line.rates}
     present = [c.alpha_3 for c in _gms() if any(_matches(o, frozenset({c.alpha_3})) for o in rows)]
     return ProgressReport(

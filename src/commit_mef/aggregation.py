@@ -431,11 +431,9 @@ class _Aggregation:
 
     # -- checks on the rows ---------------------------------------------------------------
     def check_rows(self) -> ObservationTable:
-        import numpy as np
-
         table = self.table
-        cols = table.columns()
-        kinds = np.bincount(cols["kind"][0], minlength=5).tolist()
+        cols = table._storage()
+        kinds = cols_.bincount(cols["kind"][0], 5)
         if kinds[_TEXT]:
             raise self.fail(
                 f"{kinds[_TEXT]} observation(s) hold a text, not a {self.indicator.kind.value}; "
@@ -454,17 +452,15 @@ class _Aggregation:
                 f"{kinds[_NONE]} observation(s) with no value (unknown) were left out"
             )
             table = table.filter(predicate=lambda o: o.value is not None)
-            cols = table.columns()
+            cols = table._storage()
         self.check_basis(cols)
         self.check_subsets(cols)
         self.check_units(cols)
         return table
 
     def check_basis(self, cols: dict[str, Any]) -> None:
-        import numpy as np
-
         codes, cats = cols["basis"]
-        used = np.bincount(codes, minlength=len(cats)).tolist() if len(codes) else []
+        used = cols_.bincount(codes, len(cats)) if len(codes) else []
         for basis, count in zip(cats, used, strict=False):
             if count and basis in (Basis.PER_EVENT, Basis.PER_PERSON):
                 what = "event" if basis is Basis.PER_EVENT else "person"
@@ -475,15 +471,12 @@ class _Aggregation:
                 )
 
     def check_subsets(self, cols: dict[str, Any]) -> None:
-        import numpy as np
-
         if "subset_of" not in cols or "id" not in cols:
             return
         sub_codes, sub_cats = cols["subset_of"]
         id_codes, id_cats = cols["id"]
         present = set(_present(id_codes, id_cats)) - {None}
-        rows = np.flatnonzero(sub_codes)
-        for row in rows.tolist():
+        for row in cols_.nonzero(sub_codes):
             parent = sub_cats[int(sub_codes[row])]
             if parent in present:
                 child = id_cats[int(id_codes[row])]
@@ -551,29 +544,30 @@ class _Aggregation:
 
     # -- the run --------------------------------------------------------------------------
     def run(self) -> AggregateResult:  # noqa: PLR0912, PLR0915 - one pass over the combinations, kept together for speed
-        import numpy as np
-
         table = self.check_rows()
-        cols = table.columns()
+        cols = table._storage()
         n = len(table)
         needed = ["country", "period", "basis"]
         if self.kind == _MONEY:
             needed.append("currency")
         dims = [a for a in self.by if a not in ("country", "year", "period", "currency")]
-        keycols = [cols[k] for k in needed] + [table.key_column(d) for d in dims]
+        keycols = [cols[k] for k in needed] + [table._key_column(d) for d in dims]
         groups, first, k = cols_.group_codes(((c, len(cats)) for c, cats in keycols), n)
-        counts = np.bincount(groups, minlength=k).tolist() if n else []
+        counts = cols_.bincount(groups, k) if n else []
         sums = cols_.grouped_sums(groups, k, cols["magnitude"]) if n else []
         ids: list[list[str]] = [[] for _ in range(k)]
         if "id" in cols:
             id_codes, id_cats = cols["id"]
-            for g, c in zip(groups.tolist(), id_codes.tolist(), strict=True):
+            for g, c in zip(cols_.tolist(groups), cols_.tolist(id_codes), strict=True):
                 if c:
                     ids[g].append(id_cats[c])
         scale = Fraction(10) ** cols["exponent"]
         # the categories of each combination, read once per column
-        firsts = first.tolist() if k else []
-        decoded = [[cats[c] for c in codes[first].tolist()] if k else [] for codes, cats in keycols]
+        firsts = cols_.tolist(first) if k else []
+        decoded = [
+            [cats[c] for c in cols_.tolist(cols_.take(codes, first))] if k else []
+            for codes, cats in keycols
+        ]
         places, periods, bases = decoded[0], decoded[1], decoded[2]
         curs = decoded[3] if self.kind == _MONEY else [None] * k
         dimvals = decoded[len(needed) :]
@@ -858,11 +852,9 @@ class _Aggregation:
 
 def _present(codes: Any, cats: tuple[Any, ...]) -> list[Any]:
     """The categories some row uses."""
-    import numpy as np
-
     if not len(codes):
         return []
-    used = np.bincount(codes, minlength=len(cats)).tolist()
+    used = cols_.bincount(codes, len(cats))
     return [c for c, u in zip(cats, used, strict=True) if u]
 
 

@@ -12,7 +12,10 @@ An :class:`ObservationTable` holds many observations as columns: every key
 is dictionary-encoded as small unsigned integer codes into a tuple of
 categories, and the numbers are kept exactly as integers scaled by one power
 of ten per table (like Arrow's ``decimal128``) -- never as binary floats.
-The table needs numpy, which it imports on first use.
+The table needs numpy, which it imports on first use; a small table built
+from rows keeps the same columns in Python lists instead, so that a short
+script never pays for importing numpy (its public accessors still hand out
+numpy arrays).
 
 Examples:
     >>> import attrs
@@ -523,13 +526,15 @@ class ObservationTable:
     def _make(
         cls,
         n: int,
-        cols: dict[str, tuple[npt.NDArray[Any], tuple[Any, ...]]],
-        mags: npt.NDArray[Any],
+        cols: dict[str, tuple[Any, tuple[Any, ...]]],
+        mags: Any,
         exponent: int,
     ) -> ObservationTable:
-        for codes, _cats in cols.values():
-            codes.flags.writeable = False
-        mags.flags.writeable = False
+        # small tables keep Python lists (see _columns), never handed out: no flags to set
+        if not cols_.is_python(mags):
+            for codes, _cats in cols.values():
+                codes.flags.writeable = False
+            mags.flags.writeable = False
         table = object.__new__(cls)
         table._n = n
         table._cols = cols
@@ -591,8 +596,9 @@ class ObservationTable:
                 if key not in seen:
                     column.append(None)
             n += 1
-        mags, exponent = _scale_all(values)
-        return cls._build(n, data, dims, mags, exponent)
+        python = n < cols_.SMALL_ROWS
+        mags, exponent = _scale_all(values, python=python)
+        return cls._build(n, data, dims, mags, exponent, python=python)
 
     @classmethod
     def _build(
@@ -600,12 +606,12 @@ class ObservationTable:
         n: int,
         data: Mapping[str, Sequence[Any] | npt.NDArray[Any] | _Encoded | None],
         dims: Mapping[str, Sequence[Any] | npt.NDArray[Any]],
-        mags: npt.NDArray[Any],
+        mags: Any,
         exponent: int,
+        *,
+        python: bool = False,
     ) -> ObservationTable:
-        import numpy as np
-
-        cols: dict[str, tuple[npt.NDArray[Any], tuple[Any, ...]]] = {}
+        cols: dict[str, tuple[Any, tuple[Any, ...]]] = {}
         converters: dict[str, Callable[[Any], Any]] = {
             "indicator": _indicator_category,
             "country": _place_category,
@@ -621,20 +627,25 @@ class ObservationTable:
             if isinstance(column, _Encoded):
                 cols[name] = (column.codes, column.categories)
             elif column is not None:
-                cols[name] = cols_.encode(column, converters[name])
+                cols[name] = cols_.encode(column, converters[name], python=python)
         kinds: Any = data["kind"]
-        cols["kind"] = (np.asarray(kinds, dtype=np.uint8).reshape(-1), _KINDS)
+        if python:
+            cols["kind"] = (list(kinds), _KINDS)
+        else:
+            import numpy as np
+
+            cols["kind"] = (np.asarray(kinds, dtype=np.uint8).reshape(-1), _KINDS)
         for name in _OPTIONAL:
             column = data.get(name)
             if column is None or isinstance(column, _Encoded):
                 continue
             default = _DEFAULTS.get(name)
-            codes, cats = cols_.encode(column, _optional_converter(name))
+            codes, cats = cols_.encode(column, _optional_converter(name), python=python)
             if cats == (default,):
                 continue
             cols[name] = _default_first(codes, cats, default)
         for key in sorted(dims):
-            codes, cats = cols_.encode(dims[key], _dimension_code)
+            codes, cats = cols_.encode(dims[key], _dimension_code, python=python)
             if cats != (None,):
                 cols[_DIM + key] = _default_first(codes, cats, None)
         return cls._make(n, cols, mags, exponent)
@@ -765,14 +776,18 @@ class ObservationTable:
             >>> [o.value for o in ObservationTable.concat([a, b])]
             [Decimal('1'), Decimal('0.5')]
         """
-        import numpy as np
-
         parts = list(tables)
         for i, t in enumerate(parts):
             if not isinstance(t, ObservationTable):
                 raise TypeError(f"concat() takes ObservationTables; item {i} is {type(t).__name__}")
         if not parts:
             return cls.empty()
+        n = sum(t._n for t in parts)
+        if all(cols_.is_python(t._mags) for t in parts) and n < cols_.SMALL_ROWS:
+            return cls._concat_python(parts, n)
+        import numpy as np
+
+        parts = [t._as_numpy() for t in parts]
         exponent = min(t._exponent for t in parts)
         mags = [cols_.rescale(t._mags, t._exponent - exponent) for t in parts]
         if any(m.dtype == object for m in mags):
@@ -794,7 +809,39 @@ class ObservationTable:
             if name in _OPTIONAL or name.startswith(_DIM):
                 codes, cats = _default_first(codes, cats, _DEFAULTS.get(name))
             cols[name] = (codes, cats)
-        return cls._make(sum(t._n for t in parts), cols, joined, exponent)
+        return cls._make(n, cols, joined, exponent)
+
+    @classmethod
+    def _concat_python(cls, parts: list[ObservationTable], n: int) -> ObservationTable:
+        exponent = min(t._exponent for t in parts)
+        joined: list[int] = []
+        for t in parts:
+            joined.extend(cols_.rescale(t._mags, t._exponent - exponent))
+        names = list(dict.fromkeys(name for t in parts for name in t._cols))
+        cols = {}
+        for name in names:
+            pieces: list[tuple[Any, tuple[Any, ...]]] = []
+            for t in parts:
+                if name in t._cols:
+                    pieces.append(t._cols[name])
+                else:
+                    default = None if name.startswith(_DIM) else _DEFAULTS.get(name)
+                    pieces.append(([0] * t._n, (default,)))
+            codes, cats = cols_.merge_categories(pieces)
+            if name in _OPTIONAL or name.startswith(_DIM):
+                codes, cats = _default_first(codes, cats, _DEFAULTS.get(name))
+            cols[name] = (codes, cats)
+        return cls._make(n, cols, joined, exponent)
+
+    def _as_numpy(self) -> ObservationTable:
+        """This table with numpy columns (itself when it has them already)."""
+        if not cols_.is_python(self._mags):
+            return self
+        cols = {
+            name: (cols_.numpy_codes(codes, len(cats)), cats)
+            for name, (codes, cats) in self._cols.items()
+        }
+        return self._make(self._n, cols, cols_.numpy_magnitudes(self._mags), self._exponent)
 
     # -- size and rows ------------------------------------------------------------------
     def __len__(self) -> int:
@@ -882,18 +929,27 @@ class ObservationTable:
         return tuple(sorted(name[len(_DIM) :] for name in self._cols if name.startswith(_DIM)))
 
     def _present(self, name: str) -> tuple[Any, ...]:
+        codes, cats = self._cols[name]
+        if cols_.is_python(codes):
+            seen = set(codes)
+            return tuple(c for i, c in enumerate(cats) if i in seen)
         import numpy as np
 
-        codes, cats = self._cols[name]
         used = np.zeros(len(cats), dtype=bool)
         used[codes] = True
         return tuple(c for c, u in zip(cats, used.tolist(), strict=True) if u)
 
-    def _take(self, index: npt.NDArray[Any]) -> ObservationTable:
-        cols = {name: (codes[index], cats) for name, (codes, cats) in self._cols.items()}
-        return self._make(len(index), cols, self._mags[index], self._exponent)
+    def _take(self, index: Any) -> ObservationTable:
+        cols = {
+            name: (cols_.take(codes, index), cats) for name, (codes, cats) in self._cols.items()
+        }
+        return self._make(len(index), cols, cols_.take(self._mags, index), self._exponent)
 
-    def _mask(self, name: str, keep: Callable[[Any], bool]) -> npt.NDArray[Any]:
+    def _mask(self, name: str, keep: Callable[[Any], bool]) -> Any:
+        if cols_.is_python(self._mags):
+            codes, cats = self._cols.get(name) or ([0] * self._n, (_DEFAULTS.get(name),))
+            kept = [bool(keep(c)) for c in cats]
+            return [kept[c] for c in codes]
         import numpy as np
 
         codes, cats = self._cols.get(name) or (
@@ -939,32 +995,42 @@ class ObservationTable:
             >>> len(t.filter(disaggregation={"sex": None})), len(t.filter(predicate=lambda o: o.value > 1))
             (1, 2)
         """
-        import numpy as np
-
-        mask = np.ones(self._n, dtype=bool)
+        masks = []
         if indicator is not None:
             ids = {indicator} if isinstance(indicator, str) else set(indicator)
-            mask &= self._mask("indicator", ids.__contains__)
+            masks.append(self._mask("indicator", ids.__contains__))
         if country is not None:
             wanted = _places(country)
             singles = {p for p in wanted if isinstance(p, Country)}
-            mask &= self._mask(
-                "country",
-                lambda p: (
-                    p in wanted or (isinstance(p, CountryPair) and bool(singles & set(p.countries)))
-                ),
+            masks.append(
+                self._mask(
+                    "country",
+                    lambda p: (
+                        p in wanted
+                        or (isinstance(p, CountryPair) and bool(singles & set(p.countries)))
+                    ),
+                )
             )
         if period is not None:
             if not isinstance(period, Period):
                 raise TypeError(f"filter(period=...) takes a Period, got {period!r}")
-            mask &= self._mask("period", lambda p: p is not None and p.overlaps(period))
+            masks.append(self._mask("period", lambda p: p is not None and p.overlaps(period)))
         for dim, codes in (disaggregation or {}).items():
             allowed = {codes} if codes is None or isinstance(codes, str) else set(codes)
-            mask &= self._mask(_DIM + dim, allowed.__contains__)
-        result = self._take(np.flatnonzero(mask))
+            masks.append(self._mask(_DIM + dim, allowed.__contains__))
+        if cols_.is_python(self._mags):
+            rows = [i for i, keep in enumerate(zip(*masks, strict=True)) if all(keep)]
+            result = self._take(rows if masks else list(range(self._n)))
+        else:
+            import numpy as np
+
+            mask = np.ones(self._n, dtype=bool)
+            for m in masks:
+                mask &= m
+            result = self._take(np.flatnonzero(mask))
         if predicate is not None:
             keep = [i for i, obs in enumerate(result) if predicate(obs)]
-            result = result._take(np.asarray(keep, dtype=np.int64))
+            result = result._take(keep)
         return result
 
     def group_by(self, *keys: str) -> dict[tuple[Any, ...], ObservationTable]:
@@ -984,12 +1050,20 @@ class ObservationTable:
             >>> {key[0].alpha_3: len(sub) for key, sub in t.group_by("country").items()}
             {'KHM': 2, 'LAO': 1}
         """
-        import numpy as np
-
         if not keys:
             raise ValueError("group_by() needs at least one key, such as group_by('country')")
-        columns = [self.key_column(key) for key in keys]
+        columns = [self._key_column(key) for key in keys]
         groups, first, k = cols_.group_codes(((c, len(cats)) for c, cats in columns), self._n)
+        if cols_.is_python(groups):
+            members: list[list[int]] = [[] for _ in range(k)]
+            for row, g in enumerate(groups):
+                members[g].append(row)
+            return {
+                tuple(cats[codes[rows[0]]] for codes, cats in columns): self._take(rows)
+                for rows in sorted(members, key=lambda rows: rows[0])
+            }
+        import numpy as np
+
         order = np.argsort(groups, kind="stable")
         bounds = np.searchsorted(groups[order], np.arange(k + 1))
         ranked = sorted(range(k), key=lambda g: int(first[g]))
@@ -1011,14 +1085,23 @@ class ObservationTable:
             >>> codes.tolist(), cats
             ([0, 1], (2013, 2014))
         """
-        import numpy as np
+        codes, cats = self._key_column(key)
+        return cols_.numpy_codes(codes, len(cats)), cats
 
+    def _key_column(self, key: str) -> tuple[Any, tuple[Any, ...]]:
+        """:meth:`key_column` in the table's own backend (lists for small tables)."""
+        python = cols_.is_python(self._mags)
         if key == "year":
             codes, cats = self._cols["period"]
             years = tuple(
                 p.start.year if p is not None and p.start.year == p.end.year else None for p in cats
             )
             uniq = tuple(dict.fromkeys(years))
+            if python:
+                positions = [uniq.index(y) for y in years]
+                return [positions[c] for c in codes], uniq
+            import numpy as np
+
             remap = np.asarray([uniq.index(y) for y in years], dtype=cols_.code_dtype(len(uniq)))
             return remap[codes] if len(cats) else codes, uniq
         if key == "kind":
@@ -1028,9 +1111,9 @@ class ObservationTable:
         if _DIM + key in self._cols:
             return self._cols[_DIM + key]
         if key in _OPTIONAL:
-            return np.zeros(self._n, dtype=np.uint8), (_DEFAULTS.get(key),)
+            return cols_.zeros(self._n, python=python), (_DEFAULTS.get(key),)
         # an unknown name is a disaggregation dimension no row is broken down by
-        return np.zeros(self._n, dtype=np.uint8), (None,)
+        return cols_.zeros(self._n, python=python), (None,)
 
     # -- export -------------------------------------------------------------------------
     @property
@@ -1071,6 +1154,10 @@ class ObservationTable:
             >>> cols["magnitude"].tolist(), cols["exponent"], cols["country"][0].tolist()
             ([5, 6], 0, [0, 1])
         """
+        return self._as_numpy()._storage()
+
+    def _storage(self) -> dict[str, Any]:
+        """:meth:`columns` in the table's own backend (lists for small tables)."""
         out: dict[str, Any] = dict(self._cols)
         out["magnitude"] = self._mags
         out["exponent"] = self._exponent
@@ -1135,8 +1222,9 @@ class ObservationTable:
             >>> ObservationTable.from_columns(indicator="x", country="KHM", magnitude=[1, 2]).nbytes()
             30
         """
-        total = int(self._mags.nbytes)
-        for codes, _cats in self._cols.values():
+        table = self._as_numpy()
+        total = int(table._mags.nbytes)
+        for codes, _cats in table._cols.values():
             total += int(codes.nbytes)
         return total
 
@@ -1157,14 +1245,14 @@ def _split_value(value: Value) -> tuple[int, Decimal | None, str | None, str | N
     return _TEXT, None, None, value
 
 
-def _scale_all(values: Sequence[Decimal | None]) -> tuple[npt.NDArray[Any], int]:
+def _scale_all(values: Sequence[Decimal | None], *, python: bool = False) -> tuple[Any, int]:
     exps = [cols_.decimal_exponent(v) for v in values if v is not None]
     exponent = min(0, *exps) if exps else 0
     ints = [0 if v is None else cols_.scale(v, exponent) for v in values]
-    return cols_.magnitude_array(ints), exponent
+    return cols_.magnitude_array(ints, python=python), exponent
 
 
-def _magnitudes(values: Any, n: int) -> npt.NDArray[Any]:
+def _magnitudes(values: Any, n: int) -> Any:
     import numpy as np
 
     if len(values) != n:
@@ -1222,16 +1310,22 @@ def _same(a: object, b: object) -> bool:
     return type(a) is type(b) and a == b
 
 
-def _default_first(
-    codes: npt.NDArray[Any], cats: tuple[Any, ...], default: Any
-) -> tuple[npt.NDArray[Any], tuple[Any, ...]]:
+def _default_first(codes: Any, cats: tuple[Any, ...], default: Any) -> tuple[Any, tuple[Any, ...]]:
     """Re-encode so that category 0 is ``default`` (adding it if absent)."""
-    import numpy as np
-
     if cats and _same(cats[0], default):
         return codes, cats
-    order = [default, *(c for c in cats if not _same(c, default))]
-    positions = [next(j for j, o in enumerate(order) if _same(o, c)) for c in cats]
+    order = [default]
+    positions = []  # each category's place in order (categories are distinct)
+    for c in cats:
+        if _same(c, default):
+            positions.append(0)
+        else:
+            positions.append(len(order))
+            order.append(c)
+    if cols_.is_python(codes):
+        return [positions[c] for c in codes], tuple(order)
+    import numpy as np
+
     remap = np.asarray(positions, dtype=cols_.code_dtype(len(order)))
     return remap[codes], tuple(order)
 

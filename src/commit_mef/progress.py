@@ -336,8 +336,8 @@ def _latest(table: ObservationTable, target: Target) -> dt.date:
 def _countries_in(table: ObservationTable, indicator: str) -> list[Any]:
     from commit_mef.countries import GMS
 
-    codes, cats = table.filter(indicator=indicator).key_column("country")
-    present = {cats[c] for c in set(codes.tolist())}
+    codes, cats = table.filter(indicator=indicator)._key_column("country")
+    present = {cats[c] for c in set(cols_.tolist(codes))}
     singles = [p for p in present if not isinstance(p, CountryPair)]
     order = {c.alpha_3: i for i, c in enumerate(GMS)}
     return sorted(singles, key=lambda c: (order.get(c.alpha_3, 99), c.alpha_3))
