@@ -75,19 +75,20 @@ def test_report_default_is_the_shipped_spa3_report_as_text(
         assert any(line.startswith(f"Area {area}: ") for line in lines)
 
 
-def test_the_shipped_text_report_never_imports_numpy() -> None:
-    # the shipped data is small: its tables keep Python lists, sparing a cold start numpy's import
+def test_the_shipped_text_report_imports_neither_numpy_nor_pycountry_nor_pint() -> None:
+    # the shipped data is small: its tables keep Python lists, sparing a cold start numpy's
+    # import; its countries and currencies are built in, sparing pycountry's
     code = (
         "import contextlib, io, sys\n"
         "from commit_mef.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    code = main(['report'])\n"
-        "print(code, 'numpy' in sys.modules)\n"
+        "print(code, *(m in sys.modules for m in ('numpy', 'pycountry', 'pint')))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=False
     )
-    assert (done.stdout.split(), done.stderr) == (["0", "False"], "")
+    assert (done.stdout.split(), done.stderr) == (["0", "False", "False", "False"], "")
 
 
 def test_report_explains_the_myanmar_rate_refusal(
