@@ -553,3 +553,15 @@ def test_a_cell_wraps_exactly_as_textwrap_wraps_it(cell: str, width: int) -> Non
     # cells that fit skip textwrap; the lines must be the same either way
     expected = textwrap.wrap(cell, width, break_long_words=True, break_on_hyphens=False) or [""]
     assert _wrap_cell(cell, width) == expected
+
+
+def test_an_indicator_not_aggregated_across_countries_gets_no_regional_total() -> None:
+    """Thailand's hotline languages: one country's figure is not a regional total."""
+    from commit_mef import datasets, progress_report
+
+    data = datasets.spa3_report()
+    report = progress_report(data.plan, data.observations, indicators=data.indicators)
+    totals = {t.indicator: t for a in report.areas for t in a.totals}
+    languages = totals["hotline.languages"]
+    assert languages.value is None
+    assert languages.text == "none: the indicator is not aggregated across countries"

@@ -86,7 +86,7 @@ def _area(area: AreaSection) -> list[str]:
             [
                 _e(f.country_name or f.country),
                 _e(f.description) + _flags(f.flags),
-                _e(f.period or "not stated"),
+                _e(f.period_text),
                 _e(f.value_text),
                 _e(f.as_written or ""),
             ]

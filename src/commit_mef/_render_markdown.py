@@ -46,7 +46,7 @@ def _area(area: AreaSection) -> list[str]:
             [
                 f.country_name or f.country,
                 f.description,
-                f.period or "not stated",
+                f.period_text,
                 f.value_text,
                 f.as_written or "",
                 _flags(f.flags),

@@ -133,7 +133,7 @@ def _figures(figures: Sequence[Figure], width: int) -> list[str]:
         [
             f.country_name or f.country,
             f.description,
-            f.period or "not stated",
+            f.period_text,
             f.value_text,
             f.as_written or "",
         ]

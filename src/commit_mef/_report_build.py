@@ -243,6 +243,16 @@ def _total(
 def _total_from_result(
     result: AggregateResult, indicator: Indicator, countries: tuple[str, ...], n: int
 ) -> Total:
+    from commit_mef.indicators import CountryAggregation
+
+    if result.rule.across_countries is CountryAggregation.NONE:
+        return Total(
+            indicator=indicator.id,
+            name=indicator.name,
+            countries=countries,
+            figures=n,
+            note="none: the indicator is not aggregated across countries",
+        )
     value = result.value() if len(result) else None
     unit = result.unit
     if isinstance(value, (bool, int)):

@@ -165,6 +165,23 @@ class Figure:
     subset_of: str | None = None
 
     @property
+    def period_text(self) -> str:
+        """The period for display, saying when the value is a rate (per year, event or person).
+
+        Examples:
+            >>> Figure(id="x", indicator="b", period="2011-2014", basis="per-year").period_text
+            '2011-2014, per year'
+            >>> Figure(id="x", indicator="b", period="2014", basis="total").period_text
+            '2014'
+            >>> Figure(id="x", indicator="b", basis="per-event").period_text
+            'not stated, per event'
+        """
+        period = self.period or "not stated"
+        if self.basis.startswith("per-"):
+            return f"{period}, {self.basis.replace('-', ' ')}"
+        return period
+
+    @property
     def value_text(self) -> str:
         """The exact value for display (``"yes"`` for an achieved milestone).
 
