@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import defaultdict
-from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -24,19 +23,12 @@ from commit_mef import (
     aggregate,
     country,
 )
-from commit_mef import _columns as cols_
 from commit_mef._columns import fraction_to_decimal
 from commit_mef.indicators import AggregationRule, Indicator
 from commit_mef.money import ExchangeRate, Money, RateTable
 
-
-@pytest.fixture(autouse=True, scope="module", params=["python", "numpy"])
-def table_backend(request: pytest.FixtureRequest) -> Iterator[str]:
-    """Run every test of the module twice: small tables in Python lists, then all in numpy."""
-    saved = cols_.SMALL_ROWS
-    cols_.SMALL_ROWS = saved if request.param == "python" else 0
-    yield request.param
-    cols_.SMALL_ROWS = saved
+# Every test of the module runs twice: small tables in Python lists, then all in numpy.
+pytestmark = pytest.mark.usefixtures("table_backend")
 
 
 KHM, LAO, THA, VNM = (country(c) for c in ("KHM", "LAO", "THA", "VNM"))

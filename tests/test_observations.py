@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -27,14 +26,8 @@ from commit_mef import _columns as cols_
 from commit_mef.money import Money
 from commit_mef.testing import observation_tables, observations
 
-
-@pytest.fixture(autouse=True, scope="module", params=["python", "numpy"])
-def table_backend(request: pytest.FixtureRequest) -> Iterator[str]:
-    """Run every test of the module twice: small tables in Python lists, then all in numpy."""
-    saved = cols_.SMALL_ROWS
-    cols_.SMALL_ROWS = saved if request.param == "python" else 0
-    yield request.param
-    cols_.SMALL_ROWS = saved
+# Every test of the module runs twice: small tables in Python lists, then all in numpy.
+pytestmark = pytest.mark.usefixtures("table_backend")
 
 
 KHM, LAO, VNM = country("KHM"), country("LAO"), country("VNM")

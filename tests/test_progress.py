@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -17,19 +16,12 @@ from commit_mef import (
     carry_over,
     progress,
 )
-from commit_mef import _columns as cols_
 from commit_mef.indicators import Indicator
 from commit_mef.money import Money
 from commit_mef.plans import Area, Baseline, Objective, Plan, Target
 
-
-@pytest.fixture(autouse=True, scope="module", params=["python", "numpy"])
-def table_backend(request: pytest.FixtureRequest) -> Iterator[str]:
-    """Run every test of the module twice: small tables in Python lists, then all in numpy."""
-    saved = cols_.SMALL_ROWS
-    cols_.SMALL_ROWS = saved if request.param == "python" else 0
-    yield request.param
-    cols_.SMALL_ROWS = saved
+# Every test of the module runs twice: small tables in Python lists, then all in numpy.
+pytestmark = pytest.mark.usefixtures("table_backend")
 
 
 D = dt.date
