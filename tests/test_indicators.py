@@ -126,8 +126,9 @@ def test_wrong_types_raise_type_error() -> None:
         make(kind="count", unit="case", rule="sum")
     with pytest.raises(TypeError, match="must be a Dimension"):
         make(kind="count", unit="case", dimensions=("sex",))
-    with pytest.raises(ValueError, match="'sometimes' is not a valid Direction"):
+    with pytest.raises(ValidationError, match="'sometimes' is not a Direction; use one of") as info:
         make(kind="count", unit="case", direction="sometimes")
+    assert info.value.path == "Indicator.direction"
 
 
 def test_money_unit_may_be_any_currency_or_an_iso_code() -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import decimal
+import enum
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
 from commit_mef.errors import ValidationError
+
+E = TypeVar("E", bound=enum.Enum)
 
 
 def non_empty_str(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
@@ -51,3 +54,22 @@ def exact_decimal(value: object, *, field: str = "value") -> Decimal:
     if not result.is_finite():
         raise ValidationError(f"must be a finite number, got {result}", path=field)
     return result
+
+
+def to_enum(enum_type: type[E], value: object, path: str) -> E:
+    """Convert ``value`` (a member or its value) to a member of ``enum_type``.
+
+    An unknown value raises :class:`~commit_mef.errors.ValidationError` naming
+    the field (``path``) and listing the values it takes, where ``Enum`` itself
+    would raise a bare ``ValueError``.  Call it from a small named converter
+    per field (the attrs mypy plugin needs named converters).
+    """
+    if isinstance(value, enum_type):
+        return value
+    try:
+        return enum_type(value)
+    except ValueError:
+        values = ", ".join(repr(m.value) for m in enum_type)
+        raise ValidationError(
+            f"{value!r} is not a {enum_type.__name__}; use one of {values}", path=path
+        ) from None

@@ -40,7 +40,7 @@ from typing import Any, cast
 
 import attrs
 
-from commit_mef._validators import exact_decimal, non_empty_str
+from commit_mef._validators import exact_decimal, non_empty_str, to_enum
 from commit_mef.errors import ValidationError
 from commit_mef.units import COUNT_UNITS
 
@@ -180,6 +180,14 @@ def _check_cumulative(inst: AggregationRule, _attr: attrs.Attribute[bool], value
         )
 
 
+def _to_over_time(value: object) -> TimeAggregation:
+    return to_enum(TimeAggregation, value, "AggregationRule.over_time")
+
+
+def _to_across(value: object) -> CountryAggregation:
+    return to_enum(CountryAggregation, value, "AggregationRule.across_countries")
+
+
 @attrs.frozen
 class AggregationRule:
     """How an indicator's values combine, per axis: over time and across countries.
@@ -203,8 +211,8 @@ class AggregationRule:
         commit_mef.errors.ValidationError: AggregationRule.cumulative: a cumulative target adds up flows since the baseline, so it needs over_time='sum', not 'last'; drop cumulative=True or aggregate by 'sum'
     """
 
-    over_time: TimeAggregation = attrs.field(converter=TimeAggregation)
-    across_countries: CountryAggregation = attrs.field(converter=CountryAggregation)
+    over_time: TimeAggregation = attrs.field(converter=_to_over_time)
+    across_countries: CountryAggregation = attrs.field(converter=_to_across)
     cumulative: bool = attrs.field(default=False, validator=_check_cumulative)
 
     @classmethod
@@ -442,6 +450,14 @@ def _str_tuple_items(owner: str, name: str, values: tuple[str, ...]) -> None:
             )
 
 
+def _to_kind(value: object) -> MeasureKind:
+    return to_enum(MeasureKind, value, "Indicator.kind")
+
+
+def _to_direction(value: object) -> Direction:
+    return to_enum(Direction, value, "Indicator.direction")
+
+
 @attrs.frozen(kw_only=True)
 class Indicator:
     """A measure of progress, with its unit and its aggregation rule.
@@ -493,9 +509,9 @@ class Indicator:
 
     id: str = attrs.field(validator=_check_id)
     name: str = attrs.field(validator=non_empty_str)
-    kind: MeasureKind = attrs.field(converter=MeasureKind)
+    kind: MeasureKind = attrs.field(converter=_to_kind)
     unit: str | None = None
-    direction: Direction = attrs.field(default=Direction.INCREASE, converter=Direction)
+    direction: Direction = attrs.field(default=Direction.INCREASE, converter=_to_direction)
     rule: AggregationRule = attrs.field(default=None, converter=_to_rule)
     definition: str = ""
     dimensions: tuple[Dimension, ...] = attrs.field(default=(), converter=_to_dimensions)

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import attrs
 
 from commit_mef import _columns as cols_
-from commit_mef._validators import exact_decimal, non_empty_str
+from commit_mef._validators import exact_decimal, non_empty_str, to_enum
 from commit_mef.countries import Country, country
 from commit_mef.errors import ValidationError
 from commit_mef.money import Money
@@ -257,6 +257,10 @@ def _check_money(inst: object, attr: attrs.Attribute[Any], value: object) -> Non
         )
 
 
+def _to_basis(value: object) -> Basis:
+    return to_enum(Basis, value, "Observation.basis")
+
+
 @attrs.frozen(kw_only=True)
 class Observation:
     """One reported figure.
@@ -316,7 +320,7 @@ class Observation:
     period: Period | None = attrs.field(default=None, converter=_to_period)
     value: Value = attrs.field(default=None, converter=_to_value)
     unit: str | None = attrs.field(default=None, validator=_optional_str)
-    basis: Basis = attrs.field(default=Basis.TOTAL, converter=Basis)
+    basis: Basis = attrs.field(default=Basis.TOTAL, converter=_to_basis)
     disaggregation: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_to_pairs)
     id: str | None = attrs.field(default=None, validator=_optional_str)
     source: SourceRef | None = attrs.field(

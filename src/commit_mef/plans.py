@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
-from commit_mef._validators import exact_decimal, non_empty_str
+from commit_mef._validators import exact_decimal, non_empty_str, to_enum
 from commit_mef.commitments import Commitment
 from commit_mef.countries import Country, country
 from commit_mef.errors import PeriodError, ValidationError
@@ -279,6 +279,10 @@ def _check_target(inst: Target) -> None:
         )
 
 
+def _to_level(value: object) -> Level:
+    return to_enum(Level, value, "Target.level")
+
+
 @attrs.frozen(kw_only=True)
 class Target:
     """What is to be reached, measured by an indicator, by a deadline or over a period.
@@ -320,7 +324,7 @@ class Target:
     baseline: Baseline | None = None
     deadline: dt.date | None = attrs.field(default=None, validator=_check_optional_date)
     period: Period | None = attrs.field(default=None, converter=_to_period)
-    level: Level = attrs.field(default=Level.NATIONAL, converter=Level)
+    level: Level = attrs.field(default=Level.NATIONAL, converter=_to_level)
     countries: tuple[Country, ...] = attrs.field(default=(), converter=_to_countries)
     commitments: tuple[str, ...] = attrs.field(default=(), converter=_to_strs)
     description: str = ""
@@ -367,6 +371,10 @@ class Activity:
     description: str = ""
 
 
+def _to_result_level(value: object) -> ResultLevel:
+    return to_enum(ResultLevel, value, "Objective.level")
+
+
 @attrs.frozen(kw_only=True)
 class Objective:
     """A result the plan aims at: a goal, an outcome or an output.
@@ -390,7 +398,7 @@ class Objective:
 
     id: str = attrs.field(validator=non_empty_str)
     title: str = attrs.field(validator=non_empty_str)
-    level: ResultLevel = attrs.field(default=ResultLevel.OUTCOME, converter=ResultLevel)
+    level: ResultLevel = attrs.field(default=ResultLevel.OUTCOME, converter=_to_result_level)
     parent: str | None = None
     targets: tuple[Target, ...] = attrs.field(
         default=(), converter=_to_tuple, validator=_of_type(Target, "Objective")

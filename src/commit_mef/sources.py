@@ -20,7 +20,7 @@ import enum
 
 import attrs
 
-from commit_mef._validators import non_empty_str
+from commit_mef._validators import non_empty_str, to_enum
 
 __all__ = [
     "QualityFlag",
@@ -75,6 +75,10 @@ class SourceRef:
         return ", ".join(parts)
 
 
+def _to_severity(value: object) -> Severity:
+    return to_enum(Severity, value, "QualityFlag.severity")
+
+
 @attrs.frozen(kw_only=True)
 class QualityFlag:
     """A known data-quality problem attached to a figure.
@@ -91,7 +95,7 @@ class QualityFlag:
     """
 
     code: str = attrs.field(validator=non_empty_str)
-    severity: Severity = attrs.field(default=Severity.WARNING, converter=Severity)
+    severity: Severity = attrs.field(default=Severity.WARNING, converter=_to_severity)
     note: str = ""
     related: tuple[str, ...] = attrs.field(default=(), converter=tuple)
 

@@ -36,6 +36,7 @@ from typing import Any
 
 import attrs
 
+from commit_mef._validators import to_enum
 from commit_mef.errors import Problem, ValidationError
 from commit_mef.indicators import Direction, Indicator, MeasureKind
 from commit_mef.plans import Objective, Plan, Target
@@ -100,6 +101,10 @@ RULES: Mapping[str, Rule] = types.MappingProxyType(
 """Every rule :func:`validate` applies, by id."""
 
 
+def _to_severity(value: object) -> Severity:
+    return to_enum(Severity, value, "Issue.severity")
+
+
 @attrs.frozen(kw_only=True)
 class Issue:
     """One problem :func:`validate` found.
@@ -119,7 +124,7 @@ class Issue:
     """
 
     rule: str
-    severity: Severity = attrs.field(converter=Severity)
+    severity: Severity = attrs.field(converter=_to_severity)
     path: str
     message: str
 

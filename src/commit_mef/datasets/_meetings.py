@@ -8,6 +8,7 @@ import functools
 
 import attrs
 
+from commit_mef._validators import to_enum
 from commit_mef.countries import Country, country
 from commit_mef.datasets._files import data_json
 from commit_mef.periods import Period
@@ -32,6 +33,10 @@ class MeetingKind(enum.Enum):
         return {"SOM": "Senior Officials' Meeting", "IMM": "Inter-Ministerial Meeting"}[self.value]
 
 
+def _to_kind(value: object) -> MeetingKind:
+    return to_enum(MeetingKind, value, "Meeting.kind")
+
+
 @attrs.frozen(kw_only=True)
 class Meeting:
     """One COMMIT meeting: when, where, and what it decided.
@@ -52,7 +57,7 @@ class Meeting:
         ('IMM1', 'Yangon', '2004-10-29')
     """
 
-    kind: MeetingKind = attrs.field(converter=MeetingKind)
+    kind: MeetingKind = attrs.field(converter=_to_kind)
     number: int | None
     period: Period
     place: str
