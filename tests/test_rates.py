@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from decimal import Decimal
+from decimal import Decimal, localcontext
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -500,3 +501,237 @@ def test_there_and_back_stays_within_rounding(amount: Money, year: int) -> None:
 def test_negative_tolerance_is_refused() -> None:
     with pytest.raises(ValidationError, match=r"check_stated\.tolerance: must be zero or above"):
         check_stated(Money(1, "THB"), Money(1, "USD"), WDI, over=2014, tolerance=Decimal(-1))
+
+
+# -- exact fixed point: convert_fixed ------------------------------------------------------
+
+
+def _hand_rate(table: RateTable, code: str, period: Period) -> Fraction:
+    """The exact day-weighted mean of a table of calendar-year rates, worked out by hand."""
+    if code == "USD":
+        return Fraction(1)
+    total = Fraction(0)
+    for year in range(period.start.year, period.end.year + 1):
+        piece = Period.year(year).intersection(period)
+        assert piece is not None
+        total += Fraction(table.rate(code, year, allow_not_meaningful=True)) * piece.days
+    return total / period.days
+
+
+def _fixed_oracle(m: int, exponent: int, factor: Fraction, places: int) -> int:
+    # round() on a Fraction rounds half to even, once, exactly
+    return round(Fraction(m) * Fraction(10) ** exponent * factor * Fraction(10) ** places)
+
+
+def _as_period(value: object) -> Period:
+    return money_module._to_period(value)  # type: ignore[arg-type]
+
+
+_magnitudes = st.one_of(
+    st.integers(-(10**15), 10**15),
+    st.integers(-(2**53) - 3, -(2**53) + 3),
+    st.integers(2**53 - 3, 2**53 + 3),
+    st.integers(-(2**63) + 1, 2**63 - 1),
+    st.integers(-(10**30), 10**30),
+)
+
+
+@given(
+    rows=st.lists(
+        st.tuples(
+            _magnitudes,
+            st.integers(0, len(_CODES) - 1),
+            st.integers(0, len(_PERIODS) - 1),
+        ),
+        max_size=30,
+    ),
+    exponent=st.integers(-8, 3),
+    places=st.integers(-3, 10),
+    to=st.sampled_from(["USD", "THB", "EUR"]),
+    unused=st.sampled_from([None, "XAU", 1950]),
+    big=st.booleans(),
+)
+def test_convert_fixed_rounds_each_exact_value_once(
+    *,
+    rows: list[tuple[int, int, int]],
+    exponent: int,
+    places: int,
+    to: str,
+    unused: str | int | None,
+    big: bool,
+) -> None:
+    currencies = [*_CODES, unused if isinstance(unused, str) or unused is None else "LAK"]
+    periods = [*_PERIODS, unused if not isinstance(unused, str) else 1960]
+    factors = {
+        (c, p): _hand_rate(WDI, to, _as_period(_PERIODS[p]))
+        / _hand_rate(WDI, _CODES[c], _as_period(_PERIODS[p]))
+        for _, c, p in rows
+    }
+    expected = [_fixed_oracle(m, exponent, factors[(c, p)], places) for m, c, p in rows]
+    repeat = -(-6000 // len(rows)) if big and rows else 1
+    mags = [m for m, _, _ in rows] * repeat
+    fits = all(-(2**63) < m < 2**63 for m in mags)
+    values, result_exponent = WDI.convert_fixed(
+        np.array(mags, dtype=np.int64) if fits else mags,
+        exponent,
+        (np.array([c for _, c, _ in rows] * repeat, dtype=np.uint8), currencies),
+        (np.array([p for _, _, p in rows] * repeat, dtype=np.int64), periods),
+        to=to,
+        places=places,
+        allow_not_meaningful=True,
+    )
+    assert result_exponent == -places
+    assert values.tolist() == expected * repeat
+    wide = not all(-(2**63) <= v < 2**63 for v in expected)
+    assert values.dtype == (object if wide else np.int64)
+
+
+def _tie_table(per_usd: Decimal) -> RateTable:
+    return RateTable([rate("THB", str(per_usd), Period.year(2014))])
+
+
+_DELTAS = [Fraction(0)] + [
+    sign * Fraction(1, 2**e)
+    for e in (8, 30, 48, 50, 52, 53, 60, 90, 99, 100, 104, 130)
+    for sign in (1, -1)
+]
+
+
+@given(
+    k=st.one_of(st.integers(0, 10**6), st.integers(0, 2**60)),
+    scale=st.integers(1, 10**9),
+    delta=st.sampled_from(_DELTAS),
+    negative=st.booleans(),
+    places=st.integers(0, 3),
+    exponent=st.integers(-3, 0),
+    big=st.booleans(),
+)
+def test_convert_fixed_decides_ties_and_near_ties_exactly(
+    *, k: int, scale: int, delta: Fraction, negative: bool, places: int, exponent: int, big: bool
+) -> None:
+    # choose m and a rate so that m * 10**(exponent + places) / rate is k + 1/2 + delta,
+    # exactly when delta = 0 (a tie), and within 1e-60 relative of it otherwise
+    shift = Fraction(10) ** (exponent + places)
+    m = (2 * k + 1) * scale * (-1 if negative else 1)
+    target = Fraction(2 * k + 1, 2) + delta
+    with localcontext() as ctx:
+        ctx.prec = 80
+        exact = Fraction(abs(m)) * shift / target
+        per_usd = Decimal(exact.numerator) / Decimal(exact.denominator)
+    table = _tie_table(per_usd)
+    factor = 1 / Fraction(per_usd)
+    expected = _fixed_oracle(m, exponent, factor, places)
+    if delta == 0:
+        assert abs(Fraction(m) * shift * factor) == target  # a tie: half even decides
+        assert expected % 2 == 0
+    n = 6000 if big else 3
+    values, _ = table.convert_fixed(
+        np.full(n, m, dtype=np.int64) if abs(m) < 2**63 else [m] * n,
+        exponent,
+        (np.zeros(n, dtype=np.uint8), ["THB"]),
+        (np.zeros(n, dtype=np.uint8), [2014]),
+        places=places,
+    )
+    assert values.tolist() == [expected] * n
+
+
+@pytest.mark.parametrize(
+    ("magnitude", "expected"),
+    [(1, 0), (3, 2), (5, 2), (7, 4), (-1, 0), (-3, -2), (-5, -2), (2, 1), (0, 0)],
+)
+def test_convert_fixed_rounds_exact_ties_half_to_even(magnitude: int, expected: int) -> None:
+    table = _tie_table(Decimal(2))  # USD = THB / 2: odd magnitudes are ties
+    values, exponent = table.convert_fixed([magnitude], 0, ([0], ["THB"]), ([0], [2014]), places=0)
+    assert (values.tolist(), exponent) == ([expected], 0)
+
+
+def test_convert_fixed_keeps_amounts_already_in_the_target_currency() -> None:
+    mags = np.array([12345, -12355, 10**17, 5], dtype=np.int64)
+    codes = (np.zeros(4, dtype=np.uint8), ["USD"])
+    periods = (np.zeros(4, dtype=np.uint8), [2014])
+    values, exponent = WDI.convert_fixed(mags, -2, codes, periods, places=4)
+    assert (values.tolist(), exponent) == ([1234500, -1235500, 10**19, 500], -4)
+    assert values.dtype == object  # 10**19 exceeds int64
+    values, _ = WDI.convert_fixed(mags, -2, codes, periods, places=1)
+    assert values.tolist() == [1234, -1236, 10**16, 0]  # 1234.5 -> 1234, -1235.5 -> -1236
+
+
+def test_convert_fixed_takes_an_observation_tables_columns() -> None:
+    table = ObservationTable.from_columns(
+        indicator="budget",
+        country=["KHM", "LAO", "THA"],
+        period=[2014, 2014, 2013],
+        magnitude=[1_490_000_005, 20_000_000_000, 2_100_000_000],
+        exponent=-1,
+        currency=["KHR", "LAK", "THB"],
+    )
+    columns = table.columns()
+    assert columns["exponent"] == -1
+    values, exponent = WDI.convert_fixed(
+        columns["magnitude"],
+        columns["exponent"],
+        table.key_column("currency"),
+        table.key_column("period"),
+        places=2,
+    )
+    assert exponent == -2
+    expected = [
+        WDI.convert(Money(Decimal("149000000.5"), "KHR"), "USD", 2014).amount,
+        WDI.convert(Money(2_000_000_000, "LAK"), "USD", 2014).amount,
+        WDI.convert(Money(210_000_000, "THB"), "USD", 2013).amount,
+    ]
+    assert values.tolist() == [int(e.scaleb(2).to_integral_value()) for e in expected]
+
+
+def test_convert_fixed_refuses_bad_input() -> None:
+    cur = ([0, 0], ["THB"])
+    per = ([0, 0], [2014])
+    with pytest.raises(
+        ValidationError,
+        match=r"convert_fixed\.magnitudes: must be integers \(scaled magnitudes\), got "
+        r"float64; pass the integers m of m \* 10\*\*exponent",
+    ):
+        WDI.convert_fixed(np.array([1.0, 2.0]), 0, cur, per)
+    with pytest.raises(ValidationError, match=r"convert_fixed\.magnitudes: must be integers"):
+        WDI.convert_fixed([1, "2"], 0, cur, per)
+    with pytest.raises(ValidationError, match=r"convert_fixed\.magnitudes: must be one-dim"):
+        WDI.convert_fixed(np.ones((2, 2), dtype=np.int64), 0, cur, per)
+    with pytest.raises(
+        ValidationError, match=r"convert_fixed\.exponent: must be an int, got float 0\.5"
+    ):
+        WDI.convert_fixed([1, 2], 0.5, cur, per)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"convert_fixed\.places: must be an int"):
+        WDI.convert_fixed([1, 2], 0, cur, per, places=True)
+    with pytest.raises(
+        ValidationError,
+        match=r"convert_fixed\.currencies: code 1 is outside the 1 categories",
+    ):
+        WDI.convert_fixed([1, 2], 0, ([0, 1], ["THB"]), per)
+    with pytest.raises(
+        ValidationError, match=r"convert_fixed\.periods: the columns differ in length"
+    ):
+        WDI.convert_fixed([1, 2], 0, cur, ([0], [2014]))
+    with pytest.raises(
+        ValidationError, match=r"convert_fixed\.periods: category 0 is None and some row uses"
+    ):
+        WDI.convert_fixed([1, 2], 0, cur, ([0, 0], [None]))
+    with pytest.raises(RateNotMeaningfulError, match="MMK rate over 2011"):
+        WDI.convert_fixed([1], 0, ([0], ["MMK"]), ([0], [2011]))
+    with pytest.raises(MissingRateError, match="no exchange rate for EUR over 1998"):
+        WDI.convert_fixed([1], 0, ([0], ["EUR"]), ([0], [1998]))
+    values, exponent = WDI.convert_fixed([], 0, ([], ["THB"]), ([], [2014]))
+    assert (values.tolist(), values.dtype, exponent) == ([], np.int64, -6)
+
+
+@given(
+    m=st.integers(-(10**15), 10**15),
+    code=st.sampled_from(["KHR", "CNY", "LAK", "THB", "VND", "EUR"]),
+    over=st.sampled_from(_PERIODS),
+)
+def test_convert_fixed_agrees_with_convert_to_the_last_place(
+    m: int, code: str, over: Period | int | dt.date | str
+) -> None:
+    # convert() rounds its factor and product to 28 digits; both stay within one unit
+    values, _ = WDI.convert_fixed([m], -2, ([0], [code]), ([0], [over]), places=6)
+    approx = WDI.convert(Money(Decimal(m).scaleb(-2), code), "USD", over).amount
+    assert abs(Decimal(int(values[0])) - approx.scaleb(6)) <= 1
