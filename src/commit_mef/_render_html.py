@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from html import escape
 
-from commit_mef._report_model import AreaSection, BudgetLine, FlagNote, ProgressReport, rates_text
+from commit_mef._report_model import AreaSection, BudgetLine, FlagNote, ProgressReport
 
 __all__ = ["PLOT_HINT", "render"]
 
@@ -125,17 +125,12 @@ def _area(area: AreaSection) -> list[str]:
 
 
 def _notes(line: BudgetLine) -> str:
-    parts = []
-    if line.recipient:
-        parts.append(f"<div>recipient: {_e(line.recipient)}</div>")
-    if line.method:
-        parts.append(f"<div>method: {_e(line.method)}</div>")
-    if line.rates:
-        parts.append(f"<div>rates: {_e(rates_text(line.rates))}</div>")
-    if line.note:
-        parts.append(f'<div class="finding"><b>not converted</b>: {_e(line.note)}</div>')
-    if line.finding:
-        parts.append(f'<div class="finding"><b>finding</b>: {_e(line.finding)}</div>')
+    parts = [
+        f'<div class="finding"><b>{label}</b>: {_e(text)}</div>'
+        if label in line.PROBLEM_LABELS
+        else f"<div>{label}: {_e(text)}</div>"
+        for label, text in line.notes()
+    ]
     return "".join(parts) + _flags(line.flags)
 
 

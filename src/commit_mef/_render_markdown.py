@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from commit_mef._report_model import AreaSection, BudgetLine, FlagNote, ProgressReport, rates_text
+from commit_mef._report_model import AreaSection, BudgetLine, FlagNote, ProgressReport
 
 __all__ = ["cell", "render"]
 
@@ -69,17 +69,10 @@ def _area(area: AreaSection) -> list[str]:
 
 
 def _notes(line: BudgetLine) -> str:
-    parts = []
-    if line.recipient:
-        parts.append(f"recipient: {line.recipient}")
-    if line.method:
-        parts.append(f"method: {line.method}")
-    if line.rates:
-        parts.append(f"rates: {rates_text(line.rates)}")
-    if line.note:
-        parts.append(f"**not converted**: {line.note}")
-    if line.finding:
-        parts.append(f"**finding**: {line.finding}")
+    parts = [
+        f"**{label}**: {text}" if label in line.PROBLEM_LABELS else f"{label}: {text}"
+        for label, text in line.notes()
+    ]
     if line.flags:
         parts.append(_flags(line.flags))
     return "<br>".join(parts)

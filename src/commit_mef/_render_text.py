@@ -13,7 +13,6 @@ from commit_mef._report_model import (
     ProgressReport,
     Total,
     format_number,
-    rates_text,
 )
 
 __all__ = ["render", "table", "table_blocks"]
@@ -182,16 +181,8 @@ def _area(area: AreaSection, width: int) -> list[str]:
 def _budget_line_notes(line: BudgetLine, width: int) -> list[str]:
     indent = "      "
     out: list[str] = []
-    if line.recipient:
-        out += _wrap(f"recipient: {line.recipient}", width, indent, indent + "  ")
-    if line.method:
-        out += _wrap(f"method: {line.method}", width, indent, indent + "  ")
-    if line.rates:
-        out += _wrap(f"rates: {rates_text(line.rates)}", width, indent, indent + "  ")
-    if line.note:
-        out += _wrap(f"not converted: {line.note}", width, indent, indent + "  ")
-    if line.finding:
-        out += _wrap(f"finding: {line.finding}", width, indent, indent + "  ")
+    for label, text in line.notes():
+        out += _wrap(f"{label}: {text}", width, indent, indent + "  ")
     out += _flag_lines(line.flags, width, indent)
     return out
 

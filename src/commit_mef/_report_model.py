@@ -429,6 +429,26 @@ class BudgetLine:
     note: str = ""
     flags: tuple[FlagNote, ...] = attrs.field(default=(), converter=_flags)
 
+    #: Labels of :meth:`notes` that report a problem (renderers emphasise them).
+    PROBLEM_LABELS = frozenset({"not converted", "finding"})
+
+    def notes(self) -> tuple[tuple[str, str], ...]:
+        """The line's notes as ``(label, text)`` pairs, in the order every renderer shows them.
+
+        Examples:
+            >>> BudgetLine(figure="x", amount=Decimal(5), currency="KHR", recipient="MoWA",
+            ...            note="no rate").notes()
+            (('recipient', 'MoWA'), ('not converted', 'no rate'))
+        """
+        items = (
+            ("recipient", self.recipient or ""),
+            ("method", self.method),
+            ("rates", rates_text(self.rates) if self.rates else ""),
+            ("not converted", self.note),
+            ("finding", self.finding or ""),
+        )
+        return tuple((label, text) for label, text in items if text)
+
     @property
     def local_text(self) -> str:
         """The local amount for display.
