@@ -228,3 +228,28 @@ def test_an_integer_label_round_trips_through_its_fiscal_year(member: Country, y
         return
     assert cal.lookup(fy.label) == fy
     assert 365 <= fy.period.days <= 366
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (2014, "2014"),
+        ("2011-2014", "2011-2014"),
+        (D(2014, 10, 1), "2014-10-01"),
+        (dt.datetime(2014, 10, 1, 12, tzinfo=dt.UTC), "2014-10-01"),
+        (Period.years(2011, 2013), "2011-2013"),
+    ],
+)
+def test_coerce_reads_every_form_a_period_argument_takes(value: object, expected: str) -> None:
+    assert str(Period.coerce(value)) == expected
+
+
+@pytest.mark.parametrize("bad", [2014.0, True, None, [2014]])
+def test_coerce_refuses_other_types_naming_the_field(bad: object) -> None:
+    with pytest.raises(TypeError, match=r"^Target\.period must be a Period"):
+        Period.coerce(bad, field="Target.period")
+
+
+def test_coerce_passes_parse_errors_through() -> None:
+    with pytest.raises(PeriodError, match="swap"):
+        Period.coerce("2014-2011")

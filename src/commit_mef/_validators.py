@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import decimal
 import enum
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from commit_mef.errors import ValidationError
 
 E = TypeVar("E", bound=enum.Enum)
+
+if TYPE_CHECKING:
+    from commit_mef.countries import Country
 
 
 def non_empty_str(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
@@ -21,6 +25,20 @@ def non_empty_str(inst: object, attr: attrs.Attribute[Any], value: object) -> No
         raise TypeError(f"{owner}.{attr.name} must be a string, got {type(value).__name__}")
     if not value.strip():
         raise ValidationError("must not be empty", path=f"{owner}.{attr.name}")
+
+
+def str_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    """A tuple of strings; a single string is one item, not its characters."""
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def country_tuple(value: Iterable[str | Country] | str | Country) -> tuple[Country, ...]:
+    """A tuple of countries from codes, names or countries; a single one is one item."""
+    from commit_mef.countries import Country, country
+
+    if isinstance(value, (str, Country)):
+        value = (value,)
+    return tuple(country(v) for v in value)
 
 
 def exact_decimal(value: object, *, field: str = "value") -> Decimal:

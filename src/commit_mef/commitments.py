@@ -38,8 +38,8 @@ from typing import Any
 
 import attrs
 
-from commit_mef._validators import non_empty_str
-from commit_mef.countries import Country, country
+from commit_mef._validators import country_tuple, non_empty_str
+from commit_mef.countries import Country
 from commit_mef.errors import LoadError, Problem, ValidationError
 
 __all__ = [
@@ -197,12 +197,6 @@ class Commitment:
     )
 
 
-def _to_countries(value: Iterable[str | Country]) -> tuple[Country, ...]:
-    if isinstance(value, (str, Country)):
-        value = (value,)
-    return tuple(country(v) for v in value)
-
-
 def _check_date(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise TypeError(
@@ -283,7 +277,7 @@ class MoU:
     title: str = attrs.field(validator=non_empty_str)
     date: dt.date = attrs.field(validator=_check_date)
     place: str = attrs.field(validator=non_empty_str)
-    signatories: tuple[Country, ...] = attrs.field(default=(), converter=_to_countries)
+    signatories: tuple[Country, ...] = attrs.field(default=(), converter=country_tuple)
     sections: tuple[Section, ...] = attrs.field(default=(), converter=_to_sections)
     commitments: tuple[Commitment, ...] = attrs.field(default=(), converter=_sorted)
     article_count: int | None = attrs.field(

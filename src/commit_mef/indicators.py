@@ -40,7 +40,7 @@ from typing import Any, cast
 
 import attrs
 
-from commit_mef._validators import exact_decimal, non_empty_str, to_enum
+from commit_mef._validators import exact_decimal, non_empty_str, str_tuple, to_enum
 from commit_mef.errors import ValidationError
 from commit_mef.units import COUNT_UNITS
 
@@ -399,12 +399,6 @@ def _check_id(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
         )
 
 
-def _to_str_tuple(value: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    return tuple(value)
-
-
 def _to_dimensions(value: Iterable[Dimension]) -> tuple[Dimension, ...]:
     if isinstance(value, Dimension):
         return (value,)
@@ -515,8 +509,8 @@ class Indicator:
     rule: AggregationRule = attrs.field(default=None, converter=_to_rule)
     definition: str = ""
     dimensions: tuple[Dimension, ...] = attrs.field(default=(), converter=_to_dimensions)
-    means_of_verification: tuple[str, ...] = attrs.field(default=(), converter=_to_str_tuple)
-    references: tuple[str, ...] = attrs.field(default=(), converter=_to_str_tuple)
+    means_of_verification: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
+    references: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
     factor: Decimal | None = attrs.field(default=None, converter=_to_factor)
     scale: tuple[str, ...] | None = attrs.field(default=None, converter=_to_scale)
     numerator: str | None = attrs.field(default=None, validator=_check_optional_id)

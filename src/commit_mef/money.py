@@ -670,22 +670,7 @@ def _check_positive(_inst: object, _attr: attrs.Attribute[Decimal], value: Decim
 
 def _to_period(value: Period | int | dt.date | str) -> Period:
     """Coerce what users pass as ``over`` into a Period."""
-    if isinstance(value, Period):
-        return value
-    if isinstance(value, bool):
-        raise TypeError(f"over must be a Period, a year, a date or a string, got {value!r}")
-    if isinstance(value, int):
-        return Period.year(value)
-    if isinstance(value, dt.datetime):
-        return Period.day(value.date())
-    if isinstance(value, dt.date):
-        return Period.day(value)
-    if isinstance(value, str):
-        return Period.parse(value)
-    raise TypeError(
-        "over must be a Period, an int year, a datetime.date or a period string such as "
-        f"'2011-2014'; got {type(value).__name__} {value!r}"
-    )
+    return Period.coerce(value, field="over")
 
 
 @attrs.frozen(kw_only=True)

@@ -194,16 +194,7 @@ def _to_place(value: object) -> Place:
 
 
 def _to_period(value: object) -> Period | None:
-    if value is None or isinstance(value, Period):
-        return value
-    if isinstance(value, str):
-        return Period.parse(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Period.year(value)
-    raise TypeError(
-        "Observation.period must be a Period, a year (2014) or text such as '2011-2014', "
-        f"got {type(value).__name__} {value!r}"
-    )
+    return None if value is None else Period.coerce(value, field="Observation.period")
 
 
 def _to_value(value: object) -> Value:

@@ -155,6 +155,45 @@ class Period:
         return cls(day, day)
 
     @classmethod
+    def coerce(cls, value: object, *, field: str = "period") -> Period:
+        """A period from what people pass: a Period, a year, a date (one day) or text.
+
+        The one place the package turns ``2014``, ``"2011-2014"`` or a date into
+        a :class:`Period`; fields and arguments that take periods call it.
+
+        Args:
+            value: The period, a calendar year, a day, or text :meth:`parse` reads.
+            field: The name used in the error message.
+
+        Raises:
+            TypeError: ``value`` is none of these (a bool or a float among them).
+            PeriodError: the text cannot be parsed or names an impossible period.
+
+        Examples:
+            >>> import datetime as dt
+            >>> [str(Period.coerce(v)) for v in (2014, "2011-2014", dt.date(2014, 10, 1))]
+            ['2014', '2011-2014', '2014-10-01']
+            >>> Period.coerce(2014.0, field="Observation.period")
+            Traceback (most recent call last):
+            ...
+            TypeError: Observation.period must be a Period, a year (2014), a datetime.date or text such as '2011-2014'; got float 2014.0
+        """
+        if isinstance(value, Period):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            return cls.year(value)
+        if isinstance(value, str):
+            return cls.parse(value)
+        if isinstance(value, dt.datetime):
+            return cls.day(value.date())
+        if isinstance(value, dt.date):
+            return cls.day(value)
+        raise TypeError(
+            f"{field} must be a Period, a year (2014), a datetime.date or text such as "
+            f"'2011-2014'; got {type(value).__name__} {value!r}"
+        )
+
+    @classmethod
     def parse(cls, text: str) -> Period:
         """Read a period from text.
 

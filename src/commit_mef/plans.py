@@ -49,9 +49,9 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
-from commit_mef._validators import exact_decimal, non_empty_str, to_enum
+from commit_mef._validators import country_tuple, exact_decimal, non_empty_str, str_tuple, to_enum
 from commit_mef.commitments import Commitment
-from commit_mef.countries import Country, country
+from commit_mef.countries import Country
 from commit_mef.errors import PeriodError, ValidationError
 from commit_mef.indicators import Indicator
 from commit_mef.periods import Period
@@ -158,14 +158,8 @@ def _check_optional_date(inst: object, attr: attrs.Attribute[Any], value: object
         )
 
 
-def _to_period(value: Period | str | int | None) -> Period | None:
-    if value is None or isinstance(value, Period):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Period.year(value)
-    if isinstance(value, str):
-        return Period.parse(value)
-    raise TypeError(f"expected a Period, a text such as '2011-2014', or None; got {value!r}")
+def _to_period(value: Period | str | int | dt.date | None) -> Period | None:
+    return None if value is None else Period.coerce(value)
 
 
 def _to_required_period(value: Period | str | int) -> Period:
@@ -173,18 +167,6 @@ def _to_required_period(value: Period | str | int) -> Period:
     if period is None:
         raise TypeError("a plan needs a period such as Period.years(2015, 2018) or '2015-2018'")
     return period
-
-
-def _to_countries(value: Iterable[str | Country]) -> tuple[Country, ...]:
-    if isinstance(value, (str, Country)):
-        value = (value,)
-    return tuple(country(v) for v in value)
-
-
-def _to_strs(value: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    return tuple(value)
 
 
 def _to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -325,8 +307,8 @@ class Target:
     deadline: dt.date | None = attrs.field(default=None, validator=_check_optional_date)
     period: Period | None = attrs.field(default=None, converter=_to_period)
     level: Level = attrs.field(default=Level.NATIONAL, converter=_to_level)
-    countries: tuple[Country, ...] = attrs.field(default=(), converter=_to_countries)
-    commitments: tuple[str, ...] = attrs.field(default=(), converter=_to_strs)
+    countries: tuple[Country, ...] = attrs.field(default=(), converter=country_tuple)
+    commitments: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
     description: str = ""
 
     def __attrs_post_init__(self) -> None:
@@ -366,8 +348,8 @@ class Activity:
     id: str = attrs.field(validator=non_empty_str)
     title: str = attrs.field(validator=non_empty_str)
     period: Period | None = attrs.field(default=None, converter=_to_period)
-    countries: tuple[Country, ...] = attrs.field(default=(), converter=_to_countries)
-    responsible: tuple[str, ...] = attrs.field(default=(), converter=_to_strs)
+    countries: tuple[Country, ...] = attrs.field(default=(), converter=country_tuple)
+    responsible: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
     description: str = ""
 
 
@@ -436,7 +418,7 @@ class Area:
     objectives: tuple[Objective, ...] = attrs.field(
         default=(), converter=_to_tuple, validator=_of_type(Objective, "Area")
     )
-    mou_sections: tuple[str, ...] = attrs.field(default=(), converter=_to_strs)
+    mou_sections: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
     description: str = ""
 
 
