@@ -391,3 +391,18 @@ def test_progress_is_silent_for_short_work_and_when_piped() -> None:
 
 def test_no_progress_on_piped_stderr(text_report: subprocess.CompletedProcess[str]) -> None:
     assert text_report.stderr == ""
+
+
+def test_report_refuses_an_area_the_plan_does_not_have() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "commit_mef", "report", "--area", "9"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == (
+        "commit-mef: error: areas: SPA III has no area 9; choose among 1, 2, 3, 4, 5\n"
+    )

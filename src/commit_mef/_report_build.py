@@ -23,6 +23,7 @@ from commit_mef.errors import (
     AggregationError,
     MissingRateError,
     RateNotMeaningfulError,
+    ValidationError,
 )
 
 if TYPE_CHECKING:
@@ -383,6 +384,14 @@ def progress_report(
     if None in by_area:
         numbers.append(None)
     if areas is not None:
+        known_areas = sorted({*plan.allowed_area_numbers, *(n for n in numbers if n is not None)})
+        unknown = [n for n in areas if n not in known_areas]
+        if unknown:
+            raise ValidationError(
+                f"{plan.code} has no area {', '.join(map(str, unknown))}; choose among "
+                f"{', '.join(map(str, known_areas))}",
+                path="areas",
+            )
         numbers = [n for n in numbers if n in areas]
 
     from commit_mef.observations import ObservationTable
