@@ -55,7 +55,15 @@ def rows(
 ) -> ObservationTable:
     return ObservationTable.from_rows(
         [
-            Observation(indicator=indicator, country=c, period=p, value=v, unit=unit, basis="point")
+            Observation(
+                indicator=indicator,
+                country=c,
+                period=p,
+                value=v,
+                unit=unit,
+                # flows are totals over their period; stocks and milestones are states
+                basis="total" if indicator in ("trained", "budget") else "point",
+            )
             for c, p, v in items
         ]
     )

@@ -27,6 +27,7 @@ __all__ = [
     "AggregationError",
     "CommitMefError",
     "CurrencyMismatchError",
+    "GroupNotFoundError",
     "LoadError",
     "MissingDataError",
     "MissingRateError",
@@ -348,6 +349,41 @@ class AggregationError(CommitMefError, ValueError):
     def __init__(self, message: str, *, indicator: str | None = None) -> None:
         self.indicator = indicator
         super().__init__(f"{indicator}: {message}" if indicator else message)
+
+
+class GroupNotFoundError(CommitMefError, KeyError):
+    """An aggregate has no group with the key asked for (an empty result has none at all).
+
+    Args:
+        indicator: The id of the indicator aggregated.
+        key: The key asked for.
+        available: How many groups the aggregate has.
+
+    Examples:
+        >>> err = GroupNotFoundError("trained", (2014,), available=0)
+        >>> print(err)
+        trained: no group (2014,) in the aggregate, which is empty; check the filters and over=, or test len(result) first
+        >>> isinstance(err, KeyError)
+        True
+    """
+
+    indicator: str
+    key: tuple[object, ...]
+    available: int
+
+    def __init__(self, indicator: str, key: tuple[object, ...], *, available: int) -> None:
+        self.indicator = indicator
+        self.key = key
+        self.available = available
+        what = (
+            "which is empty; check the filters and over=, or test len(result) first"
+            if not available
+            else f"which has {available} group(s); list them with result.as_dict()"
+        )
+        super().__init__(f"{indicator}: no group {key!r} in the aggregate, {what}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 class Problem:

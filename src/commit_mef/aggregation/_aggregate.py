@@ -1,0 +1,130 @@
+"""aggregate(): the public entry point, checking its arguments and choosing the run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from commit_mef.aggregation._kernel import Aggregation
+from commit_mef.aggregation._result import AggregateResult
+from commit_mef.aggregation._rules import check_by, check_rule
+from commit_mef.aggregation._weighted import weighted_mean
+from commit_mef.errors import AggregationError
+from commit_mef.indicators import AggregationRule, CountryAggregation, Indicator, MeasureKind
+from commit_mef.observations import ObservationTable
+from commit_mef.periods import Period
+
+if TYPE_CHECKING:
+    from commit_mef.money import RateTable
+
+__all__ = ["aggregate"]
+
+
+def aggregate(
+    table: ObservationTable,
+    indicator: Indicator,
+    by: Sequence[str] = ("country", "year"),
+    *,
+    over: Period | None = None,
+    currency: str | None = None,
+    rates: RateTable | None = None,
+    prorate: bool = False,
+    rule: AggregationRule | None = None,
+    indicators: Mapping[str, Indicator] | Iterable[Indicator] | None = None,
+    allow_not_meaningful: bool = False,
+) -> AggregateResult:
+    """Aggregate one indicator's observations by some axes, following its rules for the others.
+
+    Args:
+        table: The observations (rows of other indicators are ignored).
+        indicator: The indicator to aggregate; its kind, unit and rule decide how.
+        by: The axes to keep: ``"country"`` (a bilateral fact is its own
+            :class:`~commit_mef.CountryPair` group), ``"year"`` (calendar
+            years), ``"period"`` (each observation's own period),
+            ``"currency"`` (money kept apart per currency, not converted) or a
+            disaggregation dimension (``"sex"``).  ``()`` gives one total.
+        over: Only the part of the data that falls in this period: flows
+            wholly inside it, stocks and milestones as at an end inside it.
+        currency: Convert money into this currency (``"USD"``); needed when
+            the observations are in several currencies.
+        rates: The :class:`~commit_mef.money.RateTable` to convert with, rate
+            per the observation's own period (``RateTable.wdi()``).
+        prorate: Split figures over periods that straddle a year or ``over``
+            boundary by days (day-weighted) instead of refusing.
+        rule: Apply this rule instead of the indicator's (it must suit the
+            indicator's kind).
+        indicators: The numerator and denominator indicators of a weighted
+            mean, by id or as a list.
+        allow_not_meaningful: Convert with rates marked not meaningful
+            (Myanmar before 2012) instead of refusing.
+
+    Returns:
+        An :class:`AggregateResult` with a row per group and what made it.
+
+    Raises:
+        AggregationError: the aggregation would mix what does not mix; the
+            message says why and what to do instead.
+        MissingRateError: a conversion rate is missing.
+        RateNotMeaningfulError: a rate needed is marked not meaningful.
+
+    Examples:
+        >>> from commit_mef import Observation
+        >>> from commit_mef.money import Money, RateTable
+        >>> from commit_mef.indicators import Indicator
+        >>> budget = Indicator(id="budget", name="Budget", kind="money", unit="currency")
+        >>> table = ObservationTable.from_rows([
+        ...     Observation(indicator="budget", country="THA", period=2014, value=Money("210000000", "THB")),
+        ...     Observation(indicator="budget", country="KHM", period=2014, value=Money("149000000", "KHR")),
+        ... ])
+        >>> aggregate(table, budget, by=("year",))
+        Traceback (most recent call last):
+        ...
+        commit_mef.errors.AggregationError: budget: the observations are in 2 currencies (KHR, THB); pass currency='USD' and rates=RateTable.wdi() to convert them, or add 'currency' to by to keep them apart
+        >>> usd = aggregate(table, budget, by=("year",), currency="USD", rates=RateTable.wdi())
+        >>> round(usd.value(2014), 2), usd.unit
+        (Decimal('6502454.44'), 'USD')
+        >>> [c.method for c in usd.conversions]
+        ['KHR to USD via US$; KHR: the 2014 rate', 'THB to USD via US$; THB: the 2014 rate']
+    """
+    if not isinstance(table, ObservationTable):
+        raise TypeError(
+            f"aggregate() takes an ObservationTable, got {type(table).__name__}; "
+            "build one with ObservationTable.from_rows(observations)"
+        )
+    if not isinstance(indicator, Indicator):
+        raise TypeError(f"aggregate() takes an Indicator, got {type(indicator).__name__}")
+    axes = check_by(by, indicator, table)
+    applied = check_rule(indicator, rule)
+    if over is not None and not isinstance(over, Period):
+        raise TypeError(f"over must be a Period or None, got {type(over).__name__} {over!r}")
+    if currency is not None and indicator.kind is not MeasureKind.MONEY:
+        raise AggregationError(
+            f"currency={currency!r} converts money, but this indicator is a "
+            f"{indicator.kind.value}; drop currency= (and rates=)",
+            indicator=indicator.id,
+        )
+    if applied.across_countries is CountryAggregation.WEIGHTED_MEAN:
+        return weighted_mean(
+            table,
+            indicator,
+            axes,
+            applied,
+            indicators,
+            aggregate,
+            over=over,
+            currency=currency,
+            rates=rates,
+            prorate=prorate,
+            allow_not_meaningful=allow_not_meaningful,
+        )
+    return Aggregation(
+        table.filter(indicator=indicator.id),
+        indicator,
+        axes,
+        applied,
+        over=over,
+        currency=currency,
+        rates=rates,
+        prorate=prorate,
+        allow_not_meaningful=allow_not_meaningful,
+    ).run()

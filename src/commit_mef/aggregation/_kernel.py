@@ -1,0 +1,699 @@
+"""The engine's run: rows grouped, placed in time, converted by slices, combined by the rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from commit_mef import _columns as cols_
+from commit_mef.aggregation._prepare import QUALITY, prepare, quality_codes
+from commit_mef.aggregation._result import AggregateResult, AggregateRow
+from commit_mef.aggregation._rules import OVER_TIME, Treatment, time_family
+from commit_mef.countries import GMS, Country
+from commit_mef.errors import AggregationError
+from commit_mef.indicators import (
+    AggregationRule,
+    CountryAggregation,
+    Indicator,
+    MeasureKind,
+    TimeAggregation,
+)
+from commit_mef.observations import Basis, CountryPair, ObservationTable
+from commit_mef.periods import Period
+
+if TYPE_CHECKING:
+    from commit_mef.money import Conversion, RateTable
+
+__all__ = ["Aggregation", "fsum", "sort_key"]
+
+_KIND_NAMES = ("no value", "a number", "money", "a yes/no", "a text")
+_NONE, _NUMBER, _MONEY, _BOOL, _TEXT = range(5)
+#: Which stored value kinds each measure kind takes.
+_VALUE_KIND: dict[MeasureKind, int] = {
+    MeasureKind.COUNT: _NUMBER,
+    MeasureKind.MONEY: _MONEY,
+    MeasureKind.PERCENTAGE: _NUMBER,
+    MeasureKind.RATIO: _NUMBER,
+    MeasureKind.MILESTONE: _BOOL,
+    MeasureKind.ORDINAL: _NUMBER,
+    MeasureKind.QUALITATIVE: _TEXT,
+}
+#: A time slot's share of a figure, and the window of days it covers (for its rate).
+Piece = tuple[Any, Fraction, "Period | None"]
+
+
+@attrs.define
+class _Cell:
+    """What accumulates in one (group, place, time slot).
+
+    ``parts`` maps the index of an exact factor in ``factors`` (scale x share x
+    rate factor) to the integer sum of the magnitudes it applies to, so that
+    rational arithmetic happens once per distinct factor, not once per combination.
+    """
+
+    factors: list[Fraction]
+    parts: dict[int, int] = attrs.Factory(dict)
+    rows: int = 0
+    ids: list[str] = attrs.Factory(list)
+    quality: int = 0
+    start: dt.date | None = None
+    end: dt.date | None = None
+    _value: Fraction | None = None
+
+    @property
+    def value(self) -> Fraction:
+        if self._value is None:
+            self._value = fsum(self.factors[f] * m for f, m in self.parts.items())
+        return self._value
+
+    def cover(self, window: Period | None) -> None:
+        if window is None:
+            return
+        self.start = window.start if self.start is None else min(self.start, window.start)
+        self.end = window.end if self.end is None else max(self.end, window.end)
+
+
+class Aggregation:
+    """One run of :func:`~commit_mef.aggregate` for a rule other than the weighted mean."""
+
+    def __init__(
+        self,
+        table: ObservationTable,
+        indicator: Indicator,
+        by: tuple[str, ...],
+        rule: AggregationRule,
+        *,
+        over: Period | None,
+        currency: str | None,
+        rates: RateTable | None,
+        prorate: bool,
+        allow_not_meaningful: bool,
+    ) -> None:
+        self.table = table
+        self.indicator = indicator
+        self.by = by
+        self.rule = rule
+        self.over = over
+        self.target = currency
+        self.rates = rates
+        self.prorate = prorate
+        self.allow = allow_not_meaningful
+        self.assumptions: list[str] = []
+        self.conversions: dict[tuple[str, Period], tuple[Fraction, Conversion | None]] = {}
+        self.kind = _VALUE_KIND[indicator.kind]
+        self.keep_currency = "currency" in by
+        self.family = time_family(indicator, rule)
+        self.factor_list: list[Fraction] = []
+        self.not_meaningful: set[int] = set()
+
+    def fail(self, message: str) -> AggregationError:
+        return AggregationError(message, indicator=self.indicator.id)
+
+    # -- checks on the rows ---------------------------------------------------------------
+    def check_rows(self) -> ObservationTable:
+        table = self.table
+        cols = table._storage()
+        kinds = cols_.bincount(cols["kind"][0], 5)
+        if kinds[_TEXT]:
+            raise self.fail(
+                f"{kinds[_TEXT]} observation(s) hold a text, not a {self.indicator.kind.value}; "
+                "qualitative values are never aggregated: filter them out or record them under "
+                "a qualitative indicator"
+            )
+        for k in (_NUMBER, _MONEY, _BOOL):
+            if kinds[k] and k != self.kind:
+                raise self.fail(
+                    f"is a {self.indicator.kind.value} indicator but {kinds[k]} observation(s) "
+                    f"hold {_KIND_NAMES[k]}; fix their values or record them under another "
+                    "indicator"
+                )
+        if kinds[_NONE]:
+            self.assumptions.append(
+                f"{kinds[_NONE]} observation(s) with no value (unknown) were left out"
+            )
+            table = table.filter(predicate=lambda o: o.value is not None)
+        self.check_basis(table._storage())
+        table, notes = prepare(table, self.indicator, self.by, self.family)
+        self.assumptions.extend(notes)
+        self.check_units(table._storage())
+        return table
+
+    def check_basis(self, cols: dict[str, Any]) -> None:
+        codes, cats = cols["basis"]
+        used = cols_.bincount(codes, len(cats)) if len(codes) else []
+        for basis, count in zip(cats, used, strict=False):
+            treatment, why = OVER_TIME[(self.family, basis)]
+            if count and treatment is Treatment.REFUSE:
+                if basis in (Basis.PER_EVENT, Basis.PER_PERSON):
+                    what = "event" if basis is Basis.PER_EVENT else "person"
+                    raise self.fail(
+                        f"{count} observation(s) are given per {what}: a rate, not a total, so "
+                        f"adding them counts nothing real; multiply each by the number of "
+                        f"{what}s first, or filter them out"
+                    )
+                raise self.fail(f"{count} observation(s) are given as {basis.value}: {why}")
+
+    def check_units(self, cols: dict[str, Any]) -> None:  # noqa: PLR0912 - one check per measure kind
+
+        ucodes, ucats = cols["unit"]
+        units = sorted(set(_present(ucodes, ucats)) - {None}, key=str)  # present units
+        expected = self.indicator.unit
+        if self.indicator.kind is MeasureKind.COUNT or self.indicator.kind is MeasureKind.RATIO:
+            if len(units) > 1:
+                raise self.fail(
+                    f"the observations mix units ({', '.join(units)}), which do not add up; "
+                    "record each unit under its own indicator, or filter to one unit"
+                )
+            if units and expected is not None and units[0] != expected:
+                raise self.fail(
+                    f"is counted in {expected!r} but the observations are in {units[0]!r}; "
+                    "fix the unit or the indicator"
+                )
+            self.unit: str | None = expected or (units[0] if units else None)
+        elif self.indicator.kind is MeasureKind.MONEY:
+            ccodes, ccats = cols["currency"]
+            self.currencies = sorted(set(_present(ccodes, ccats)) - {None})
+            fixed = None if self.indicator.any_currency else self.indicator.unit
+            if fixed is not None and any(c != fixed for c in self.currencies):
+                others = ", ".join(c for c in self.currencies if c != fixed)
+                if self.target is None and not self.keep_currency:
+                    raise self.fail(
+                        f"is kept in {fixed} but observations are in {others}; pass "
+                        f"currency={fixed!r} and rates=... to convert them"
+                    )
+            if self.keep_currency:
+                self.unit = None
+                self.target = None
+            elif self.target is None:
+                if len(self.currencies) > 1:
+                    raise self.fail(
+                        f"the observations are in {len(self.currencies)} currencies "
+                        f"({', '.join(self.currencies)}); pass currency='USD' and "
+                        "rates=RateTable.wdi() to convert them, or add 'currency' to by to keep "
+                        "them apart"
+                    )
+                self.unit = self.currencies[0] if self.currencies else fixed
+            else:
+                from commit_mef.money import currency as lookup
+
+                self.target = lookup(self.target).code
+                if self.rates is None and any(c != self.target for c in self.currencies):
+                    raise self.fail(
+                        f"converting {', '.join(c for c in self.currencies if c != self.target)} "
+                        f"into {self.target} needs rates: pass rates=RateTable.wdi() or your own "
+                        "RateTable"
+                    )
+                self.unit = self.target
+        elif self.indicator.kind is MeasureKind.PERCENTAGE:
+            self.unit = "percent"
+        else:
+            self.unit = expected
+
+    # -- the run --------------------------------------------------------------------------
+    def run(self) -> AggregateResult:
+        table = self.check_rows()
+        cells = self.fill(table)
+        rows = [self.combine(key, places) for key, places in cells.items()]
+        rows.sort(key=lambda r: tuple(sort_key(v) for v in r.key))
+        conversions = tuple(c for _, c in self.conversions.values() if c is not None)
+        self.note_quality(rows)
+        return AggregateResult(
+            indicator=self.indicator.id,
+            by=self.by,
+            rows=tuple(rows),
+            unit=self.result_unit(),
+            rule=self.rule,
+            over=self.over,
+            conversions=tuple(
+                sorted(
+                    conversions, key=lambda c: (c.source.currency.code, c.over.start, c.over.end)
+                )
+            ),
+            assumptions=tuple(dict.fromkeys(self.assumptions)),
+        )
+
+    def result_unit(self) -> str | None:
+        counted = self.rule.across_countries is CountryAggregation.COUNT_ACHIEVED
+        if counted and self.kind == _BOOL and "country" not in self.by:
+            return "countries"
+        return self.unit
+
+    def fill(self, table: ObservationTable) -> dict[tuple[Any, ...], dict[Any, dict[Any, _Cell]]]:
+        """Group the rows into combinations and spread each over its cells (group, place, slot)."""
+        cols = table._storage()
+        n = len(table)
+        needed = ["country", "period", "basis", "currency"]
+        dims = [a for a in self.by if a not in ("country", "year", "period", "currency")]
+        quality, levels = quality_codes(table)
+        keycols = [cols[k] for k in needed] + [(quality, tuple(range(levels)))]
+        keycols += [table._key_column(d) for d in dims]
+        groups, first, k = cols_.group_codes(((c, len(cats)) for c, cats in keycols), n)
+        counts = cols_.bincount(groups, k) if n else []
+        sums = cols_.grouped_sums(groups, k, cols["magnitude"]) if n else []
+        ids = self.ids_per_group(cols, groups, k)
+        decoded = [
+            [cats[c] for c in cols_.tolist(cols_.take(codes, first))] if k else []
+            for codes, cats in keycols
+        ]
+        columns = dict(zip((*needed, "quality"), decoded, strict=False))
+        dimvals = decoded[len(needed) + 1 :]
+        position = {"country": 0, "year": 1, "period": 1, "currency": 2}
+        plan = [position.get(axis, 3 + dims.index(axis) if axis in dims else 0) for axis in self.by]
+        self.scale = Fraction(10) ** cols["exponent"]
+        shares: dict[tuple[Period | None, Basis], list[Piece]] = {}
+        flat: dict[tuple[Any, ...], _Cell] = {}
+        for g in range(k):
+            place, period, basis = columns["country"][g], columns["period"][g], columns["basis"][g]
+            cur = columns["currency"][g] if self.kind == _MONEY else None
+            pieces = shares.get((period, basis))
+            if pieces is None:
+                pieces = shares[(period, basis)] = self.attribute(period, basis)
+            codes = [d[g] for d in dimvals]
+            touched: set[int] = set()
+            for slot, share, window in pieces:
+                key = tuple((place, slot, cur, *codes)[i] for i in plan)
+                cell = flat.get((key, place, slot))
+                if cell is None:
+                    cell = flat[(key, place, slot)] = _Cell(self.factor_list)
+                factor = self.factor(cur, window or period, share)
+                cell.parts[factor] = cell.parts.get(factor, 0) + sums[g]
+                cell.cover(window or period)
+                if id(cell) in touched:
+                    continue
+                touched.add(id(cell))
+                cell.rows += counts[g]
+                cell.quality |= columns["quality"][g]
+                if ids[g]:
+                    cell.ids.extend(ids[g])
+        cells: dict[tuple[Any, ...], dict[Any, dict[Any, _Cell]]] = {}
+        for (key, place, slot), cell in flat.items():
+            cells.setdefault(key, {}).setdefault(place, {})[slot] = cell
+        return cells
+
+    @staticmethod
+    def ids_per_group(cols: dict[str, Any], groups: Any, k: int) -> list[list[str]]:
+        ids: list[list[str]] = [[] for _ in range(k)]
+        if "id" in cols:
+            id_codes, id_cats = cols["id"]
+            for g, c in zip(cols_.tolist(groups), cols_.tolist(id_codes), strict=True):
+                if c:
+                    ids[g].append(id_cats[c])
+        return ids
+
+    def factor(self, cur: str | None, window: Period | None, share: Fraction) -> int:
+        """The index of the exact factor scale x share x rate(window) in the factor list."""
+        cache: dict[Any, int] = self.__dict__.setdefault("_factors", {})
+        key = (cur, window, share)
+        found = cache.get(key)
+        if found is None:
+            rate = self.rate_factor(cur, window) if cur is not None else Fraction(1)
+            found = cache[key] = len(self.factor_list)
+            self.factor_list.append(self.scale * rate * share)
+            if cur is not None and (cur, window) in self._not_meaningful_slices:
+                self.not_meaningful.add(found)
+        return found
+
+    # -- time ---------------------------------------------------------------------------
+    def attribute(self, period: Period | None, basis: Basis) -> list[Piece]:
+        """The time slots a combination's amount goes to, each with its share and window."""
+        if self.rule.over_time is TimeAggregation.SUM:
+            return self.attribute_flow(period, basis)
+        return [(slot, share, period) for slot, share in self.attribute_state(period)]
+
+    def need_period(self, why: str) -> AggregationError:
+        return self.fail(
+            f"some observations have no period, so {why}; give them a period or filter them "
+            "out with table.filter(predicate=lambda o: o.period is not None)"
+        )
+
+    def window(self, period: Period, basis: Basis) -> Period | None:
+        """The part of ``period`` inside ``over`` (refusing a straddle unless prorating)."""
+        if self.over is None:
+            return period
+        inter = period.intersection(self.over)
+        if inter is None:
+            return None
+        if inter != period and basis is not Basis.PER_YEAR:
+            if not self.prorate:
+                raise self.fail(
+                    f"a figure over {period} straddles the period asked for ({self.over}); "
+                    "pass prorate=True to count the share of its days that falls inside "
+                    "(day-weighted), or choose over= to cover it"
+                )
+            self.assumptions.append(
+                f"figures straddling {self.over} were prorated by days (day-weighted)"
+            )
+        return inter
+
+    def attribute_flow(self, period: Period | None, basis: Basis) -> list[Piece]:
+        if period is None:
+            if self.over is not None or "year" in self.by or basis is Basis.PER_YEAR:
+                raise self.need_period("they cannot be placed in time")
+            return [(None, Fraction(1), None)]
+        window = self.window(period, basis)
+        if window is None:
+            return []
+        if basis is Basis.PER_YEAR:
+            return self.per_year(period, window)
+        if "year" in self.by and window.start.year != window.end.year:
+            if not self.prorate:
+                raise self.fail(
+                    f"a figure for {period} covers several years and cannot be put into one "
+                    "year; pass prorate=True to split it by days (day-weighted), or aggregate "
+                    "without 'year' (e.g. by=('country',) with over=...)"
+                )
+            self.assumptions.append(
+                "multi-year figures were split into calendar years by days (day-weighted)"
+            )
+            return [
+                (piece.start.year, Fraction(piece.days, period.days), piece)
+                for piece in window.split_by_year()
+            ]
+        return [(self.slot(window, period), Fraction(window.days, period.days), window)]
+
+    def slot(self, piece: Period, period: Period) -> Any:
+        if "year" in self.by:
+            return piece.start.year
+        return period if "period" in self.by else None
+
+    def per_year(self, period: Period, window: Period) -> list[Piece]:
+        """A per-year figure: one share per calendar year of ``window``, each at its own rate."""
+        out = []
+        for piece in window.split_by_year():
+            if piece.is_whole_years:
+                share = Fraction(1)
+            elif self.prorate:
+                share = Fraction(piece.days, Period.year(piece.start.year).days)
+                self.assumptions.append(
+                    "per-year figures over part of a year were prorated by days "
+                    "(value x days / days in that year)"
+                )
+            else:
+                raise self.fail(
+                    f"a per-year figure over {period} covers part of a calendar year "
+                    f"({piece}); pass prorate=True to count the share of the year's days, "
+                    "or give the figure over whole years"
+                )
+            out.append((self.slot(piece, period), share, piece))
+        years = len(out)
+        if years > 1 and "year" not in self.by:
+            self.assumptions.append(
+                f"per-year figures over {window} were counted once for each of its {years} "
+                f"calendar years (x{years})"
+            )
+        return out
+
+    def attribute_state(self, period: Period | None) -> list[tuple[Any, Fraction]]:
+        if period is None:
+            if self.over is not None or "year" in self.by or "period" in self.by:
+                raise self.need_period("they cannot be placed in time")
+            return [(None, Fraction(1))]
+        if self.over is not None and not self.over.contains(period.end):
+            return []
+        if "year" in self.by:
+            if period.start.year != period.end.year:
+                self.assumptions.append(
+                    "a state reported over several years is taken as the state at the end of "
+                    "its period (counted in the year it ends)"
+                )
+            return [(period.end.year, Fraction(1))]
+        return [(period, Fraction(1))]
+
+    # -- money --------------------------------------------------------------------------
+    @property
+    def _not_meaningful_slices(self) -> set[tuple[str, Period | None]]:
+        found: set[tuple[str, Period | None]] = self.__dict__.setdefault("_nm", set())
+        return found
+
+    def rate_factor(self, cur: str, period: Period | None) -> Fraction:
+        """The exact factor converting ``cur`` into the target over ``period`` (one slice)."""
+        if self.target is None or cur == self.target:
+            return Fraction(1)
+        if period is None:
+            raise self.need_period(f"no rate can be chosen to convert {cur}")
+        known = self.conversions.get((cur, period))
+        if known is not None:
+            return known[0]
+        assert self.rates is not None  # noqa: S101 - checked in check_units
+        cache = _rate_cache(self.rates)
+        key = (cur, self.target, period, self.allow)
+        found = cache.get(key)
+        if found is None:
+            from commit_mef.money import Money
+
+            conversion = self.rates.conversion(
+                Money(1, cur), self.target, over=period, allow_not_meaningful=self.allow
+            )
+            factor = Fraction(conversion.to_rate) / Fraction(conversion.from_rate)
+            found = cache[key] = (factor, conversion)
+        conversion = found[1]
+        if conversion is not None and any(not r.meaningful for r, _ in conversion.rates):
+            self._not_meaningful_slices.add((cur, period))
+            self.assumptions.append(
+                f"{cur} over {period} was converted, on request, with a rate marked not "
+                "meaningful; the converted figure is not meaningful either"
+            )
+        self.conversions[(cur, period)] = found
+        return found[0]
+
+    # -- combining ----------------------------------------------------------------------
+    def combine(self, key: tuple[Any, ...], places: dict[Any, dict[Any, _Cell]]) -> AggregateRow:
+        per_place = {place: self.over_time(place, slots) for place, slots in places.items()}
+        every = [c for slots in places.values() for c in slots.values()]
+        countries = tuple(sorted(per_place, key=sort_key))
+        rows = sum(c.rows for c in every)
+        ids = tuple(sorted(i for c in every for i in c.ids))
+        extra: dict[str, Any] = {}
+        if "country" in self.by or (len(per_place) == 1 and self._single_ok()):
+            value = next(iter(per_place.values()))
+        else:
+            value = self.across(key, per_place)
+            if self.rule.across_countries is CountryAggregation.COUNT_ACHIEVED:
+                extra = _credit(per_place, places)
+                value = len(extra["credited"])
+        starts = [c.start for c in every if c.start is not None]
+        ends = [c.end for c in every if c.end is not None]
+        return AggregateRow(
+            key=key,
+            value=_finish(value),
+            rows=rows,
+            ids=ids,
+            countries=countries,
+            basis=Basis.TOTAL if self.family == "flow" else Basis.POINT,
+            period=Period(min(starts), max(ends)) if starts and ends else None,
+            flags=self.flags(every),
+            **extra,
+        )
+
+    def flags(self, cells: list[_Cell]) -> tuple[str, ...]:
+        bits = 0
+        for cell in cells:
+            bits |= cell.quality
+        names = [name for i, name in enumerate(QUALITY) if bits & (1 << i)]
+        if any(f in self.not_meaningful for c in cells for f in c.parts):
+            names.append("not-meaningful-rate")
+        return tuple(names)
+
+    def note_quality(self, rows: list[AggregateRow]) -> None:
+        flagged = {f for r in rows for f in r.flags}
+        for flag, words in (
+            ("approximate", "some figures are approximate ('about'); so are the totals they enter"),
+            (
+                "lower-bound",
+                "some figures are lower bounds ('at least', 'over'): the true totals may be higher",
+            ),
+            (
+                "upper-bound",
+                "some figures are upper bounds ('nearly', 'up to'): the true totals may be lower",
+            ),
+            (
+                "possible-double-count",
+                "some figures are flagged as possible double counts: the totals may count the "
+                "same people or events twice",
+            ),
+        ):
+            if flag in flagged:
+                self.assumptions.append(words)
+
+    def _single_ok(self) -> bool:
+        return self.rule.across_countries is not CountryAggregation.COUNT_ACHIEVED
+
+    def over_time(self, place: object, slots: dict[Any, _Cell]) -> Any:
+        rule = self.rule.over_time
+        if self.kind != _BOOL and self.indicator.kind in (
+            MeasureKind.PERCENTAGE,
+            MeasureKind.RATIO,
+            MeasureKind.ORDINAL,
+        ):
+            for slot, cell in slots.items():
+                if cell.rows > 1:
+                    raise self.fail(
+                        f"{cell.rows} values of this {self.indicator.kind.value} fall into one "
+                        f"group ({place}, {slot}) and cannot be added; add the dimension that "
+                        "tells them apart to by, or filter to one"
+                    )
+        if self.kind == _BOOL:
+            return self.reached(rule, slots)
+        if rule is TimeAggregation.SUM:
+            return fsum(c.value for c in slots.values())
+        if rule is TimeAggregation.LAST:
+            return slots[max(slots, key=_time_key)].value
+        if rule is TimeAggregation.MAX:
+            return max(c.value for c in slots.values())
+        if len(slots) > 1:
+            raise self._no_time_rule(len(slots))
+        return next(iter(slots.values())).value
+
+    def reached(self, rule: TimeAggregation, slots: dict[Any, _Cell]) -> bool:
+        reached = {s: _reached(c, every=rule is TimeAggregation.ALL) for s, c in slots.items()}
+        if rule is TimeAggregation.ALL:
+            return all(reached.values())
+        if rule is TimeAggregation.LAST:
+            return reached[max(reached, key=_time_key)]
+        if rule is TimeAggregation.NONE and len(slots) > 1:
+            raise self._no_time_rule(len(slots))
+        return any(reached.values())
+
+    def _no_time_rule(self, n: int) -> AggregationError:
+        return self.fail(
+            f"has no rule over time, and {n} periods fall into one group; add 'year' or "
+            "'period' to by, or narrow over= to one period"
+        )
+
+    def across(self, key: tuple[Any, ...], per_place: dict[Any, Any]) -> Any:
+        rule = self.rule.across_countries
+        values = list(per_place.values())
+        if rule is CountryAggregation.SUM:
+            return fsum(values)
+        if rule is CountryAggregation.COUNT_ACHIEVED:
+            if self.kind != _BOOL:
+                raise self.fail(
+                    "counts the countries that achieved it, which needs their targets; "
+                    "use progress() per country and count the achieved ones, or add 'country' "
+                    "to by"
+                )
+            return None
+        what = (
+            "percentages and ratios are not added or averaged across countries without "
+            "weights; add 'country' to by, or define numerator and denominator indicators "
+            "for a weighted mean"
+            if self.indicator.kind in (MeasureKind.PERCENTAGE, MeasureKind.RATIO)
+            else "add 'country' to by"
+        )
+        raise self.fail(
+            f"is not aggregated across countries, and {len(values)} countries fall into the "
+            f"group {key!r}: {what}"
+        )
+
+
+def _credit(per_place: dict[Any, Any], places: dict[Any, dict[Any, _Cell]]) -> dict[str, Any]:
+    """Who a count of achieved milestones credits: distinct countries, facts and pairs."""
+    achieved = [place for place, reached in per_place.items() if reached]
+    credited: set[Country] = set()
+    for place in achieved:
+        credited.update(place.countries if isinstance(place, CountryPair) else (place,))
+    facts = sum(
+        int(cell.value / cell.factors[next(iter(cell.parts))]) if cell.parts else 0
+        for place in achieved
+        for cell in places[place].values()
+    )
+    return {
+        "credited": tuple(sorted(credited, key=sort_key)),
+        "facts": facts,
+        "pairs": sum(1 for place in achieved if isinstance(place, CountryPair)),
+    }
+
+
+def _present(codes: Any, cats: tuple[Any, ...]) -> list[Any]:
+    """The categories some row uses."""
+    if not len(codes):
+        return []
+    used = cols_.bincount(codes, len(cats))
+    return [c for c, u in zip(cats, used, strict=True) if u]
+
+
+def fsum(values: Iterable[Fraction]) -> Fraction:
+    """The exact sum of fractions, normalised once (not after every addition)."""
+    num, den = 0, 1
+    count = 0
+    last = Fraction(0)
+    for value in values:
+        last = value
+        count += 1
+        p, q = value.numerator, value.denominator
+        if q == den:
+            num += p
+        else:
+            num, den = num * q + p * den, den * q
+    if count == 1:
+        return last
+    return Fraction(num, den)
+
+
+_RATE_CACHES: dict[int, tuple[Any, dict[Any, tuple[Fraction, Conversion]]]] = {}
+
+
+def _rate_cache(rates: RateTable) -> dict[Any, tuple[Fraction, Conversion]]:
+    """Exact conversion factors already worked out for a rate table (dropped with the table).
+
+    A :class:`~commit_mef.money.RateTable` is immutable, so a factor once computed
+    stays right; keyed by the table's identity, removed when the table is collected.
+    """
+    import weakref
+
+    key = id(rates)
+    entry = _RATE_CACHES.get(key)
+    if entry is not None and entry[0]() is rates:
+        return entry[1]
+
+    def forget(_ref: object, key: int = key) -> None:
+        _RATE_CACHES.pop(key, None)
+
+    ref = weakref.ref(rates, forget)
+    cache: dict[Any, tuple[Fraction, Conversion]] = {}
+    _RATE_CACHES[key] = (ref, cache)
+    return cache
+
+
+def _reached(cell: _Cell, *, every: bool) -> bool:
+    """Whether a milestone is reached in a slot: its value is the number of yes rows."""
+    return cell.value == cell.rows if every else cell.value > 0
+
+
+def _time_key(slot: object) -> tuple[Any, ...]:
+    if isinstance(slot, Period):
+        return (slot.end, slot.start)
+    if isinstance(slot, int):
+        return (dt.date(slot, 12, 31), dt.date(slot, 1, 1))
+    return (dt.date.min, dt.date.min)
+
+
+def _finish(value: Any) -> Decimal | bool | int | None:
+    if isinstance(value, Fraction):
+        return cols_.fraction_to_decimal(value)
+    return value  # type: ignore[no-any-return]
+
+
+_GMS_ORDER = {c.alpha_3: i for i, c in enumerate(GMS)}
+
+
+def sort_key(value: object) -> tuple[Any, ...]:
+    """Sort countries in report order (then by code), pairs after them, None last."""
+    if value is None:
+        return (9, "")
+    if isinstance(value, Country):
+        return (0, _GMS_ORDER.get(value.alpha_3, 99), value.alpha_3)
+    if isinstance(value, CountryPair):
+        return (1, value.code)
+    if isinstance(value, Period):
+        return (2, value.start, value.end)
+    if isinstance(value, bool | int):
+        return (3, int(value))
+    return (4, str(value))
+
+

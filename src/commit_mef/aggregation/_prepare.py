@@ -1,0 +1,547 @@
+"""Before anything is added: the figures checked on entry, and one value per cell."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from commit_mef import _columns as cols_
+from commit_mef.errors import AggregationError
+from commit_mef.indicators import Indicator, MeasureKind
+from commit_mef.observations import Observation, ObservationTable
+
+__all__ = ["QUALITY", "prepare", "quality_codes"]
+
+#: Quality markers carried into result rows, one bit each.
+QUALITY: tuple[str, ...] = ("approximate", "lower-bound", "upper-bound", "possible-double-count")
+_DOUBLE = frozenset({"possible-double-count"})
+_DIM = "dim:"
+# the key of a cell, before its breakdown: what must be equal for two rows to be one figure
+_CELL = ("country", "period", "basis", "unit", "currency", "recipient")
+
+
+def prepare(
+    table: ObservationTable, indicator: Indicator, by: tuple[str, ...], family: str
+) -> tuple[ObservationTable, list[str]]:
+    """The rows to add, after the entry checks and the one-value-per-cell rules.
+
+    Returns the table to aggregate (linked duplicates dropped, totals used instead
+    of their breakdowns) and the assumptions made, in words.
+
+    Raises:
+        AggregationError: a figure fails an entry check or a cell holds what
+            cannot be one value (named, with the fix).
+    """
+    notes: list[str] = []
+    if not len(table):
+        return table, notes
+    _check_entry(table, indicator)
+    _check_duplicate_ids(table, indicator)
+    table = _drop_same_as(table, notes)
+    _check_identical(table, indicator)
+    _check_subsets(table, indicator)
+    table = _resolve_breakdowns(table, indicator, by, notes)
+    if family == "stock":
+        _check_stock_twice(table, indicator)
+    elif family == "flow" and indicator.kind is MeasureKind.MONEY:
+        _check_budget_lines(table, indicator)
+    elif family == "flow":
+        _note_flow_overlaps(table, notes)
+    return table, notes
+
+
+def _fail(indicator: Indicator, message: str) -> AggregationError:
+    return AggregationError(message, indicator=indicator.id)
+
+
+def _name(table: ObservationTable, row: int) -> str:
+    """How a message names one row: its id, or what it is."""
+    obs = table[row]
+    if obs.id is not None:
+        return f"observation {obs.id!r}"
+    when = f", {obs.period}" if obs.period is not None else ""
+    return f"the row of {obs.country}{when} (value {obs.value})"
+
+
+def _rows_where(column: Any, wanted: Iterable[int]) -> list[int]:
+    keep = set(wanted)
+    return [i for i, c in enumerate(cols_.tolist(column)) if c in keep]
+
+
+# -- entry checks -----------------------------------------------------------------------
+def _check_entry(table: ObservationTable, ind: Indicator) -> None:
+    cols = table._storage()
+    if ind.kind is MeasureKind.COUNT:
+        ucodes, ucats = cols["unit"]
+        missing = [i for i, u in enumerate(ucats) if u is None]
+        rows = _rows_where(ucodes, missing) if missing else []
+        if rows:
+            raise _fail(
+                ind,
+                f"{_name(table, rows[0])} and {len(rows) - 1} other(s) are counts with no unit; "
+                f"give each its unit ({ind.unit or 'person'!r}), so that persons and offices "
+                "never add up",
+            )
+    if ind.kind in (MeasureKind.COUNT, MeasureKind.PERCENTAGE, MeasureKind.ORDINAL):
+        _check_numbers(table, ind, cols["magnitude"], cols["exponent"])
+    _check_codes(table, ind)
+
+
+def _first_bad(mags: Any, bad: Any) -> int | None:
+    """The first row for which ``bad(magnitudes)`` holds, vectorised when the column allows."""
+    if not cols_.is_python(mags) and mags.dtype != object:
+        import numpy as np
+
+        hits = np.flatnonzero(bad(mags))
+        return int(hits[0]) if hits.size else None
+    flags = [bool(bad(m)) for m in cols_.tolist(mags)]
+    return flags.index(True) if any(flags) else None
+
+
+def _check_numbers(table: ObservationTable, ind: Indicator, mags: Any, exponent: int) -> None:
+    one = 10 ** (-exponent) if exponent < 0 else 1
+    scale = 10**exponent if exponent > 0 else 1
+    if ind.kind is MeasureKind.COUNT:
+        bad = _first_bad(mags, lambda m: (m < 0) | (m % one != 0))
+        if bad is not None:
+            raise _fail(
+                ind,
+                f"{_name(table, bad)} is not a whole number of {ind.unit or 'units'} at or above "
+                "0; a count is never negative or fractional: correct the figure, or record a "
+                "share under a percentage indicator",
+            )
+    elif ind.kind is MeasureKind.PERCENTAGE:
+        top = 100 * one
+        bad = _first_bad(mags, lambda m: (m * scale < 0) | (m * scale > top))
+        if bad is not None:
+            raise _fail(
+                ind,
+                f"{_name(table, bad)} is outside 0-100 percent; give percentages as 0 to 100 "
+                "(not shares of 1), or record the count under a count indicator",
+            )
+    elif ind.scale is not None:
+        top = (len(ind.scale) - 1) * one
+        bad = _first_bad(mags, lambda m: (m % one != 0) | (m * scale < 0) | (m * scale > top))
+        if bad is not None:
+            levels = ", ".join(f"{n} = {name}" for n, name in enumerate(ind.scale))
+            raise _fail(
+                ind,
+                f"{_name(table, bad)} is off the scale: an ordinal value is the position of a "
+                f"level ({levels})",
+            )
+
+
+def _check_codes(table: ObservationTable, ind: Indicator) -> None:
+    declared = {d.id: d for d in ind.dimensions}
+    for dim in table.dimensions:
+        codes, cats = table._key_column(dim)
+        used = [c for c in _used(codes, cats) if c is not None]
+        if not used:
+            continue
+        if declared and dim not in declared:
+            rows = _rows_where(codes, [cats.index(used[0])])
+            raise _fail(
+                ind,
+                f"{_name(table, rows[0])} is broken down by {dim!r}, which the indicator does "
+                f"not declare (it declares {', '.join(sorted(declared))}); rename the "
+                "dimension or add it to the indicator's dimensions",
+            )
+        dimension = declared.get(dim)
+        if dimension is None or not dimension.codes:
+            continue
+        unknown = [c for c in used if c not in dimension.codes]
+        if unknown:
+            rows = _rows_where(codes, [cats.index(unknown[0])])
+            raise _fail(
+                ind,
+                f"{_name(table, rows[0])} has {dim} code {unknown[0]!r}, which is not in the "
+                f"code list ({', '.join(dimension.codes)}); use one of those codes",
+            )
+
+
+def _used(codes: Any, cats: tuple[Any, ...]) -> list[Any]:
+    if not len(codes):
+        return []
+    counts = cols_.bincount(codes, len(cats))
+    return [c for c, n in zip(cats, counts, strict=True) if n]
+
+
+# -- duplicates and links --------------------------------------------------------------
+def _check_duplicate_ids(table: ObservationTable, ind: Indicator) -> None:
+    cols = table._storage()
+    if "id" not in cols:
+        return
+    codes, cats = cols["id"]
+    counts = cols_.bincount(codes, len(cats))
+    twice = [cats[c] for c, n in enumerate(counts) if n > 1 and cats[c] is not None]
+    if twice:
+        raise _fail(
+            ind,
+            f"{counts[cats.index(twice[0])]} observations share the id {twice[0]!r}; an id "
+            "names one figure: give the others their own ids, or drop the repeated rows",
+        )
+
+
+def _drop_same_as(table: ObservationTable, notes: list[str]) -> ObservationTable:
+    cols = table._storage()
+    if "same_as" not in cols or "id" not in cols:
+        return table
+    codes, cats = cols["same_as"]
+    present = set(_used(*cols["id"])) - {None}
+    linked = {i for i, target in enumerate(cats) if target is not None and target in present}
+    if not linked:
+        return table
+    drop = set(_rows_where(codes, linked))
+    keep = [i for i in range(len(table)) if i not in drop]
+    notes.append(
+        f"{len(drop)} figure(s) reported again (linked with same_as to a figure also present) "
+        "were counted once"
+    )
+    return table._take(cols_.magnitude_array(keep, python=cols_.is_python(codes)))
+
+
+def _check_identical(table: ObservationTable, ind: Indicator) -> None:
+    cols = table._storage()
+    n = len(table)
+    keys = [(cols[name][0], len(cols[name][1])) for name in cols if _is_codes(name)]
+    groups, first, k = cols_.group_codes(keys, n)
+    if k == n:
+        return
+    mag_codes, mag_cats = cols_.encode(
+        cols["magnitude"] if not cols_.is_python(groups) else list(cols["magnitude"]),
+        python=cols_.is_python(groups),
+    )
+    groups, first, k = cols_.group_codes([(groups, k), (mag_codes, len(mag_cats))], n)
+    if k == n:
+        return
+    counts = cols_.bincount(groups, k)
+    g = next(g for g, c in enumerate(counts) if c > 1)
+    row = int(cols_.tolist(first)[g])
+    raise _fail(
+        ind,
+        f"{counts[g]} rows are identical ({_name(table, row)}): a line repeated in a file "
+        "doubles the figure; drop the repeated rows, or give distinct figures their own ids",
+    )
+
+
+def _is_codes(name: str) -> bool:
+    return name not in ("magnitude", "exponent")
+
+
+def _check_subsets(table: ObservationTable, ind: Indicator) -> None:
+    cols = table._storage()
+    if "subset_of" not in cols or "id" not in cols:
+        return
+    sub_codes, sub_cats = cols["subset_of"]
+    id_codes, id_cats = cols["id"]
+    present = set(_used(id_codes, id_cats)) - {None}
+    for row in cols_.nonzero(sub_codes):
+        parent = sub_cats[int(cols_.tolist(sub_codes)[row])]
+        if parent in present:
+            child = id_cats[int(cols_.tolist(id_codes)[row])]
+            raise _fail(
+                ind,
+                f"observation {child!r} is flagged as a subset of {parent!r} and both are "
+                f"included, so adding them double counts; drop one, e.g. "
+                f"table.filter(predicate=lambda o: o.id != {child!r})",
+            )
+
+
+# -- breakdowns beside their totals -----------------------------------------------------
+@attrs.frozen
+class _Row:
+    index: int
+    dims: frozenset[tuple[str, str]]
+    magnitude: int
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(d for d, _ in self.dims)
+
+    def covers(self, other: _Row) -> bool:
+        """Whether ``other`` is part of this row's breakdown (finer, agreeing codes)."""
+        return self.dims < other.dims
+
+
+def _resolve_breakdowns(
+    table: ObservationTable, ind: Indicator, by: tuple[str, ...], notes: list[str]
+) -> ObservationTable:
+    dims = table.dimensions
+    if not dims:
+        return table
+    cols = table._storage()
+    n = len(table)
+    dim_cols = [table._key_column(d) for d in dims]
+    signature = _signatures(dim_cols, n)
+    if len(set(signature)) <= 1:
+        return table
+    cell_cols = [table._key_column(c) for c in _CELL]
+    groups, _first, k = cols_.group_codes(((c, len(cats)) for c, cats in cell_cols), n)
+    members: dict[int, list[int]] = defaultdict(list)
+    for row, g in enumerate(cols_.tolist(groups)):
+        members[g].append(row)
+    decoded = [[cats[c] for c in cols_.tolist(codes)] for codes, cats in dim_cols]
+    mags = cols_.tolist(cols["magnitude"])
+    needed = frozenset(a for a in by if a in dims)
+    drop: set[int] = set()
+    extra: list[Observation] = []
+    for rows in members.values():
+        if len({signature[r] for r in rows}) < 2:
+            continue
+        cell = [
+            _Row(
+                r,
+                frozenset((d, v[r]) for d, v in zip(dims, decoded, strict=True) if v[r] is not None),
+                mags[r],
+            )
+            for r in rows
+        ]
+        gone, remainders = _resolve_cell(table, ind, cell, needed, notes)
+        drop |= gone
+        extra.extend(remainders)
+    if not drop:
+        return table
+    keep = [i for i in range(n) if i not in drop]
+    kept = table._take(cols_.magnitude_array(keep, python=cols_.is_python(cols["magnitude"])))
+    if not extra:
+        return kept
+    return ObservationTable.concat([kept, ObservationTable.from_rows(extra)])
+
+
+def _signatures(dim_cols: Sequence[tuple[Any, tuple[Any, ...]]], n: int) -> list[int]:
+    """Per row, a bit mask of the dimensions it has a code for."""
+    if dim_cols and not cols_.is_python(dim_cols[0][0]):
+        import numpy as np
+
+        sig = np.zeros(n, dtype=np.int64)
+        for bit, (codes, cats) in enumerate(dim_cols):
+            has = np.asarray([c is not None for c in cats], dtype=bool)
+            if len(cats):
+                sig |= has[codes].astype(np.int64) << bit
+        out: list[int] = sig.tolist()
+        return out
+    sig_l = [0] * n
+    for bit, (codes, cats) in enumerate(dim_cols):
+        has_l = [c is not None for c in cats]
+        for row, c in enumerate(codes):
+            if has_l[c]:
+                sig_l[row] |= 1 << bit
+    return sig_l
+
+
+def _resolve_cell(
+    table: ObservationTable,
+    ind: Indicator,
+    cell: list[_Row],
+    needed: frozenset[str],
+    notes: list[str],
+) -> tuple[set[int], list[Observation]]:
+    """Which rows of one cell to drop, and the remainders of totals to add in their place."""
+    # a total is only replaced by its parts when it lacks a dimension grouped by
+    fine = [r for r in cell if needed <= r.keys]
+    coarse = [r for r in cell if not needed <= r.keys]
+    drop: set[int] = set()
+    for level in (fine, coarse):
+        drop |= _drop_parts(table, ind, level, notes)
+    _check_two_breakdowns(table, ind, [r for r in cell if r.index not in drop])
+    remainders: list[Observation] = []
+    for total in (r for r in coarse if r.index not in drop):
+        parts = [p for p in fine if p.index not in drop and total.covers(p)]
+        if not parts:
+            continue
+        rest = total.magnitude - sum(p.magnitude for p in parts)
+        if rest < 0:
+            raise _exceeds(table, ind, total, parts)
+        drop.add(total.index)
+        missing = ", ".join(sorted(needed - total.keys))
+        if rest:
+            obs = table[total.index]
+            remainders.append(attrs.evolve(obs, value=_with_magnitude(obs, rest, table)))
+            notes.append(
+                f"the part of a total not broken down by {missing} is shown with no {missing} "
+                "code (the total less its parts)"
+            )
+        else:
+            notes.append(f"a total equal to its breakdown by {missing} was not added again")
+    return drop, remainders
+
+
+def _drop_parts(
+    table: ObservationTable, ind: Indicator, rows: list[_Row], notes: list[str]
+) -> set[int]:
+    """Drop the rows that are parts of another row of the same level, after checking them."""
+    tops = [t for t in rows if not any(o.covers(t) for o in rows)]
+    drop: set[int] = set()
+    for dims in dict.fromkeys(t.dims for t in tops):
+        totals = [t for t in tops if t.dims == dims]
+        parts = [p for p in rows if totals[0].covers(p)]
+        if not parts:
+            continue
+        total = sum(t.magnitude for t in totals)
+        for keys in dict.fromkeys(p.keys for p in parts):
+            level = [p for p in parts if p.keys == keys]
+            if sum(p.magnitude for p in level) > total and ind.kind is not MeasureKind.MILESTONE:
+                raise _exceeds(table, ind, totals[0], level)
+        drop |= {p.index for p in parts}
+        notes.append(
+            "an undisaggregated figure beside its own breakdown was taken as the total (SDMX "
+            "_T); its parts were not added to it"
+        )
+    return drop
+
+
+def _check_two_breakdowns(table: ObservationTable, ind: Indicator, rows: list[_Row]) -> None:
+    for a in rows:
+        for b in rows:
+            shared = a.keys & b.keys
+            if (
+                a.index < b.index
+                and not (a.keys <= b.keys or b.keys <= a.keys)
+                and {d for d in a.dims if d[0] in shared} == {d for d in b.dims if d[0] in shared}
+            ):
+                raise _fail(
+                    ind,
+                    f"{_name(table, a.index)} is broken down by "
+                    f"{', '.join(sorted(a.keys - shared))} and {_name(table, b.index)} by "
+                    f"{', '.join(sorted(b.keys - shared))}: two breakdowns of the same people "
+                    "cannot be added; keep one breakdown (filter on a dimension) or give their "
+                    "total",
+                )
+
+
+def _exceeds(
+    table: ObservationTable, ind: Indicator, total: _Row, parts: list[_Row]
+) -> AggregationError:
+    keys = ", ".join(sorted({k for p in parts for k in p.keys} - total.keys))
+    return _fail(
+        ind,
+        f"the breakdown by {keys} of {_name(table, total.index)} adds up to more than it "
+        f"({len(parts)} parts); a total and its parts must agree: correct one of them, or give "
+        "the parts a code of their own if they are not its breakdown",
+    )
+
+
+def _with_magnitude(obs: Observation, magnitude: int, table: ObservationTable) -> Any:
+    number = cols_.unscale(magnitude, table.exponent)
+    if obs.currency is not None:
+        from commit_mef.money import Money
+
+        return Money(number, obs.currency)
+    return Decimal(number)
+
+
+# -- stocks, budget lines, overlapping flows --------------------------------------------
+def _line_groups(table: ObservationTable, names: Sequence[str]) -> tuple[Any, Any, int]:
+    cols = [table._key_column(n) for n in names]
+    dims = [table._key_column(d) for d in table.dimensions]
+    return cols_.group_codes(((c, len(cats)) for c, cats in (*cols, *dims)), len(table))
+
+
+def _check_stock_twice(table: ObservationTable, ind: Indicator) -> None:
+    groups, first, k = _line_groups(table, ("country", "period"))
+    if k == len(table):
+        return
+    counts = cols_.bincount(groups, k)
+    g = next(g for g, c in enumerate(counts) if c > 1)
+    rows = [r for r, x in enumerate(cols_.tolist(groups)) if x == g][:2]
+    raise _fail(
+        ind,
+        f"{_name(table, rows[0])} and {_name(table, rows[1])} are two values of one stock for "
+        "the same country and period; a stock has one value at a time: keep one, or link a "
+        "repeated report with same_as",
+    )
+
+
+def _periods_by_line(
+    table: ObservationTable, names: Sequence[str]
+) -> dict[tuple[Any, ...], list[tuple[Any, int, int]]]:
+    """Per line (the keys ``names`` and the dimensions): each distinct period, its rows, one row."""
+    groups, first, k = _line_groups(table, (*names, "period"))
+    counts = cols_.bincount(groups, k)
+    firsts = cols_.tolist(first)
+    line_cols = [table._key_column(n) for n in names] + [
+        table._key_column(d) for d in table.dimensions
+    ]
+    pcodes, pcats = table._key_column("period")
+    lines: dict[tuple[Any, ...], list[tuple[Any, int, int]]] = defaultdict(list)
+    for g in range(k):
+        row = int(firsts[g])
+        key = tuple(cats[int(cols_.tolist(codes[row : row + 1])[0])] for codes, cats in line_cols)
+        period = pcats[int(cols_.tolist(pcodes[row : row + 1])[0])]
+        lines[key].append((period, counts[g], row))
+    return lines
+
+
+def _overlaps(periods: list[tuple[Any, int, int]]) -> tuple[int, int] | None:
+    """Two rows of one line whose periods overlap (or one period held twice), if any."""
+    dated = sorted((p, n, r) for p, n, r in periods if p is not None)
+    for p, n, r in dated:
+        if n > 1:
+            return r, r
+    for (a, _, ra), (b, _, rb) in zip(dated, dated[1:], strict=False):
+        if a.overlaps(b):
+            return ra, rb
+    return None
+
+
+def _check_budget_lines(table: ObservationTable, ind: Indicator) -> None:
+    for key, periods in _periods_by_line(table, ("country", "recipient")).items():
+        found = _overlaps(periods)
+        if found is None:
+            continue
+        place, recipient = key[0], key[1]
+        whom = f"recipient {recipient!r}" if recipient else "no named recipient"
+        a, b = found
+        what = (
+            f"{_name(table, a)} is given twice"
+            if a == b
+            else f"{_name(table, a)} and {_name(table, b)} overlap in time"
+        )
+        raise _fail(
+            ind,
+            f"two budget figures of {place} for {whom}: {what}; the periods of one budget line "
+            "do not overlap (IATI's rule): keep one, mark a revision with subset_of or "
+            "same_as, or name the recipients apart",
+        )
+
+
+def _note_flow_overlaps(table: ObservationTable, notes: list[str]) -> None:
+    for key, periods in _periods_by_line(table, ("country",)).items():
+        found = _overlaps(periods)
+        if found is not None:
+            notes.append(
+                f"distinct figures of one country whose periods overlap (e.g. {key[0]}) were "
+                "added as distinct facts"
+            )
+            return
+
+
+# -- quality ----------------------------------------------------------------------------
+def quality_codes(table: ObservationTable) -> tuple[Any, int]:
+    """Per row, a bit mask of :data:`QUALITY` markers; and the number of masks (16)."""
+    n = len(table)
+    python = cols_.is_python(table._storage()["magnitude"])
+    out = cols_.zeros(n, python=True)
+    found = False
+    for name, bits in (
+        ("approximate", lambda v: 1 if v else 0),
+        ("bound", lambda v: {"lower": 2, "upper": 4}.get(getattr(v, "value", v), 0)),
+        ("flags", lambda v: 8 if any(f.code in _DOUBLE for f in v or ()) else 0),
+    ):
+        codes, cats = table._key_column(name)
+        table_bits = [bits(c) for c in cats]
+        if not any(table_bits):
+            continue
+        found = True
+        out = [o | table_bits[c] for o, c in zip(out, cols_.tolist(codes), strict=True)]
+    if not found:
+        return cols_.zeros(n, python=python), 1
+    if python:
+        return out, 16
+    import numpy as np
+
+    return np.asarray(out, dtype=np.uint8), 16
