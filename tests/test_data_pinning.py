@@ -8,7 +8,9 @@ against ``tests/sources/spa3-final-report.txt`` in both directions:
 * reverse: every number written in a country block of sections 2.2-2.6 is either used by an
   observation citing that line or listed, with a reason, in :data:`ALLOWLIST`.
 
-So a figure added to the source, or dropped from the data, fails a test.
+So a figure added to the source, or dropped from the data, fails a test. The file itself is
+written by ``scripts/gen_spa3.py`` from the tables in ``scripts/spa3/`` (one row per figure); a test
+checks that the generator, run on them, writes the shipped file byte for byte.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from __future__ import annotations
 import functools
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +30,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILE = ROOT / "src" / "commit_mef" / "data" / "spa3_report.json"
 SOURCE_FILE = ROOT / "tests" / "sources" / "spa3-final-report.txt"
+GENERATOR = ROOT / "scripts" / "gen_spa3.py"
 
 COUNTRY_BLOCKS = {
     "KHM": "CAMBODIA",
@@ -534,3 +539,13 @@ def test_file_is_canonically_formatted() -> None:
     assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
     assert dataset()["format"] == "commit-mef/observations"
     assert dataset()["version"] == 1
+
+
+@pytest.mark.skipif(not GENERATOR.exists(), reason="scripts/ is not part of the sdist")
+def test_generator_writes_the_shipped_file_from_the_tables(tmp_path: Path) -> None:
+    """``scripts/gen_spa3.py`` run on ``scripts/spa3/`` reproduces the data file byte for byte."""
+    out = tmp_path / "spa3_report.json"
+    subprocess.run(
+        [sys.executable, str(GENERATOR), str(out)], check=True, capture_output=True, timeout=120
+    )
+    assert out.read_bytes() == DATA_FILE.read_bytes()

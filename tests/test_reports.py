@@ -15,7 +15,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from commit_mef._render_text import _wrap_cell
 from commit_mef.errors import ValidationError
 from commit_mef.indicators import Indicator
 from commit_mef.money import Money
@@ -40,6 +39,7 @@ from commit_mef.reports import (
     render_text,
     write_charts,
 )
+from commit_mef.reports._text import _wrap_cell
 from commit_mef.sources import QualityFlag, SourceRef
 from commit_mef.testing import progress_reports
 
@@ -453,7 +453,7 @@ def test_write_charts(report: ProgressReport, tmp_path: Any) -> None:
 
 
 def test_budget_series_spreads_totals_and_splits_fiscal_years() -> None:
-    from commit_mef._charts import budget_series
+    from commit_mef.reports._charts import budget_series
 
     report = ProgressReport(
         title="T",

@@ -196,8 +196,8 @@ def _write(text: str, output: str | None) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from commit_mef._report_build import progress_report
     from commit_mef.reports import render
+    from commit_mef.reports._build import progress_report
 
     plan = _plan(args.plan)
     table, indicators, source = _observations(args.data)
@@ -278,8 +278,8 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from commit_mef._report_build import budget_lines
     from commit_mef.money import RateTable
+    from commit_mef.reports._build import budget_lines
 
     table, _indicators, _source = _observations(args.data)
     with _progress("checking stated equivalents"):

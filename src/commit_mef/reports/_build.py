@@ -8,7 +8,13 @@ from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from commit_mef._report_model import (
+from commit_mef.errors import (
+    AggregationError,
+    MissingRateError,
+    RateNotMeaningfulError,
+    ValidationError,
+)
+from commit_mef.reports._model import (
     AreaSection,
     BudgetLine,
     CountryBudget,
@@ -18,12 +24,6 @@ from commit_mef._report_model import (
     RateUsed,
     TargetRow,
     Total,
-)
-from commit_mef.errors import (
-    AggregationError,
-    MissingRateError,
-    RateNotMeaningfulError,
-    ValidationError,
 )
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from html import escape
 
-from commit_mef._report_model import AreaSection, BudgetLine, FlagNote, ProgressReport
+from commit_mef.reports._model import AreaSection, BudgetLine, FlagNote, ProgressReport
 
 __all__ = ["PLOT_HINT", "render"]
 
@@ -153,7 +153,7 @@ _CHART_TITLES = {
 def _charts(report: ProgressReport) -> list[str]:
     out = ['<section id="charts">', "<h2>Charts</h2>"]
     try:
-        from commit_mef._charts import draw
+        from commit_mef.reports._charts import draw
 
         drawn = draw(report, fmt="svg")
     except ImportError:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from commit_mef._report_model import AreaSection, BudgetLine, FlagNote, ProgressReport
+from commit_mef.reports._model import AreaSection, BudgetLine, FlagNote, ProgressReport
 
 __all__ = ["cell", "render"]
 

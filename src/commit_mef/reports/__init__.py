@@ -23,9 +23,9 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from commit_mef._render_json import REPORT_SCHEMA as _SCHEMA
-from commit_mef._report_build import progress_report
-from commit_mef._report_model import (
+from commit_mef.reports._build import progress_report
+from commit_mef.reports._json import REPORT_SCHEMA as _SCHEMA
+from commit_mef.reports._model import (
     AreaSection,
     BudgetLine,
     CountryBudget,
@@ -84,7 +84,7 @@ def render_text(report: ProgressReport, *, width: int = 100) -> str:
         >>> max(len(line) for line in render_text(r).splitlines()) <= 100
         True
     """
-    from commit_mef._render_text import render
+    from commit_mef.reports._text import render
 
     return render(report, width=width)
 
@@ -97,7 +97,7 @@ def render_markdown(report: ProgressReport) -> str:
         >>> render_markdown(r).splitlines()[0]
         '# Demo'
     """
-    from commit_mef._render_markdown import render
+    from commit_mef.reports._markdown import render
 
     return render(report)
 
@@ -119,7 +119,7 @@ def render_html(report: ProgressReport, *, charts: bool = True) -> str:
         >>> html.startswith("<!DOCTYPE html>") and "http://" not in html
         True
     """
-    from commit_mef._render_html import render
+    from commit_mef.reports._html import render
 
     return render(report, charts=charts)
 
@@ -135,7 +135,7 @@ def render_json(report: ProgressReport) -> dict[str, Any]:
         >>> data["format"], data["plan"]["period"]
         ('commit-mef/progress-report', '2011-2014')
     """
-    from commit_mef._render_json import to_json
+    from commit_mef.reports._json import to_json
 
     return to_json(report)
 
@@ -196,7 +196,7 @@ def charts(report: ProgressReport, *, fmt: str = "svg") -> dict[str, bytes]:
         >>> sorted(charts(r))
         ['budget', 'targets', 'trained']
     """
-    from commit_mef._charts import draw
+    from commit_mef.reports._charts import draw
 
     return draw(report, fmt=fmt)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from commit_mef._report_model import (
+from commit_mef.reports._model import (
     AreaSection,
     BudgetLine,
     Figure,

@@ -12,9 +12,9 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from commit_mef._report_model import BudgetLine, ProgressReport
 from commit_mef.errors import ValidationError
 from commit_mef.periods import Period
+from commit_mef.reports._model import BudgetLine, ProgressReport
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure as MplFigure

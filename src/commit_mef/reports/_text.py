@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from commit_mef._report_model import (
+from commit_mef.reports._model import (
     AreaSection,
     BudgetLine,
     Figure,

@@ -1,0 +1,208 @@
+"""The progress-report model: plain frozen values every renderer reads.
+
+Numbers are exact (:class:`~decimal.Decimal`, ``bool`` for milestones); money
+shown in US$ is already rounded to cents when the model is built, so every
+renderer prints the same figure.  This module holds the report and its sections;
+the rows of their tables (figures, totals, targets, budget lines) live in
+``_rows`` and are re-exported here, so the builder and the renderers import the
+model from one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from commit_mef._validators import non_empty_str
+from commit_mef.reports._rows import (
+    BudgetLine,
+    Figure,
+    FlagNote,
+    RateUsed,
+    TargetRow,
+    Total,
+    format_number,
+    rates_text,
+)
+
+__all__ = [
+    "AreaSection",
+    "BudgetLine",
+    "CountryBudget",
+    "Figure",
+    "FlagNote",
+    "ProgressReport",
+    "RateUsed",
+    "TargetRow",
+    "Total",
+    "format_number",
+    "rates_text",
+]
+
+
+def _strs(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _figures(value: Iterable[Figure]) -> tuple[Figure, ...]:
+    return tuple(value)
+
+
+def _totals(value: Iterable[Total]) -> tuple[Total, ...]:
+    return tuple(value)
+
+
+def _targets(value: Iterable[TargetRow]) -> tuple[TargetRow, ...]:
+    return tuple(value)
+
+
+def _lines(value: Iterable[BudgetLine]) -> tuple[BudgetLine, ...]:
+    return tuple(value)
+
+
+def _budgets(value: Iterable[CountryBudget]) -> tuple[CountryBudget, ...]:
+    return tuple(value)
+
+
+def _areas(value: Iterable[AreaSection]) -> tuple[AreaSection, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class AreaSection:
+    """One area of the plan: its objectives, figures, totals and targets.
+
+    Attributes:
+        number: The area number (``None`` for figures outside any area).
+        title: The area's title.
+        objectives: The area's objectives.
+        figures: Every figure reported for the area, in report order.
+        totals: Regional totals (or why none) per indicator reported in the area.
+        targets: Targets with status.
+        targets_note: Why there are no targets, when there are none.
+
+    Examples:
+        >>> AreaSection(number=1, title="Policy and Cooperation").heading
+        'Area 1: Policy and Cooperation'
+        >>> AreaSection(number=None, title="Other results").heading
+        'Other results'
+    """
+
+    number: int | None = None
+    title: str = ""
+    objectives: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    figures: tuple[Figure, ...] = attrs.field(default=(), converter=_figures)
+    totals: tuple[Total, ...] = attrs.field(default=(), converter=_totals)
+    targets: tuple[TargetRow, ...] = attrs.field(default=(), converter=_targets)
+    targets_note: str = ""
+
+    def groups(self) -> tuple[tuple[str, tuple[Figure, ...], Total | None], ...]:
+        """The figures grouped by indicator (first-appearance order), each with its total.
+
+        Returns:
+            ``(indicator name, figures, total or None)`` per indicator.
+
+        Examples:
+            >>> a = AreaSection(number=1, title="P", figures=[
+            ...     Figure(id="a", indicator="x", indicator_name="X"),
+            ...     Figure(id="b", indicator="y", indicator_name="Y"),
+            ...     Figure(id="c", indicator="x", indicator_name="X")])
+            >>> [(name, [f.id for f in figs]) for name, figs, _ in a.groups()]
+            [('X', ['a', 'c']), ('Y', ['b'])]
+        """
+        grouped: dict[str, list[Figure]] = {}
+        for figure in self.figures:
+            grouped.setdefault(figure.indicator, []).append(figure)
+        totals = {t.indicator: t for t in self.totals}
+        return tuple(
+            (figs[0].indicator_name or ind, tuple(figs), totals.get(ind))
+            for ind, figs in grouped.items()
+        )
+
+    @property
+    def heading(self) -> str:
+        """``"Area N: Title"``, or the title alone for figures outside any area.
+
+        Examples:
+            >>> AreaSection(number=5, title="Data").heading
+            'Area 5: Data'
+        """
+        if self.number is None:
+            return self.title
+        return f"Area {self.number}: {self.title}"
+
+
+@attrs.frozen(kw_only=True)
+class CountryBudget:
+    """The budget figures of one country.
+
+    Attributes:
+        country: Alpha-3 code.
+        country_name: The COMMIT spelling.
+        lines: The country's budget figures.
+
+    Examples:
+        >>> CountryBudget(country="LAO", country_name="Lao PDR").lines
+        ()
+    """
+
+    country: str = attrs.field(validator=non_empty_str)
+    country_name: str = ""
+    lines: tuple[BudgetLine, ...] = attrs.field(default=(), converter=_lines)
+
+
+@attrs.frozen(kw_only=True)
+class ProgressReport:
+    """A progress report of a plan against reported figures: what every renderer reads.
+
+    Attributes:
+        title: The report's title.
+        plan: The plan's code (``"SPA III"``).
+        plan_title: The plan's title.
+        period: The plan period, including any extension (``"2011-2014"``).
+        source: Where the figures come from.
+        currency: The currency budgets are converted to (``"USD"``).
+        rates_source: Source and vintage of the exchange rates.
+        countries: The countries the report covers (alpha-3), in report order.
+        areas: One section per area.
+        budgets: One entry per country with budget figures.
+        notes: Notes on the whole report (filters applied, what was left out).
+
+    Examples:
+        >>> r = ProgressReport(title="T", plan="SPA III", plan_title="P", period="2011-2014")
+        >>> r.figure_count
+        0
+    """
+
+    title: str = attrs.field(validator=non_empty_str)
+    plan: str = attrs.field(validator=non_empty_str)
+    plan_title: str = ""
+    period: str = ""
+    source: str = ""
+    currency: str = "USD"
+    rates_source: str = ""
+    countries: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    areas: tuple[AreaSection, ...] = attrs.field(default=(), converter=_areas)
+    budgets: tuple[CountryBudget, ...] = attrs.field(default=(), converter=_budgets)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+
+    @property
+    def figure_count(self) -> int:
+        """How many figures the report shows, over all areas.
+
+        Examples:
+            >>> ProgressReport(title="T", plan="P").figure_count
+            0
+        """
+        return sum(len(a.figures) for a in self.areas)
+
+    @property
+    def findings(self) -> tuple[BudgetLine, ...]:
+        """The budget lines whose stated equivalent disagrees with reference rates.
+
+        Examples:
+            >>> ProgressReport(title="T", plan="P").findings
+            ()
+        """
+        return tuple(line for b in self.budgets for line in b.lines if line.finding)
