@@ -497,7 +497,7 @@ def _check_budget_lines(table: ObservationTable, ind: Indicator) -> None:
         whom = f"recipient {recipient!r}" if recipient else "no named recipient"
         a, b = found
         what = (
-            f"{_name(table, a)} is given twice"
+            f"{_name(table, a)} and another figure over the same period overlap in time"
             if a == b
             else f"{_name(table, a)} and {_name(table, b)} overlap in time"
         )

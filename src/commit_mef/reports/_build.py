@@ -14,6 +14,7 @@ from commit_mef.errors import (
     RateNotMeaningfulError,
     ValidationError,
 )
+from commit_mef.indicators import CountryAggregation, MeasureKind
 from commit_mef.reports._model import (
     AreaSection,
     BudgetLine,
@@ -221,7 +222,14 @@ def _total(
     n = len(observations)
     countries = tuple(sorted({c.alpha_3 for obs in observations for c in obs.countries}))
     try:
-        result = aggregate(table, indicator, by=(), currency=currency, rates=rates)
+        money = indicator.kind is MeasureKind.MONEY
+        result = aggregate(
+            table,
+            indicator,
+            by=(),
+            currency=currency if money else None,
+            rates=rates if money else None,
+        )
     except AggregationError as exc:
         return Total(
             indicator=indicator.id,
@@ -244,8 +252,6 @@ def _total(
 def _total_from_result(
     result: AggregateResult, indicator: Indicator, countries: tuple[str, ...], n: int
 ) -> Total:
-    from commit_mef.indicators import CountryAggregation
-
     if result.rule.across_countries is CountryAggregation.NONE:
         return Total(
             indicator=indicator.id,
@@ -254,14 +260,18 @@ def _total_from_result(
             figures=n,
             note="none: the indicator is not aggregated across countries",
         )
-    value = result.value() if len(result) else None
+    row = result.rows[0] if len(result) else None
+    value = row.value if row is not None else None
     unit = result.unit
-    if isinstance(value, (bool, int)):
+    if isinstance(value, bool):
         value = Decimal(int(value))
+        unit = "country" if value == 1 else "countries"
+    elif isinstance(value, int):
+        value = Decimal(value)
         unit = "country" if value == 1 else "countries"
     elif isinstance(value, Decimal) and unit is not None and len(unit) == 3 and unit.isupper():
         value = _minor(value, unit)
-    if value is None:
+    if value is None or row is None:
         return Total(
             indicator=indicator.id,
             name=indicator.name,
@@ -269,17 +279,36 @@ def _total_from_result(
             figures=n,
             note="not aggregatable: no value to total",
         )
-    how = [result.rule.across_countries.value.replace("_", " ") + " across countries"]
+    how = [_HOW[(result.rule.over_time.value in ("last", "max"), result.rule.across_countries)]]
     how += result.assumptions
     return Total(
         indicator=indicator.id,
         name=indicator.name,
         value=value,
         unit=unit,
+        basis=row.basis.value if row.basis is not None else None,
         countries=countries,
         figures=n,
         note="; ".join(how),
+        period=str(row.period) if row.period is not None else None,
+        flags=row.flags,
+        facts=row.facts,
+        pairs=row.pairs,
     )
+
+
+_HOW = {
+    (False, CountryAggregation.SUM): "sum over time and across countries",
+    (True, CountryAggregation.SUM): "latest value per country, added across countries",
+    (False, CountryAggregation.COUNT_ACHIEVED): (
+        "distinct countries that achieved it (a bilateral fact credits both partners)"
+    ),
+    (True, CountryAggregation.COUNT_ACHIEVED): (
+        "distinct countries that achieved it (a bilateral fact credits both partners)"
+    ),
+    (False, CountryAggregation.WEIGHTED_MEAN): "weighted mean across countries",
+    (True, CountryAggregation.WEIGHTED_MEAN): "weighted mean of the latest values",
+}
 
 
 def _targets(

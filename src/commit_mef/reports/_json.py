@@ -76,6 +76,10 @@ _TOTAL = _object(
         "countries": _STR_LIST,
         "figures": {"type": "integer", "minimum": 0},
         "note": {"type": "string"},
+        "period": _NULLABLE_STR,
+        "flags": _STR_LIST,
+        "facts": {"type": ["integer", "null"], "minimum": 0},
+        "pairs": {"type": ["integer", "null"], "minimum": 0},
     }
 )
 _TARGET = _object(
@@ -227,6 +231,10 @@ def _total(total: Total) -> dict[str, Any]:
         "countries": list(total.countries),
         "figures": total.figures,
         "note": total.note,
+        "period": total.period,
+        "flags": list(total.flags),
+        "facts": total.facts,
+        "pairs": total.pairs,
     }
 
 

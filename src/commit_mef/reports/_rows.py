@@ -188,14 +188,24 @@ class Total:
         name: The indicator's name.
         value: The total, or ``None`` when the indicator cannot be totalled.
         unit: The unit of ``value``.
-        basis: The basis of the figures totalled (``"total"``, ``"per-year"``...).
+        basis: What the total measures: ``"total"`` (a flow added up over
+            ``period``) or ``"point"`` (a state as at its end: the latest value
+            of a stock, milestones reached).
         countries: The countries that contributed.
         figures: How many figures went into the total.
         note: How the total was made, or why it was not (``"not aggregatable: ..."``).
+        period: The span of time the total covers, as text.
+        flags: Quality markers of the figures in it (``"approximate"``, ``"lower-bound"``...).
+        facts: For a count of countries that achieved a milestone, the distinct facts achieved.
+        pairs: How many of those facts are bilateral (between a pair of countries).
 
     Examples:
         >>> Total(indicator="npa.adopted", name="NPA", value=Decimal(4), unit="countries").text
         '4 countries'
+        >>> Total(indicator="a", value=Decimal(6), unit="countries", facts=14, pairs=8).text
+        '6 countries (14 facts, 8 of them between two countries)'
+        >>> Total(indicator="e", value=Decimal(153), unit="event", period="2011-2014").text
+        '153 events'
         >>> Total(indicator="cooperation.external", name="c", note="not aggregatable").text
         'not aggregatable'
     """
@@ -208,6 +218,10 @@ class Total:
     countries: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     figures: int = 0
     note: str = ""
+    period: str | None = None
+    flags: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    facts: int | None = None
+    pairs: int | None = None
 
     @property
     def text(self) -> str:
@@ -220,7 +234,26 @@ class Total:
         if self.value is None:
             return self.note or "not aggregatable"
         number = format_number(self.value)
-        return f"{number} {self.unit}" if self.unit else number
+        text = f"{number} {plural(self.unit, self.value)}" if self.unit else number
+        if self.facts is not None and self.pairs:
+            text += f" ({self.facts} facts, {self.pairs} of them between two countries)"
+        return text
+
+
+def plural(unit: str, value: Decimal) -> str:
+    """A count unit as a reader says it: ``"1 person"``, ``"2 persons"``; currency codes as they are.
+
+    Examples:
+        >>> plural("event", Decimal(210)), plural("person", Decimal(1)), plural("USD", Decimal(5))
+        ('events', 'person', 'USD')
+    """
+    if value == 1 or (len(unit) == 3 and unit.isupper()) or unit in ("countries", "percent"):
+        return unit
+    if unit == "country":
+        return "countries"
+    return unit + "s"
+
+
 
 
 @attrs.frozen(kw_only=True)
