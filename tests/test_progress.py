@@ -357,3 +357,148 @@ def test_carry_over_keeps_targets_the_new_plan_already_has_and_takes_a_mapping()
     new = carry_over(old, {}, into=into)
     assert [t.id for t in new.targets()] == ["t1", "t2", "t3"]
     assert new.target("t1").period == old.target("t1").period  # left as they are
+
+
+# -- direction-aware progress (issue #13) --------------------------------------------------
+def test_a_decrease_target_is_achieved_only_at_or_below_its_ceiling() -> None:
+    t = rows("cases", ("KHM", 2014, 90), unit="case")
+    ceiling = Target(
+        id="c", indicator="cases", value=60, deadline=D(2014, 12, 31), countries=("KHM",)
+    )
+    assert progress(ceiling, t, indicator=CASES).status is Status.OFF_TRACK  # 90 > 60
+    low = rows("cases", ("KHM", 2014, 55), unit="case")
+    assert progress(ceiling, low, indicator=CASES).status is Status.ACHIEVED
+
+
+def test_a_target_met_at_its_baseline_is_achieved_and_not_carried() -> None:
+    t = rows("offices", ("CHN", 2015, 8), unit="office")
+    held = Target(
+        id="h",
+        indicator="offices",
+        value=8,
+        baseline=Baseline(value=8, date=D(2014, 12, 31)),
+        deadline=D(2018, 12, 31),
+        countries=("CHN",),
+    )
+    p = progress(held, t, indicator=OFFICES, as_of=D(2016, 1, 1))
+    assert p.status is Status.ACHIEVED
+
+
+def test_a_worsening_since_the_baseline_is_off_track() -> None:
+    t = rows("offices", ("CHN", 2015, 5), unit="office")
+    more = Target(
+        id="m",
+        indicator="offices",
+        value=12,
+        baseline=Baseline(value=8, date=D(2014, 12, 31)),
+        deadline=D(2018, 12, 31),
+        countries=("CHN",),
+    )
+    p = progress(more, t, indicator=OFFICES, as_of=D(2015, 12, 31))
+    assert p.status is Status.OFF_TRACK
+    assert p.ratio is not None and p.ratio < 0
+
+
+def test_values_dated_before_the_baseline_do_not_count() -> None:
+    t = rows("offices", ("CHN", 2013, 20), unit="office")
+    more = Target(
+        id="m",
+        indicator="offices",
+        value=12,
+        baseline=Baseline(value=8, date=D(2014, 12, 31)),
+        deadline=D(2018, 12, 31),
+        countries=("CHN",),
+    )
+    p = progress(more, t, indicator=OFFICES, as_of=D(2016, 1, 1))
+    assert p.status is Status.NO_DATA
+    assert any("before the baseline" in n for n in p.notes)
+
+
+def test_a_regional_target_with_no_countries_binds_every_member() -> None:
+    t = rows("npa", ("KHM", 2013, True), ("LAO", 2014, True))
+    everyone = Target(id="r", indicator="npa", value=True, level="regional", deadline=D(2014, 12, 31))
+    p = progress(everyone, t, indicator=NPA)
+    assert (p.achieved, p.goal, p.status) == (2, 6, Status.OFF_TRACK)
+
+
+def test_pairs_do_not_stand_in_for_an_absent_country() -> None:
+    t = ObservationTable.from_rows(
+        [
+            Observation(indicator="npa", country=pair, period=2014, value=True, basis="point")
+            for pair in (("KHM", "THA"), ("KHM", "VNM"))
+        ]
+    )
+    both = Target(
+        id="b",
+        indicator="npa",
+        value=True,
+        level="regional",
+        countries=("KHM", "LAO"),
+        deadline=D(2014, 12, 31),
+    )
+    p = progress(both, t, indicator=NPA)
+    assert (p.achieved, p.goal, p.status) == (1, 2, Status.OFF_TRACK)
+    assert [(part.target, part.status) for part in p.parts] == [
+        ("b:KHM", Status.ACHIEVED),
+        ("b:LAO", Status.OFF_TRACK),
+    ]
+
+
+def test_progress_takes_allow_not_meaningful_like_aggregate() -> None:
+    from commit_mef.money import RateTable
+
+    t = ObservationTable.from_rows(
+        [Observation(indicator="budget", country="MMR", period=2011, value=Money("1000000", "MMK"))]
+    )
+    goal = Target(
+        id="b", indicator="budget", value=Money("1000", "USD"), period="2011-2014", countries=("MMR",)
+    )
+    with pytest.raises(Exception, match="not meaningful"):
+        progress(goal, t, indicator=BUDGET, rates=RateTable.wdi())
+    p = progress(goal, t, indicator=BUDGET, rates=RateTable.wdi(), allow_not_meaningful=True)
+    assert p.achieved is not None
+    assert any("not meaningful" in n for n in p.notes)
+
+
+def test_a_carried_money_target_keeps_its_currency_and_progress_can_use_it() -> None:
+    old = Plan(
+        code="A",
+        title="A",
+        period="2011-2014",
+        indicators=(BUDGET,),
+        areas=(
+            Area(
+                number=1,
+                title="x",
+                objectives=(
+                    Objective(
+                        id="o",
+                        title="o",
+                        targets=(
+                            Target(
+                                id="b",
+                                indicator="budget",
+                                value=Money("5000000000", "KHR"),
+                                period="2011-2014",
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    )
+    done = Progress(
+        target="b",
+        indicator="budget",
+        as_of=D(2014, 12, 31),
+        status=Status.OFF_TRACK,
+        achieved=Decimal("3650000000"),
+    )
+    new = carry_over(old, [done], into=old.successor(code="B", title="B", period="2015-2018"))
+    carried = new.target("b")
+    assert carried.baseline is not None
+    assert carried.baseline.value == Money("3650000000", "KHR")
+    later = ObservationTable.from_rows(
+        [Observation(indicator="budget", country="KHM", period=2015, value=Money("1", "KHR"))]
+    )
+    assert progress(carried, later, plan=new, as_of=D(2016, 1, 1)).status is not Status.NO_DATA

@@ -175,6 +175,7 @@ def progress(
     indicator: Indicator | None = None,
     indicators: Iterable[Indicator] | Mapping[str, Indicator] | None = None,
     rates: RateTable | None = None,
+    allow_not_meaningful: bool = False,
 ) -> Progress:
     """Measure a target against the observations on a given day.
 
@@ -191,9 +192,19 @@ def progress(
         indicators: Further indicators (numerators and denominators of
             weighted means).
         rates: Rates to convert money into the target's currency.
+        allow_not_meaningful: Convert with rates marked not meaningful (Myanmar
+            before 2012) instead of refusing, as :func:`~commit_mef.aggregate` does;
+            the notes then say so.
 
     Returns:
-        A :class:`Progress`.
+        A :class:`Progress`.  ``ACHIEVED`` means the goal is met in the target's
+        direction (at least the value for an increase, at most for a decrease,
+        held for maintain), at the baseline too; a value that moved away from the
+        goal since the baseline is ``OFF_TRACK``; values dated before the
+        baseline do not count.  A regional target that lists no countries binds
+        every COMMIT member; a milestone counts only the countries the target
+        binds (a pair credits a partner only when the partner is bound), and each
+        bound country's part is listed in :attr:`Progress.parts`.
 
     Raises:
         AggregationError: the observations cannot be aggregated under the
@@ -218,6 +229,7 @@ def progress(
     if isinstance(when, dt.datetime) or not isinstance(when, dt.date):
         raise TypeError(f"as_of must be a datetime.date, got {type(when).__name__} {when!r}")
     catalogue = _catalogue(plan, indicators)
+    options = {"rates": rates, "allow_not_meaningful": allow_not_meaningful}
     countries = list(target.countries)
     if target.level is Level.NATIONAL and len(countries) != 1:
         members = countries or _countries_in(table, target.indicator)
@@ -229,7 +241,7 @@ def progress(
                 when,
                 plan,
                 catalogue,
-                rates,
+                options,
                 notes,
             )
             for c in members
@@ -254,7 +266,16 @@ def progress(
             parts=parts,
             notes=(*notes, "a national target: each country measured apart; status of the worst"),
         )
-    return _measure(target, table, ind, when, plan, catalogue, rates, notes)
+    if target.level is Level.REGIONAL and not countries:
+        target = attrs.evolve(target, countries=_members())
+        notes = (*notes, "a regional target that lists no countries binds every COMMIT member")
+    return _measure(target, table, ind, when, plan, catalogue, options, notes)
+
+
+def _members() -> tuple[Any, ...]:
+    from commit_mef.countries import GMS
+
+    return GMS
 
 
 def _resolve(
@@ -360,7 +381,7 @@ def _measure(  # noqa: PLR0911, PLR0917 - one return per outcome; private
     as_of: dt.date,
     plan: Plan | None,
     catalogue: dict[str, Indicator],
-    rates: RateTable | None,
+    options: dict[str, Any],
     notes: tuple[str, ...],
 ) -> Progress:
     from commit_mef.aggregation import aggregate
@@ -389,12 +410,15 @@ def _measure(  # noqa: PLR0911, PLR0917 - one return per outcome; private
     if start is not None and as_of < start:
         return Progress(**base, status=Status.NOT_STARTED, notes=(*notes_l, "before its start"))
     flow = ind.rule.over_time is TimeAggregation.SUM
+    since = _since(target)
     if flow:
-        first = start or _EARLIEST
+        first = max(start or _EARLIEST, since)
         end = min(as_of, target.period.end) if target.period is not None else as_of
         over = Period(first, end) if end >= first else None
     else:
-        over = Period(_EARLIEST, as_of)
+        over = Period(since, as_of) if as_of >= since else None
+    if since > _EARLIEST:
+        notes_l.append(f"values dated before the baseline ({since.isoformat()}) do not count")
     if over is None or not len(rows):
         return Progress(**base, status=Status.NO_DATA, notes=tuple(notes_l))
     currency = None
@@ -407,8 +431,8 @@ def _measure(  # noqa: PLR0911, PLR0917 - one return per outcome; private
         over=over,
         prorate=True,
         currency=currency,
-        rates=rates,
         indicators=catalogue,
+        **options,
     )
     notes_l += result.assumptions
     if not len(result):
@@ -417,7 +441,7 @@ def _measure(  # noqa: PLR0911, PLR0917 - one return per outcome; private
     got = row.value
     prov: dict[str, Any] = {"rows": row.rows, "ids": row.ids}
     if ind.kind is MeasureKind.MILESTONE:
-        return _milestone(target, got, due, as_of, base, prov, notes_l)
+        return _milestone(target, row, due, as_of, base, prov, notes_l)
     if target.value is None:
         return Progress(
             **base,
@@ -434,7 +458,7 @@ def _measure(  # noqa: PLR0911, PLR0917 - one return per outcome; private
     if not flow and target.baseline is not None:
         baseline = _goal_number(target.baseline.value, ind)
     ratio = _ratio(achieved, goal, baseline, ind.direction)
-    status = _status(ratio, expected, due, as_of, ind.direction, achieved, goal)
+    status = _status(ratio, expected, due, as_of, ind.direction, achieved, goal, baseline)
     return Progress(
         **base,
         status=status,
@@ -461,7 +485,7 @@ def _scope(rows: ObservationTable, target: Target) -> ObservationTable:
 
 def _milestone(  # noqa: PLR0917 - private
     target: Target,
-    got: Any,
+    row: Any,
     due: dt.date | None,
     as_of: dt.date,
     base: dict[str, Any],
@@ -470,11 +494,33 @@ def _milestone(  # noqa: PLR0917 - private
 ) -> Progress:
     from commit_mef.plans import Level
 
-    reached = int(got) if got is not None else 0
-    if isinstance(target.value, bool) or target.value is None:
-        needed = 1 if target.level is Level.BILATERAL else max(1, len(target.countries))
+    bound = set(target.countries)
+    credited = [c for c in row.credited if not bound or c in bound]
+    if not row.credited and row.value is True:  # one country's own yes/no
+        credited = list(target.countries[:1])
+    if target.level is Level.BILATERAL:
+        reached, needed = (1 if bound <= set(credited) else 0), 1
     else:
-        needed = int(_num(target.value) or 1)
+        reached = len(credited)
+        if isinstance(target.value, bool) or target.value is None:
+            needed = max(1, len(bound))
+        else:
+            needed = int(_num(target.value) or 1)
+    if bound - set(credited) and set(row.credited) - bound:
+        notes.append(
+            "facts shared with countries the target does not bind credit only the bound partner"
+        )
+    parts = ()
+    if target.level is not Level.BILATERAL and len(bound) > 1:
+        parts = tuple(
+            Progress(
+                **{**base, "target": f"{target.id}:{c.alpha_3}"},
+                status=Status.ACHIEVED if c in credited else _open(due, as_of),
+                achieved=int(c in credited),
+                goal=1,
+            )
+            for c in target.countries
+        )
     ratio = cols_.fraction_to_decimal(Fraction(reached, needed))
     if reached >= needed:
         status = Status.ACHIEVED
@@ -491,8 +537,20 @@ def _milestone(  # noqa: PLR0917 - private
         goal=needed,
         ratio=ratio,
         **prov,
+        parts=parts,
         notes=tuple(dict.fromkeys(notes)),
     )
+
+
+def _open(due: dt.date | None, as_of: dt.date) -> Status:
+    return Status.OFF_TRACK if due is not None and as_of >= due else Status.NOT_STARTED
+
+
+def _since(target: Target) -> dt.date:
+    """The first day whose values count: the day after the baseline, if it has a date."""
+    if target.baseline is not None and target.baseline.as_of is not None:
+        return target.baseline.as_of + dt.timedelta(days=1)
+    return _EARLIEST
 
 
 def _num(value: Any) -> Decimal | None:
@@ -530,9 +588,12 @@ def _goal_number(value: Any, ind: Indicator) -> Decimal:
 def _ratio(
     achieved: Decimal, goal: Decimal, baseline: Decimal | None, direction: Direction
 ) -> Decimal | None:
-    start = baseline if baseline is not None else Decimal(0)
+    """The share of the way from the baseline (or zero, for an increase) to the goal."""
     if direction is Direction.MAINTAIN:
         return None
+    if baseline is None and direction is Direction.DECREASE:
+        return None  # a ceiling with no starting point: met or not, no share of the way
+    start = baseline if baseline is not None else Decimal(0)
     if goal == start:
         return None
     return cols_.fraction_to_decimal(
@@ -548,6 +609,13 @@ def _expected(start: dt.date | None, due: dt.date | None, as_of: dt.date) -> Dec
     return cols_.fraction_to_decimal(Fraction(passed, total))
 
 
+def _met(direction: Direction, achieved: Decimal, goal: Decimal) -> bool:
+    """Whether the goal is met in the target's direction."""
+    if direction is Direction.DECREASE:
+        return achieved <= goal
+    return achieved >= goal
+
+
 def _status(  # noqa: PLR0911, PLR0917 - one return per status; private
     ratio: Decimal | None,
     expected: Decimal | None,
@@ -556,19 +624,22 @@ def _status(  # noqa: PLR0911, PLR0917 - one return per status; private
     direction: Direction,
     achieved: Decimal,
     goal: Decimal,
+    baseline: Decimal | None = None,
 ) -> Status:
     late = due is not None and as_of >= due
     if direction is Direction.MAINTAIN:
         if achieved >= goal:
             return Status.ACHIEVED if late else Status.ON_TRACK
         return Status.OFF_TRACK
-    if ratio is None:
-        return Status.NOT_ASSESSED
-    if ratio >= 1:
+    if _met(direction, achieved, goal):
         return Status.ACHIEVED
     if late:
         return Status.OFF_TRACK
-    if ratio <= 0:
+    if ratio is None:
+        return Status.NOT_ASSESSED
+    if ratio < 0:
+        return Status.OFF_TRACK  # worse than the baseline, with data in hand
+    if ratio == 0:
         return Status.NOT_STARTED
     if expected is None or ratio >= expected:
         return Status.ON_TRACK
@@ -664,8 +735,17 @@ def _moved(
         and not isinstance(result.achieved, bool)
     ):
         changes["baseline"] = baseline_cls(
-            value=Decimal(result.achieved),
+            value=_like(target.value, Decimal(result.achieved)),
             date=result.as_of,
             note=f"achieved under {plan.code} by {result.as_of.isoformat()} ({result.status.value})",
         )
     return attrs.evolve(target, **changes)
+
+
+def _like(goal: object, achieved: Decimal) -> object:
+    """An achieved number in the terms of the target: money keeps the target's currency."""
+    from commit_mef.money import Money
+
+    if isinstance(goal, Money):
+        return Money(achieved, goal.currency)
+    return achieved
