@@ -60,6 +60,7 @@ def synthetic(n: int, seed: int = 7) -> dict[str, Any]:
     currency = ["USD" if u else CURRENCY[c] for u, c in zip(usd.tolist(), country, strict=True)]
     cents = rng.integers(1, 10**11, n, dtype=np.int64)  # up to a billion in local units
     return {
+        "recipient": _recipients(indicator, country, year, sex),
         "indicator": indicator,
         "country": country,
         "year": year,
@@ -67,6 +68,21 @@ def synthetic(n: int, seed: int = 7) -> dict[str, Any]:
         "currency": currency,
         "cents": cents,
     }
+
+
+def _recipients(*keys: list[Any]) -> list[str]:
+    """One recipient per repeated record of a budget line: the periods of one line never overlap.
+
+    The engine refuses two budget figures of one recipient over one period (IATI's rule), so
+    the repeated records of a (indicator, country, year, sex) cell are distinct lines, as a
+    ministry's offices would be.
+    """
+    seen: dict[tuple[Any, ...], int] = defaultdict(int)
+    out = []
+    for key in zip(*keys, strict=True):
+        out.append(f"office {seen[key]}")
+        seen[key] += 1
+    return out
 
 
 def build_table(cols: dict[str, Any]) -> ObservationTable:
@@ -77,6 +93,7 @@ def build_table(cols: dict[str, Any]) -> ObservationTable:
         magnitude=cols["cents"],
         exponent=-2,
         currency=cols["currency"],
+        recipient=cols["recipient"],
         disaggregation={"sex": cols["sex"]},
     )
 
@@ -89,6 +106,7 @@ def build_frame(cols: dict[str, Any]) -> pd.DataFrame:
             "year": np.asarray(cols["year"], dtype=np.int64),
             "sex": pd.Categorical(cols["sex"]),
             "currency": pd.Categorical(cols["currency"]),
+            "recipient": pd.Categorical(cols["recipient"]),
             "amount": cols["cents"] / 100.0,
         }
     )

@@ -168,6 +168,16 @@ def _canonical(
     return table[codes], tuple(index)
 
 
+def remap(codes: Any, new_codes: Sequence[int], n_categories: int) -> tuple[Any, int]:
+    """Codes translated through ``new_codes`` (old code -> new code), in the column's backend."""
+    if isinstance(codes, list):
+        return [new_codes[c] for c in codes], n_categories
+    import numpy as np
+
+    table = np.asarray(new_codes, dtype=code_dtype(max(n_categories, 1)))
+    return (table[codes] if len(new_codes) else codes), n_categories
+
+
 def merge_categories(
     parts: Sequence[tuple[Any, tuple[Any, ...]]],
 ) -> tuple[Any, tuple[Any, ...]]:

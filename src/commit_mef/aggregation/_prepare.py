@@ -42,7 +42,9 @@ def prepare(
     _check_entry(table, indicator)
     _check_duplicate_ids(table, indicator)
     table = _drop_same_as(table, notes)
-    _check_identical(table, indicator)
+    if family == "milestone" or (family == "flow" and indicator.kind is not MeasureKind.MONEY):
+        # a budget line given twice and a stock given twice are refused below, by their own rules
+        _check_identical(table, indicator)
     _check_subsets(table, indicator)
     table = _resolve_breakdowns(table, indicator, by, notes)
     if family == "stock":
@@ -276,6 +278,8 @@ def _resolve_breakdowns(
     cols = table._storage()
     n = len(table)
     dim_cols = [table._key_column(d) for d in dims]
+    if all(_uniform(codes, cats) for codes, cats in dim_cols):
+        return table  # every dimension coded in every row, or in none: no totals beside parts
     signature = _signatures(dim_cols, n)
     if len(set(signature)) <= 1:
         return table
@@ -310,6 +314,13 @@ def _resolve_breakdowns(
     if not extra:
         return kept
     return ObservationTable.concat([kept, ObservationTable.from_rows(extra)])
+
+
+def _uniform(codes: Any, cats: tuple[Any, ...]) -> bool:
+    """Whether a dimension column is coded in every row or in none."""
+    counts = cols_.bincount(codes, len(cats))
+    empty = sum(c for c, cat in zip(counts, cats, strict=True) if cat is None)
+    return empty in (0, sum(counts))
 
 
 def _signatures(dim_cols: Sequence[tuple[Any, tuple[Any, ...]]], n: int) -> list[int]:
@@ -456,68 +467,89 @@ def _check_stock_twice(table: ObservationTable, ind: Indicator) -> None:
     )
 
 
-def _periods_by_line(
-    table: ObservationTable, names: Sequence[str]
-) -> dict[tuple[Any, ...], list[tuple[Any, int, int]]]:
-    """Per line (the keys ``names`` and the dimensions): each distinct period, its rows, one row."""
-    groups, first, k = _line_groups(table, (*names, "period"))
-    counts = cols_.bincount(groups, k)
-    firsts = cols_.tolist(first)
-    line_cols = [table._key_column(n) for n in names] + [
-        table._key_column(d) for d in table.dimensions
-    ]
+def _first_overlap(table: ObservationTable, names: Sequence[str]) -> tuple[int, int] | None:
+    """Two rows of one line (the keys ``names`` and the dimensions) whose periods overlap.
+
+    A period held twice counts as an overlap.  Sorted by start within each line, some
+    overlap exists exactly when one period starts before the previous one ends, so one
+    pass over the distinct (line, period) combinations finds it: the combinations come
+    out of :func:`group_codes` in the order of their codes, and the period codes are
+    ranked by start first, so they are already sorted.
+    """
+    line_cols = [table._key_column(n) for n in names]
+    line_cols += [table._key_column(d) for d in table.dimensions]
     pcodes, pcats = table._key_column("period")
-    lines: dict[tuple[Any, ...], list[tuple[Any, int, int]]] = defaultdict(list)
-    for g in range(k):
-        row = int(firsts[g])
-        key = tuple(cats[int(cols_.tolist(codes[row : row + 1])[0])] for codes, cats in line_cols)
-        period = pcats[int(cols_.tolist(pcodes[row : row + 1])[0])]
-        lines[key].append((period, counts[g], row))
-    return lines
-
-
-def _overlaps(periods: list[tuple[Any, int, int]]) -> tuple[int, int] | None:
-    """Two rows of one line whose periods overlap (or one period held twice), if any."""
-    dated = sorted((p, n, r) for p, n, r in periods if p is not None)
-    for p, n, r in dated:
-        if n > 1:
-            return r, r
-    for (a, _, ra), (b, _, rb) in zip(dated, dated[1:], strict=False):
-        if a.overlaps(b):
-            return ra, rb
+    dated = sorted((p for p in pcats if p is not None), key=lambda p: (p.start, p.end))
+    order: list[Any] = [None, *dated]
+    rank_of = {p: r for r, p in enumerate(order)}
+    ranks, _ = cols_.remap(pcodes, [rank_of[p] for p in pcats], len(order))
+    keys = [(c, len(cats)) for c, cats in line_cols] + [(ranks, len(order))]
+    combos, first, k = cols_.group_codes(keys, len(table))
+    if not cols_.is_python(combos):
+        return _scan_numpy(combos, first, k, keys, ranks, dated)
+    counts = cols_.bincount(combos, k)
+    firsts = cols_.tolist(first)
+    if counts and max(counts) > 1:
+        g = counts.index(max(counts))
+        if order[ranks[firsts[g]]] is not None:
+            row = int(firsts[g])
+            return row, next(r for r, x in enumerate(combos) if x == g and r != row)
+    line_of = list(zip(*(cols_.tolist(cols_.take(c, first)) for c, _n in keys[:-1]), strict=True))
+    period_of = [order[r] for r in cols_.tolist(cols_.take(ranks, first))]
+    for g in range(1, k):
+        a, b = period_of[g - 1], period_of[g]
+        if line_of[g] == line_of[g - 1] and a is not None and b is not None and b.start <= a.end:
+            return int(firsts[g - 1]), int(firsts[g])
     return None
 
 
+def _scan_numpy(
+    combos: Any, first: Any, k: int, keys: list[tuple[Any, int]], ranks: Any, dated: list[Any]
+) -> tuple[int, int] | None:
+    """:func:`_first_overlap`'s scan over the sorted combinations, vectorised."""
+    import numpy as np
+
+    counts = np.bincount(combos, minlength=k)
+    rank_a = np.asarray(ranks)[first].astype(np.int64)
+    twice = np.flatnonzero((counts > 1) & (rank_a > 0))
+    if twice.size:
+        g = int(twice[0])
+        rows = np.flatnonzero(combos == g)
+        return int(rows[0]), int(rows[1])
+    starts = np.asarray([-1] + [p.start.toordinal() for p in dated], dtype=np.int64)
+    ends = np.asarray([-1] + [p.end.toordinal() for p in dated], dtype=np.int64)
+    same = np.ones(max(k - 1, 0), dtype=bool)
+    for codes, _card in keys[:-1]:
+        at = np.asarray(codes)[first]
+        same &= at[1:] == at[:-1]
+    hit = same & (rank_a[:-1] > 0) & (starts[rank_a[1:]] <= ends[rank_a[:-1]])
+    found = np.flatnonzero(hit)
+    return (int(first[found[0]]), int(first[found[0] + 1])) if found.size else None
+
+
 def _check_budget_lines(table: ObservationTable, ind: Indicator) -> None:
-    for key, periods in _periods_by_line(table, ("country", "recipient")).items():
-        found = _overlaps(periods)
-        if found is None:
-            continue
-        place, recipient = key[0], key[1]
-        whom = f"recipient {recipient!r}" if recipient else "no named recipient"
-        a, b = found
-        what = (
-            f"{_name(table, a)} and another figure over the same period overlap in time"
-            if a == b
-            else f"{_name(table, a)} and {_name(table, b)} overlap in time"
-        )
-        raise _fail(
-            ind,
-            f"two budget figures of {place} for {whom}: {what}; the periods of one budget line "
-            "do not overlap (IATI's rule): keep one, mark a revision with subset_of or "
-            "same_as, or name the recipients apart",
-        )
+    found = _first_overlap(table, ("country", "recipient"))
+    if found is None:
+        return
+    a, b = found
+    first = table[a]
+    whom = f"recipient {first.recipient!r}" if first.recipient else "no named recipient"
+    raise _fail(
+        ind,
+        f"two budget figures of {first.country} for {whom}: {_name(table, a)} and "
+        f"{_name(table, b)} overlap in time; the periods of one budget line do not overlap "
+        "(IATI's rule): keep one, mark a revision with subset_of or same_as, or name the "
+        "recipients apart",
+    )
 
 
 def _note_flow_overlaps(table: ObservationTable, notes: list[str]) -> None:
-    for key, periods in _periods_by_line(table, ("country",)).items():
-        found = _overlaps(periods)
-        if found is not None:
-            notes.append(
-                f"distinct figures of one country whose periods overlap (e.g. {key[0]}) were "
-                "added as distinct facts"
-            )
-            return
+    found = _first_overlap(table, ("country",))
+    if found is not None:
+        notes.append(
+            f"distinct figures of one country whose periods overlap (e.g. {table[found[0]].country}) "
+            "were added as distinct facts"
+        )
 
 
 # -- quality ----------------------------------------------------------------------------

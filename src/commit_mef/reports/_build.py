@@ -301,10 +301,10 @@ _HOW = {
     (False, CountryAggregation.SUM): "sum over time and across countries",
     (True, CountryAggregation.SUM): "latest value per country, added across countries",
     (False, CountryAggregation.COUNT_ACHIEVED): (
-        "distinct countries that achieved it (a bilateral fact credits both partners)"
+        "distinct countries that achieved it; a bilateral fact credits both partners"
     ),
     (True, CountryAggregation.COUNT_ACHIEVED): (
-        "distinct countries that achieved it (a bilateral fact credits both partners)"
+        "distinct countries that achieved it; a bilateral fact credits both partners"
     ),
     (False, CountryAggregation.WEIGHTED_MEAN): "weighted mean across countries",
     (True, CountryAggregation.WEIGHTED_MEAN): "weighted mean of the latest values",
