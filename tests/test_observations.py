@@ -22,8 +22,8 @@ from commit_mef import (
     ValidationError,
     country,
 )
-from commit_mef import _columns as cols_
 from commit_mef.money import Money
+from commit_mef.observations import _columns as cols_
 from commit_mef.testing import observation_tables, observations
 
 # Every test of the module runs twice: small tables in Python lists, then all in numpy.

@@ -44,11 +44,11 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
-from commit_mef import _columns as cols_
 from commit_mef._validators import exact_decimal, non_empty_str, to_enum
 from commit_mef.countries import Country, country
 from commit_mef.errors import ValidationError
 from commit_mef.money import Money
+from commit_mef.observations import _columns as cols_
 from commit_mef.periods import Period
 from commit_mef.sources import QualityFlag, SourceRef
 
