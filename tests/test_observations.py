@@ -33,6 +33,17 @@ pytestmark = pytest.mark.usefixtures("table_backend")
 KHM, LAO, VNM = country("KHM"), country("LAO"), country("VNM")
 
 
+# -- the package ----------------------------------------------------------------------------
+def test_the_package_facade_exports_the_same_objects_as_the_front_door() -> None:
+    import commit_mef
+    import commit_mef.observations as facade
+
+    assert facade.__all__ == ["Basis", "CountryPair", "Observation", "ObservationTable", "Value"]
+    for name in facade.__all__:
+        if name != "Value":  # a type alias, exported by the package only
+            assert getattr(facade, name) is getattr(commit_mef, name), name
+
+
 # -- Observation --------------------------------------------------------------------------
 def test_observation_converts_codes_periods_and_ints() -> None:
     obs = Observation(indicator="x", country="Laos", period="2011-2014", value=440, unit="person")
