@@ -52,7 +52,6 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from commit_mef import _columns as cols_
 from commit_mef.countries import GMS, Country
 from commit_mef.errors import AggregationError
 from commit_mef.indicators import (
@@ -63,6 +62,7 @@ from commit_mef.indicators import (
     TimeAggregation,
 )
 from commit_mef.observations import Basis, CountryPair, ObservationTable
+from commit_mef.observations import _columns as cols_
 from commit_mef.periods import Period
 
 if TYPE_CHECKING:

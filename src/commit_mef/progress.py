@@ -51,10 +51,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from commit_mef import _columns as cols_
 from commit_mef.errors import AggregationError
 from commit_mef.indicators import Direction, Indicator, MeasureKind, TimeAggregation
 from commit_mef.observations import CountryPair, ObservationTable
+from commit_mef.observations import _columns as cols_
 from commit_mef.periods import Period
 
 if TYPE_CHECKING:

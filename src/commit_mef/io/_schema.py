@@ -97,7 +97,7 @@ def schema_of(t: Any, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: PLR0911,
         return {"$ref": "#/$defs/currency"}
     if (
         isinstance(t, type)
-        and t.__module__ == "commit_mef.observations"
+        and t.__module__ == "commit_mef.observations._observation"
         and t.__name__ == "CountryPair"
     ):
         return {"type": "string", "pattern": "^[A-Z]{3}\\+[A-Z]{3}$"}
