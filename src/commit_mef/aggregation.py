@@ -135,7 +135,7 @@ class AggregateResult:
             ``"percent"``, or ``None``.
         rule: The aggregation rule applied.
         over: The period aggregated over, if one was given.
-        conversions: One :class:`~commit_mef.money.Conversion` of one unit per
+        conversions: One :class:`~commit_mef.rates.Conversion` of one unit per
             (currency, period) converted, carrying the rates used and their sources.
         assumptions: Every assumption made, in words (prorations, rows left out...).
 
@@ -249,7 +249,7 @@ def aggregate(
             wholly inside it, stocks and milestones as at an end inside it.
         currency: Convert money into this currency (``"USD"``); needed when
             the observations are in several currencies.
-        rates: The :class:`~commit_mef.money.RateTable` to convert with, rate
+        rates: The :class:`~commit_mef.rates.RateTable` to convert with, rate
             per the observation's own period (``RateTable.wdi()``).
         prorate: Split figures over periods that straddle a year or ``over``
             boundary by days (day-weighted) instead of refusing.
@@ -882,7 +882,7 @@ _RATE_CACHES: dict[int, tuple[Any, dict[Any, tuple[Fraction, Conversion]]]] = {}
 def _rate_cache(rates: RateTable) -> dict[Any, tuple[Fraction, Conversion]]:
     """Exact conversion factors already worked out for a rate table (dropped with the table).
 
-    A :class:`~commit_mef.money.RateTable` is immutable, so a factor once computed
+    A :class:`~commit_mef.rates.RateTable` is immutable, so a factor once computed
     stays right; keyed by the table's identity, removed when the table is collected.
     """
     import weakref

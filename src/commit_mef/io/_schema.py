@@ -93,7 +93,11 @@ def schema_of(t: Any, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: PLR0911,
         return {"$ref": "#/$defs/period"}
     if t is Country:
         return {"$ref": "#/$defs/country"}
-    if isinstance(t, type) and t.__module__ == "commit_mef.money" and t.__name__ == "Currency":
+    if (
+        isinstance(t, type)
+        and t.__module__ == "commit_mef.money._currency"
+        and t.__name__ == "Currency"
+    ):
         return {"$ref": "#/$defs/currency"}
     if (
         isinstance(t, type)

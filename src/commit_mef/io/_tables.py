@@ -41,7 +41,7 @@ class Codec:
 
 def codec_for(cls: type) -> Codec | None:
     """The codec of ``cls``, or ``None`` when the cattrs converter handles it."""
-    if cls.__module__ == "commit_mef.money" and cls.__name__ == "RateTable":
+    if cls.__module__ == "commit_mef.rates._table" and cls.__name__ == "RateTable":
         return Codec(_rates_out, _rates_in, _rates_schema)
     if cls.__module__ == "commit_mef.observations._table" and cls.__name__ == "ObservationTable":
         return Codec(_table_out, _table_in, _table_schema)
