@@ -26,8 +26,9 @@ WARM = """
 import json, time
 from importlib.resources import files
 import commit_mef, numpy, pycountry
-from commit_mef import datasets, money, observations, plans
-pycountry.countries.get(alpha_3="SAU"); money._currency_index()
+from commit_mef import datasets, observations, plans
+from commit_mef.money._currency import _currency_index
+pycountry.countries.get(alpha_3="SAU"); _currency_index()
 path = files("commit_mef").joinpath("data", "spa3_report.json")
 t0 = time.perf_counter(); json.loads(path.read_bytes()); t1 = time.perf_counter()
 datasets.spa3_report(); t2 = time.perf_counter()

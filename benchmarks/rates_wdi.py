@@ -2,7 +2,7 @@
 
 ``RateTable.wdi()`` splits the shipped file into lines per currency and builds a currency's
 ``ExchangeRate`` objects on its first use.  Timed in fresh interpreters (the table is
-cached in-process), with ``commit_mef.money`` already imported, median of several runs:
+cached in-process), with ``commit_mef.rates`` already imported, median of several runs:
 
 * first use: ``RateTable.wdi().rate("THB", 2014)`` — what a typical caller pays;
 * every rate: ``RateTable.wdi().rates`` — all 8,554 rates of 146 currencies (and
@@ -21,7 +21,7 @@ RUNS = 11
 SNIPPET = """
 import sys
 import time
-from commit_mef.money import RateTable
+from commit_mef.rates import RateTable
 t = time.perf_counter()
 {work}
 print(time.perf_counter() - t, "pycountry" in sys.modules)

@@ -34,7 +34,7 @@ import pycountry
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "commit_mef" / "data"
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "wdi" / "pa.nus.fcrf" / "data.csv"
-# The vintage is not repeated on every row: the loader (commit_mef.money._WDI_VINTAGE) carries it.
+# The vintage is not repeated on every row: the loader (commit_mef.rates._load._WDI_VINTAGE) carries it.
 VINTAGE = "WDI 2026-07-01 (mirror commit 4ebec5a)"
 
 # Current ISO 4217 currency of every ISO 3166-1 country (as of 2026).

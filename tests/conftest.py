@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import HealthCheck, settings
 
-from commit_mef import _columns as cols_
+from commit_mef.observations import _columns as cols_
 
 settings.register_profile("default", deadline=None)
 settings.register_profile(

@@ -23,9 +23,9 @@ from commit_mef import (
     aggregate,
     country,
 )
-from commit_mef._columns import fraction_to_decimal
 from commit_mef.indicators import AggregationRule, Indicator
 from commit_mef.money import ExchangeRate, Money, RateTable
+from commit_mef.observations._columns import fraction_to_decimal
 
 # Every test of the module runs twice: small tables in Python lists, then all in numpy.
 pytestmark = pytest.mark.usefixtures("table_backend")
@@ -437,7 +437,10 @@ def test_converting_then_summing_equals_summing_then_converting_within_rounding(
     # One rate applies (KHR over 2014): each per-row conversion rounds to 28 significant digits,
     # the aggregate rounds once, so they differ by at most one unit in the 28th digit per row.
     t = table(
-        *(obs("budget", "KHM", 2014, Money(a, "KHR"), recipient=f"r{i}") for i, a in enumerate(amounts))
+        *(
+            obs("budget", "KHM", 2014, Money(a, "KHR"), recipient=f"r{i}")
+            for i, a in enumerate(amounts)
+        )
     )
     total = aggregate(t, BUDGET, by=(), currency="USD", rates=RATES).value()
     assert isinstance(total, Decimal)

@@ -28,7 +28,7 @@ from commit_mef import (
 from commit_mef.aggregation import CELL_RULES, OVER_TIME, Treatment
 from commit_mef.errors import GroupNotFoundError
 from commit_mef.indicators import SEX, Dimension, Indicator
-from commit_mef.money import ExchangeRate, Money, RateTable
+from commit_mef.money import Money, RateTable
 from commit_mef.observations import Basis
 
 pytestmark = pytest.mark.usefixtures("table_backend")
@@ -103,7 +103,9 @@ def test_a_per_year_expansion_is_stated_and_the_row_says_what_it_measures() -> N
     )
     result = aggregate(t, EVENTS, by=())
     assert result.value() == 60
-    assert any("counted once for each of its 4 calendar years (x4)" in a for a in result.assumptions)
+    assert any(
+        "counted once for each of its 4 calendar years (x4)" in a for a in result.assumptions
+    )
     row = result.rows[0]
     assert (row.basis, row.period) == (Basis.TOTAL, Period.years(2011, 2014))
     by_year = aggregate(t.filter(country="KHM"), EVENTS, by=("year",))
@@ -248,7 +250,9 @@ def test_a_per_year_budget_converts_each_year_at_that_years_rate() -> None:
     with pytest.raises(RateNotMeaningfulError):
         aggregate(t, BUDGET, by=(), currency="USD", rates=rates)
     usd = aggregate(t, BUDGET, by=(), over=Period.years(2012, 2014), currency="USD", rates=rates)
-    expected = sum(Fraction(10**9) / Fraction(rates.rate("MMK", over=y)) for y in (2012, 2013, 2014))
+    expected = sum(
+        Fraction(10**9) / Fraction(rates.rate("MMK", over=y)) for y in (2012, 2013, 2014)
+    )
     assert abs(Fraction(usd.value()) - expected) < Fraction(1, 10**12)  # type: ignore[arg-type]
     assert [str(c.over) for c in usd.conversions] == ["2012", "2013", "2014"]
 
@@ -314,7 +318,9 @@ def test_a_currency_for_a_count_is_refused() -> None:
 
 
 def test_an_empty_results_value_is_the_packages_error() -> None:
-    result = aggregate(table(obs("trained", "KHM", 2014, 5)), TRAINED, by=(), over=Period.year(2020))
+    result = aggregate(
+        table(obs("trained", "KHM", 2014, 5)), TRAINED, by=(), over=Period.year(2020)
+    )
     with pytest.raises(GroupNotFoundError, match=r"which is empty") as info:
         result.value()
     assert isinstance(info.value, KeyError)
@@ -377,7 +383,7 @@ def _fields(o: Observation) -> dict[str, Any]:
 def test_adding_a_breakdown_of_an_existing_total_never_changes_the_total(
     items: list[tuple[str, int, int, str | None]], female: int, male: int
 ) -> None:
-    totals = [(c, y, v, None) for c, y, v, _s in items]
+    totals: list[tuple[str, int, int, str | None]] = [(c, y, v, None) for c, y, v, _s in items]
     totals = list({(c, y): (c, y, v, s) for c, y, v, s in totals}.values())
     before = aggregate(table(*_rows(totals)), TRAINED, by=()).value()
     c, y, v, _ = totals[0]

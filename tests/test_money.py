@@ -291,7 +291,7 @@ def test_the_commit_currencies_need_no_pycountry_and_match_it() -> None:
     assert out.stdout.strip() == "False"
     import pycountry
 
-    from commit_mef.money import _BUILT_IN, _currency_index
+    from commit_mef.money._currency import _BUILT_IN, _currency_index
 
     by_code, _ = _currency_index()
     for built_in in _BUILT_IN.values():

@@ -22,8 +22,8 @@ from commit_mef import (
     ValidationError,
     country,
 )
-from commit_mef import _columns as cols_
 from commit_mef.money import Money
+from commit_mef.observations import _columns as cols_
 from commit_mef.testing import observation_tables, observations
 
 # Every test of the module runs twice: small tables in Python lists, then all in numpy.
@@ -31,6 +31,17 @@ pytestmark = pytest.mark.usefixtures("table_backend")
 
 
 KHM, LAO, VNM = country("KHM"), country("LAO"), country("VNM")
+
+
+# -- the package ----------------------------------------------------------------------------
+def test_the_package_facade_exports_the_same_objects_as_the_front_door() -> None:
+    import commit_mef
+    import commit_mef.observations as facade
+
+    assert facade.__all__ == ["Basis", "CountryPair", "Observation", "ObservationTable", "Value"]
+    for name in facade.__all__:
+        if name != "Value":  # a type alias, exported by the package only
+            assert getattr(facade, name) is getattr(commit_mef, name), name
 
 
 # -- Observation --------------------------------------------------------------------------

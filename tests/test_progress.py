@@ -396,7 +396,8 @@ def test_a_worsening_since_the_baseline_is_off_track() -> None:
     )
     p = progress(more, t, indicator=OFFICES, as_of=D(2015, 12, 31))
     assert p.status is Status.OFF_TRACK
-    assert p.ratio is not None and p.ratio < 0
+    assert p.ratio is not None
+    assert p.ratio < 0
 
 
 def test_values_dated_before_the_baseline_do_not_count() -> None:
@@ -416,7 +417,9 @@ def test_values_dated_before_the_baseline_do_not_count() -> None:
 
 def test_a_regional_target_with_no_countries_binds_every_member() -> None:
     t = rows("npa", ("KHM", 2013, True), ("LAO", 2014, True))
-    everyone = Target(id="r", indicator="npa", value=True, level="regional", deadline=D(2014, 12, 31))
+    everyone = Target(
+        id="r", indicator="npa", value=True, level="regional", deadline=D(2014, 12, 31)
+    )
     p = progress(everyone, t, indicator=NPA)
     assert (p.achieved, p.goal, p.status) == (2, 6, Status.OFF_TRACK)
 
@@ -451,7 +454,11 @@ def test_progress_takes_allow_not_meaningful_like_aggregate() -> None:
         [Observation(indicator="budget", country="MMR", period=2011, value=Money("1000000", "MMK"))]
     )
     goal = Target(
-        id="b", indicator="budget", value=Money("1000", "USD"), period="2011-2014", countries=("MMR",)
+        id="b",
+        indicator="budget",
+        value=Money("1000", "USD"),
+        period="2011-2014",
+        countries=("MMR",),
     )
     with pytest.raises(Exception, match="not meaningful"):
         progress(goal, t, indicator=BUDGET, rates=RateTable.wdi())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from decimal import Decimal, localcontext
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
 
@@ -14,15 +14,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import commit_mef
 from commit_mef import ObservationTable, Period, fiscal_year
-from commit_mef import money as money_module
 from commit_mef.errors import (
     LoadError,
     MissingRateError,
     RateNotMeaningfulError,
     ValidationError,
 )
-from commit_mef.money import ExchangeRate, Money, RateTable, check_stated
+from commit_mef.money import Money
+from commit_mef.rates import ExchangeRate, RateTable, _load, _rate, _table, check_stated
 from commit_mef.testing import gms_currencies, money
 
 
@@ -130,12 +131,12 @@ def test_the_euro_starts_in_1999() -> None:
 
 def _fresh_wdi() -> RateTable:
     """A new lazy WDI table (``RateTable.wdi()`` is cached, so already partly built)."""
-    return money_module._wdi_table.__wrapped__()
+    return _table._wdi_table.__wrapped__()
 
 
 def _eager_wdi() -> RateTable:
     """The WDI table as it was built before it became lazy: every row at once, in file order."""
-    path = Path(money_module.__file__).parent / "data" / "wdi_rates.csv"
+    path = Path(commit_mef.__file__).parent / "data" / "wdi_rates.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     return RateTable(
@@ -146,7 +147,7 @@ def _eager_wdi() -> RateTable:
             source="World Bank WDI PA.NUS.FCRF",
             vintage="WDI 2026-07-01 (mirror commit 4ebec5a)",
             meaningful=row["meaningful"] == "true",
-            note=row["note"] or ("" if row["meaningful"] == "true" else money_module._MMK_NOTE),
+            note=row["note"] or ("" if row["meaningful"] == "true" else _load._MMK_NOTE),
         )
         for row in rows
     )
@@ -334,43 +335,7 @@ def test_from_csv_reports_overlaps() -> None:
         RateTable.from_csv(io.StringIO(text))
 
 
-# -- bulk conversion ------------------------------------------------------------------
-
-
-def test_convert_columns_equals_convert_one_by_one() -> None:
-    amounts = [Decimal("210000000"), Decimal("2000000000"), Decimal("5"), Decimal("7")]
-    codes = ["THB", "LAK", "USD", "THB"]
-    periods = [Period.year(2014), Period.year(2014), Period.year(2013), fiscal_year("THA", 2015)]
-    expected = [
-        WDI.convert(Money(a, c), "USD", p).amount
-        for a, c, p in zip(amounts, codes, periods, strict=True)
-    ]
-    assert WDI.convert_columns(amounts, codes, periods) == expected
-    to_thb = WDI.convert_columns(amounts, codes, periods, to="THB")
-    assert to_thb == [
-        WDI.convert(Money(a, c), "THB", p).amount
-        for a, c, p in zip(amounts, codes, periods, strict=True)
-    ]
-
-
-def test_convert_columns_checks_lengths_and_rates() -> None:
-    with pytest.raises(
-        ValidationError, match="the columns differ in length: 2 amounts, 1 currencies"
-    ):
-        WDI.convert_columns([Decimal(1), Decimal(2)], ["THB"], [2014, 2014])
-    with pytest.raises(RateNotMeaningfulError):
-        WDI.convert_columns([Decimal(1)], ["MMK"], [2011])
-
-
-def test_convert_columns_keeps_amounts_already_in_the_target_currency() -> None:
-    # more digits than the Decimal context keeps: multiplying by 1 would round them
-    long = Decimal("1234567890123456789012345678901.5")
-    assert WDI.convert(Money(long, "USD"), "USD", over=2014).amount == long
-    assert WDI.convert_columns([long, 7], ["USD", "USD"], [2014, 2015]) == [long, Decimal(7)]
-    assert WDI.convert_encoded([long], ([0], ["USD"]), ([0], [2014])) == [long]
-
-
-# -- bulk conversion over dictionary-encoded columns -----------------------------------
+# -- bulk conversion: convert_fixed, against convert one by one ---------------------------
 
 _CODES = ("KHR", "CNY", "LAK", "MMK", "THB", "VND", "USD", "EUR")
 _PERIODS = (
@@ -381,112 +346,186 @@ _PERIODS = (
     fiscal_year("THA", 2015),
     dt.date(2016, 2, 29),
 )
-_amounts = st.one_of(
-    st.decimals(min_value=-(10**30), max_value=10**30, allow_nan=False, allow_infinity=False),
-    st.integers(-(10**20), 10**20),
-)
+
+
+def _at_places(value: Decimal, places: int) -> int:
+    """``value`` rounded half to even to ``places`` decimal places, as the integer of 10**-places."""
+    return int(value.scaleb(places).to_integral_value(ROUND_HALF_EVEN))
+
+
+def _fixed_columns(
+    amounts: list[Decimal],
+    codes: list[str],
+    periods: list[Period],
+    to: str = "USD",
+    *,
+    places: int = 6,
+    allow_not_meaningful: bool = False,
+) -> list[int]:
+    """Plain columns through ``convert_fixed``: magnitudes at one exponent, keys encoded."""
+    exponent = min(int(a.as_tuple().exponent) for a in amounts)
+    magnitudes = [int(Fraction(a) / Fraction(10) ** exponent) for a in amounts]
+    currencies = list(dict.fromkeys(codes))
+    categories = list(dict.fromkeys(periods))
+    values, result_exponent = WDI.convert_fixed(
+        magnitudes,
+        exponent,
+        ([currencies.index(c) for c in codes], currencies),
+        ([categories.index(p) for p in periods], categories),
+        to=to,
+        places=places,
+        allow_not_meaningful=allow_not_meaningful,
+    )
+    assert result_exponent == -places
+    return values.tolist()  # type: ignore[no-any-return]
+
+
+def test_convert_fixed_equals_convert_one_by_one() -> None:
+    amounts = [Decimal("210000000"), Decimal("2000000000"), Decimal("5"), Decimal("7.25")]
+    codes = ["THB", "LAK", "USD", "THB"]
+    periods = [Period.year(2014), Period.year(2014), Period.year(2013), fiscal_year("THA", 2015)]
+    for to in ("USD", "THB"):
+        expected = [
+            _at_places(WDI.convert(Money(a, c), to, p).amount, 6)
+            for a, c, p in zip(amounts, codes, periods, strict=True)
+        ]
+        assert _fixed_columns(amounts, codes, periods, to=to) == expected
+
+
+def test_convert_fixed_checks_lengths_and_refuses_myanmar_unless_overridden() -> None:
+    with pytest.raises(
+        ValidationError,
+        match=r"convert_fixed\.currencies: the columns differ in length: 2 amounts, "
+        "1 currencies codes",
+    ):
+        WDI.convert_fixed([1, 2], 0, ([0], ["THB"]), ([0, 0], [2014]))
+    with pytest.raises(RateNotMeaningfulError, match="the MMK rate over 2011 is marked not"):
+        _fixed_columns([Decimal(1)], ["MMK"], [Period.year(2011)])
+    allowed = WDI.convert(Money(100, "MMK"), "USD", 2011, allow_not_meaningful=True)
+    assert _fixed_columns(
+        [Decimal(100)], ["MMK"], [Period.year(2011)], allow_not_meaningful=True
+    ) == [_at_places(allowed.amount, 6)]
+
+
+def test_amounts_already_in_the_target_currency_are_kept_as_given() -> None:
+    # more digits than the Decimal context keeps: multiplying by 1 would round them
+    long = Decimal("1234567890123456789012345678901.5")
+    assert WDI.convert(Money(long, "USD"), "USD", over=2014).amount == long
+    values, exponent = WDI.convert_fixed(
+        [12345678901234567890123456789015, 7],
+        -1,
+        ([0, 0], ["USD"]),
+        ([0, 1], [2014, 2015]),
+        places=2,
+    )
+    assert (values.tolist(), exponent) == ([123456789012345678901234567890150, 70], -2)
 
 
 @given(
     rows=st.lists(
         st.tuples(
-            _amounts,
+            st.integers(-(10**14), 10**14),
             st.integers(0, len(_CODES) - 1),
             st.integers(0, len(_PERIODS) - 1),
         ),
         max_size=30,
     ),
-    to=st.sampled_from(["USD", "THB", "EUR"]),
+    exponent=st.integers(-8, 0),
+    places=st.integers(-3, 8),
+    to=st.sampled_from(_CODES),
     unused=st.sampled_from([None, "XAU", 1950]),
-    big=st.booleans(),
 )
-def test_convert_encoded_equals_convert_one_by_one(
-    rows: list[tuple[Decimal | int, int, int]], to: str, unused: str | int | None, big: bool
+def test_convert_fixed_is_convert_rounded_to_its_places(
+    *,
+    rows: list[tuple[int, int, int]],
+    exponent: int,
+    places: int,
+    to: str,
+    unused: str | int | None,
 ) -> None:
+    """Both multiply by one exact factor, so they never differ in a last place.
+
+    ``convert()`` rounds the exact value once to 28 significant digits; rounded half to
+    even to ``places``, that is ``convert_fixed``'s integer, for any amount, currency
+    pair and period (multi-year and fiscal periods among them).  Amounts here stay
+    below 10**14 so that 28 digits reach ``places`` (the largest factor, EUR to VND, is
+    about 3 * 10**4).  (Rounding twice could differ only for an exact value within half a
+    unit of the 28th digit of a half-way point without being one: 10**-28 relative.)
+    """
     # a category no row uses is never looked at (here one without rates, or None)
     currencies = [*_CODES, unused if isinstance(unused, str) or unused is None else "LAK"]
     periods = [*_PERIODS, unused if not isinstance(unused, str) else 1960]
-    amounts = [a for a, _, _ in rows]
+    values, result_exponent = WDI.convert_fixed(
+        [m for m, _, _ in rows],
+        exponent,
+        ([c for _, c, _ in rows], currencies),
+        ([p for _, _, p in rows], periods),
+        to=to,
+        places=places,
+        allow_not_meaningful=True,
+    )
     expected = [
-        WDI.convert(Money(a, _CODES[c]), to, _PERIODS[p], allow_not_meaningful=True).amount
-        for a, c, p in rows
+        WDI.convert(
+            Money(Decimal(m).scaleb(exponent), _CODES[c]),
+            to,
+            _PERIODS[p],
+            allow_not_meaningful=True,
+        ).amount
+        for m, c, p in rows
     ]
-    # enough copies take the numpy path (5,000 rows or more), one copy the list path
-    repeat = -(-5000 // len(rows)) if big and rows else 1
-    cur_codes = np.array([c for _, c, _ in rows] * repeat, dtype=np.uint8)
-    per_codes = np.array([p for _, _, p in rows] * repeat, dtype=np.int64)
-    actual = WDI.convert_encoded(
-        amounts * repeat,
-        (cur_codes if big else cur_codes.tolist(), currencies),
-        (per_codes if big else per_codes.tolist(), periods),
-        to=to,
-        allow_not_meaningful=True,
-    )
-    assert actual == expected * repeat
-    assert [str(a) for a in actual] == [str(e) for e in expected * repeat]  # same digits
-    plain = WDI.convert_columns(
-        amounts,
-        [_CODES[c] for _, c, _ in rows],
-        [_PERIODS[p] for _, _, p in rows],
-        to=to,
-        allow_not_meaningful=True,
-    )
-    assert [str(a) for a in plain] == [str(e) for e in expected]
-
-
-def test_convert_encoded_takes_an_observation_tables_key_columns() -> None:
-    table = ObservationTable.from_columns(
-        indicator="budget",
-        country=["KHM", "LAO", "THA"],
-        period=[2014, 2014, 2013],
-        magnitude=[149_000_000, 2_000_000_000, 210_000_000],
-        currency=["KHR", "LAK", "THB"],
-    )
-    amounts = [Decimal(m) for m in table.columns()["magnitude"].tolist()]
-    converted = WDI.convert_encoded(
-        amounts, table.key_column("currency"), table.key_column("period")
-    )
-    assert converted == [
-        WDI.convert(Money(149_000_000, "KHR"), "USD", 2014).amount,
-        WDI.convert(Money(2_000_000_000, "LAK"), "USD", 2014).amount,
-        WDI.convert(Money(210_000_000, "THB"), "USD", 2013).amount,
-    ]
+    assert result_exponent == -places
+    assert values.tolist() == [_at_places(e, places) for e in expected]
 
 
 @pytest.mark.parametrize("n", [3, 6000])
-def test_convert_encoded_refuses_bad_codes(n: int) -> None:
-    amounts = [Decimal(1)] * n
+def test_convert_fixed_refuses_bad_codes(n: int) -> None:
+    magnitudes = [1] * n
     periods = ([0] * n, [2014])
     with pytest.raises(
         ValidationError,
-        match=r"convert_encoded\.currencies: code 2 is outside the 2 categories; each code "
+        match=r"convert_fixed\.currencies: code 2 is outside the 2 categories; each code "
         "must index the categories",
     ):
-        WDI.convert_encoded(amounts, ([0] * (n - 1) + [2], ["THB", "LAK"]), periods)
+        WDI.convert_fixed(magnitudes, 0, ([0] * (n - 1) + [2], ["THB", "LAK"]), periods)
     with pytest.raises(ValidationError, match=r"code -1 is outside the 1 categories"):
-        WDI.convert_encoded(amounts, ([0] * n, ["THB"]), ([-1] + [0] * (n - 1), [2014]))
+        WDI.convert_fixed(magnitudes, 0, ([0] * n, ["THB"]), ([-1] + [0] * (n - 1), [2014]))
     with pytest.raises(
         ValidationError,
-        match=r"convert_encoded\.periods: the columns differ in length: "
+        match=r"convert_fixed\.periods: the columns differ in length: "
         f"{n} amounts, {n - 1} periods codes",
     ):
-        WDI.convert_encoded(amounts, ([0] * n, ["THB"]), ([0] * (n - 1), [2014]))
+        WDI.convert_fixed(magnitudes, 0, ([0] * n, ["THB"]), ([0] * (n - 1), [2014]))
     with pytest.raises(ValidationError, match=r"codes must be .*integer.*key_column\(\) gives"):
-        WDI.convert_encoded(amounts, (["THB"] * n, ["THB"]), periods)
+        WDI.convert_fixed(magnitudes, 0, (["THB"] * n, ["THB"]), periods)
 
 
-def test_convert_encoded_refuses_rows_without_a_currency_and_missing_rates() -> None:
+def test_convert_fixed_refuses_rows_without_a_currency_and_missing_rates() -> None:
     with pytest.raises(
         ValidationError,
-        match=r"convert_encoded\.currencies: category 1 is None and some row uses it; "
+        match=r"convert_fixed\.currencies: category 1 is None and some row uses it; "
         "convert only the rows that have a currency and a period",
     ):
-        WDI.convert_encoded([Decimal(1)], ([1], ["THB", None]), ([0], [2014]))
+        WDI.convert_fixed([1], 0, ([1], ["THB", None]), ([0], [2014]))
     with pytest.raises(RateNotMeaningfulError, match="MMK rate over 2011"):
-        WDI.convert_encoded([Decimal(1)], ([0], ["MMK"]), ([0], [2011]))
+        WDI.convert_fixed([1], 0, ([0], ["MMK"]), ([0], [2011]))
     with pytest.raises(MissingRateError, match="no exchange rate for EUR over 1998"):
-        WDI.convert_encoded([Decimal(1)], ([0], ["EUR"]), ([0], [1998]))
-    assert WDI.convert_encoded([], ([], ["THB"]), ([], [2014])) == []
+        WDI.convert_fixed([1], 0, ([0], ["EUR"]), ([0], [1998]))
+    values, _ = WDI.convert_fixed([], 0, ([], ["THB"]), ([], [2014]))
+    assert values.tolist() == []
+
+
+def test_convert_rounds_the_exact_value_once() -> None:
+    # 2011-2014 takes the day-weighted mean of four KHR rates; rounding that mean first
+    # (as rate() shows it) and the product after would be two roundings
+    amount = Money("149000000", "KHR")
+    exact = Fraction(amount.amount) / _hand_rate(WDI, "KHR", Period.years(2011, 2014))
+    with localcontext() as ctx:
+        ctx.prec = 28
+        expected = Decimal(exact.numerator) / Decimal(exact.denominator)
+    assert WDI.convert(amount, "USD", over="2011-2014").amount == expected
+    # an exact result keeps the places of the amount, as a multiplication does
+    table = RateTable([rate("THB", "32", Period.year(2014))])
+    assert str(table.convert(Money("1.50", "USD"), "THB", over=2014).amount) == "48.00"
 
 
 @given(money(gms_currencies().filter(lambda c: c.code != "MMK")), st.integers(2000, 2020))
@@ -524,7 +563,7 @@ def _fixed_oracle(m: int, exponent: int, factor: Fraction, places: int) -> int:
 
 
 def _as_period(value: object) -> Period:
-    return money_module._to_period(value)  # type: ignore[arg-type]
+    return _rate._to_period(value)  # type: ignore[arg-type]
 
 
 _magnitudes = st.one_of(
@@ -723,15 +762,33 @@ def test_convert_fixed_refuses_bad_input() -> None:
     assert (values.tolist(), values.dtype, exponent) == ([], np.int64, -6)
 
 
-@given(
-    m=st.integers(-(10**15), 10**15),
-    code=st.sampled_from(["KHR", "CNY", "LAK", "THB", "VND", "EUR"]),
-    over=st.sampled_from(_PERIODS),
-)
-def test_convert_fixed_agrees_with_convert_to_the_last_place(
-    m: int, code: str, over: Period | int | dt.date | str
-) -> None:
-    # convert() rounds its factor and product to 28 digits; both stay within one unit
-    values, _ = WDI.convert_fixed([m], -2, ([0], [code]), ([0], [over]), places=6)
-    approx = WDI.convert(Money(Decimal(m).scaleb(-2), code), "USD", over).amount
-    assert abs(Decimal(int(values[0])) - approx.scaleb(6)) <= 1
+# -- where the names live ---------------------------------------------------------------
+
+
+def test_the_rate_names_moved_to_rates_and_still_resolve_from_money() -> None:
+    from commit_mef import money as money_module
+    from commit_mef import rates as rates_module
+
+    assert list(rates_module.__all__) == sorted(rates_module.__all__)
+    assert list(money_module.__all__) == sorted(money_module.__all__)
+    for name in rates_module.__all__:
+        assert getattr(money_module, name) is getattr(rates_module, name), name
+        assert getattr(commit_mef, name) is getattr(rates_module, name), name
+        assert name in money_module.__all__
+    namespace: dict[str, object] = {}
+    exec("from commit_mef.money import *", namespace)  # noqa: S102 - the point of the test
+    assert set(money_module.__all__) <= set(namespace)
+    with pytest.raises(AttributeError, match=r"module 'commit_mef\.money' has no attribute 'nope'"):
+        money_module.nope  # noqa: B018
+
+
+def test_money_does_not_import_rates_and_rates_is_reachable() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, commit_mef; import commit_mef.money;"
+        "print('commit_mef.rates' in sys.modules, commit_mef.rates.RateTable.__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "RateTable"]

@@ -48,17 +48,7 @@ if TYPE_CHECKING:
         MeasureKind,
         TimeAggregation,
     )
-    from commit_mef.money import (
-        Budget,
-        Conversion,
-        Currency,
-        ExchangeRate,
-        Finding,
-        Money,
-        RateTable,
-        check_stated,
-        currency,
-    )
+    from commit_mef.money import Budget, Currency, Money, currency
     from commit_mef.observations import Basis, CountryPair, Observation, ObservationTable
     from commit_mef.periods import (
         FiscalCalendar,
@@ -78,6 +68,7 @@ if TYPE_CHECKING:
         Target,
     )
     from commit_mef.progress import Progress, Status, carry_over, progress
+    from commit_mef.rates import Conversion, ExchangeRate, Finding, RateTable, check_stated
     from commit_mef.reports import ProgressReport, progress_report
     from commit_mef.sources import QualityFlag, Severity, SourceRef
     from commit_mef.validation import Issue, Rule, ValidationReport, validate
@@ -107,19 +98,10 @@ _LAZY: dict[str, str] = {
     # countries
     **dict.fromkeys(("GMS", "Country", "country"), "countries"),
     # money
+    **dict.fromkeys(("Budget", "Currency", "Money", "currency"), "money"),
+    # rates
     **dict.fromkeys(
-        (
-            "Budget",
-            "Conversion",
-            "Currency",
-            "ExchangeRate",
-            "Finding",
-            "Money",
-            "RateTable",
-            "check_stated",
-            "currency",
-        ),
-        "money",
+        ("Conversion", "ExchangeRate", "Finding", "RateTable", "check_stated"), "rates"
     ),
     # periods
     **dict.fromkeys(
@@ -244,7 +226,9 @@ __all__ = [
 
 
 # Public submodules reachable as attributes after a bare ``import commit_mef``.
-_SUBMODULES = frozenset({"datasets", "errors", "io", "reports", "testing", "units", "validation"})
+_SUBMODULES = frozenset(
+    {"datasets", "errors", "io", "rates", "reports", "testing", "units", "validation"}
+)
 
 
 def __getattr__(name: str) -> Any:

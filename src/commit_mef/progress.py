@@ -51,15 +51,15 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from commit_mef import _columns as cols_
 from commit_mef.errors import AggregationError
 from commit_mef.indicators import Direction, Indicator, MeasureKind, TimeAggregation
 from commit_mef.observations import CountryPair, ObservationTable
+from commit_mef.observations import _columns as cols_
 from commit_mef.periods import Period
 
 if TYPE_CHECKING:
-    from commit_mef.money import RateTable
     from commit_mef.plans import Plan, Target
+    from commit_mef.rates import RateTable
 
 __all__ = [
     "Progress",
@@ -510,7 +510,7 @@ def _milestone(  # noqa: PLR0917 - private
         notes.append(
             "facts shared with countries the target does not bind credit only the bound partner"
         )
-    parts = ()
+    parts: tuple[Progress, ...] = ()
     if target.level is not Level.BILATERAL and len(bound) > 1:
         parts = tuple(
             Progress(

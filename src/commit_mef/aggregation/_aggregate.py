@@ -15,7 +15,7 @@ from commit_mef.observations import ObservationTable
 from commit_mef.periods import Period
 
 if TYPE_CHECKING:
-    from commit_mef.money import RateTable
+    from commit_mef.rates import RateTable
 
 __all__ = ["aggregate"]
 
@@ -47,7 +47,7 @@ def aggregate(
             wholly inside it, stocks and milestones as at an end inside it.
         currency: Convert money into this currency (``"USD"``); needed when
             the observations are in several currencies.
-        rates: The :class:`~commit_mef.money.RateTable` to convert with, rate
+        rates: The :class:`~commit_mef.rates.RateTable` to convert with, rate
             per the observation's own period (``RateTable.wdi()``).
         prorate: Split figures over periods that straddle a year or ``over``
             boundary by days (day-weighted) instead of refusing.
@@ -69,7 +69,8 @@ def aggregate(
 
     Examples:
         >>> from commit_mef import Observation
-        >>> from commit_mef.money import Money, RateTable
+        >>> from commit_mef.money import Money
+        >>> from commit_mef.rates import RateTable
         >>> from commit_mef.indicators import Indicator
         >>> budget = Indicator(id="budget", name="Budget", kind="money", unit="currency")
         >>> table = ObservationTable.from_rows([
@@ -109,8 +110,8 @@ def aggregate(
             indicator,
             axes,
             applied,
-            indicators,
-            aggregate,
+            indicators=indicators,
+            aggregate=aggregate,
             over=over,
             currency=currency,
             rates=rates,

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from commit_mef import _columns as cols_
 from commit_mef.aggregation._prepare import QUALITY, prepare, quality_codes
 from commit_mef.aggregation._result import AggregateResult, AggregateRow
 from commit_mef.aggregation._rules import OVER_TIME, Treatment, time_family
@@ -24,10 +23,11 @@ from commit_mef.indicators import (
     TimeAggregation,
 )
 from commit_mef.observations import Basis, CountryPair, ObservationTable
+from commit_mef.observations import _columns as cols_
 from commit_mef.periods import Period
 
 if TYPE_CHECKING:
-    from commit_mef.money import Conversion, RateTable
+    from commit_mef.rates import Conversion, RateTable
 
 __all__ = ["Aggregation", "fsum", "sort_key"]
 
@@ -383,7 +383,7 @@ class Aggregation:
 
     def per_year(self, period: Period, window: Period) -> list[Piece]:
         """A per-year figure: one share per calendar year of ``window``, each at its own rate."""
-        out = []
+        out: list[Piece] = []
         for piece in window.split_by_year():
             if piece.is_whole_years:
                 share = Fraction(1)
@@ -449,7 +449,8 @@ class Aggregation:
             conversion = self.rates.conversion(
                 Money(1, cur), self.target, over=period, allow_not_meaningful=self.allow
             )
-            factor = Fraction(conversion.to_rate) / Fraction(conversion.from_rate)
+            # the exact factor convert() and convert_fixed() multiply by: nothing rounded
+            factor = self.rates._exact_factor(cur, self.target, period, self.allow)
             found = cache[key] = (factor, conversion)
         conversion = found[1]
         if conversion is not None and any(not r.meaningful for r, _ in conversion.rates):
@@ -513,8 +514,10 @@ class Aggregation:
             ),
             (
                 "possible-double-count",
-                "some figures are flagged as possible double counts: the totals may count the "
-                "same people or events twice",
+                (
+                    "some figures are flagged as possible double counts: the totals may count the "
+                    "same people or events twice"
+                ),
             ),
         ):
             if flag in flagged:
@@ -641,7 +644,7 @@ _RATE_CACHES: dict[int, tuple[Any, dict[Any, tuple[Fraction, Conversion]]]] = {}
 def _rate_cache(rates: RateTable) -> dict[Any, tuple[Fraction, Conversion]]:
     """Exact conversion factors already worked out for a rate table (dropped with the table).
 
-    A :class:`~commit_mef.money.RateTable` is immutable, so a factor once computed
+    A :class:`~commit_mef.rates.RateTable` is immutable, so a factor once computed
     stays right; keyed by the table's identity, removed when the table is collected.
     """
     import weakref
@@ -695,5 +698,3 @@ def sort_key(value: object) -> tuple[Any, ...]:
     if isinstance(value, bool | int):
         return (3, int(value))
     return (4, str(value))
-
-

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from commit_mef import _columns as cols_
 from commit_mef.errors import AggregationError
 from commit_mef.indicators import Indicator, MeasureKind
 from commit_mef.observations import Observation, ObservationTable
+from commit_mef.observations import _columns as cols_
 
 __all__ = ["QUALITY", "prepare", "quality_codes"]
 
 #: Quality markers carried into result rows, one bit each.
 QUALITY: tuple[str, ...] = ("approximate", "lower-bound", "upper-bound", "possible-double-count")
 _DOUBLE = frozenset({"possible-double-count"})
+_BOUND_BITS = {"lower": 2, "upper": 4}
 _DIM = "dim:"
 # the key of a cell, before its breakdown: what must be equal for two rows to be one figure
 _CELL = ("country", "period", "basis", "unit", "currency", "recipient")
@@ -284,7 +285,7 @@ def _resolve_breakdowns(
     if len(set(signature)) <= 1:
         return table
     cell_cols = [table._key_column(c) for c in _CELL]
-    groups, _first, k = cols_.group_codes(((c, len(cats)) for c, cats in cell_cols), n)
+    groups, _first, _k = cols_.group_codes(((c, len(cats)) for c, cats in cell_cols), n)
     members: dict[int, list[int]] = defaultdict(list)
     for row, g in enumerate(cols_.tolist(groups)):
         members[g].append(row)
@@ -299,7 +300,9 @@ def _resolve_breakdowns(
         cell = [
             _Row(
                 r,
-                frozenset((d, v[r]) for d, v in zip(dims, decoded, strict=True) if v[r] is not None),
+                frozenset(
+                    (d, v[r]) for d, v in zip(dims, decoded, strict=True) if v[r] is not None
+                ),
                 mags[r],
             )
             for r in rows
@@ -453,7 +456,7 @@ def _line_groups(table: ObservationTable, names: Sequence[str]) -> tuple[Any, An
 
 
 def _check_stock_twice(table: ObservationTable, ind: Indicator) -> None:
-    groups, first, k = _line_groups(table, ("country", "period"))
+    groups, _first, k = _line_groups(table, ("country", "period"))
     if k == len(table):
         return
     counts = cols_.bincount(groups, k)
@@ -486,7 +489,7 @@ def _first_overlap(table: ObservationTable, names: Sequence[str]) -> tuple[int, 
     keys = [(c, len(cats)) for c, cats in line_cols] + [(ranks, len(order))]
     combos, first, k = cols_.group_codes(keys, len(table))
     if not cols_.is_python(combos):
-        return _scan_numpy(combos, first, k, keys, ranks, dated)
+        return _scan_numpy(combos, first, k, keys, ranks=ranks, dated=dated)
     counts = cols_.bincount(combos, k)
     firsts = cols_.tolist(first)
     if counts and max(counts) > 1:
@@ -504,7 +507,7 @@ def _first_overlap(table: ObservationTable, names: Sequence[str]) -> tuple[int, 
 
 
 def _scan_numpy(
-    combos: Any, first: Any, k: int, keys: list[tuple[Any, int]], ranks: Any, dated: list[Any]
+    combos: Any, first: Any, k: int, keys: list[tuple[Any, int]], *, ranks: Any, dated: list[Any]
 ) -> tuple[int, int] | None:
     """:func:`_first_overlap`'s scan over the sorted combinations, vectorised."""
     import numpy as np
@@ -559,11 +562,12 @@ def quality_codes(table: ObservationTable) -> tuple[Any, int]:
     python = cols_.is_python(table._storage()["magnitude"])
     out = cols_.zeros(n, python=True)
     found = False
-    for name, bits in (
+    markers: tuple[tuple[str, Callable[[Any], int]], ...] = (
         ("approximate", lambda v: 1 if v else 0),
-        ("bound", lambda v: {"lower": 2, "upper": 4}.get(getattr(v, "value", v), 0)),
+        ("bound", lambda v: _BOUND_BITS.get(str(getattr(v, "value", v)), 0)),
         ("flags", lambda v: 8 if any(f.code in _DOUBLE for f in v or ()) else 0),
-    ):
+    )
+    for name, bits in markers:
         codes, cats = table._key_column(name)
         table_bits = [bits(c) for c in cats]
         if not any(table_bits):

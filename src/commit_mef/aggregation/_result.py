@@ -15,7 +15,7 @@ from commit_mef.observations import Basis, CountryPair
 from commit_mef.periods import Period
 
 if TYPE_CHECKING:
-    from commit_mef.money import Conversion
+    from commit_mef.rates import Conversion
 
 __all__ = ["AggregateResult", "AggregateRow"]
 
@@ -89,7 +89,7 @@ class AggregateResult:
             achieved a milestone, or ``None``.
         rule: The aggregation rule applied.
         over: The period aggregated over, if one was given.
-        conversions: One :class:`~commit_mef.money.Conversion` of one unit per
+        conversions: One :class:`~commit_mef.rates.Conversion` of one unit per
             (currency, period) converted, carrying the rates used and their sources.
         assumptions: Every assumption made, in words (per-year figures counted
             once per year, prorations, rows left out, approximate inputs...).

@@ -65,8 +65,10 @@ OVER_TIME: Mapping[tuple[str, Basis], tuple[Treatment, str]] = types.MappingProx
         ),
         ("flow", Basis.POINT): (
             _X,
-            "a point value is a state on a day and is never summed over time; record it under "
-            "a stock indicator (rule 'last') or give it basis 'total' if it is a flow",
+            (
+                "a point value is a state on a day and is never summed over time; record it under "
+                "a stock indicator (rule 'last') or give it basis 'total' if it is a flow"
+            ),
         ),
         ("flow", Basis.PER_EVENT): (_X, _RATE),
         ("flow", Basis.PER_PERSON): (_X, _RATE),
@@ -111,8 +113,10 @@ CELL_RULES: Mapping[str, tuple[Treatment, str]] = types.MappingProxyType(
         "subset-of": (Treatment.REFUSE, "a figure and the figure it is part of are both present"),
         "breakdown-beside-total": (
             Treatment.RESOLVE,
-            "an undisaggregated figure beside its own breakdown is the total (SDMX _T): the "
-            "total is used and its parts are checked not to exceed it, never both added",
+            (
+                "an undisaggregated figure beside its own breakdown is the total (SDMX _T): the "
+                "total is used and its parts are checked not to exceed it, never both added"
+            ),
         ),
         "parts-exceed-total": (Treatment.REFUSE, "a breakdown adds up to more than its total"),
         "two-breakdowns": (

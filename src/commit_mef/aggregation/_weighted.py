@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-
 from fractions import Fraction
 from typing import Any
 
-from commit_mef import _columns as cols_
-from commit_mef.aggregation._result import AggregateResult, AggregateRow
 from commit_mef.aggregation._kernel import sort_key
+from commit_mef.aggregation._result import AggregateResult, AggregateRow
 from commit_mef.errors import AggregationError
 from commit_mef.indicators import AggregationRule, Indicator, MeasureKind, TimeAggregation
 from commit_mef.observations import ObservationTable
+from commit_mef.observations import _columns as cols_
 from commit_mef.periods import Period
 
 __all__ = ["weighted_mean"]
@@ -26,6 +25,7 @@ def weighted_mean(
     indicator: Indicator,
     by: tuple[str, ...],
     rule: AggregationRule,
+    *,
     indicators: Mapping[str, Indicator] | Iterable[Indicator] | None,
     aggregate: Any,
     **options: Any,
@@ -47,10 +47,16 @@ def weighted_mean(
     den = aggregate(table, den_ind, inner, **options)
     nums = {row.key: row for row in num}
     dens = {row.key: row for row in den}
-    scale = Fraction(100) if indicator.kind is MeasureKind.PERCENTAGE else Fraction(indicator.factor or 1)
+    scale = (
+        Fraction(100)
+        if indicator.kind is MeasureKind.PERCENTAGE
+        else Fraction(indicator.factor or 1)
+    )
     notes = [
-        f"weighted mean recomputed as {indicator.numerator} / {indicator.denominator} x "
-        f"{scale}, numerator and denominator paired per country and {time_axis}"
+        (
+            f"weighted mean recomputed as {indicator.numerator} / {indicator.denominator} x "
+            f"{scale}, numerator and denominator paired per country and {time_axis}"
+        )
     ]
     notes += _unpaired(nums, dens, indicator)
     pairs = [(nums[k], dens[k]) for k in sorted(set(nums) & set(dens), key=_key_order)]
@@ -74,7 +80,9 @@ def weighted_mean(
 
 
 def _part(
-    indicator: Indicator, role: str, indicators: Mapping[str, Indicator] | Iterable[Indicator] | None
+    indicator: Indicator,
+    role: str,
+    indicators: Mapping[str, Indicator] | Iterable[Indicator] | None,
 ) -> Indicator:
     catalogue: dict[str, Indicator] = {}
     if isinstance(indicators, Mapping):
@@ -136,7 +144,9 @@ def _over_time(
     return list(latest.values())
 
 
-def _outer_key(inner: tuple[Any, ...], by: tuple[str, ...], dims: tuple[str, ...]) -> tuple[Any, ...]:
+def _outer_key(
+    inner: tuple[Any, ...], by: tuple[str, ...], dims: tuple[str, ...]
+) -> tuple[Any, ...]:
     out = []
     for axis in by:
         if axis == "country":
@@ -166,9 +176,8 @@ def _row(
         countries=tuple(sorted({c for r in both for c in r.countries}, key=sort_key)),
         numerator=cols_.fraction_to_decimal(num),
         denominator=cols_.fraction_to_decimal(den),
-        period=Period(min(p.start for p in periods), max(p.end for p in periods)) if periods else None,
+        period=Period(min(p.start for p in periods), max(p.end for p in periods))
+        if periods
+        else None,
         flags=tuple(dict.fromkeys(f for r in both for f in r.flags)),
     )
-
-
-

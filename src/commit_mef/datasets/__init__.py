@@ -47,7 +47,7 @@ __all__ = [
 def rates() -> RateTable:
     """The shipped World Bank official annual-average exchange rates (``PA.NUS.FCRF``).
 
-    The same table as :meth:`commit_mef.money.RateTable.wdi`; Myanmar's rates
+    The same table as :meth:`commit_mef.rates.RateTable.wdi`; Myanmar's rates
     before 2012 are marked not meaningful and refused unless asked for.
 
     Examples:

@@ -31,19 +31,15 @@ from __future__ import annotations
 import builtins
 import json
 import os
-from collections.abc import Callable
 from typing import IO, Any, Final, TypeVar, overload
 
 from commit_mef.errors import LoadError, Problem
+from commit_mef.io import _envelope
+from commit_mef.io._csv import read_csv, write_csv
+from commit_mef.io._datapackage import read_datapackage, write_datapackage
+from commit_mef.io._envelope import FORMAT_NAME
 from commit_mef.io._json import Limits, parse_json
-from commit_mef.io._tabular import (
-    from_pandas,
-    read_csv,
-    read_datapackage,
-    to_pandas,
-    write_csv,
-    write_datapackage,
-)
+from commit_mef.io._pandas import from_pandas, to_pandas
 
 __all__ = [
     "FORMAT_VERSION",
@@ -64,34 +60,7 @@ __all__ = [
 _T = TypeVar("_T")
 
 #: The version of the JSON document format this package writes.
-FORMAT_VERSION: Final = 1
-
-#: The ``"format"`` value of every document.
-FORMAT_NAME: Final = "commit-mef"
-
-# Version dispatch: for each version this package can read, a function turning that
-# version's ``data`` for a type into the current version's.  Version 1 is current.
-_UPGRADES: dict[int, Callable[[str, Any], Any]] = {1: lambda _type, data: data}
-
-
-def _public_type(name: str) -> type | None:
-    """The public class ``commit_mef.<name>``, if there is one."""
-    import commit_mef
-
-    if name not in commit_mef.__all__ or not name[:1].isupper():
-        return None
-    value = getattr(commit_mef, name, None)
-    return value if isinstance(value, type) else None
-
-
-def _type_name(obj: object) -> str:
-    cls = type(obj)
-    if _public_type(cls.__name__) is not cls:
-        raise TypeError(
-            f"dumps() writes the public types of commit_mef (Plan, Period, ...), got "
-            f"{cls.__module__}.{cls.__qualname__}"
-        )
-    return cls.__name__
+FORMAT_VERSION: Final = _envelope.FORMAT_VERSION
 
 
 def _unstructure(obj: object) -> Any:
@@ -135,55 +104,10 @@ def dumps(obj: object, *, indent: int | None = None) -> str:
     document = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
-        "type": _type_name(obj),
+        "type": _envelope.type_name(obj),
         "data": _unstructure(obj),
     }
     return json.dumps(document, ensure_ascii=False, allow_nan=False, indent=indent)
-
-
-def _envelope(value: Any, want: type | None) -> tuple[type, Any, list[Problem]]:
-    """Check the envelope; return the type, the data upgraded to this version, and problems."""
-    if type(value) is not dict:
-        return object, None, [Problem("$", "expected a commit-mef document (a JSON object)")]
-    problems: list[Problem] = []
-    extra = sorted(set(value) - {"format", "version", "type", "data"})
-    if extra:
-        names = ", ".join(repr(k) for k in extra)
-        problems.append(Problem("$", f"unexpected keys {names} in the envelope; remove them"))
-    if value.get("format") != FORMAT_NAME:
-        problems.append(
-            Problem("$.format", f'expected "{FORMAT_NAME}", got {_show(value.get("format"))}')
-        )
-    version = value.get("version")
-    if type(version) is not int or version < 1:
-        problems.append(Problem("$.version", f"expected a version number, got {_show(version)}"))
-    elif version not in _UPGRADES:
-        problems.append(
-            Problem(
-                "$.version",
-                f"format version {version} was written by a newer commit-mef; this one reads "
-                f"versions 1 to {FORMAT_VERSION}: upgrade with pip install -U commit-mef",
-            )
-        )
-    name = value.get("type")
-    cls = _public_type(name) if type(name) is str else None
-    if cls is None:
-        problems.append(Problem("$.type", f"expected a commit_mef type name, got {_show(name)}"))
-    elif want is not None and cls is not want:
-        problems.append(
-            Problem("$.type", f"expected a {want.__name__} document, got {_show(name)}")
-        )
-    if "data" not in value:
-        problems.append(Problem("$.data", "required key missing; add it"))
-    if problems or cls is None or type(version) is not int:
-        return object, None, problems
-    return cls, _UPGRADES[version](cls.__name__, value["data"]), []
-
-
-def _show(value: object) -> str:
-    from commit_mef.io._converter import describe
-
-    return "nothing" if value is None else describe(value)
 
 
 def _structure(data: Any, cls: type, limits: Limits) -> tuple[Any, list[Problem]]:
@@ -242,7 +166,7 @@ def loads(
     """
     limits = limits or Limits()
     value = parse_json(data, source=source, limits=limits)
-    cls, payload, problems = _envelope(value, type)
+    cls, payload, problems = _envelope.check(value, type)
     if problems:
         raise LoadError(problems, source=source)
     result, problems = _structure(payload, cls, limits)
@@ -346,6 +270,6 @@ def json_schema(type: type[Any]) -> dict[str, Any]:  # noqa: A002 - reads as jso
     """
     from commit_mef.io._schema import document_schema
 
-    if not isinstance(type, builtins.type) or _public_type(type.__name__) is not type:
+    if not isinstance(type, builtins.type) or _envelope.public_type(type.__name__) is not type:
         raise TypeError(f"json_schema() takes a public commit_mef type, got {type!r}")
     return document_schema(type, FORMAT_NAME, FORMAT_VERSION)

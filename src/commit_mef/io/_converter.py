@@ -22,6 +22,7 @@ import enum
 import functools
 import json
 import re
+import sys
 import types
 import typing
 from collections.abc import Callable, Iterable
@@ -381,11 +382,9 @@ def _resolve(cls: type) -> None:
     alias with ``| None`` nor find the names.  Such aliases are resolved here, with
     missing names taken from the package's public types.
     """
-    import sys
-
     import commit_mef
 
-    module = vars(sys.modules[cls.__module__])
+    module = _defining_namespace(cls)
     namespace: dict[str, Any] = dict(module)
     for _ in range(20):
         try:
@@ -405,6 +404,23 @@ def _resolve(cls: type) -> None:
             return
         else:
             return
+
+
+def _defining_namespace(cls: type) -> dict[str, Any]:
+    """The globals ``cls``'s annotations were written in.
+
+    Those of ``cls.__module__``, overlaid with those of the module that defined the
+    class when that differs: a facade may re-export a class from a private module and
+    set its ``__module__`` to the public one.  attrs names the defining module on the
+    methods it generates (``__init__``), so that is where the names are looked up.
+    """
+    namespace: dict[str, Any] = {}
+    init = cls.__dict__.get("__init__")
+    for name in (cls.__module__, getattr(init, "__module__", None)):
+        module = sys.modules.get(name) if isinstance(name, str) else None
+        if module is not None:
+            namespace.update(vars(module))
+    return namespace
 
 
 def check_writable(cls: type) -> None:

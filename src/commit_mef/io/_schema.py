@@ -18,6 +18,8 @@ from typing import Any
 import attrs
 
 from commit_mef.countries import Country
+from commit_mef.io._envelope import public_type
+from commit_mef.io._tables import codec_for
 from commit_mef.periods import Period
 
 __all__ = ["DEFS", "document_schema", "schema_of"]
@@ -75,6 +77,11 @@ def _money_type() -> type | None:
     return found if isinstance(found, type) else None
 
 
+def _is_public(t: Any, name: str) -> bool:
+    """Whether ``t`` is the public class ``commit_mef.<name>``, wherever it is defined."""
+    return isinstance(t, type) and t.__name__ == name and public_type(name) is t
+
+
 def schema_of(t: Any, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: PLR0911, PLR0912 - one per kind
     """The schema of the JSON form of ``t``, adding class definitions to ``defs``."""
     if t is str:
@@ -93,13 +100,9 @@ def schema_of(t: Any, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: PLR0911,
         return {"$ref": "#/$defs/period"}
     if t is Country:
         return {"$ref": "#/$defs/country"}
-    if isinstance(t, type) and t.__module__ == "commit_mef.money" and t.__name__ == "Currency":
+    if _is_public(t, "Currency"):
         return {"$ref": "#/$defs/currency"}
-    if (
-        isinstance(t, type)
-        and t.__module__ == "commit_mef.observations"
-        and t.__name__ == "CountryPair"
-    ):
+    if _is_public(t, "CountryPair"):
         return {"type": "string", "pattern": "^[A-Z]{3}\\+[A-Z]{3}$"}
     if t is not None and t is _money_type():
         return {"$ref": "#/$defs/money"}
@@ -113,11 +116,9 @@ def schema_of(t: Any, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: PLR0911,
         return _array(t, defs)
     if isinstance(t, type) and issubclass(t, enum.Enum):
         return {"enum": [member.value for member in t]}
-    from commit_mef.io._tables import codec_for
-
     codec = codec_for(t) if isinstance(t, type) else None
     if codec is not None:
-        return codec.schema(defs)
+        return codec.schema(defs, schema_of)
     if isinstance(t, type) and attrs.has(t):
         return _object(t, defs)
     return {}

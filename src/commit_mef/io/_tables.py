@@ -23,11 +23,16 @@ from typing import Any
 import attrs
 
 from commit_mef.errors import CommitMefError, LoadError, Problem
+from commit_mef.io._envelope import public_type
 from commit_mef.io._json import Limits
 
-__all__ = ["Codec", "codec_for"]
+__all__ = ["Codec", "SchemaOf", "codec_for"]
 
 KINDS = ("none", "number", "money", "bool", "text")
+
+#: ``schema_of(type, defs)``: the schema of a field type, adding definitions to ``defs``.
+#: Passed in by the schema module, so that this one does not import it back.
+SchemaOf = Callable[[Any, dict[str, Any]], dict[str, Any]]
 
 
 @attrs.frozen
@@ -36,14 +41,15 @@ class Codec:
 
     unstructure: Callable[[Any], Any]
     structure: Callable[[Any, Limits], Any]
-    schema: Callable[[dict[str, Any]], dict[str, Any]]
+    schema: Callable[[dict[str, Any], SchemaOf], dict[str, Any]]
 
 
 def codec_for(cls: type) -> Codec | None:
     """The codec of ``cls``, or ``None`` when the cattrs converter handles it."""
-    if cls.__module__ == "commit_mef.money" and cls.__name__ == "RateTable":
+    name = cls.__name__
+    if name == "RateTable" and public_type(name) is cls:
         return Codec(_rates_out, _rates_in, _rates_schema)
-    if cls.__module__ == "commit_mef.observations" and cls.__name__ == "ObservationTable":
+    if name == "ObservationTable" and public_type(name) is cls:
         return Codec(_table_out, _table_in, _table_schema)
     return None
 
@@ -70,8 +76,7 @@ def _rates_in(data: Any, _limits: Limits) -> Any:
         raise LoadError([Problem("$.data", str(exc))]) from None
 
 
-def _rates_schema(defs: dict[str, Any]) -> dict[str, Any]:
-    from commit_mef.io._schema import schema_of
+def _rates_schema(defs: dict[str, Any], schema_of: SchemaOf) -> dict[str, Any]:
     from commit_mef.money import ExchangeRate
 
     return {"type": "array", "items": schema_of(ExchangeRate, defs)}
@@ -422,9 +427,7 @@ def _build(
     return ObservationTable.from_columns(value=values, **common)
 
 
-def _table_schema(defs: dict[str, Any]) -> dict[str, Any]:
-    from commit_mef.io._schema import schema_of
-
+def _table_schema(defs: dict[str, Any], schema_of: SchemaOf) -> dict[str, Any]:
     types = _category_types()
     codes = {"type": "array", "items": {"type": "integer", "minimum": 0}}
 

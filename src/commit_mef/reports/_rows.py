@@ -254,8 +254,6 @@ def plural(unit: str, value: Decimal) -> str:
     return unit + "s"
 
 
-
-
 @attrs.frozen(kw_only=True)
 class TargetRow:
     """A plan target with the progress made against it.

@@ -7,8 +7,9 @@ from decimal import Decimal
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from commit_mef.money import Currency, ExchangeRate, Money, currency
+from commit_mef.money import Currency, Money, currency
 from commit_mef.periods import Period
+from commit_mef.rates import ExchangeRate
 
 __all__ = [
     "currencies",

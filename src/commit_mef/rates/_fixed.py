@@ -1,99 +1,49 @@
-"""Bulk conversion over dictionary-encoded columns, for :mod:`commit_mef.money`.
+"""The exact fixed-point kernel: columns of scaled integers converted, each row rounded once.
 
-Rows are grouped by (currency, period) as integer codes, so that each distinct pair costs
-one exact conversion factor (:meth:`RateTable._factor`, the very factor
-:meth:`RateTable.convert` multiplies by) and the per-row work is one C-level pass of
-:class:`~decimal.Decimal` multiplications over a factor column.  numpy is imported inside
-the functions, and only for columns of :data:`SMALL_ROWS` rows or more.
-
-:func:`convert_fixed_coded` is the exact fixed-point path: integer magnitudes in, each
-row's exact value rounded once (half-even) to a chosen number of places, integers out.
-Most rows are decided in float64 with a proven error bound, the few the bound cannot
-decide with Python integers; see the comments there.
+Amounts come as integer magnitudes, currencies and periods as ``(codes, categories)``;
+rows are grouped by (currency, period) as integer codes, so that each distinct pair costs
+one exact conversion factor (a :class:`~fractions.Fraction`, given by the caller: the rate
+table's) and no rule is decided here.  Each row's exact value is rounded once (half-even)
+to a chosen number of places, integers out.  Most rows are decided in float64 with a
+proven error bound, the few the bound cannot decide with Python integers; see the
+comments there.  numpy is imported inside the functions.
 """
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Sequence
-from decimal import Decimal
+from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from commit_mef.errors import ValidationError
+from commit_mef.money import currency
+from commit_mef.periods import Period
 
-if TYPE_CHECKING:
-    from commit_mef.money import RateTable
-    from commit_mef.periods import Period
+__all__ = ["convert_fixed_coded"]
 
-__all__ = ["SMALL_ROWS", "convert_coded", "convert_fixed_coded", "encode", "exact_factor"]
-
-#: Columns shorter than this are converted with Python lists (no numpy import).
-SMALL_ROWS = 5000
+_WHERE = "RateTable.convert_fixed"
 
 
-class _Codes(dict[Any, int]):
-    """Value -> code, a new code for each value on first sight."""
+def _check_codes(codes: Any, size: int, n: int, field: str) -> Any:
+    """The codes as an integer array, each checked to be below ``size``."""
+    import numpy as np
 
-    def __missing__(self, key: Any) -> int:
-        code = self[key] = len(self)
-        return code
-
-
-def encode(values: Sequence[Any], *, by_identity: bool = False) -> tuple[list[int], list[Any]]:
-    """Dictionary-encode a column: ``(codes, categories)``, categories in order of first use.
-
-    With ``by_identity``, values are told apart by identity (``id()``), which is cheap to
-    hash; equal objects then may get two codes, which costs one more factor, nothing else.
-    The caller keeps ``values`` alive, so no id is reused meanwhile.
-    """
-    codes = _Codes()
-    if by_identity:
-        column = list(map(codes.__getitem__, map(id, values)))
-        # codes are numbered in order of first use, so each first use lies after the last
-        categories, start = [], 0
-        for code in range(len(codes)):
-            start = column.index(code, start)
-            categories.append(values[start])
-        return column, categories
-    column = list(map(codes.__getitem__, values))
-    return column, list(codes)
-
-
-def _check_codes(
-    codes: Any, size: int, n: int, field: str, *, numpy: bool, method: str = "convert_encoded"
-) -> Any:
-    """The codes as an integer array (or list), each checked to be below ``size``."""
-    where = f"RateTable.{method}.{field}"
-    if numpy or hasattr(codes, "dtype"):  # a numpy array (or anything like one)
-        import numpy as np
-
-        array = np.asarray(codes)
-        if array.ndim != 1 or (array.size and array.dtype.kind not in "iu"):
-            raise ValidationError(
-                f"codes must be a one-dimensional integer array, got {array.dtype} with shape "
-                f"{array.shape}; pass (codes, categories) as ObservationTable.key_column() gives",
-                path=where,
-            )
-        column: Any = array.astype(np.intp, copy=False)
-        low, high = (int(column.min()), int(column.max())) if len(column) else (0, -1)
-        if not numpy:
-            column = column.tolist()
-    else:
-        column = list(codes)
-        if not all(type(c) is int for c in column):
-            raise ValidationError(
-                "codes must be integers; pass (codes, categories) as "
-                "ObservationTable.key_column() gives",
-                path=where,
-            )
-        low, high = (min(column), max(column)) if column else (0, -1)
+    where = f"{_WHERE}.{field}"
+    array = np.asarray(codes)
+    if array.ndim != 1 or (array.size and array.dtype.kind not in "iu"):
+        raise ValidationError(
+            f"codes must be a one-dimensional integer array, got {array.dtype} with shape "
+            f"{array.shape}; pass (codes, categories) as ObservationTable.key_column() gives",
+            path=where,
+        )
+    column = array.astype(np.intp, copy=False)
     if len(column) != n:
         raise ValidationError(
             f"the columns differ in length: {n} amounts, {len(column)} {field} codes; "
             "pass one code per amount",
             path=where,
         )
+    low, high = (int(column.min()), int(column.max())) if n else (0, -1)
     if low < 0 or high >= size:
         bad = low if low < 0 else high
         raise ValidationError(
@@ -103,97 +53,18 @@ def _check_codes(
     return column
 
 
-def convert_coded(
-    table: RateTable,
-    amounts: Sequence[Decimal | int],
-    *,
-    currencies: tuple[Any, Sequence[Any]],
-    periods: tuple[Any, Sequence[Any]],
-    target: str,
-    allow_not_meaningful: bool,
-) -> list[Decimal]:
-    """Convert ``amounts`` whose currencies and periods are given as ``(codes, categories)``."""
-    from commit_mef.money import _money_amount, _to_currency, _to_period
-
-    n = len(amounts)
-    cur_codes, cur_cats = currencies
-    per_codes, per_cats = periods
-    numpy = n >= SMALL_ROWS
-    cc = _check_codes(cur_codes, len(cur_cats), n, "currencies", numpy=numpy)
-    pc = _check_codes(per_codes, len(per_cats), n, "periods", numpy=numpy)
-    width = len(per_cats)
-    if numpy:
-        import numpy as np
-
-        keys: Any = cc * width + pc
-        used = np.flatnonzero(np.bincount(keys, minlength=len(cur_cats) * width)).tolist()
-    else:
-        keys = [c * width + p for c, p in zip(cc, pc, strict=True)]
-        used = sorted(set(keys))
-    factors: dict[int, Decimal] = {}
-    unchanged: list[int] = []  # keys already in the target currency: kept as given
-    for key in used:
-        c, p = divmod(key, width)
-        code = _category(cur_cats[c], _to_currency, "currencies", c).code
-        period = _category(per_cats[p], _to_period, "periods", p)
-        if code == target:
-            unchanged.append(key)
-        factors[key] = table._factor(code, target, period, allow_not_meaningful)
-    if numpy:
-        column = np.empty(len(cur_cats) * width, dtype=object)
-        column[used] = [factors[k] for k in used]
-        out = list(map(operator.mul, amounts, column[keys]))
-        rows = np.flatnonzero(np.isin(keys, unchanged)).tolist() if unchanged else []
-    else:
-        out = list(map(operator.mul, amounts, map(factors.__getitem__, keys)))
-        same = set(unchanged)
-        rows = [i for i, k in enumerate(keys) if k in same] if same else []
-    for i in rows:
-        out[i] = _money_amount(amounts[i])
-    return out
-
-
-def _category(
-    value: Any, read: Any, field: str, index: int, method: str = "convert_encoded"
-) -> Any:
+def _category(value: Any, read: Callable[[Any], Any], field: str, index: int) -> Any:
     if value is None:
         raise ValidationError(
             f"category {index} is None and some row uses it; convert only the rows that "
             "have a currency and a period (filter the others out first)",
-            path=f"RateTable.{method}.{field}",
+            path=f"{_WHERE}.{field}",
         )
     return read(value)
 
 
-# -- exact fixed point ---------------------------------------------------------------------
-
-
-def exact_factor(
-    table: RateTable, code: str, target: str, period: Period, allow_not_meaningful: bool
-) -> Fraction:
-    """``rate(target) / rate(code)`` as an exact fraction: one unit of ``code`` in ``target``.
-
-    :meth:`RateTable._factor` is the same quotient rounded to the context's 28 digits (and a
-    day-weighted mean is rounded too); here nothing is rounded.  The rates, the checks
-    (missing, not meaningful) and the errors are those of :meth:`RateTable._weighted`.
-    """
-    if code == target:
-        return Fraction(1)
-    return _exact_rate(table, target, period, allow_not_meaningful) / _exact_rate(
-        table, code, period, allow_not_meaningful
-    )
-
-
-def _exact_rate(table: RateTable, code: str, period: Period, allow: bool) -> Fraction:
-    value, weights = table._weighted(code, period, allow)
-    if len(weights) <= 1:  # US$ without rates (1), or one rate: its value as given
-        return Fraction(value)
-    total = Fraction(0)
-    for rate, _ in weights:
-        piece = rate.period.intersection(period)
-        assert piece is not None  # noqa: S101 - _weighted used only rates that overlap
-        total += Fraction(rate.per_usd) * piece.days
-    return total / period.days
+def _period(value: Any) -> Period:
+    return Period.coerce(value, field="over")
 
 
 def _magnitudes(magnitudes: Any) -> Any:
@@ -240,50 +111,67 @@ _SPLIT = 134217729.0  # 2**27 + 1: Veltkamp's splitter for float64
 
 
 def convert_fixed_coded(
-    table: RateTable,
     magnitudes: Any,
     exponent: int,
     *,
     currencies: tuple[Any, Sequence[Any]],
     periods: tuple[Any, Sequence[Any]],
-    target: str,
+    factor: Callable[[str, Period], Fraction],
     places: int,
-    allow_not_meaningful: bool,
 ) -> tuple[Any, int]:
-    """Each row's ``m * 10**exponent * factor`` rounded once, half-even, to ``places``.
+    """Each row's ``m * 10**exponent * factor(currency, period)`` rounded once, half-even.
 
     Returns ``(integers, -places)``.  With ``G = factor * 10**(places + exponent)`` (an
     exact fraction per (currency, period) group), row ``i`` is ``round_half_even(m[i] * G)``.
+    ``factor`` is asked once per group some row uses, and raises what it raises.
     """
     import numpy as np
-
-    from commit_mef.money import _to_currency, _to_period
 
     for name, value in (("exponent", exponent), ("places", places)):
         if isinstance(value, bool) or not isinstance(value, int | np.integer):
             raise ValidationError(
                 f"must be an int, got {type(value).__name__} {value!r}; pass a power of ten "
                 "such as -2",
-                path=f"RateTable.convert_fixed.{name}",
+                path=f"{_WHERE}.{name}",
             )
     mags = _magnitudes(magnitudes)
-    n = len(mags)
+    shift = Fraction(10) ** (int(places) + int(exponent))
+    keys, groups, used = _grouped(len(mags), currencies, periods, factor, shift)
+    return _round_rows(mags, keys, groups, used), -int(places)
+
+
+def _grouped(
+    n: int,
+    currencies: tuple[Any, Sequence[Any]],
+    periods: tuple[Any, Sequence[Any]],
+    factor: Callable[[str, Period], Fraction],
+    shift: Fraction,
+) -> tuple[Any, _Groups, list[int]]:
+    """Each row's group key, the groups' scaled factors, and the keys some row uses."""
+    import numpy as np
+
     cur_codes, cur_cats = currencies
     per_codes, per_cats = periods
-    cc = _check_codes(cur_codes, len(cur_cats), n, "currencies", numpy=True, method="convert_fixed")
-    pc = _check_codes(per_codes, len(per_cats), n, "periods", numpy=True, method="convert_fixed")
+    cc = _check_codes(cur_codes, len(cur_cats), n, "currencies")
+    pc = _check_codes(per_codes, len(per_cats), n, "periods")
     width = len(per_cats)
     keys = cc * width + pc
     size = len(cur_cats) * width
-    used = np.flatnonzero(np.bincount(keys, minlength=size)).tolist() if n else []
+    used: list[int] = np.flatnonzero(np.bincount(keys, minlength=size)).tolist() if n else []
     groups = _Groups(size)
-    shift = Fraction(10) ** (int(places) + int(exponent))
     for key in used:
         c, p = divmod(key, width)
-        code = _category(cur_cats[c], _to_currency, "currencies", c, "convert_fixed").code
-        over = _category(per_cats[p], _to_period, "periods", p, "convert_fixed")
-        groups.add(key, exact_factor(table, code, target, over, allow_not_meaningful) * shift)
+        code = _category(cur_cats[c], currency, "currencies", c).code
+        over = _category(per_cats[p], _period, "periods", p)
+        groups.add(key, factor(code, over) * shift)
+    return keys, groups, used
 
+
+def _round_rows(mags: Any, keys: Any, groups: _Groups, used: list[int]) -> Any:
+    """Every row rounded: float64 first, double-double for the doubtful, integers for the rest."""
+    import numpy as np
+
+    n = len(mags)
     if mags.dtype == object:
         small = np.fromiter((-(2**53) < v < 2**53 for v in mags.tolist()), dtype=bool, count=n)
         m64 = np.where(small, mags, 0).astype(np.int64)
@@ -308,7 +196,7 @@ def convert_fixed_coded(
         todo[undecided] = True
     if todo is not None:
         out = _stage_exact(mags, keys, groups.exact, np.flatnonzero(todo).tolist(), out)
-    return out, -int(places)
+    return out
 
 
 class _Groups:

@@ -1,0 +1,263 @@
+"""Reading an observation table: typed rows, filters, groups, key columns and plain-list export.
+
+The methods of :class:`~commit_mef.observations.ObservationTable` that read
+its storage delegate to the functions here; each works on either backend
+(Python lists for small tables, numpy arrays otherwise).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from commit_mef.countries import Country
+from commit_mef.money import Money
+from commit_mef.observations import _columns as cols_
+from commit_mef.observations._encoding import (
+    BOOL,
+    DEFAULTS,
+    DIM,
+    KINDS,
+    MONEY,
+    NUMBER,
+    OPTIONAL,
+    TEXT,
+    split_value,
+)
+from commit_mef.observations._observation import (
+    CountryPair,
+    Observation,
+    Place,
+    Value,
+    to_place,
+)
+from commit_mef.periods import Period
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    from commit_mef.observations._table import ObservationTable
+
+
+# -- rows -------------------------------------------------------------------------------------
+
+
+def observation_at(table: ObservationTable, i: int) -> Observation:
+    """Row ``i`` (``0 <= i < len(table)``) as an :class:`Observation`."""
+    kind = int(table._cols["kind"][0][i])
+    value: Value = None
+    if kind in (NUMBER, MONEY, BOOL):
+        number = cols_.unscale(int(table._mags[i]), table._exponent)
+        if kind == NUMBER:
+            value = number
+        elif kind == MONEY:
+            value = Money(number, _cat(table, "currency", i))
+        else:
+            value = number != 0
+    elif kind == TEXT:
+        value = _cat(table, "text", i)
+    dims = tuple(
+        (name[len(DIM) :], code)
+        for name in table._cols
+        if name.startswith(DIM) and (code := _cat(table, name, i)) is not None
+    )
+    fields = {name: _cat(table, name, i) for name in OPTIONAL if name != "text"}
+    return Observation(
+        indicator=_cat(table, "indicator", i),
+        country=_cat(table, "country", i),
+        period=_cat(table, "period", i),
+        value=value,
+        unit=_cat(table, "unit", i),
+        basis=_cat(table, "basis", i),
+        disaggregation=dims,
+        **fields,
+    )
+
+
+def _cat(table: ObservationTable, name: str, i: int) -> Any:
+    col = table._cols.get(name)
+    if col is None:
+        return DEFAULTS.get(name)
+    return col[1][int(col[0][i])]
+
+
+def present(table: ObservationTable, name: str) -> tuple[Any, ...]:
+    """The categories of column ``name`` some row uses, in category order."""
+    codes, cats = table._cols[name]
+    if cols_.is_python(codes):
+        seen = set(codes)
+        return tuple(c for i, c in enumerate(cats) if i in seen)
+    import numpy as np
+
+    used = np.zeros(len(cats), dtype=bool)
+    used[codes] = True
+    return tuple(c for c, u in zip(cats, used.tolist(), strict=True) if u)
+
+
+# -- filters and groups ----------------------------------------------------------------------
+
+
+def filter_rows(
+    table: ObservationTable,
+    *,
+    indicator: str | Iterable[str] | None = None,
+    country: object = None,
+    period: Period | None = None,
+    disaggregation: Mapping[str, str | Iterable[str] | None] | None = None,
+    predicate: Callable[[Observation], bool] | None = None,
+) -> ObservationTable:
+    """:meth:`ObservationTable.filter`: the rows that match every criterion given."""
+    masks = []
+    if indicator is not None:
+        ids = {indicator} if isinstance(indicator, str) else set(indicator)
+        masks.append(_mask(table, "indicator", ids.__contains__))
+    if country is not None:
+        wanted = _places(country)
+        singles = {p for p in wanted if isinstance(p, Country)}
+        masks.append(
+            _mask(
+                table,
+                "country",
+                lambda p: (
+                    p in wanted or (isinstance(p, CountryPair) and bool(singles & set(p.countries)))
+                ),
+            )
+        )
+    if period is not None:
+        if not isinstance(period, Period):
+            raise TypeError(f"filter(period=...) takes a Period, got {period!r}")
+        masks.append(_mask(table, "period", lambda p: p is not None and p.overlaps(period)))
+    for dim, codes in (disaggregation or {}).items():
+        allowed = {codes} if codes is None or isinstance(codes, str) else set(codes)
+        masks.append(_mask(table, DIM + dim, allowed.__contains__))
+    if cols_.is_python(table._mags):
+        rows = [i for i, keep in enumerate(zip(*masks, strict=True)) if all(keep)]
+        result = table._take(rows if masks else list(range(table._n)))
+    else:
+        import numpy as np
+
+        mask = np.ones(table._n, dtype=bool)
+        for m in masks:
+            mask &= m
+        result = table._take(np.flatnonzero(mask))
+    if predicate is not None:
+        keep = [i for i, obs in enumerate(result) if predicate(obs)]
+        result = result._take(keep)
+    return result
+
+
+def _mask(table: ObservationTable, name: str, keep: Callable[[Any], bool]) -> Any:
+    if cols_.is_python(table._mags):
+        codes, cats = table._cols.get(name) or ([0] * table._n, (DEFAULTS.get(name),))
+        kept = [bool(keep(c)) for c in cats]
+        return [kept[c] for c in codes]
+    import numpy as np
+
+    codes, cats = table._cols.get(name) or (
+        np.zeros(table._n, dtype=np.uint8),
+        (DEFAULTS.get(name),),
+    )
+    wanted = np.asarray([bool(keep(c)) for c in cats], dtype=bool)
+    if not len(cats):
+        return np.zeros(table._n, dtype=bool)
+    mask: npt.NDArray[Any] = wanted[codes]
+    return mask
+
+
+def _places(value: object) -> set[Place]:
+    if isinstance(value, (str, Country, CountryPair)):
+        return {to_place(value)}
+    if isinstance(value, Iterable):
+        return {to_place(v) for v in value}
+    raise TypeError(f"filter(country=...) takes countries, got {value!r}")
+
+
+def group_by(
+    table: ObservationTable, keys: tuple[str, ...]
+) -> dict[tuple[Any, ...], ObservationTable]:
+    """:meth:`ObservationTable.group_by`: sub-tables by the values of some key columns."""
+    if not keys:
+        raise ValueError("group_by() needs at least one key, such as group_by('country')")
+    columns = [key_column(table, key) for key in keys]
+    groups, first, k = cols_.group_codes(((c, len(cats)) for c, cats in columns), table._n)
+    if cols_.is_python(groups):
+        members: list[list[int]] = [[] for _ in range(k)]
+        for row, g in enumerate(groups):
+            members[g].append(row)
+        return {
+            tuple(cats[codes[rows[0]]] for codes, cats in columns): table._take(rows)
+            for rows in sorted(members, key=lambda rows: rows[0])
+        }
+    import numpy as np
+
+    order = np.argsort(groups, kind="stable")
+    bounds = np.searchsorted(groups[order], np.arange(k + 1))
+    ranked = sorted(range(k), key=lambda g: int(first[g]))
+    out: dict[tuple[Any, ...], ObservationTable] = {}
+    for g in ranked:
+        row = int(first[g])
+        key = tuple(cats[int(codes[row])] for codes, cats in columns)
+        out[key] = table._take(order[bounds[g] : bounds[g + 1]])
+    return out
+
+
+def key_column(table: ObservationTable, key: str) -> tuple[Any, tuple[Any, ...]]:
+    """The ``(codes, categories)`` of a key, in the table's own backend (lists for small tables)."""
+    python = cols_.is_python(table._mags)
+    if key == "year":
+        codes, cats = table._cols["period"]
+        years = tuple(
+            p.start.year if p is not None and p.start.year == p.end.year else None for p in cats
+        )
+        uniq = tuple(dict.fromkeys(years))
+        if python:
+            positions = [uniq.index(y) for y in years]
+            return [positions[c] for c in codes], uniq
+        import numpy as np
+
+        remap = np.asarray([uniq.index(y) for y in years], dtype=cols_.code_dtype(len(uniq)))
+        return remap[codes] if len(cats) else codes, uniq
+    if key == "kind":
+        raise ValueError("'kind' is internal; filter by value type with predicate=...")
+    if key in table._cols:
+        return table._cols[key]
+    if DIM + key in table._cols:
+        return table._cols[DIM + key]
+    if key in OPTIONAL:
+        return cols_.zeros(table._n, python=python), (DEFAULTS.get(key),)
+    # an unknown name is a disaggregation dimension no row is broken down by
+    return cols_.zeros(table._n, python=python), (None,)
+
+
+# -- export ---------------------------------------------------------------------------------
+
+
+def to_columns(table: ObservationTable) -> dict[str, list[Any]]:
+    """:meth:`ObservationTable.to_columns`: the table as plain Python lists, one per column."""
+    rows = list(table)
+    out: dict[str, list[Any]] = {
+        "id": [o.id for o in rows],
+        "indicator": [o.indicator for o in rows],
+        "country": [
+            o.country.code if isinstance(o.country, CountryPair) else o.country.alpha_3
+            for o in rows
+        ],
+        "period_start": [o.period.start if o.period else None for o in rows],
+        "period_end": [o.period.end if o.period else None for o in rows],
+        "kind": [KINDS[split_value(o.value)[0]] for o in rows],
+        "amount": [o.magnitude for o in rows],
+        "currency": [o.currency for o in rows],
+        "flag": [o.value if isinstance(o.value, bool) else None for o in rows],
+        "text": [o.value if isinstance(o.value, str) else None for o in rows],
+        "unit": [o.unit for o in rows],
+        "basis": [o.basis.value for o in rows],
+        "subset_of": [o.subset_of for o in rows],
+        "recipient": [o.recipient for o in rows],
+        "as_written": [o.as_written for o in rows],
+        "approximate": [o.approximate for o in rows],
+        "source": [str(o.source) if o.source else None for o in rows],
+        "flags": [";".join(f.code for f in o.flags) for o in rows],
+    }
+    for dim in table.dimensions:
+        out[f"dim.{dim}"] = [o.dimension(dim) for o in rows]
+    return out

@@ -1,0 +1,283 @@
+"""The leaves of a plan: levels, baselines, targets and activities, and their field checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import importlib
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+import attrs
+
+from commit_mef._validators import country_tuple, exact_decimal, non_empty_str, str_tuple, to_enum
+from commit_mef.countries import Country
+from commit_mef.errors import ValidationError
+from commit_mef.periods import Period
+from commit_mef.sources import SourceRef
+
+if TYPE_CHECKING:
+    from commit_mef.money import Money
+
+__all__ = [
+    "Activity",
+    "Baseline",
+    "Level",
+    "ResultLevel",
+    "Target",
+    "TargetValue",
+]
+
+# Documented in commit_mef.plans, where it is public.
+TargetValue: TypeAlias = "Decimal | Money | bool | str"
+
+
+class Level(enum.Enum):
+    """Whom a target binds: the region, a pair of countries, or each country.
+
+    Examples:
+        >>> Level("bilateral")
+        <Level.BILATERAL: 'bilateral'>
+    """
+
+    REGIONAL = "regional"
+    BILATERAL = "bilateral"
+    NATIONAL = "national"
+
+
+class ResultLevel(enum.Enum):
+    """A step of the results chain: goal (impact), outcome, output.
+
+    SPA IV is written this way: Outcome 4.1 (victims are identified) is
+    served by Output 4.1.1 (regional identification procedures).
+
+    Examples:
+        >>> ResultLevel("output").rank > ResultLevel("outcome").rank
+        True
+    """
+
+    GOAL = "goal"
+    OUTCOME = "outcome"
+    OUTPUT = "output"
+
+    @property
+    def rank(self) -> int:
+        """The position in the chain (0 goal, 1 outcome, 2 output); a parent ranks lower.
+
+        Examples:
+            >>> ResultLevel.GOAL.rank
+            0
+        """
+        return _RANK[self]
+
+
+_RANK = {ResultLevel.GOAL: 0, ResultLevel.OUTCOME: 1, ResultLevel.OUTPUT: 2}
+
+
+# ---------------------------------------------------------------------------------------
+# Field helpers
+# ---------------------------------------------------------------------------------------
+
+
+def _money_class() -> type | None:
+    try:
+        return importlib.import_module("commit_mef.money").Money  # type: ignore[no-any-return]
+    except (ImportError, AttributeError):  # pragma: no cover - money.py not installed
+        return None
+
+
+def _to_value(value: object) -> object:
+    """Normalise a target value: ints and numeric text stay exact Decimals."""
+    if value is None or isinstance(value, (bool, str, Decimal)):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return exact_decimal(value, field="value")  # raises the float TypeError
+    money = _money_class()
+    if money is not None and isinstance(value, money):
+        return value
+    raise TypeError(
+        "a target value must be a Decimal (or int), a Money, True/False for a milestone, "
+        f"or a level name or text; got {type(value).__name__} {value!r}"
+    )
+
+
+def _check_optional_date(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise TypeError(
+            f"{type(inst).__name__}.{attr.name} must be a datetime.date or None, got "
+            f"{type(value).__name__} {value!r}"
+        )
+
+
+def _to_period(value: Period | str | int | dt.date | None) -> Period | None:
+    return None if value is None else Period.coerce(value)
+
+
+def _check_source(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, (SourceRef, str)):
+        raise TypeError(f"Baseline.source must be a SourceRef, a text or None, got {value!r}")
+
+
+# ---------------------------------------------------------------------------------------
+# The leaves
+# ---------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Baseline:
+    """Where a target starts from: a value at a date or over a period, and its source.
+
+    Attributes:
+        value: The starting value (same kinds as a target value).
+        date: The day the value was true, if known.
+        period: The period it was measured over (a flow), if known.
+        source: Where the value comes from.
+        note: Anything worth knowing.
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> b = Baseline(value=120, period="2014")
+        >>> b.value, str(b.period)
+        (Decimal('120'), '2014')
+        >>> Baseline(value=1.5)
+        Traceback (most recent call last):
+        ...
+        TypeError: value got the float 1.5; floats are inexact: pass a str or a Decimal such as Decimal('1.5')
+    """
+
+    value: TargetValue = attrs.field(converter=_to_value)
+    date: dt.date | None = attrs.field(default=None, validator=_check_optional_date)
+    period: Period | None = attrs.field(default=None, converter=_to_period)
+    source: SourceRef | str | None = attrs.field(default=None, validator=_check_source)
+    note: str = ""
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """The last day the baseline describes (its date, or the end of its period).
+
+        Examples:
+            >>> str(Baseline(value=3, period="2014").as_of)
+            '2014-12-31'
+        """
+        if self.date is not None:
+            return self.date
+        return None if self.period is None else self.period.end
+
+
+def _check_target(inst: Target) -> None:
+    if inst.deadline is not None and inst.period is not None:
+        raise ValidationError(
+            f"target {inst.id!r} has both a deadline and a period; give one: a deadline for a "
+            "milestone or stock, a period for a flow",
+            path="Target.period",
+        )
+    if inst.baseline is not None and not isinstance(inst.baseline, Baseline):
+        raise TypeError(f"Target.baseline must be a Baseline or None, got {inst.baseline!r}")
+    codes = [c.alpha_3 for c in inst.countries]
+    if len(set(codes)) != len(codes):
+        raise ValidationError(
+            f"target {inst.id!r} lists a country twice ({', '.join(codes)}); list each once",
+            path="Target.countries",
+        )
+    if inst.level is Level.BILATERAL and len(codes) != 2:
+        raise ValidationError(
+            f"bilateral target {inst.id!r} needs exactly two countries, got {len(codes)}; "
+            "use level='regional' for more",
+            path="Target.countries",
+        )
+
+
+def _to_level(value: object) -> Level:
+    return to_enum(Level, value, "Target.level")
+
+
+@attrs.frozen(kw_only=True)
+class Target:
+    """What is to be reached, measured by an indicator, by a deadline or over a period.
+
+    Attributes:
+        id: Unique id in the plan (``"4.1.1.a"``).
+        indicator: The id of the indicator that measures it.
+        value: The target value (a number, :class:`~commit_mef.Money`,
+            ``True`` for a milestone, a level name for an ordinal scale), or
+            ``None`` where no value was set.
+        baseline: Where it starts from, if known.
+        deadline: The day by which it is due (milestones, stocks).
+        period: The period over which it is counted (flows); not both.
+        level: Regional, bilateral (exactly two countries) or national (each
+            of ``countries`` separately; no countries means every member).
+        countries: The countries it binds (anything :func:`~commit_mef.country` accepts).
+        commitments: Ids of the MoU commitments it serves (``"article-7"``).
+        description: The target as the plan words it.
+
+    Raises:
+        ValidationError: both a deadline and a period, a country listed twice,
+            a bilateral target without exactly two countries.
+        TypeError: a float or another value of the wrong type.
+
+    Examples:
+        >>> t = Target(id="t1", indicator="officials-trained", value=500, period="2015-2018",
+        ...            countries=("Lao PDR",))
+        >>> t.value, t.level
+        (Decimal('500'), <Level.NATIONAL: 'national'>)
+        >>> Target(id="t2", indicator="blo", value=8, level="bilateral", countries=("CHN",))
+        Traceback (most recent call last):
+        ...
+        commit_mef.errors.ValidationError: Target.countries: bilateral target 't2' needs exactly two countries, got 1; use level='regional' for more
+    """
+
+    id: str = attrs.field(validator=non_empty_str)
+    indicator: str = attrs.field(validator=non_empty_str)
+    value: TargetValue | None = attrs.field(default=None, converter=_to_value)
+    baseline: Baseline | None = None
+    deadline: dt.date | None = attrs.field(default=None, validator=_check_optional_date)
+    period: Period | None = attrs.field(default=None, converter=_to_period)
+    level: Level = attrs.field(default=Level.NATIONAL, converter=_to_level)
+    countries: tuple[Country, ...] = attrs.field(default=(), converter=country_tuple)
+    commitments: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
+    description: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        _check_target(self)
+
+    @property
+    def due(self) -> dt.date | None:
+        """The last day of the target (its deadline, or the end of its period).
+
+        Examples:
+            >>> str(Target(id="t", indicator="i", period="2015-2016").due)
+            '2016-12-31'
+        """
+        if self.deadline is not None:
+            return self.deadline
+        return None if self.period is None else self.period.end
+
+
+@attrs.frozen(kw_only=True)
+class Activity:
+    """Something a plan says will be done, where the plan lists activities.
+
+    Attributes:
+        id: Unique id in the plan.
+        title: What will be done.
+        period: When, if the plan says.
+        countries: Who does it.
+        responsible: The bodies responsible (``"national task force"``).
+        description: More detail.
+
+    Examples:
+        >>> Activity(id="a1", title="Regional training on victim identification",
+        ...          period="2016").period.days
+        366
+    """
+
+    id: str = attrs.field(validator=non_empty_str)
+    title: str = attrs.field(validator=non_empty_str)
+    period: Period | None = attrs.field(default=None, converter=_to_period)
+    countries: tuple[Country, ...] = attrs.field(default=(), converter=country_tuple)
+    responsible: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
+    description: str = ""

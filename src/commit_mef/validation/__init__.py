@@ -1,0 +1,46 @@
+"""Check a plan for what is inconsistent across its tree, reporting every problem at once.
+
+Construction already refuses what is structurally impossible (wrong types,
+an end before a start, a ratio without factor).  :func:`validate` looks at
+the whole tree and reports each inconsistency as an :class:`Issue` with the
+id of the :class:`Rule` it breaks, its :class:`~commit_mef.Severity`, and a
+path such as ``plan.areas[2].objectives[0].targets[1].deadline``.  It never
+stops at the first problem.  :data:`RULES` lists every rule.
+
+Examples:
+    >>> from commit_mef.plans import Area, Objective, Plan, Target
+    >>> plan = Plan(code="P", title="T", period="2015-2018", areas=(
+    ...     Area(number=6, title="Extra", objectives=(
+    ...         Objective(id="6.1", title="O", targets=(
+    ...             Target(id="t", indicator="missing", value=1, deadline=None, period="2019"),
+    ...         )),
+    ...     )),
+    ... ))
+    >>> report = validate(plan)
+    >>> report.ok
+    False
+    >>> for issue in report:
+    ...     print(issue)
+    [area-number] area number 6 is outside this plan's numbering (1, 2, 3, 4, 5); renumber it or set Plan.area_numbers @ plan.areas[0].number
+    [dangling-indicator] target 't' measures indicator 'missing', which the plan does not define; add it to Plan.indicators or fix the id @ plan.areas[0].objectives[0].targets[0].indicator
+    [target-outside-period] target 't' runs over 2019, outside the plan period 2015-2018; move it inside or extend the plan @ plan.areas[0].objectives[0].targets[0].period
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from commit_mef.validation import _report
+from commit_mef.validation._checker import validate
+from commit_mef.validation._report import Issue, Rule, ValidationReport
+
+__all__ = [
+    "RULES",
+    "Issue",
+    "Rule",
+    "ValidationReport",
+    "validate",
+]
+
+RULES: Mapping[str, Rule] = _report.RULES
+"""Every rule :func:`validate` applies, by id."""
