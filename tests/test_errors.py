@@ -27,6 +27,7 @@ from commit_mef.errors import (
 
 SAMPLES: list[CommitMefError] = [
     CommitMefError("plain"),
+    errors.GroupNotFoundError("trained", (2014,), available=3),
     ValidationError("must not be empty", path="plan.code", rule="required"),
     PeriodError("end before start", path="Period.end"),
     UnknownFiscalYearError("none", calendar="Myanmar fiscal calendar", label="2021"),
@@ -53,6 +54,7 @@ BUILTIN: dict[type[CommitMefError], type[Exception]] = {
     RateNotMeaningfulError: ValueError,
     ParseError: ValueError,
     AggregationError: ValueError,
+    errors.GroupNotFoundError: KeyError,
     LoadError: ValueError,
 }
 

@@ -229,7 +229,7 @@ class Total:
 
         Examples:
             >>> Total(indicator="x", value=Decimal(2500), unit="person").text
-            '2,500 person'
+            '2,500 persons'
         """
         if self.value is None:
             return self.note or "not aggregatable"
