@@ -38,7 +38,14 @@ def test_the_package_facade_exports_the_same_objects_as_the_front_door() -> None
     import commit_mef
     import commit_mef.observations as facade
 
-    assert facade.__all__ == ["Basis", "CountryPair", "Observation", "ObservationTable", "Value"]
+    assert facade.__all__ == [
+        "Basis",
+        "Bound",
+        "CountryPair",
+        "Observation",
+        "ObservationTable",
+        "Value",
+    ]
     for name in facade.__all__:
         if name != "Value":  # a type alias, exported by the package only
             assert getattr(facade, name) is getattr(commit_mef, name), name
@@ -308,9 +315,11 @@ def test_to_columns_schema() -> None:
         "unit": [None],
         "basis": ["per-year"],
         "subset_of": ["KHM.1.total"],
+        "same_as": [None],
         "recipient": ["Ministry of Women's Affairs"],
         "as_written": ["about 149 million KHR"],
         "approximate": [True],
+        "bound": [None],
         "source": ["spa3-final-report §2.2, line 99"],
         "flags": ["approx"],
         "dim.ministry": ["MoWA"],

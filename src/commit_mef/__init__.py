@@ -49,7 +49,7 @@ if TYPE_CHECKING:
         TimeAggregation,
     )
     from commit_mef.money import Budget, Currency, Money, currency
-    from commit_mef.observations import Basis, CountryPair, Observation, ObservationTable
+    from commit_mef.observations import Basis, Bound, CountryPair, Observation, ObservationTable
     from commit_mef.periods import (
         FiscalCalendar,
         FiscalYear,
@@ -109,7 +109,9 @@ _LAZY: dict[str, str] = {
         "periods",
     ),
     # observations
-    **dict.fromkeys(("Basis", "CountryPair", "Observation", "ObservationTable"), "observations"),
+    **dict.fromkeys(
+        ("Basis", "Bound", "CountryPair", "Observation", "ObservationTable"), "observations"
+    ),
     # aggregation
     **dict.fromkeys(("AggregateResult", "AggregateRow", "aggregate"), "aggregation"),
     # progress
@@ -160,6 +162,7 @@ __all__ = [
     "Area",
     "Baseline",
     "Basis",
+    "Bound",
     "Budget",
     "CommitMefError",
     "Commitment",

@@ -6,8 +6,9 @@ One row per observation; the columns (in this order) are:
 ``str`` form, empty when unknown), ``kind`` (``number``, ``money``, ``bool``,
 ``text`` or ``none``), ``value`` (the exact decimal, the money amount, ``true`` /
 ``false``, the text, or empty), ``currency`` (for money), ``unit``, ``basis``,
-``id``, ``subset_of``, ``recipient``, ``as_written``, ``approximate`` (``true`` /
-``false``), ``stated``, ``source``, ``flags`` and ``details`` (each a small JSON
+``id``, ``subset_of``, ``same_as``, ``recipient``, ``as_written``, ``approximate`` (``true`` /
+``false``), ``bound`` (``lower``, ``upper`` or empty),
+``stated``, ``source``, ``flags`` and ``details`` (each a small JSON
 document, empty when absent), then ``dim.<dimension>`` per disaggregation
 dimension.  An empty cell means "absent"; ``kind`` tells an empty text from no value.
 """
@@ -37,6 +38,7 @@ __all__ = [
     "read_rows",
     "text_cell",
     "to_records",
+    "CsvWriter",
     "write_csv",
     "write_rows",
 ]
@@ -52,15 +54,17 @@ COLUMNS = (
     "basis",
     "id",
     "subset_of",
+    "same_as",
     "recipient",
     "as_written",
     "approximate",
+    "bound",
     "stated",
     "source",
     "flags",
     "details",
 )
-_TEXT_FIELDS = ("unit", "id", "subset_of", "recipient", "as_written")
+_TEXT_FIELDS = ("unit", "id", "subset_of", "same_as", "recipient", "as_written")
 JSON_FIELDS = ("stated", "source", "flags", "details")
 _DIM = "dim."
 KINDS = ("none", "number", "money", "bool", "text")
@@ -106,9 +110,11 @@ def _record(obs: Observation, dims: tuple[str, ...]) -> dict[str, Any]:
         "basis": obs.basis.value,
         "id": obs.id,
         "subset_of": obs.subset_of,
+        "same_as": obs.same_as,
         "recipient": obs.recipient,
         "as_written": obs.as_written,
         "approximate": obs.approximate,
+        "bound": None if obs.bound is None else obs.bound.value,
         "stated": _json_cell(conv.unstructure(obs.stated), obs.stated is None),
         "source": _json_cell(conv.unstructure(obs.source), obs.source is None),
         "flags": _json_cell(conv.unstructure(obs.flags), not obs.flags),
@@ -152,11 +158,36 @@ def to_records(table: ObservationTable) -> tuple[tuple[str, ...], Iterator[dict[
 def write_rows(table: ObservationTable, handle: Any) -> tuple[str, ...]:
     """Write the table as CSV rows to an open text file; return the header written."""
     header, records = to_records(table)
-    writer = csv.writer(handle, lineterminator="\n")
+    writer = CsvWriter(handle)
     writer.writerow(header)
     for record in records:
         writer.writerow([text_cell(record[name]) for name in header])
     return header
+
+
+class CsvWriter:
+    r"""A CSV writer (``\n`` line ends) that quotes every cell of a row holding a bare CR.
+
+    The standard writer quotes cells with the line terminator's characters only, so a
+    lone ``\r`` in a text would be written bare and split the row on reading.
+
+    Examples:
+        >>> out = stdio.StringIO()
+        >>> CsvWriter(out).writerow(["a\rb", "c"])
+        >>> out.getvalue()
+        '"a\rb","c"\n'
+    """
+
+    def __init__(self, handle: Any) -> None:
+        self._plain = csv.writer(handle, lineterminator="\n")
+        self._quoted = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def writerow(self, cells: list[str] | tuple[str, ...]) -> None:
+        """Write one row."""
+        if any("\r" in c for c in cells):
+            self._quoted.writerow(cells)
+        else:
+            self._plain.writerow(cells)
 
 
 def write_csv(table: ObservationTable, path: str | os.PathLike[str]) -> None:
@@ -178,7 +209,7 @@ def write_csv(table: ObservationTable, path: str | os.PathLike[str]) -> None:
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "obs.csv"
         >>> io.write_csv(table, path)
         >>> path.read_text(encoding="utf-8").splitlines()[1]
-        'x,KHM,2014,number,5,,,total,,,,,false,,,,'
+        'x,KHM,2014,number,5,,,total,,,,,,false,,,,,'
         >>> io.read_csv(path) == table
         True
     """
@@ -260,9 +291,8 @@ class _RowReader:
         fields: dict[str, Any] = {}
         for name in _TEXT_FIELDS:
             fields[name] = cells.get(name) or None
-        approximate = cells.get("approximate", "") or "false"
-        if approximate not in ("true", "false"):
-            bad("approximate", f"expected true or false, got {approximate!r}")
+        approximate = _choice(cells, "approximate", ("true", "false"), "false", bad)
+        bound = _choice(cells, "bound", ("lower", "upper", ""), "", bad) or None
         for name in JSON_FIELDS:
             text = cells.get(name, "")
             if not text:
@@ -286,12 +316,24 @@ class _RowReader:
                 value=value,
                 basis=cells.get("basis") or "total",
                 approximate=approximate == "true",
+                bound=bound,
                 disaggregation={d: cells[_DIM + d] for d in self.dims if cells.get(_DIM + d)},
                 **fields,
             )
         except (CommitMefError, TypeError, ValueError) as exc:
             self.problems.append(Problem(where, str(exc)))
             return None
+
+
+def _choice(
+    cells: dict[str, str], name: str, allowed: tuple[str, ...], default: str, bad: Any
+) -> str:
+    """A cell that takes one of a few words; an empty cell is ``default``."""
+    value = cells.get(name, "") or default
+    if value not in allowed:
+        words = " or ".join(a or "nothing" for a in allowed)
+        bad(name, f"expected {words}, got {value!r}")
+    return value
 
 
 def _FIELD_TYPES() -> dict[str, Any]:  # noqa: N802 - a lazily built constant

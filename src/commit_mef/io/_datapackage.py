@@ -26,6 +26,8 @@ def _field(name: str) -> dict[str, Any]:
     field: dict[str, Any] = {"name": name, "type": "string"}
     if name == "approximate":
         field.update(type="boolean", trueValues=["true"], falseValues=["false"])
+    elif name == "bound":
+        field["constraints"] = {"enum": ["lower", "upper", ""]}
     elif name == "kind":
         field["constraints"] = {"required": True, "enum": list(KINDS)}
     elif name in ("indicator", "country"):

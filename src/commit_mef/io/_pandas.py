@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io as stdio
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from commit_mef.io._csv import check_table, read_rows, text_cell, to_records
+from commit_mef.io._csv import CsvWriter, check_table, read_rows, text_cell, to_records
 from commit_mef.io._json import Limits
 
 if TYPE_CHECKING:
@@ -82,7 +81,7 @@ def from_pandas(frame: pandas.DataFrame) -> ObservationTable:
         raise TypeError(f"from_pandas() takes a DataFrame, got {type(frame).__name__}")
     header = [str(c) for c in frame.columns]
     buffer = stdio.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = CsvWriter(buffer)
     writer.writerow(header)
     for row in frame.itertuples(index=False, name=None):
         writer.writerow([_frame_cell(v, pd) for v in row])

@@ -87,7 +87,7 @@ def _category_types() -> dict[str, Any]:
     """The Python type of each column's categories (what the converter structures)."""
     from commit_mef.countries import Country
     from commit_mef.money import Currency, Money
-    from commit_mef.observations import Basis, CountryPair
+    from commit_mef.observations import Basis, Bound, CountryPair
     from commit_mef.periods import Period
     from commit_mef.sources import QualityFlag, SourceRef
 
@@ -105,9 +105,11 @@ def _category_types() -> dict[str, Any]:
         "source": SourceRef | None,
         "flags": tuple[QualityFlag, ...],
         "subset_of": text,
+        "same_as": text,
         "stated": Money | None,
         "recipient": text,
         "approximate": bool,
+        "bound": Bound | None,
         "as_written": text,
         "details": tuple[tuple[str, str], ...],
     }
@@ -363,9 +365,11 @@ def _build(
             "source",
             "flags",
             "subset_of",
+            "same_as",
             "stated",
             "recipient",
             "approximate",
+            "bound",
             "as_written",
             "details",
         )

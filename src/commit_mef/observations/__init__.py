@@ -40,11 +40,12 @@ from __future__ import annotations
 from typing import TypeAlias
 
 from commit_mef.observations import _observation
-from commit_mef.observations._observation import Basis, CountryPair, Observation
+from commit_mef.observations._observation import Basis, Bound, CountryPair, Observation
 from commit_mef.observations._table import ObservationTable
 
 __all__ = [
     "Basis",
+    "Bound",
     "CountryPair",
     "Observation",
     "ObservationTable",

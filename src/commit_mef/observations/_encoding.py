@@ -23,6 +23,7 @@ from commit_mef.money import Money
 from commit_mef.observations import _columns as cols_
 from commit_mef.observations._observation import (
     Basis,
+    Bound,
     CountryPair,
     Observation,
     Place,
@@ -54,16 +55,31 @@ OPTIONAL = (
     "source",
     "flags",
     "subset_of",
+    "same_as",
     "stated",
     "recipient",
     "approximate",
+    "bound",
     "as_written",
     "details",
 )
 DEFAULTS: dict[str, Any] = {"flags": (), "details": (), "approximate": False}
 DIM = "dim:"
 
-_SCALARS = (str, bytes, Country, CountryPair, Period, Basis, bool, int, Decimal, Money, SourceRef)
+_SCALARS = (
+    str,
+    bytes,
+    Country,
+    CountryPair,
+    Period,
+    Basis,
+    Bound,
+    bool,
+    int,
+    Decimal,
+    Money,
+    SourceRef,
+)
 
 
 def _column(value: object, n: int, name: str) -> Sequence[Any] | npt.NDArray[Any]:

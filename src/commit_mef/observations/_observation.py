@@ -53,6 +53,24 @@ class Basis(enum.Enum):
     PER_PERSON = "per-person"
 
 
+class Bound(enum.Enum):
+    """Which way an approximate figure leans: the true value is above or below it.
+
+    Examples:
+        >>> Bound("lower")  # "at least 6", "over 1,000": the true value may be higher
+        <Bound.LOWER: 'lower'>
+    """
+
+    #: "at least", "over", "more than": the figure is a floor.
+    LOWER = "lower"
+    #: "nearly", "up to", "almost": the figure is a ceiling.
+    UPPER = "upper"
+
+
+def _to_bound(value: object) -> Bound | None:
+    return None if value is None else to_enum(Bound, value, "Observation.bound")
+
+
 def _to_country(value: Country | str) -> Country:
     if isinstance(value, Country):
         return value
@@ -240,10 +258,16 @@ class Observation:
         flags: Known quality problems.
         subset_of: The id of an observation this one is part of (so adding
             both double counts).
+        same_as: The id of an observation that reports the same fact (the
+            other partner's report of one agreement, the same figure in two
+            areas): when both are present, a result counts the fact once.
         stated: The equivalent the source states (a US$ figure beside a local
             amount), to check against reference rates.
         recipient: Who receives the money (a ministry), for budgets.
         approximate: Whether the source gives it as approximate ("about").
+        bound: For a figure given as a floor ("at least", "over") or a ceiling
+            ("nearly", "up to"), which: :class:`Bound`; results that include it
+            say so.
         as_written: The figure as the source writes it.
         details: Further facts as sorted ``(name, text)`` pairs.
 
@@ -283,9 +307,11 @@ class Observation:
     )
     flags: tuple[QualityFlag, ...] = attrs.field(default=(), converter=to_flags)
     subset_of: str | None = attrs.field(default=None, validator=_optional_str)
+    same_as: str | None = attrs.field(default=None, validator=_optional_str)
     stated: Money | None = attrs.field(default=None, validator=_check_money)
     recipient: str | None = attrs.field(default=None, validator=_optional_str)
     approximate: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    bound: Bound | None = attrs.field(default=None, converter=_to_bound)
     as_written: str | None = attrs.field(default=None, validator=_optional_str)
     details: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=to_pairs)
 
@@ -301,6 +327,12 @@ class Observation:
                 f"observation {self.id!r} cannot be a subset of itself; name the observation it "
                 "is part of",
                 path="Observation.subset_of",
+            )
+        if self.same_as is not None and self.same_as == self.id:
+            raise ValidationError(
+                f"observation {self.id!r} cannot be the same fact as itself; name the other "
+                "report of the fact",
+                path="Observation.same_as",
             )
 
     @property

@@ -252,9 +252,11 @@ def to_columns(table: ObservationTable) -> dict[str, list[Any]]:
         "unit": [o.unit for o in rows],
         "basis": [o.basis.value for o in rows],
         "subset_of": [o.subset_of for o in rows],
+        "same_as": [o.same_as for o in rows],
         "recipient": [o.recipient for o in rows],
         "as_written": [o.as_written for o in rows],
         "approximate": [o.approximate for o in rows],
+        "bound": [o.bound.value if o.bound else None for o in rows],
         "source": [str(o.source) if o.source else None for o in rows],
         "flags": [";".join(f.code for f in o.flags) for o in rows],
     }

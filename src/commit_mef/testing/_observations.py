@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from commit_mef.countries import GMS
 from commit_mef.money import Money
-from commit_mef.observations import Basis, CountryPair, Observation, ObservationTable
+from commit_mef.observations import Basis, Bound, CountryPair, Observation, ObservationTable
 from commit_mef.periods import Period
 from commit_mef.testing._base import periods
 
@@ -81,6 +81,8 @@ def observations(
         id=draw(st.one_of(st.none(), st.text("abc.", min_size=1, max_size=6))),
         recipient=draw(st.one_of(st.none(), st.just("Ministry"))),
         approximate=draw(st.booleans()),
+        bound=draw(st.one_of(st.none(), st.sampled_from(list(Bound)))),
+        same_as=draw(st.one_of(st.none(), st.sampled_from(("other.fact", "x.y")))),
     )
 
 
