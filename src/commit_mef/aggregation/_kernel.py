@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -12,8 +10,16 @@ import attrs
 
 from commit_mef.aggregation._prepare import QUALITY, prepare, quality_codes
 from commit_mef.aggregation._result import AggregateResult, AggregateRow
-from commit_mef.aggregation._rules import OVER_TIME, Treatment, time_family
-from commit_mef.countries import GMS, Country
+from commit_mef.aggregation._rules import OVER_TIME, QUALITY_NOTES, Treatment, time_family
+from commit_mef.aggregation._values import (
+    credit,
+    finish,
+    fsum,
+    present,
+    rate_cache,
+    sort_key,
+    time_key,
+)
 from commit_mef.errors import AggregationError
 from commit_mef.indicators import (
     AggregationRule,
@@ -22,14 +28,14 @@ from commit_mef.indicators import (
     MeasureKind,
     TimeAggregation,
 )
-from commit_mef.observations import Basis, CountryPair, ObservationTable
+from commit_mef.observations import Basis, ObservationTable
 from commit_mef.observations import _columns as cols_
 from commit_mef.periods import Period
 
 if TYPE_CHECKING:
     from commit_mef.rates import Conversion, RateTable
 
-__all__ = ["Aggregation", "fsum", "sort_key"]
+__all__ = ["Aggregation"]
 
 _KIND_NAMES = ("no value", "a number", "money", "a yes/no", "a text")
 _NONE, _NUMBER, _MONEY, _BOOL, _TEXT = range(5)
@@ -161,7 +167,7 @@ class Aggregation:
     def check_units(self, cols: dict[str, Any]) -> None:  # noqa: PLR0912 - one check per measure kind
 
         ucodes, ucats = cols["unit"]
-        units = sorted(set(_present(ucodes, ucats)) - {None}, key=str)  # present units
+        units = sorted(set(present(ucodes, ucats)) - {None}, key=str)  # present units
         expected = self.indicator.unit
         if self.indicator.kind is MeasureKind.COUNT or self.indicator.kind is MeasureKind.RATIO:
             if len(units) > 1:
@@ -177,7 +183,7 @@ class Aggregation:
             self.unit: str | None = expected or (units[0] if units else None)
         elif self.indicator.kind is MeasureKind.MONEY:
             ccodes, ccats = cols["currency"]
-            self.currencies = sorted(set(_present(ccodes, ccats)) - {None})
+            self.currencies = sorted(set(present(ccodes, ccats)) - {None})
             fixed = None if self.indicator.any_currency else self.indicator.unit
             if fixed is not None and any(c != fixed for c in self.currencies):
                 others = ", ".join(c for c in self.currencies if c != fixed)
@@ -440,7 +446,7 @@ class Aggregation:
         if known is not None:
             return known[0]
         assert self.rates is not None  # noqa: S101 - checked in check_units
-        cache = _rate_cache(self.rates)
+        cache = rate_cache(self.rates)
         key = (cur, self.target, period, self.allow)
         found = cache.get(key)
         if found is None:
@@ -475,13 +481,13 @@ class Aggregation:
         else:
             value = self.across(key, per_place)
             if self.rule.across_countries is CountryAggregation.COUNT_ACHIEVED:
-                extra = _credit(per_place, places)
+                extra = credit(per_place, places)
                 value = len(extra["credited"])
         starts = [c.start for c in every if c.start is not None]
         ends = [c.end for c in every if c.end is not None]
         return AggregateRow(
             key=key,
-            value=_finish(value),
+            value=finish(value),
             rows=rows,
             ids=ids,
             countries=countries,
@@ -502,26 +508,7 @@ class Aggregation:
 
     def note_quality(self, rows: list[AggregateRow]) -> None:
         flagged = {f for r in rows for f in r.flags}
-        for flag, words in (
-            ("approximate", "some figures are approximate ('about'); so are the totals they enter"),
-            (
-                "lower-bound",
-                "some figures are lower bounds ('at least', 'over'): the true totals may be higher",
-            ),
-            (
-                "upper-bound",
-                "some figures are upper bounds ('nearly', 'up to'): the true totals may be lower",
-            ),
-            (
-                "possible-double-count",
-                (
-                    "some figures are flagged as possible double counts: the totals may count the "
-                    "same people or events twice"
-                ),
-            ),
-        ):
-            if flag in flagged:
-                self.assumptions.append(words)
+        self.assumptions.extend(words for flag, words in QUALITY_NOTES.items() if flag in flagged)
 
     def _single_ok(self) -> bool:
         return self.rule.across_countries is not CountryAggregation.COUNT_ACHIEVED
@@ -545,7 +532,7 @@ class Aggregation:
         if rule is TimeAggregation.SUM:
             return fsum(c.value for c in slots.values())
         if rule is TimeAggregation.LAST:
-            return slots[max(slots, key=_time_key)].value
+            return slots[max(slots, key=time_key)].value
         if rule is TimeAggregation.MAX:
             return max(c.value for c in slots.values())
         if len(slots) > 1:
@@ -557,7 +544,7 @@ class Aggregation:
         if rule is TimeAggregation.ALL:
             return all(reached.values())
         if rule is TimeAggregation.LAST:
-            return reached[max(reached, key=_time_key)]
+            return reached[max(reached, key=time_key)]
         if rule is TimeAggregation.NONE and len(slots) > 1:
             raise self._no_time_rule(len(slots))
         return any(reached.values())
@@ -594,107 +581,6 @@ class Aggregation:
         )
 
 
-def _credit(per_place: dict[Any, Any], places: dict[Any, dict[Any, _Cell]]) -> dict[str, Any]:
-    """Who a count of achieved milestones credits: distinct countries, facts and pairs."""
-    achieved = [place for place, reached in per_place.items() if reached]
-    credited: set[Country] = set()
-    for place in achieved:
-        credited.update(place.countries if isinstance(place, CountryPair) else (place,))
-    facts = sum(
-        int(cell.value / cell.factors[next(iter(cell.parts))]) if cell.parts else 0
-        for place in achieved
-        for cell in places[place].values()
-    )
-    return {
-        "credited": tuple(sorted(credited, key=sort_key)),
-        "facts": facts,
-        "pairs": sum(1 for place in achieved if isinstance(place, CountryPair)),
-    }
-
-
-def _present(codes: Any, cats: tuple[Any, ...]) -> list[Any]:
-    """The categories some row uses."""
-    if not len(codes):
-        return []
-    used = cols_.bincount(codes, len(cats))
-    return [c for c, u in zip(cats, used, strict=True) if u]
-
-
-def fsum(values: Iterable[Fraction]) -> Fraction:
-    """The exact sum of fractions, normalised once (not after every addition)."""
-    num, den = 0, 1
-    count = 0
-    last = Fraction(0)
-    for value in values:
-        last = value
-        count += 1
-        p, q = value.numerator, value.denominator
-        if q == den:
-            num += p
-        else:
-            num, den = num * q + p * den, den * q
-    if count == 1:
-        return last
-    return Fraction(num, den)
-
-
-_RATE_CACHES: dict[int, tuple[Any, dict[Any, tuple[Fraction, Conversion]]]] = {}
-
-
-def _rate_cache(rates: RateTable) -> dict[Any, tuple[Fraction, Conversion]]:
-    """Exact conversion factors already worked out for a rate table (dropped with the table).
-
-    A :class:`~commit_mef.rates.RateTable` is immutable, so a factor once computed
-    stays right; keyed by the table's identity, removed when the table is collected.
-    """
-    import weakref
-
-    key = id(rates)
-    entry = _RATE_CACHES.get(key)
-    if entry is not None and entry[0]() is rates:
-        return entry[1]
-
-    def forget(_ref: object, key: int = key) -> None:
-        _RATE_CACHES.pop(key, None)
-
-    ref = weakref.ref(rates, forget)
-    cache: dict[Any, tuple[Fraction, Conversion]] = {}
-    _RATE_CACHES[key] = (ref, cache)
-    return cache
-
-
 def _reached(cell: _Cell, *, every: bool) -> bool:
     """Whether a milestone is reached in a slot: its value is the number of yes rows."""
     return cell.value == cell.rows if every else cell.value > 0
-
-
-def _time_key(slot: object) -> tuple[Any, ...]:
-    if isinstance(slot, Period):
-        return (slot.end, slot.start)
-    if isinstance(slot, int):
-        return (dt.date(slot, 12, 31), dt.date(slot, 1, 1))
-    return (dt.date.min, dt.date.min)
-
-
-def _finish(value: Any) -> Decimal | bool | int | None:
-    if isinstance(value, Fraction):
-        return cols_.fraction_to_decimal(value)
-    return value  # type: ignore[no-any-return]
-
-
-_GMS_ORDER = {c.alpha_3: i for i, c in enumerate(GMS)}
-
-
-def sort_key(value: object) -> tuple[Any, ...]:
-    """Sort countries in report order (then by code), pairs after them, None last."""
-    if value is None:
-        return (9, "")
-    if isinstance(value, Country):
-        return (0, _GMS_ORDER.get(value.alpha_3, 99), value.alpha_3)
-    if isinstance(value, CountryPair):
-        return (1, value.code)
-    if isinstance(value, Period):
-        return (2, value.start, value.end)
-    if isinstance(value, bool | int):
-        return (3, int(value))
-    return (4, str(value))

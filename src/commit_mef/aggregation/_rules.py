@@ -20,6 +20,7 @@ __all__ = [
     "ACROSS_COUNTRIES",
     "CELL_RULES",
     "OVER_TIME",
+    "QUALITY_NOTES",
     "Treatment",
     "check_by",
     "check_rule",
@@ -131,6 +132,23 @@ CELL_RULES: Mapping[str, tuple[Treatment, str]] = types.MappingProxyType(
         "flow-overlap": (
             Treatment.ASSUME,
             "distinct flow figures of one country whose periods overlap are added",
+        ),
+    }
+)
+
+#: What a result says when figures of some quality went into it, by the flag on its rows.
+QUALITY_NOTES: Mapping[str, str] = types.MappingProxyType(
+    {
+        "approximate": "some figures are approximate ('about'); so are the totals they enter",
+        "lower-bound": (
+            "some figures are lower bounds ('at least', 'over'): the true totals may be higher"
+        ),
+        "upper-bound": (
+            "some figures are upper bounds ('nearly', 'up to'): the true totals may be lower"
+        ),
+        "possible-double-count": (
+            "some figures are flagged as possible double counts: the totals may count the same "
+            "people or events twice"
         ),
     }
 )

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any
 
-from commit_mef.aggregation._kernel import sort_key
 from commit_mef.aggregation._result import AggregateResult, AggregateRow
+from commit_mef.aggregation._values import sort_key
 from commit_mef.errors import AggregationError
 from commit_mef.indicators import AggregationRule, Indicator, MeasureKind, TimeAggregation
 from commit_mef.observations import ObservationTable

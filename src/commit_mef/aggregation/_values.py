@@ -1,0 +1,120 @@
+"""Small exact helpers of the engine: sums of fractions, rate factors cached, order of keys."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from commit_mef.countries import GMS, Country
+from commit_mef.observations import CountryPair
+from commit_mef.observations import _columns as cols_
+from commit_mef.periods import Period
+
+if TYPE_CHECKING:
+    from commit_mef.rates import Conversion, RateTable
+
+__all__ = ["credit", "finish", "fsum", "present", "rate_cache", "sort_key", "time_key"]
+
+
+def present(codes: Any, cats: tuple[Any, ...]) -> list[Any]:
+    """The categories some row uses."""
+    if not len(codes):
+        return []
+    used = cols_.bincount(codes, len(cats))
+    return [c for c, u in zip(cats, used, strict=True) if u]
+
+
+def fsum(values: Iterable[Fraction]) -> Fraction:
+    """The exact sum of fractions, normalised once (not after every addition)."""
+    num, den = 0, 1
+    count = 0
+    last = Fraction(0)
+    for value in values:
+        last = value
+        count += 1
+        p, q = value.numerator, value.denominator
+        if q == den:
+            num += p
+        else:
+            num, den = num * q + p * den, den * q
+    if count == 1:
+        return last
+    return Fraction(num, den)
+
+
+_RATE_CACHES: dict[int, tuple[Any, dict[Any, tuple[Fraction, Conversion]]]] = {}
+
+
+def rate_cache(rates: RateTable) -> dict[Any, tuple[Fraction, Conversion]]:
+    """Exact conversion factors already worked out for a rate table (dropped with the table).
+
+    A :class:`~commit_mef.rates.RateTable` is immutable, so a factor once computed
+    stays right; keyed by the table's identity, removed when the table is collected.
+    """
+    import weakref
+
+    key = id(rates)
+    entry = _RATE_CACHES.get(key)
+    if entry is not None and entry[0]() is rates:
+        return entry[1]
+
+    def forget(_ref: object, key: int = key) -> None:
+        _RATE_CACHES.pop(key, None)
+
+    ref = weakref.ref(rates, forget)
+    cache: dict[Any, tuple[Fraction, Conversion]] = {}
+    _RATE_CACHES[key] = (ref, cache)
+    return cache
+
+
+def time_key(slot: object) -> tuple[Any, ...]:
+    if isinstance(slot, Period):
+        return (slot.end, slot.start)
+    if isinstance(slot, int):
+        return (dt.date(slot, 12, 31), dt.date(slot, 1, 1))
+    return (dt.date.min, dt.date.min)
+
+
+def finish(value: Any) -> Decimal | bool | int | None:
+    if isinstance(value, Fraction):
+        return cols_.fraction_to_decimal(value)
+    return value  # type: ignore[no-any-return]
+
+
+_GMS_ORDER = {c.alpha_3: i for i, c in enumerate(GMS)}
+
+
+def sort_key(value: object) -> tuple[Any, ...]:
+    """Sort countries in report order (then by code), pairs after them, None last."""
+    if value is None:
+        return (9, "")
+    if isinstance(value, Country):
+        return (0, _GMS_ORDER.get(value.alpha_3, 99), value.alpha_3)
+    if isinstance(value, CountryPair):
+        return (1, value.code)
+    if isinstance(value, Period):
+        return (2, value.start, value.end)
+    if isinstance(value, bool | int):
+        return (3, int(value))
+    return (4, str(value))
+
+
+def credit(per_place: dict[Any, Any], places: dict[Any, dict[Any, Any]]) -> dict[str, Any]:
+    """Who a count of achieved milestones credits: distinct countries, facts and pairs."""
+    achieved = [place for place, reached in per_place.items() if reached]
+    credited: set[Country] = set()
+    for place in achieved:
+        credited.update(place.countries if isinstance(place, CountryPair) else (place,))
+    facts = sum(
+        int(cell.value / cell.factors[next(iter(cell.parts))]) if cell.parts else 0
+        for place in achieved
+        for cell in places[place].values()
+    )
+    return {
+        "credited": tuple(sorted(credited, key=sort_key)),
+        "facts": facts,
+        "pairs": sum(1 for place in achieved if isinstance(place, CountryPair)),
+    }

@@ -1,0 +1,54 @@
+"""Progress: how far each target has come, and carrying unmet targets into the next plan.
+
+:func:`progress` measures one :class:`~commit_mef.plans.Target` against the
+observations: the value achieved by a day (aggregated by the indicator's own
+rules with :func:`~commit_mef.aggregate`), its ratio to the target counted
+from the baseline, and a :class:`Status`.  :func:`carry_over` starts the next
+plan from the targets that were not met, as SPA III did with SPA I and II.
+
+How the ratio is counted:
+
+* a **flow** (summed over time: people trained, money spent) counts what was
+  achieved inside the target's period up to ``as_of``: ``ratio = achieved / target``;
+* a **state** (a stock, a percentage, a ratio, an ordinal level) counts the
+  distance covered from the baseline: ``ratio = (achieved - baseline) / (target - baseline)``,
+  which works the same way for targets that should go down;
+* a **milestone** counts the countries that reached it against those the
+  target binds (``True`` means every one of them).
+
+The status is ``Status.ACHIEVED`` when the goal is met in the target's
+direction (at least the value for an increase, at most for a decrease), at
+the baseline too; a value that moved away from the goal since the baseline is
+``Status.OFF_TRACK``;
+``Status.NO_DATA`` without any observation; ``Status.NOT_STARTED``
+before the target's start or with nothing achieved yet; ``Status.ON_TRACK``
+while the ratio keeps pace with the share of the target's time that has passed
+(a straight line from start to due date); ``Status.OFF_TRACK`` otherwise,
+and whenever the due date has passed unmet.
+
+Examples:
+    >>> import datetime as dt
+    >>> from commit_mef import ObservationTable, progress
+    >>> from commit_mef.indicators import Indicator
+    >>> from commit_mef.plans import Target
+    >>> trained = Indicator(id="trained", name="Officials trained", kind="count", unit="person")
+    >>> table = ObservationTable.from_columns(
+    ...     indicator="trained", country="LAO", period=[2015, 2016], magnitude=[150, 110],
+    ...     unit="person",
+    ... )
+    >>> target = Target(id="t1", indicator="trained", value=500, period="2015-2018", countries=("LAO",))
+    >>> p = progress(target, table, as_of=dt.date(2016, 12, 31), indicator=trained)
+    >>> p.achieved, p.ratio, p.status
+    (Decimal('260'), Decimal('0.52'), <Status.ON_TRACK: 'on track'>)
+"""
+
+from commit_mef.progress._carry import carry_over
+from commit_mef.progress._measure import progress
+from commit_mef.progress._result import Progress, Status
+
+__all__ = [
+    "Progress",
+    "Status",
+    "carry_over",
+    "progress",
+]

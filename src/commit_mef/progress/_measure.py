@@ -1,0 +1,349 @@
+"""progress(): one target measured against the observations on a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from commit_mef.errors import AggregationError
+from commit_mef.indicators import Indicator, MeasureKind, TimeAggregation
+from commit_mef.observations import CountryPair, ObservationTable
+from commit_mef.observations import _columns as cols_
+from commit_mef.periods import Period
+
+if TYPE_CHECKING:
+    from commit_mef.plans import Plan, Target
+    from commit_mef.rates import RateTable
+
+from commit_mef.progress._judge import expected as _expected
+from commit_mef.progress._judge import goal_number as _goal_number
+from commit_mef.progress._judge import milestone as _milestone
+from commit_mef.progress._judge import num as _num
+from commit_mef.progress._judge import ratio as _ratio
+from commit_mef.progress._judge import since as _since
+from commit_mef.progress._judge import status as _status
+from commit_mef.progress._result import EARLIEST as _EARLIEST
+from commit_mef.progress._result import RANK as _RANK
+from commit_mef.progress._result import Progress, Status
+
+__all__ = ["progress"]
+
+
+def progress(
+    target: Target,
+    table: ObservationTable,
+    *,
+    as_of: dt.date | None = None,
+    plan: Plan | None = None,
+    indicator: Indicator | None = None,
+    indicators: Iterable[Indicator] | Mapping[str, Indicator] | None = None,
+    rates: RateTable | None = None,
+    allow_not_meaningful: bool = False,
+) -> Progress:
+    """Measure a target against the observations on a given day.
+
+    Args:
+        target: The target.
+        table: The observations (only those of the target's indicator and
+            countries are used).
+        as_of: The day to measure on; by default the target's due date.
+        plan: The plan the target belongs to: its indicators define how to
+            aggregate, its period is the start of a target that has none.
+        indicator: The target's indicator, when no plan is given.  Without
+            either, it is inferred from the values (a number summed as a flow,
+            money, a yes/no milestone), and a note says so.
+        indicators: Further indicators (numerators and denominators of
+            weighted means).
+        rates: Rates to convert money into the target's currency.
+        allow_not_meaningful: Convert with rates marked not meaningful (Myanmar
+            before 2012) instead of refusing, as :func:`~commit_mef.aggregate` does;
+            the notes then say so.
+
+    Returns:
+        A :class:`Progress`.  ``ACHIEVED`` means the goal is met in the target's
+        direction (at least the value for an increase, at most for a decrease,
+        held for maintain), at the baseline too; a value that moved away from the
+        goal since the baseline is ``OFF_TRACK``; values dated before the
+        baseline do not count.  A regional target that lists no countries binds
+        every COMMIT member; a milestone counts only the countries the target
+        binds (a pair credits a partner only when the partner is bound), and each
+        bound country's part is listed in :attr:`Progress.parts`.
+
+    Raises:
+        AggregationError: the observations cannot be aggregated under the
+            indicator's rules (the message says why).
+
+    Examples:
+        >>> from commit_mef import Observation
+        >>> from commit_mef.plans import Target
+        >>> npa = Target(id="npa", indicator="npa.adopted", value=True, deadline=dt.date(2014, 12, 31),
+        ...              level="regional", countries=("KHM", "LAO"))
+        >>> table = ObservationTable.from_rows([
+        ...     Observation(indicator="npa.adopted", country="KHM", period=2013, value=True, basis="point"),
+        ... ])
+        >>> p = progress(npa, table, as_of=dt.date(2014, 12, 31))
+        >>> p.achieved, p.goal, p.status.value
+        (1, 2, 'off track')
+    """
+    from commit_mef.plans import Level
+
+    ind, notes = _resolve(target, table, plan, indicator)
+    when = as_of if as_of is not None else (target.due or _latest(table, target))
+    if isinstance(when, dt.datetime) or not isinstance(when, dt.date):
+        raise TypeError(f"as_of must be a datetime.date, got {type(when).__name__} {when!r}")
+    catalogue = _catalogue(plan, indicators)
+    options = {"rates": rates, "allow_not_meaningful": allow_not_meaningful}
+    countries = list(target.countries)
+    if target.level is Level.NATIONAL and len(countries) != 1:
+        members = countries or _countries_in(table, target.indicator)
+        parts = tuple(
+            _measure(
+                attrs.evolve(target, countries=(c,)),
+                table,
+                ind,
+                when,
+                plan,
+                catalogue,
+                options,
+                notes,
+            )
+            for c in members
+        )
+        if not parts:
+            return Progress(
+                target=target.id,
+                indicator=target.indicator,
+                as_of=when,
+                status=Status.NO_DATA,
+                notes=(*notes, "no country has data for this national target"),
+            )
+        worst = min(parts, key=lambda p: _RANK[p.status])
+        return Progress(
+            target=target.id,
+            indicator=target.indicator,
+            as_of=when,
+            status=worst.status,
+            goal=parts[0].goal,
+            rows=sum(p.rows for p in parts),
+            ids=tuple(sorted(i for p in parts for i in p.ids)),
+            parts=parts,
+            notes=(*notes, "a national target: each country measured apart; status of the worst"),
+        )
+    if target.level is Level.REGIONAL and not countries:
+        target = attrs.evolve(target, countries=_members())
+        notes = (*notes, "a regional target that lists no countries binds every COMMIT member")
+    return _measure(target, table, ind, when, plan, catalogue, options, notes)
+
+
+def _members() -> tuple[Any, ...]:
+    from commit_mef.countries import GMS
+
+    return GMS
+
+
+def _resolve(
+    target: Target, table: ObservationTable, plan: Plan | None, indicator: Indicator | None
+) -> tuple[Indicator, tuple[str, ...]]:
+    if indicator is not None:
+        if indicator.id != target.indicator:
+            raise AggregationError(
+                f"target {target.id!r} is measured by {target.indicator!r}, not by "
+                f"{indicator.id!r}; pass the target's own indicator",
+                indicator=indicator.id,
+            )
+        return indicator, ()
+    if plan is not None:
+        try:
+            return plan.indicator(target.indicator), ()
+        except LookupError:
+            pass
+    kind, unit = _infer(target, table)
+    inferred = Indicator(id=target.indicator, name=target.indicator, kind=kind, unit=unit)
+    note = (
+        f"indicator {target.indicator!r} not defined here: treated as a {kind.value} with its "
+        "default rule; pass plan= or indicator= to use its own"
+    )
+    return inferred, (note,)
+
+
+def _infer(target: Target, table: ObservationTable) -> tuple[MeasureKind, str | None]:  # noqa: PLR0911 - one return per kind of value
+    from commit_mef.money import Money
+
+    value = target.value
+    rows = table.filter(indicator=target.indicator)
+    if isinstance(value, bool):
+        return MeasureKind.MILESTONE, None
+    if isinstance(value, Money):
+        return MeasureKind.MONEY, "currency"
+    if isinstance(value, str):
+        return MeasureKind.QUALITATIVE, None
+    sample = next(iter(rows), None)
+    if sample is not None:
+        if isinstance(sample.value, bool):
+            return MeasureKind.MILESTONE, None
+        if isinstance(sample.value, Money):
+            return MeasureKind.MONEY, "currency"
+        if isinstance(sample.value, str):
+            return MeasureKind.QUALITATIVE, None
+        if sample.unit is not None:
+            from commit_mef.indicators import COUNT_UNITS
+
+            if sample.unit in COUNT_UNITS:
+                return MeasureKind.COUNT, sample.unit
+    return MeasureKind.COUNT, _first_count_unit()
+
+
+def _first_count_unit() -> str:
+    from commit_mef.indicators import COUNT_UNITS
+
+    return COUNT_UNITS[0]
+
+
+def _catalogue(
+    plan: Plan | None, indicators: Iterable[Indicator] | Mapping[str, Indicator] | None
+) -> dict[str, Indicator]:
+    out: dict[str, Indicator] = {}
+    if plan is not None:
+        out.update({i.id: i for i in plan.indicators})
+    if isinstance(indicators, Mapping):
+        out.update(indicators)
+    elif indicators is not None:
+        out.update({i.id: i for i in indicators})
+    return out
+
+
+def _latest(table: ObservationTable, target: Target) -> dt.date:
+    ends = [o.period.end for o in table.filter(indicator=target.indicator) if o.period]
+    return max(ends) if ends else _EARLIEST
+
+
+def _countries_in(table: ObservationTable, indicator: str) -> list[Any]:
+    from commit_mef.countries import GMS
+
+    codes, cats = table.filter(indicator=indicator)._key_column("country")
+    present = {cats[c] for c in set(cols_.tolist(codes))}
+    singles = [p for p in present if not isinstance(p, CountryPair)]
+    order = {c.alpha_3: i for i, c in enumerate(GMS)}
+    return sorted(singles, key=lambda c: (order.get(c.alpha_3, 99), c.alpha_3))
+
+
+def _start(target: Target, plan: Plan | None) -> dt.date | None:
+    if target.period is not None:
+        return target.period.start
+    if target.baseline is not None and target.baseline.as_of is not None:
+        return target.baseline.as_of + dt.timedelta(days=1)
+    if plan is not None:
+        return plan.period.start
+    return None
+
+
+def _measure(  # noqa: PLR0911, PLR0917 - one return per outcome; private
+    target: Target,
+    table: ObservationTable,
+    ind: Indicator,
+    as_of: dt.date,
+    plan: Plan | None,
+    catalogue: dict[str, Indicator],
+    options: dict[str, Any],
+    notes: tuple[str, ...],
+) -> Progress:
+    from commit_mef.aggregation import aggregate
+    from commit_mef.money import Money
+
+    notes_l = list(notes)
+    start = _start(target, plan)
+    due = target.due
+    expected = _expected(start, due, as_of)
+    base: dict[str, Any] = {
+        "target": target.id,
+        "indicator": target.indicator,
+        "as_of": as_of,
+        "expected": expected,
+    }
+    rows = _scope(table.filter(indicator=target.indicator), target)
+    if ind.kind is MeasureKind.QUALITATIVE:
+        texts = [o for o in rows if isinstance(o.value, str)]
+        return Progress(
+            **base,
+            status=Status.NO_DATA if not texts else Status.NOT_ASSESSED,
+            achieved=str(texts[-1].value) if texts else None,
+            rows=len(texts),
+            notes=(*notes_l, "a qualitative target is judged by a person, not computed"),
+        )
+    if start is not None and as_of < start:
+        return Progress(**base, status=Status.NOT_STARTED, notes=(*notes_l, "before its start"))
+    flow = ind.rule.over_time is TimeAggregation.SUM
+    since = _since(target)
+    if flow:
+        first = max(start or _EARLIEST, since)
+        end = min(as_of, target.period.end) if target.period is not None else as_of
+        over = Period(first, end) if end >= first else None
+    else:
+        over = Period(since, as_of) if as_of >= since else None
+    if since > _EARLIEST:
+        notes_l.append(f"values dated before the baseline ({since.isoformat()}) do not count")
+    if over is None or not len(rows):
+        return Progress(**base, status=Status.NO_DATA, notes=tuple(notes_l))
+    currency = None
+    if isinstance(target.value, Money):
+        currency = target.value.currency.code
+    result = aggregate(
+        rows,
+        ind,
+        by=(),
+        over=over,
+        prorate=True,
+        currency=currency,
+        indicators=catalogue,
+        **options,
+    )
+    notes_l += result.assumptions
+    if not len(result):
+        return Progress(**base, status=Status.NO_DATA, notes=tuple(notes_l))
+    row = result.rows[0]
+    got = row.value
+    prov: dict[str, Any] = {"rows": row.rows, "ids": row.ids}
+    if ind.kind is MeasureKind.MILESTONE:
+        return _milestone(target, row, due, as_of, base, prov, notes_l)
+    if target.value is None:
+        return Progress(
+            **base,
+            status=Status.NOT_ASSESSED,
+            achieved=_num(got),
+            **prov,
+            notes=(*notes_l, "the target has no value to measure against"),
+        )
+    goal = _goal_number(target.value, ind)
+    achieved = _num(got)
+    if achieved is None:
+        return Progress(**base, status=Status.NO_DATA, **prov, notes=tuple(notes_l))
+    baseline = None
+    if not flow and target.baseline is not None:
+        baseline = _goal_number(target.baseline.value, ind)
+    ratio = _ratio(achieved, goal, baseline, ind.direction)
+    status = _status(ratio, expected, due, as_of, ind.direction, achieved, goal, baseline)
+    return Progress(
+        **base,
+        status=status,
+        achieved=achieved,
+        goal=goal,
+        baseline=baseline,
+        ratio=ratio,
+        **prov,
+        notes=tuple(dict.fromkeys(notes_l)),
+    )
+
+
+def _scope(rows: ObservationTable, target: Target) -> ObservationTable:
+    from commit_mef.plans import Level
+
+    countries = list(target.countries)
+    if not countries:
+        return rows
+    if target.level is Level.BILATERAL:
+        pair = CountryPair(countries[0], countries[1])
+        return rows.filter(predicate=lambda o: o.country == pair)
+    return rows.filter(country=countries)
