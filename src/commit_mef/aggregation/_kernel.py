@@ -116,6 +116,7 @@ class Aggregation:
         self.family = time_family(indicator, rule)
         self.factor_list: list[Fraction] = []
         self.not_meaningful: set[int] = set()
+        self._factors: dict[tuple[str | None, Period | None, Fraction], int] = {}
 
     def fail(self, message: str) -> AggregationError:
         return AggregationError(message, indicator=self.indicator.id)
@@ -313,13 +314,16 @@ class Aggregation:
 
     def factor(self, cur: str | None, window: Period | None, share: Fraction) -> int:
         """The index of the exact factor scale x share x rate(window) in the factor list."""
-        cache: dict[Any, int] = self.__dict__.setdefault("_factors", {})
         key = (cur, window, share)
-        found = cache.get(key)
+        found = self._factors.get(key)
         if found is None:
-            rate = self.rate_factor(cur, window) if cur is not None else Fraction(1)
-            found = cache[key] = len(self.factor_list)
-            self.factor_list.append(self.scale * rate * share)
+            value = self.scale
+            if cur is not None and cur != self.target and self.target is not None:
+                value = value * self.rate_factor(cur, window)
+            if share != 1:
+                value = value * share
+            found = self._factors[key] = len(self.factor_list)
+            self.factor_list.append(value)
             if cur is not None and (cur, window) in self._not_meaningful_slices:
                 self.not_meaningful.add(found)
         return found

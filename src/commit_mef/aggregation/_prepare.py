@@ -560,21 +560,20 @@ def quality_codes(table: ObservationTable) -> tuple[Any, int]:
     """Per row, a bit mask of :data:`QUALITY` markers; and the number of masks (16)."""
     n = len(table)
     python = cols_.is_python(table._storage()["magnitude"])
-    out = cols_.zeros(n, python=True)
-    found = False
     markers: tuple[tuple[str, Callable[[Any], int]], ...] = (
         ("approximate", lambda v: 1 if v else 0),
         ("bound", lambda v: _BOUND_BITS.get(str(getattr(v, "value", v)), 0)),
         ("flags", lambda v: 8 if any(f.code in _DOUBLE for f in v or ()) else 0),
     )
+    out: list[int] | None = None
     for name, bits in markers:
         codes, cats = table._key_column(name)
         table_bits = [bits(c) for c in cats]
         if not any(table_bits):
             continue
-        found = True
-        out = [o | table_bits[c] for o, c in zip(out, cols_.tolist(codes), strict=True)]
-    if not found:
+        coded = [table_bits[c] for c in cols_.tolist(codes)]
+        out = coded if out is None else [o | b for o, b in zip(out, coded, strict=True)]
+    if out is None:
         return cols_.zeros(n, python=python), 1
     if python:
         return out, 16
