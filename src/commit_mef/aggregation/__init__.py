@@ -42,16 +42,28 @@ Examples:
     Decimal('919')
 """
 
+from commit_mef.aggregation import _rules
 from commit_mef.aggregation._aggregate import aggregate
 from commit_mef.aggregation._result import AggregateResult, AggregateRow
-from commit_mef.aggregation._rules import ACROSS_COUNTRIES, CELL_RULES, OVER_TIME, Treatment
+from commit_mef.aggregation._rules import Treatment
 
 __all__ = [
     "ACROSS_COUNTRIES",
     "CELL_RULES",
     "OVER_TIME",
+    "QUALITY_NOTES",
     "AggregateResult",
     "AggregateRow",
     "Treatment",
     "aggregate",
 ]
+
+#: The :class:`Treatment` of a figure over time, and why for a refusal, per family of time
+#: rule (``"flow"``, ``"stock"``, ``"milestone"``) and :class:`~commit_mef.Basis`.
+OVER_TIME = _rules.OVER_TIME
+#: What is done across countries, in words, per :class:`~commit_mef.CountryAggregation`.
+ACROSS_COUNTRIES = _rules.ACROSS_COUNTRIES
+#: The one-value-per-cell checks made before anything is added, by id, with their treatment.
+CELL_RULES = _rules.CELL_RULES
+#: The sentence a result adds when flagged figures went into it, by the flag on its rows.
+QUALITY_NOTES = _rules.QUALITY_NOTES

@@ -61,9 +61,9 @@ class Bound(enum.Enum):
         <Bound.LOWER: 'lower'>
     """
 
-    #: "at least", "over", "more than": the figure is a floor.
+    #: The figure is a floor ("at least", "over", "more than").
     LOWER = "lower"
-    #: "nearly", "up to", "almost": the figure is a ceiling.
+    #: The figure is a ceiling ("nearly", "up to", "almost").
     UPPER = "upper"
 
 
