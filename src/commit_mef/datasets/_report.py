@@ -156,6 +156,8 @@ def _observation(raw: dict[str, Any]) -> Observation:
             for f in raw.get("flags") or ()
         ),
         subset_of=raw.get("subset_of"),
+        same_as=raw.get("same_as"),
+        bound=raw.get("bound"),
         stated=_money(stated),
         recipient=raw.get("recipient"),
         approximate=bool(raw.get("approximate")),
