@@ -56,6 +56,7 @@ CORE = (
     "value",
     "currency",
     "approximate",
+    "bound",
     "as_written",
     "stated",
     "stated_currency",
@@ -63,10 +64,12 @@ CORE = (
     "stated_as_written",
     "recipient",
     "subset_of",
+    "same_as",
     "flags",
 )
 BASES = {"point", "total", "per-year", "per-event", "per-person"}
 YES = {"yes": True, "": False}  # approximate, stated_approximate
+BOUNDS = {"lower", "upper"}  # a floor ("at least", "over") or a ceiling ("nearly", "up to")
 MILESTONE = {"true": True, "false": False, "": None}  # an empty milestone value is unknown
 NULL = "null"  # TOML has no null: a details.toml value "null" is written as JSON null
 
@@ -166,6 +169,7 @@ def observation(
         "unit": indicator["unit"] if indicator["kind"] == "count" else None,
         "as_written": text(row["as_written"]),
         "approximate": YES[row["approximate"]],
+        "bound": text(row["bound"]),
         "disaggregation": {dim: row[dim] for dim in indicator["dimensions"] if row[dim]},
         "recipient": text(row["recipient"]),
         "stated_equivalent": stated_equivalent(row),
@@ -180,6 +184,7 @@ def observation(
         },
         "flags": flags(row["flags"], flag_entries),
         "subset_of": text(row["subset_of"]),
+        "same_as": text(row["same_as"]),
     }
 
 
@@ -212,10 +217,37 @@ def problems(
         for column in ("approximate", "stated_approximate")
         if row[column] not in YES
     ]
+    if row["bound"] and row["bound"] not in BOUNDS:
+        found.append(f"bound {row['bound']!r} is not lower, upper or empty")
+    if row["bound"] and row["approximate"] != "yes":
+        found.append("a figure with a bound is approximate: set approximate to yes")
     for dim, codes in codelists.items():
         if row[dim] and (dim not in indicator["dimensions"] or row[dim] not in codes):
             found.append(f"{dim} {row[dim]!r} is not a code of {row['indicator']}")
     return found
+
+
+def links(rows: list[dict[str, str]]) -> list[str]:
+    """What is wrong with the ``subset_of`` and ``same_as`` cells.
+
+    Each names another figure; ``same_as`` one of the same indicator that is the first report of
+    the fact, not a repeat of it.
+    """
+    by_id = {row["id"]: row for row in rows}
+    found = []
+    for row in rows:
+        for column in ("subset_of", "same_as"):
+            target = by_id.get(row[column])
+            if row[column] and (target is None or target is row):
+                found.append(f"{row['id']}: {column} {row[column]!r} is not another figure's id")
+        first = by_id.get(row["same_as"])
+        if first is None or first is row:
+            continue
+        if first["indicator"] != row["indicator"]:
+            found.append(f"{row['id']}: same_as names a figure of {first['indicator']}")
+        if first["same_as"]:
+            found.append(f"{row['id']}: same_as names {first['id']}, itself a repeat of another")
+    return [f"figures.csv: {p}" for p in found]
 
 
 def main(out: Path) -> None:
@@ -238,6 +270,7 @@ def main(out: Path) -> None:
     ids = [row["id"] for row in rows]
     errors += [f"figures.csv: id {i!r} is used twice" for i in sorted(set(ids)) if ids.count(i) > 1]
     errors += [f"details.toml: no figure {i!r}" for i in extras if i not in ids]
+    errors += links(rows)
     for number, row in enumerate(rows, start=2):
         found = problems(row, indicators, codelists, flag_entries)
         found += [

@@ -20,6 +20,7 @@ import json
 import re
 import subprocess
 import sys
+from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -53,6 +54,7 @@ REQUIRED_FLAG_CODES = {
     "per-event-count",
 }
 KNOWN_FLAG_CODES = REQUIRED_FLAG_CODES | {
+    "bound-from-context",
     "duplicate-fact",
     "growth-claim-unverifiable",
     "period-from-context",
@@ -122,6 +124,8 @@ APPROX_MARKERS = (
     "approximately",
     "approx.",
     "nearly",
+    "almost",
+    "up to ",
     "at least",
     "over ",
     "more than",
@@ -146,6 +150,12 @@ MONTHS = {
         ],
         start=1,
     )
+}
+# The words that make a figure a floor or a ceiling ("about", "some", "on average" make it only
+# approximate). "over" is matched as a word before a number, not as in "over the duration".
+BOUND_MARKERS = {
+    "lower": re.compile(r"\bat least\b|\bover \d|\bmore than \d", re.IGNORECASE),
+    "upper": re.compile(r"\bnearly\b|\balmost\b|\bup to\b", re.IGNORECASE),
 }
 PERIOD_RE = re.compile(
     r"^\d{4}(-\d{2}(-\d{2})?)?$|^\d{4}-\d{4}$|^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}$"
@@ -457,13 +467,98 @@ def test_ids_unique_and_references_resolve() -> None:
         if "countries" in o:
             assert len(o["countries"]) == 2, o["id"]
             assert len(set(o["countries"])) == 2, o["id"]
-        if o["subset_of"] is not None:
-            assert o["subset_of"] in known, o["id"]
-            assert o["subset_of"] != o["id"], o["id"]
+        for link in ("subset_of", "same_as"):
+            if o[link] is not None:
+                assert o[link] in known, o["id"]
+                assert o[link] != o["id"], o["id"]
+        assert o["bound"] in (None, "lower", "upper"), o["id"]
         for f in o["flags"]:
             for rel in f.get("related", []):
                 assert rel in known, (o["id"], rel)
                 assert rel != o["id"], o["id"]
+
+
+def place(o: Obs) -> set[str]:
+    """The countries of a figure: one, or the two of a bilateral fact."""
+    return set(o["countries"]) if "countries" in o else {o["country"]}
+
+
+def years(period: str) -> int:
+    first, _, last = period.partition("-")
+    return int(last or first) - int(first) + 1
+
+
+def test_same_as_links_name_the_first_report_of_the_same_fact() -> None:
+    """A figure reported again names the first report of it (``same_as``): a figure of the same
+    indicator, of the same country or sharing a partner, earlier in the report and not itself a
+    repeat; a flag on the repeat names the first (the reading, in words); both lines are inside
+    their blocks; and the two say the same, or the repeat is the yearly average of the first."""
+    obs = observations()
+    position = {o["id"]: k for k, o in enumerate(obs)}
+    by_id = {o["id"]: o for o in obs}
+    linked = [o for o in obs if o["same_as"] is not None]
+    assert linked
+    for o in linked:
+        oid = o["id"]
+        assert o["same_as"] in by_id, f"{oid}: same_as names no figure"
+        first = by_id[o["same_as"]]
+        assert first["indicator"] == o["indicator"], oid
+        assert place(first) & place(o), f"{oid}: {place(o)} and {place(first)} share no country"
+        assert first["same_as"] is None, f"{oid}: link to the first report, not to a repeat"
+        assert position[first["id"]] < position[oid], f"{oid}: the later report names the first"
+        assert o["subset_of"] is None, f"{oid}: a repeat is not a part"
+        assert any(first["id"] in f.get("related", []) for f in o["flags"]), (
+            f"{oid}: no flag names {first['id']}"
+        )
+        for row in (o, first):
+            src = row["source"]
+            start, end = blocks()[(src["section"], src["block"])]
+            assert start <= src["line"] <= end, row["id"]
+        if o["value"] != first["value"]:
+            # a restatement of one allocation as its yearly average (VND 54 billion of 270)
+            assert (o["basis"], first["basis"], o["period"]) == (
+                "per-year",
+                "total",
+                first["period"],
+            )
+            amount, total = Decimal(o["value"]["amount"]), Decimal(first["value"]["amount"])
+            assert amount * years(o["period"]) == total, oid
+
+
+def test_bounds_are_backed_by_their_phrase() -> None:
+    """``bound`` is ``lower`` where the phrase says "at least", "over", "more than" and ``upper``
+    where it says "nearly", "almost", "up to"; "about", "some", "on average" give no bound. A
+    bound read from a qualifier elsewhere on the line carries ``bound-from-context``."""
+    bounded = 0
+    for o in observations():
+        oid = o["id"]
+        said = {b for b, marker in BOUND_MARKERS.items() if marker.search(o["as_written"] or "")}
+        if o["bound"] is None:
+            assert not said, f"{oid}: {o['as_written']!r} gives a bound ({said})"
+            continue
+        bounded += 1
+        assert o["bound"] in BOUND_MARKERS, oid
+        assert o["approximate"] is True, f"{oid}: a bound is approximate"
+        if said:
+            assert said == {o["bound"]}, f"{oid}: {o['as_written']!r} gives {said}"
+            continue
+        assert "bound-from-context" in {f["code"] for f in o["flags"]}, oid
+        assert BOUND_MARKERS[o["bound"]].search(line_text(o["source"]["line"])), oid
+    assert bounded
+
+
+def test_no_count_lacks_a_code_that_the_other_counts_of_its_cell_have() -> None:
+    """A figure without a code for a dimension that another figure of the same cell (indicator,
+    country, period, basis) has would read as their total (SDMX _T); the report never says so,
+    and where it does not give the role or level the code is ``not stated``."""
+    cells: dict[tuple[str, ...], list[Obs]] = defaultdict(list)
+    for o in observations():
+        where = "-".join(sorted(place(o)))
+        cells[(o["indicator"], where, o["period"] or "", o["basis"])].append(o)
+    for key, rows in cells.items():
+        for dim in indicators()[key[0]]["dimensions"]:
+            missing = [o["id"] for o in rows if dim not in o["disaggregation"]]
+            assert len(missing) in (0, len(rows)), f"{key}: {missing} have no {dim} code"
 
 
 def test_flags_are_known_and_required_ones_present() -> None:
@@ -508,6 +603,32 @@ def test_specific_readings() -> None:
     by_id = {o["id"]: o for o in observations()}
     assert by_id["MMR.1.budget"]["value"] == {"amount": "12042358000", "currency": "MMK"}
     assert by_id["THA.1.budget.2015"]["period"] == "2014-10-01/2015-09-30"
+    # "In 2014" read as Thailand's budget year 2014, beside its budget year 2015
+    tha = by_id["THA.1.budget.2014"]
+    assert (tha["period"], tha["as_written"]) == ("2013-10-01/2014-09-30", "THB 210 million")
+    assert "In 2014, Thailand allocated THB 210 million" in line_text(tha["source"]["line"])
+    assert "period-inferred" in {f["code"] for f in tha["flags"]}
+    # Viet Nam's yearly average restates the five-year allocation: the same money, not a part
+    vnm = by_id["VNM.1.budget.per_year"]
+    assert (vnm["same_as"], vnm["subset_of"]) == ("VNM.1.budget.total", None)
+    assert {o["id"]: o["same_as"] for o in observations() if o["same_as"]} == {
+        "LAO.1.agreement.chn_2014": "CHN.1.agreement.lao_2014",
+        "THA.1.agreement.lao_formalized": "LAO.1.agreement.tha_formalized",
+        "VNM.1.budget.per_year": "VNM.1.budget.total",
+        "VNM.1.agreement.tha_sop": "THA.1.agreement.vnm_sop",
+        "MMR.2.events.national_trainings": "MMR.1.events.national_trainings",
+        "CHN.3.offices.blo": "CHN.1.offices.blo",
+        "MMR.3.policy.return_guidelines": "MMR.2.policy.return_guidelines",
+        "MMR.3.agreement.tha_sop": "THA.1.agreement.mmr_sop",
+        "VNM.3.agreement.khm_sop": "VNM.1.agreement.khm_sop",
+        "VNM.3.agreement.tha_sop": "THA.1.agreement.vnm_sop",
+    }
+    assert {o["id"]: o["bound"] for o in observations() if o["bound"]} == {
+        "CHN.1.events.national_training": "lower",
+        "CHN.1.events.provincial_training": "lower",
+        "VNM.1.training": "lower",
+        "CHN.3.training.relief_staff": "upper",
+    }
     assert (
         by_id["CHN.2.training.prosecutors_investigators"]["subset_of"]
         == "CHN.2.training.law_enforcement"

@@ -9,7 +9,16 @@ from importlib.resources import files
 
 import pytest
 
-from commit_mef import GMS, Country, MissingDataError, Period, UnknownCountryError
+from commit_mef import (
+    GMS,
+    CommitMefError,
+    Country,
+    MissingDataError,
+    Period,
+    UnknownCountryError,
+    aggregate,
+)
+from commit_mef.aggregation import AggregateResult
 from commit_mef.datasets import (
     MeetingKind,
     Population,
@@ -22,8 +31,9 @@ from commit_mef.datasets import (
     rates,
     spa3_report,
 )
-from commit_mef.observations import CountryPair
+from commit_mef.observations import Bound, CountryPair, ObservationTable
 from commit_mef.plans import ResultLevel
+from commit_mef.rates import RateTable
 
 DATA = files("commit_mef").joinpath("data")
 
@@ -154,6 +164,32 @@ def test_the_mou_keeps_unknown_article_texts_empty() -> None:
 
 
 # -- the SPA III report -------------------------------------------------------------------------
+def links_loaded() -> bool:
+    """Whether :func:`spa3_report` carries the file's ``same_as`` and ``bound``."""
+    return any(o.same_as is not None for o in spa3_report())
+
+
+# The data file links repeated facts (same_as) and gives bounds; until the loader reads both
+# fields (commit_mef/datasets/_report.py, _observation), the tests that count a repeated fact once
+# are expected to fail. strict: once the loader reads them, the mark is inactive.
+needs_links = pytest.mark.xfail(
+    not links_loaded(),
+    reason="spa3_report() does not read same_as and bound from spa3_report.json yet",
+    strict=True,
+)
+
+
+@needs_links
+def test_the_loader_carries_same_as_and_bound() -> None:
+    report = {o.id: o for o in spa3_report()}
+    assert report["LAO.1.agreement.chn_2014"].same_as == "CHN.1.agreement.lao_2014"
+    assert report["VNM.1.budget.per_year"].same_as == "VNM.1.budget.total"
+    assert report["VNM.1.budget.per_year"].subset_of is None
+    assert report["VNM.1.training"].bound is Bound.LOWER
+    assert report["CHN.3.training.relief_staff"].bound is Bound.UPPER
+    assert report["KHM.1.budget.mowa"].bound is None
+
+
 def test_every_observation_has_a_source_line_and_a_known_indicator() -> None:
     report = spa3_report()
     ids = {i.id for i in report.indicators}
@@ -191,8 +227,8 @@ def code(place: Country | CountryPair) -> str:
     return place.alpha_3 if isinstance(place, Country) else place.code
 
 
+@needs_links
 def test_budget_per_country_in_usd_with_the_rates_and_each_stated_check() -> None:
-    from commit_mef import aggregate
     from commit_mef.money import check_stated
 
     report = spa3_report()
@@ -226,8 +262,6 @@ def test_budget_per_country_in_usd_with_the_rates_and_each_stated_check() -> Non
 
 
 def test_people_trained_per_area_and_country() -> None:
-    from commit_mef import aggregate
-
     report = spa3_report()
     trained = report.observations_of("training.people_trained").filter(
         predicate=lambda o: o.basis.value == "total" and o.subset_of is None
@@ -270,3 +304,126 @@ def test_agreements_between_each_pair_of_countries() -> None:
             pairs.setdefault(str(obs.country), set()).add(dict(obs.details).get("kind", ""))
     assert "MoU" in pairs[next(k for k in pairs if "Cambodia" in k and "Viet Nam" in k)]
     assert any("China" in k and "Lao PDR" in k for k in pairs)
+
+
+# -- every indicator, the whole region ---------------------------------------------------------
+# Why a total of the shipped figures may be refused: each is a decision the data cannot take
+# (multiply a per-event count, drop a part or its whole, list texts, pick rates or a currency,
+# accept a rate marked not meaningful). Anything else, a cell holding two values, is a data error.
+EXPECTED_REFUSALS = (
+    "given per event",
+    "given per person",
+    "is flagged as a subset of",
+    "is qualitative",
+    "the observations are in 6 currencies",
+    "is marked not meaningful",
+)
+# refused by the one-value-per-cell rules unless the repeated report is linked with same_as
+CELLS_NEED_LINKS = {"budget.allocation", "offices.blo"}
+
+
+@pytest.mark.parametrize(
+    ("indicator", "by"),
+    [
+        pytest.param(
+            i.id,
+            by,
+            marks=[needs_links] if i.id in CELLS_NEED_LINKS else [],
+            id=f"{i.id}-{'-'.join(by) or 'region'}",
+        )
+        for i in spa3_report().indicators
+        for by in ((), ("country",))
+    ],
+)
+def test_every_indicator_totals_or_refuses_for_a_decision_left_to_the_user(
+    indicator: str, by: tuple[str, ...]
+) -> None:
+    """All the figures, and the figures once the user's decisions are taken (no per-event or
+    per-person rate, no part beside its whole): totalled, or refused for one of those decisions."""
+    report = spa3_report()
+    every = report.observations_of(indicator)
+    decided = every.filter(
+        predicate=lambda o: o.basis.value not in ("per-event", "per-person") and o.subset_of is None
+    )
+    money: list[tuple[str | None, RateTable | None]] = [(None, None)]
+    if indicator == "budget.allocation":
+        money.append(("USD", RateTable.wdi()))
+    for rows in (every, decided):
+        for currency, rate_table in money:
+            found = refusal(rows, indicator, by, currency=currency, rates=rate_table)
+            assert found is None or any(r in found for r in EXPECTED_REFUSALS), found
+
+
+def refusal(
+    rows: ObservationTable,
+    indicator: str,
+    by: tuple[str, ...],
+    *,
+    currency: str | None,
+    rates: RateTable | None,
+) -> str | None:
+    """Why :func:`aggregate` refuses these rows, or ``None`` when it totals them."""
+    try:
+        aggregate(rows, spa3_report().indicator(indicator), by=by, currency=currency, rates=rates)
+    except CommitMefError as exc:
+        return str(exc)
+    return None
+
+
+def regional(indicator: str, table: ObservationTable | None = None) -> AggregateResult:
+    """The regional total (``by=()``) of one indicator, of all its figures or of ``table``."""
+    report = spa3_report()
+    rows = report.observations_of(indicator) if table is None else table
+    return aggregate(rows, report.indicator(indicator), by=())
+
+
+@needs_links
+def test_the_regional_totals_count_each_fact_once() -> None:
+    report = spa3_report()
+    agreements = regional("agreement.signed")
+    (row,) = agreements
+    assert (row.value, row.facts, row.pairs) == (6, 16, 8)  # 22 figures, 6 of them repeats
+    assert any("counted once" in a for a in agreements.assumptions)
+    (row,) = regional("policy.adopted")
+    assert (row.value, row.facts) == (4, 9)  # Myanmar's guidelines, in Areas 2 and 3
+    events = regional("events.held")
+    assert events.value() == Decimal(213)  # Myanmar's 37 national trainings counted once
+    assert "lower-bound" in events.rows[0].flags  # China's "at least 6" (and 8) a year
+    assert regional("offices.blo").value() == Decimal(8)  # China's 8 BLOs, Areas 1 and 3
+    trained = report.observations_of("training.people_trained").filter(
+        predicate=lambda o: o.basis.value == "total" and o.subset_of is None
+    )
+    people = regional("training.people_trained", trained)
+    assert people.value() == Decimal(18468)  # every figure once: no total read into a breakdown
+    assert {"lower-bound", "upper-bound"} <= set(people.rows[0].flags)
+    by_country = aggregate(trained, report.indicator("training.people_trained"), by=("country",))
+    assert {code(r.key[0]): r.value for r in by_country}["MMR"] == Decimal(2830)  # 12 included
+
+
+@needs_links
+def test_the_regional_budget_per_currency_and_in_usd() -> None:
+    report = spa3_report()
+    budget = report.indicator("budget.allocation")
+    rows = report.observations_of("budget.allocation")
+    per_currency = aggregate(rows, budget, by=("currency",), prorate=True)
+    assert {r.key[0]: r.value for r in per_currency} == {
+        "CNY": Decimal(220_000_000),
+        "KHR": Decimal(596_000_000),
+        "LAK": Decimal(2_000_000_000),
+        "MMK": Decimal(12_042_358_000),
+        "THB": Decimal(706_820_000),  # budget years 2014 and 2015
+        "VND": Decimal(270_000_000_000),  # the yearly average is the same money
+    }
+    with pytest.raises(CommitMefError, match="MMK rate over 2011-2014 is marked not meaningful"):
+        aggregate(rows, budget, by=(), currency="USD", rates=RateTable.wdi(), prorate=True)
+    usd = aggregate(
+        rows.filter(predicate=lambda o: code(o.country) != "MMR"),
+        budget,
+        by=(),
+        currency="USD",
+        rates=RateTable.wdi(),
+        prorate=True,
+    )
+    total = usd.value()
+    assert isinstance(total, Decimal)
+    assert total.quantize(Decimal("0.01")) == Decimal("69558225.19")
