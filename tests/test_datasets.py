@@ -164,22 +164,6 @@ def test_the_mou_keeps_unknown_article_texts_empty() -> None:
 
 
 # -- the SPA III report -------------------------------------------------------------------------
-def links_loaded() -> bool:
-    """Whether :func:`spa3_report` carries the file's ``same_as`` and ``bound``."""
-    return any(o.same_as is not None for o in spa3_report())
-
-
-# The data file links repeated facts (same_as) and gives bounds; until the loader reads both
-# fields (commit_mef/datasets/_report.py, _observation), the tests that count a repeated fact once
-# are expected to fail. strict: once the loader reads them, the mark is inactive.
-needs_links = pytest.mark.xfail(
-    not links_loaded(),
-    reason="spa3_report() does not read same_as and bound from spa3_report.json yet",
-    strict=True,
-)
-
-
-@needs_links
 def test_the_loader_carries_same_as_and_bound() -> None:
     report = {o.id: o for o in spa3_report()}
     assert report["LAO.1.agreement.chn_2014"].same_as == "CHN.1.agreement.lao_2014"
@@ -227,7 +211,6 @@ def code(place: Country | CountryPair) -> str:
     return place.alpha_3 if isinstance(place, Country) else place.code
 
 
-@needs_links
 def test_budget_per_country_in_usd_with_the_rates_and_each_stated_check() -> None:
     from commit_mef.money import check_stated
 
@@ -318,8 +301,6 @@ EXPECTED_REFUSALS = (
     "the observations are in 6 currencies",
     "is marked not meaningful",
 )
-# refused by the one-value-per-cell rules unless the repeated report is linked with same_as
-CELLS_NEED_LINKS = {"budget.allocation", "offices.blo"}
 
 
 @pytest.mark.parametrize(
@@ -328,7 +309,6 @@ CELLS_NEED_LINKS = {"budget.allocation", "offices.blo"}
         pytest.param(
             i.id,
             by,
-            marks=[needs_links] if i.id in CELLS_NEED_LINKS else [],
             id=f"{i.id}-{'-'.join(by) or 'region'}",
         )
         for i in spa3_report().indicators
@@ -377,7 +357,6 @@ def regional(indicator: str, table: ObservationTable | None = None) -> Aggregate
     return aggregate(rows, report.indicator(indicator), by=())
 
 
-@needs_links
 def test_the_regional_totals_count_each_fact_once() -> None:
     report = spa3_report()
     agreements = regional("agreement.signed")
@@ -400,7 +379,6 @@ def test_the_regional_totals_count_each_fact_once() -> None:
     assert {code(r.key[0]): r.value for r in by_country}["MMR"] == Decimal(2830)  # 12 included
 
 
-@needs_links
 def test_the_regional_budget_per_currency_and_in_usd() -> None:
     report = spa3_report()
     budget = report.indicator("budget.allocation")

@@ -190,21 +190,52 @@ def _check_duplicate_ids(table: ObservationTable, ind: Indicator) -> None:
 
 
 def _drop_same_as(table: ObservationTable, notes: list[str]) -> ObservationTable:
+    """Keep one figure of each group of reports linked with ``same_as``.
+
+    Links are followed through the rows present (B same as A, C same as B), so a fact
+    reported three times counts once even when the first report is filtered out; the
+    figure kept is the one the links lead to, or, where it is absent, the present report
+    nearest to it along the links.  A link through a row that is absent cannot be
+    followed, so link every report of a fact to the first one.
+    """
     cols = table._storage()
     if "same_as" not in cols or "id" not in cols:
         return table
-    codes, cats = cols["same_as"]
-    present = set(_used(*cols["id"])) - {None}
-    linked = {i for i, target in enumerate(cats) if target is not None and target in present}
-    if not linked:
+    s_codes, s_cats = cols["same_as"]
+    if not any(c is not None for c in s_cats):
         return table
-    drop = set(_rows_where(codes, linked))
+    ids = [cols["id"][1][c] for c in cols_.tolist(cols["id"][0])]
+    links = [s_cats[c] for c in cols_.tolist(s_codes)]
+    target = {i: t for i, t in zip(ids, links, strict=True) if i is not None and t is not None}
+    best: dict[str, tuple[int, int]] = {}  # root -> (distance from the root, row)
+    for row, ident in enumerate(ids):
+        if ident is None:
+            continue
+        chain = [ident]
+        while chain[-1] in target and target[chain[-1]] not in chain:
+            chain.append(target[chain[-1]])
+        if len(chain) == 1:
+            continue  # not linked to anything: a root, seen below if others link to it
+        root = min(chain) if chain[-1] in target else chain[-1]  # a circle: one name for it
+        candidate = (len(chain) - 1, row)
+        best[root] = min(best.get(root, candidate), candidate)
+    for row, ident in enumerate(ids):
+        if ident is not None and ident in best and target.get(ident) is None:
+            best[ident] = (0, row)  # the root itself is present: it stays
+    keep_rows = {row for _, row in best.values()}
+    drop = {
+        row
+        for row, ident in enumerate(ids)
+        if ident is not None and ident in target and row not in keep_rows
+    }
+    if not drop:
+        return table
     keep = [i for i in range(len(table)) if i not in drop]
     notes.append(
         f"{len(drop)} figure(s) reported again (linked with same_as to a figure also present) "
         "were counted once"
     )
-    return table._take(cols_.magnitude_array(keep, python=cols_.is_python(codes)))
+    return table._take(cols_.magnitude_array(keep, python=cols_.is_python(s_codes)))
 
 
 def _check_identical(table: ObservationTable, ind: Indicator) -> None:
