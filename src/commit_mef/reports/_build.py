@@ -71,7 +71,7 @@ def _describe(obs: Observation) -> str:
         if details.get(key):
             return details[key]
     words = [details.get(k, "") for k in ("kind", "action", "subject")]
-    words += [code for _, code in obs.disaggregation]
+    words += [code for _, code in obs.disaggregation if code != "not stated"]
     if obs.recipient:
         words.append(obs.recipient)
     return " ".join(w for w in words if w)
