@@ -54,12 +54,15 @@ REQUIRED_FLAG_CODES = {
     "per-event-count",
 }
 KNOWN_FLAG_CODES = REQUIRED_FLAG_CODES | {
+    "action-reading",
     "bound-from-context",
     "duplicate-fact",
     "growth-claim-unverifiable",
+    "partner-subnational",
     "period-from-context",
     "period-inferred",
     "period-not-stated",
+    "period-past-plan",
 }
 
 # Numbers in the country blocks of sections 2.2-2.6 that are deliberately not figures of any
@@ -488,9 +491,15 @@ def years(period: str) -> int:
     return int(last or first) - int(first) + 1
 
 
+# A fact reported undated and then with its year: the undated report names the dated one, so the
+# dated one is counted (the engine keeps the figure the links point to).
+DATED_KEPT = {"MMR.2.policy.return_guidelines"}
+
+
 def test_same_as_links_name_the_first_report_of_the_same_fact() -> None:
     """A figure reported again names the first report of it (``same_as``): a figure of the same
-    indicator, of the same country or sharing a partner, earlier in the report and not itself a
+    indicator, of the same country or sharing a partner, earlier in the report (or, in
+    :data:`DATED_KEPT`, the later report that gives the year) and not itself a
     repeat; a flag on the repeat names the first (the reading, in words); both lines are inside
     their blocks; and the two say the same, or the repeat is the yearly average of the first."""
     obs = observations()
@@ -505,7 +514,16 @@ def test_same_as_links_name_the_first_report_of_the_same_fact() -> None:
         assert first["indicator"] == o["indicator"], oid
         assert place(first) & place(o), f"{oid}: {place(o)} and {place(first)} share no country"
         assert first["same_as"] is None, f"{oid}: link to the first report, not to a repeat"
-        assert position[first["id"]] < position[oid], f"{oid}: the later report names the first"
+        if oid in DATED_KEPT:
+            # the undated report names the later, dated one, which is the one counted
+            assert position[first["id"]] > position[oid], oid
+            assert first["period"] != o["period"], oid
+            assert first["period"] is not None and PERIOD_RE.match(first["period"]), oid
+            assert "-" not in first["period"], f"{oid}: {first['period']} is not a year"
+        else:
+            assert position[first["id"]] < position[oid], (
+                f"{oid}: the later report names the first"
+            )
         assert o["subset_of"] is None, f"{oid}: a repeat is not a part"
         assert any(first["id"] in f.get("related", []) for f in o["flags"]), (
             f"{oid}: no flag names {first['id']}"
@@ -612,13 +630,17 @@ def test_specific_readings() -> None:
     vnm = by_id["VNM.1.budget.per_year"]
     assert (vnm["same_as"], vnm["subset_of"]) == ("VNM.1.budget.total", None)
     assert {o["id"]: o["same_as"] for o in observations() if o["same_as"]} == {
+        "THA.1.agreement.khm_formalized": "KHM.1.agreement.tha_mou_amended",
+        "LAO.1.agreement.chn_formalized": "CHN.1.agreement.lao_2014",
         "LAO.1.agreement.chn_2014": "CHN.1.agreement.lao_2014",
         "THA.1.agreement.lao_formalized": "LAO.1.agreement.tha_formalized",
         "VNM.1.budget.per_year": "VNM.1.budget.total",
+        "VNM.1.agreement.lao_mou": "LAO.1.agreement.vnm_formalized",
+        "VNM.1.agreement.tha_mou": "THA.1.agreement.vnm_formalized",
         "VNM.1.agreement.tha_sop": "THA.1.agreement.vnm_sop",
+        "MMR.2.policy.return_guidelines": "MMR.3.policy.return_guidelines",
         "MMR.2.events.national_trainings": "MMR.1.events.national_trainings",
         "CHN.3.offices.blo": "CHN.1.offices.blo",
-        "MMR.3.policy.return_guidelines": "MMR.2.policy.return_guidelines",
         "MMR.3.agreement.tha_sop": "THA.1.agreement.mmr_sop",
         "VNM.3.agreement.khm_sop": "VNM.1.agreement.khm_sop",
         "VNM.3.agreement.tha_sop": "THA.1.agreement.vnm_sop",
@@ -639,6 +661,90 @@ def test_specific_readings() -> None:
     ):
         assert by_id[oid]["basis"] == "per-event"
         assert "per-event-count" in {f["code"] for f in by_id[oid]["flags"]}
+
+
+# The facts the number scan cannot see (yes/no facts and texts without a number phrase), each
+# pinned by a key phrase of its line, recorded as ``details.pin``.
+PINNED = {
+    "KHM.1.agreement.action_plans_sops": 101,
+    "KHM.1.monitoring.victims_consulted": 105,
+    "CHN.1.monitoring.victims_consulted": 115,
+    "LAO.1.agreement.action_plans_sops": 121,
+    "LAO.1.monitoring.victims_consulted": 123,
+    "VNM.1.agreement.plans_of_action": 147,
+    "VNM.1.activity.bilateral_meetings": 147,
+    "VNM.1.institution.blo": 147,
+    "CHN.3.repatriation.non_bordering": 215,
+    "THA.3.repatriation.khm": 239,
+    "THA.3.repatriation.chn_yunnan": 239,
+    "THA.3.repatriation.lao": 239,
+    "THA.3.repatriation.mmr": 239,
+    "THA.3.repatriation.vnm": 239,
+    "LAO.4.agreement.tha_labour_mou": 277,
+    "MMR.4.law.return_penalty_revoked": 287,
+    "THA.4.institution.oss": 297,
+    "THA.4.law.fishing_vessels": 297,
+    "LAO.5.database.national": 339,
+    "MMR.5.database.integrated": 343,
+}
+
+
+def test_facts_without_a_number_are_pinned_by_a_phrase_of_their_line() -> None:
+    """Each yes/no fact added in the second reading cites the line it is on: its ``pin`` phrase
+    is on that line, inside its country's block; every pin in the data is checked the same way."""
+    by_id = {o["id"]: o for o in observations()}
+    assert {oid: by_id[oid]["source"]["line"] for oid in PINNED} == PINNED
+    pinned = [o for o in observations() if "pin" in o["details"]]
+    assert {o["id"] for o in pinned} >= set(PINNED)
+    for o in pinned:
+        assert o["details"]["pin"] in line_text(o["source"]["line"]), o["id"]
+        check_observation(o)
+
+
+def test_the_second_reading_records_the_noes_and_the_actions_as_written() -> None:
+    """A "no" is a figure: Lao PDR's national database and Myanmar's integrated system are not
+    yet there (false). An agreement "formalized" or "agreed", a body whose establishment was
+    "initiated", a regulation "revoked" keep the text's verb in ``details.action`` and a flag."""
+    by_id = {o["id"]: o for o in observations()}
+    assert by_id["LAO.5.database.national"]["value"] is False
+    assert by_id["MMR.5.database.integrated"]["value"] is False
+    actions = {
+        "LAO.1.agreement.chn_formalized": "formalized",
+        "THA.1.agreement.khm_formalized": "formalized",
+        "VNM.3.agreement.lao_victim_receipt": "agreed",
+        "THA.1.institution.policy_committee": "initiated the establishment",
+        "MMR.4.law.return_penalty_revoked": "revoked",
+        "LAO.4.agreement.tha_labour_mou": "implementation continued",
+    }
+    for oid, action in actions.items():
+        assert by_id[oid]["details"]["action"] == action, oid
+        assert "action-reading" in {f["code"] for f in by_id[oid]["flags"]}, oid
+    # items that may predate SPA III keep no period, as the Lao decrees do
+    for oid in (
+        "VNM.2.law.penal_code_119_120",
+        "VNM.3.law.criminal_procedure_code",
+        "CHN.5.database.information_system",
+        "CHN.5.database.dna",
+        "LAO.4.agreement.tha_labour_mou",
+    ):
+        assert by_id[oid]["period"] is None, oid
+        assert "period-not-stated" in {f["code"] for f in by_id[oid]["flags"]}, oid
+    # Cambodia's "per year" names no years, as China's does not
+    assert "period-from-context" in {f["code"] for f in by_id["KHM.1.budget.mowa"]["flags"]}
+    for oid in ("VNM.1.budget.total", "VNM.1.budget.per_year", "THA.1.budget.2015"):
+        assert "period-past-plan" in {f["code"] for f in by_id[oid]["flags"]}, oid
+    pairs = {
+        ("MMR.2.training.law_enforcement_600", "MMR.2.training.law_enforcement_1109"),
+        ("LAO.1.training.front_line_police", "LAO.2.training.law_enforcement"),
+    }
+    for a, b in pairs:
+        for x, y in ((a, b), (b, a)):
+            assert any(
+                f["code"] == "possible-double-count" and y in f["related"]
+                for f in by_id[x]["flags"]
+            ), x
+    rate = next(f for f in by_id["MMR.1.budget"]["flags"] if f["code"].startswith("stated"))
+    assert "1,038 MMK per US$" in rate["note"]
 
 
 def test_parsers() -> None:
