@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from decimal import Decimal
+from collections.abc import Callable, Sequence
 from typing import Any
 
-import attrs
-
-from commit_mef.errors import AggregationError
+from commit_mef.aggregation._breakdowns import resolve_breakdowns
+from commit_mef.aggregation._naming import fail, name_row, rows_where, used
 from commit_mef.indicators import Indicator, MeasureKind
-from commit_mef.observations import Observation, ObservationTable
+from commit_mef.observations import ObservationTable
 from commit_mef.observations import _columns as cols_
 
 __all__ = ["QUALITY", "prepare", "quality_codes"]
@@ -21,8 +18,6 @@ QUALITY: tuple[str, ...] = ("approximate", "lower-bound", "upper-bound", "possib
 _DOUBLE = frozenset({"possible-double-count"})
 _BOUND_BITS = {"lower": 2, "upper": 4}
 _DIM = "dim:"
-# the key of a cell, before its breakdown: what must be equal for two rows to be one figure
-_CELL = ("country", "period", "basis", "unit", "currency", "recipient")
 
 
 def prepare(
@@ -47,7 +42,7 @@ def prepare(
         # a budget line given twice and a stock given twice are refused below, by their own rules
         _check_identical(table, indicator)
     _check_subsets(table, indicator)
-    table = _resolve_breakdowns(table, indicator, by, notes)
+    table = resolve_breakdowns(table, indicator, by, notes)
     if family == "stock":
         _check_stock_twice(table, indicator)
     elif family == "flow" and indicator.kind is MeasureKind.MONEY:
@@ -57,35 +52,17 @@ def prepare(
     return table, notes
 
 
-def _fail(indicator: Indicator, message: str) -> AggregationError:
-    return AggregationError(message, indicator=indicator.id)
-
-
-def _name(table: ObservationTable, row: int) -> str:
-    """How a message names one row: its id, or what it is."""
-    obs = table[row]
-    if obs.id is not None:
-        return f"observation {obs.id!r}"
-    when = f", {obs.period}" if obs.period is not None else ""
-    return f"the row of {obs.country}{when} (value {obs.value})"
-
-
-def _rows_where(column: Any, wanted: Iterable[int]) -> list[int]:
-    keep = set(wanted)
-    return [i for i, c in enumerate(cols_.tolist(column)) if c in keep]
-
-
 # -- entry checks -----------------------------------------------------------------------
 def _check_entry(table: ObservationTable, ind: Indicator) -> None:
     cols = table._storage()
     if ind.kind is MeasureKind.COUNT:
         ucodes, ucats = cols["unit"]
         missing = [i for i, u in enumerate(ucats) if u is None]
-        rows = _rows_where(ucodes, missing) if missing else []
+        rows = rows_where(ucodes, missing) if missing else []
         if rows:
-            raise _fail(
+            raise fail(
                 ind,
-                f"{_name(table, rows[0])} and {len(rows) - 1} other(s) are counts with no unit; "
+                f"{name_row(table, rows[0])} and {len(rows) - 1} other(s) are counts with no unit; "
                 f"give each its unit ({ind.unit or 'person'!r}), so that persons and offices "
                 "never add up",
             )
@@ -111,9 +88,9 @@ def _check_numbers(table: ObservationTable, ind: Indicator, mags: Any, exponent:
     if ind.kind is MeasureKind.COUNT:
         bad = _first_bad(mags, lambda m: (m < 0) | (m % one != 0))
         if bad is not None:
-            raise _fail(
+            raise fail(
                 ind,
-                f"{_name(table, bad)} is not a whole number of {ind.unit or 'units'} at or above "
+                f"{name_row(table, bad)} is not a whole number of {ind.unit or 'units'} at or above "
                 "0; a count is never negative or fractional: correct the figure, or record a "
                 "share under a percentage indicator",
             )
@@ -121,9 +98,9 @@ def _check_numbers(table: ObservationTable, ind: Indicator, mags: Any, exponent:
         top = 100 * one
         bad = _first_bad(mags, lambda m: (m * scale < 0) | (m * scale > top))
         if bad is not None:
-            raise _fail(
+            raise fail(
                 ind,
-                f"{_name(table, bad)} is outside 0-100 percent; give percentages as 0 to 100 "
+                f"{name_row(table, bad)} is outside 0-100 percent; give percentages as 0 to 100 "
                 "(not shares of 1), or record the count under a count indicator",
             )
     elif ind.scale is not None:
@@ -131,9 +108,9 @@ def _check_numbers(table: ObservationTable, ind: Indicator, mags: Any, exponent:
         bad = _first_bad(mags, lambda m: (m % one != 0) | (m * scale < 0) | (m * scale > top))
         if bad is not None:
             levels = ", ".join(f"{n} = {name}" for n, name in enumerate(ind.scale))
-            raise _fail(
+            raise fail(
                 ind,
-                f"{_name(table, bad)} is off the scale: an ordinal value is the position of a "
+                f"{name_row(table, bad)} is off the scale: an ordinal value is the position of a "
                 f"level ({levels})",
             )
 
@@ -142,35 +119,28 @@ def _check_codes(table: ObservationTable, ind: Indicator) -> None:
     declared = {d.id: d for d in ind.dimensions}
     for dim in table.dimensions:
         codes, cats = table._key_column(dim)
-        used = [c for c in _used(codes, cats) if c is not None]
-        if not used:
+        coded = [c for c in used(codes, cats) if c is not None]
+        if not coded:
             continue
         if declared and dim not in declared:
-            rows = _rows_where(codes, [cats.index(used[0])])
-            raise _fail(
+            rows = rows_where(codes, [cats.index(coded[0])])
+            raise fail(
                 ind,
-                f"{_name(table, rows[0])} is broken down by {dim!r}, which the indicator does "
+                f"{name_row(table, rows[0])} is broken down by {dim!r}, which the indicator does "
                 f"not declare (it declares {', '.join(sorted(declared))}); rename the "
                 "dimension or add it to the indicator's dimensions",
             )
         dimension = declared.get(dim)
         if dimension is None or not dimension.codes:
             continue
-        unknown = [c for c in used if c not in dimension.codes]
+        unknown = [c for c in coded if c not in dimension.codes]
         if unknown:
-            rows = _rows_where(codes, [cats.index(unknown[0])])
-            raise _fail(
+            rows = rows_where(codes, [cats.index(unknown[0])])
+            raise fail(
                 ind,
-                f"{_name(table, rows[0])} has {dim} code {unknown[0]!r}, which is not in the "
+                f"{name_row(table, rows[0])} has {dim} code {unknown[0]!r}, which is not in the "
                 f"code list ({', '.join(dimension.codes)}); use one of those codes",
             )
-
-
-def _used(codes: Any, cats: tuple[Any, ...]) -> list[Any]:
-    if not len(codes):
-        return []
-    counts = cols_.bincount(codes, len(cats))
-    return [c for c, n in zip(cats, counts, strict=True) if n]
 
 
 # -- duplicates and links --------------------------------------------------------------
@@ -182,7 +152,7 @@ def _check_duplicate_ids(table: ObservationTable, ind: Indicator) -> None:
     counts = cols_.bincount(codes, len(cats))
     twice = [cats[c] for c, n in enumerate(counts) if n > 1 and cats[c] is not None]
     if twice:
-        raise _fail(
+        raise fail(
             ind,
             f"{counts[cats.index(twice[0])]} observations share the id {twice[0]!r}; an id "
             "names one figure: give the others their own ids, or drop the repeated rows",
@@ -255,9 +225,9 @@ def _check_identical(table: ObservationTable, ind: Indicator) -> None:
     counts = cols_.bincount(groups, k)
     g = next(g for g, c in enumerate(counts) if c > 1)
     row = int(cols_.tolist(first)[g])
-    raise _fail(
+    raise fail(
         ind,
-        f"{counts[g]} rows are identical ({_name(table, row)}): a line repeated in a file "
+        f"{counts[g]} rows are identical ({name_row(table, row)}): a line repeated in a file "
         "doubles the figure; drop the repeated rows, or give distinct figures their own ids",
     )
 
@@ -272,211 +242,17 @@ def _check_subsets(table: ObservationTable, ind: Indicator) -> None:
         return
     sub_codes, sub_cats = cols["subset_of"]
     id_codes, id_cats = cols["id"]
-    present = set(_used(id_codes, id_cats)) - {None}
+    present = set(used(id_codes, id_cats)) - {None}
     for row in cols_.nonzero(sub_codes):
         parent = sub_cats[int(cols_.tolist(sub_codes)[row])]
         if parent in present:
             child = id_cats[int(cols_.tolist(id_codes)[row])]
-            raise _fail(
+            raise fail(
                 ind,
                 f"observation {child!r} is flagged as a subset of {parent!r} and both are "
                 f"included, so adding them double counts; drop one, e.g. "
                 f"table.filter(predicate=lambda o: o.id != {child!r})",
             )
-
-
-# -- breakdowns beside their totals -----------------------------------------------------
-@attrs.frozen
-class _Row:
-    index: int
-    dims: frozenset[tuple[str, str]]
-    magnitude: int
-
-    @property
-    def keys(self) -> frozenset[str]:
-        return frozenset(d for d, _ in self.dims)
-
-    def covers(self, other: _Row) -> bool:
-        """Whether ``other`` is part of this row's breakdown (finer, agreeing codes)."""
-        return self.dims < other.dims
-
-
-def _resolve_breakdowns(
-    table: ObservationTable, ind: Indicator, by: tuple[str, ...], notes: list[str]
-) -> ObservationTable:
-    dims = table.dimensions
-    if not dims:
-        return table
-    cols = table._storage()
-    n = len(table)
-    dim_cols = [table._key_column(d) for d in dims]
-    if all(_uniform(codes, cats) for codes, cats in dim_cols):
-        return table  # every dimension coded in every row, or in none: no totals beside parts
-    signature = _signatures(dim_cols, n)
-    if len(set(signature)) <= 1:
-        return table
-    cell_cols = [table._key_column(c) for c in _CELL]
-    groups, _first, _k = cols_.group_codes(((c, len(cats)) for c, cats in cell_cols), n)
-    members: dict[int, list[int]] = defaultdict(list)
-    for row, g in enumerate(cols_.tolist(groups)):
-        members[g].append(row)
-    decoded = [[cats[c] for c in cols_.tolist(codes)] for codes, cats in dim_cols]
-    mags = cols_.tolist(cols["magnitude"])
-    needed = frozenset(a for a in by if a in dims)
-    drop: set[int] = set()
-    extra: list[Observation] = []
-    for rows in members.values():
-        if len({signature[r] for r in rows}) < 2:
-            continue
-        cell = [
-            _Row(
-                r,
-                frozenset(
-                    (d, v[r]) for d, v in zip(dims, decoded, strict=True) if v[r] is not None
-                ),
-                mags[r],
-            )
-            for r in rows
-        ]
-        gone, remainders = _resolve_cell(table, ind, cell, needed, notes)
-        drop |= gone
-        extra.extend(remainders)
-    if not drop:
-        return table
-    keep = [i for i in range(n) if i not in drop]
-    kept = table._take(cols_.magnitude_array(keep, python=cols_.is_python(cols["magnitude"])))
-    if not extra:
-        return kept
-    return ObservationTable.concat([kept, ObservationTable.from_rows(extra)])
-
-
-def _uniform(codes: Any, cats: tuple[Any, ...]) -> bool:
-    """Whether a dimension column is coded in every row or in none."""
-    counts = cols_.bincount(codes, len(cats))
-    empty = sum(c for c, cat in zip(counts, cats, strict=True) if cat is None)
-    return empty in (0, sum(counts))
-
-
-def _signatures(dim_cols: Sequence[tuple[Any, tuple[Any, ...]]], n: int) -> list[int]:
-    """Per row, a bit mask of the dimensions it has a code for."""
-    if dim_cols and not cols_.is_python(dim_cols[0][0]):
-        import numpy as np
-
-        sig = np.zeros(n, dtype=np.int64)
-        for bit, (codes, cats) in enumerate(dim_cols):
-            has = np.asarray([c is not None for c in cats], dtype=bool)
-            if len(cats):
-                sig |= has[codes].astype(np.int64) << bit
-        out: list[int] = sig.tolist()
-        return out
-    sig_l = [0] * n
-    for bit, (codes, cats) in enumerate(dim_cols):
-        has_l = [c is not None for c in cats]
-        for row, c in enumerate(codes):
-            if has_l[c]:
-                sig_l[row] |= 1 << bit
-    return sig_l
-
-
-def _resolve_cell(
-    table: ObservationTable,
-    ind: Indicator,
-    cell: list[_Row],
-    needed: frozenset[str],
-    notes: list[str],
-) -> tuple[set[int], list[Observation]]:
-    """Which rows of one cell to drop, and the remainders of totals to add in their place."""
-    # a total is only replaced by its parts when it lacks a dimension grouped by
-    fine = [r for r in cell if needed <= r.keys]
-    coarse = [r for r in cell if not needed <= r.keys]
-    drop: set[int] = set()
-    for level in (fine, coarse):
-        drop |= _drop_parts(table, ind, level, notes)
-    _check_two_breakdowns(table, ind, [r for r in cell if r.index not in drop])
-    remainders: list[Observation] = []
-    for total in (r for r in coarse if r.index not in drop):
-        parts = [p for p in fine if p.index not in drop and total.covers(p)]
-        if not parts:
-            continue
-        rest = total.magnitude - sum(p.magnitude for p in parts)
-        if rest < 0:
-            raise _exceeds(table, ind, total, parts)
-        drop.add(total.index)
-        missing = ", ".join(sorted(needed - total.keys))
-        if rest:
-            obs = table[total.index]
-            remainders.append(attrs.evolve(obs, value=_with_magnitude(obs, rest, table)))
-            notes.append(
-                f"the part of a total not broken down by {missing} is shown with no {missing} "
-                "code (the total less its parts)"
-            )
-        else:
-            notes.append(f"a total equal to its breakdown by {missing} was not added again")
-    return drop, remainders
-
-
-def _drop_parts(
-    table: ObservationTable, ind: Indicator, rows: list[_Row], notes: list[str]
-) -> set[int]:
-    """Drop the rows that are parts of another row of the same level, after checking them."""
-    tops = [t for t in rows if not any(o.covers(t) for o in rows)]
-    drop: set[int] = set()
-    for dims in dict.fromkeys(t.dims for t in tops):
-        totals = [t for t in tops if t.dims == dims]
-        parts = [p for p in rows if totals[0].covers(p)]
-        if not parts:
-            continue
-        total = sum(t.magnitude for t in totals)
-        for keys in dict.fromkeys(p.keys for p in parts):
-            level = [p for p in parts if p.keys == keys]
-            if sum(p.magnitude for p in level) > total and ind.kind is not MeasureKind.MILESTONE:
-                raise _exceeds(table, ind, totals[0], level)
-        drop |= {p.index for p in parts}
-        notes.append(
-            "an undisaggregated figure beside its own breakdown was taken as the total (SDMX "
-            "_T); its parts were not added to it"
-        )
-    return drop
-
-
-def _check_two_breakdowns(table: ObservationTable, ind: Indicator, rows: list[_Row]) -> None:
-    for a in rows:
-        for b in rows:
-            shared = a.keys & b.keys
-            if (
-                a.index < b.index
-                and not (a.keys <= b.keys or b.keys <= a.keys)
-                and {d for d in a.dims if d[0] in shared} == {d for d in b.dims if d[0] in shared}
-            ):
-                raise _fail(
-                    ind,
-                    f"{_name(table, a.index)} is broken down by "
-                    f"{', '.join(sorted(a.keys - shared))} and {_name(table, b.index)} by "
-                    f"{', '.join(sorted(b.keys - shared))}: two breakdowns of the same people "
-                    "cannot be added; keep one breakdown (filter on a dimension) or give their "
-                    "total",
-                )
-
-
-def _exceeds(
-    table: ObservationTable, ind: Indicator, total: _Row, parts: list[_Row]
-) -> AggregationError:
-    keys = ", ".join(sorted({k for p in parts for k in p.keys} - total.keys))
-    return _fail(
-        ind,
-        f"the breakdown by {keys} of {_name(table, total.index)} adds up to more than it "
-        f"({len(parts)} parts); a total and its parts must agree: correct one of them, or give "
-        "the parts a code of their own if they are not its breakdown",
-    )
-
-
-def _with_magnitude(obs: Observation, magnitude: int, table: ObservationTable) -> Any:
-    number = cols_.unscale(magnitude, table.exponent)
-    if obs.currency is not None:
-        from commit_mef.money import Money
-
-        return Money(number, obs.currency)
-    return Decimal(number)
 
 
 # -- stocks, budget lines, overlapping flows --------------------------------------------
@@ -493,9 +269,9 @@ def _check_stock_twice(table: ObservationTable, ind: Indicator) -> None:
     counts = cols_.bincount(groups, k)
     g = next(g for g, c in enumerate(counts) if c > 1)
     rows = [r for r, x in enumerate(cols_.tolist(groups)) if x == g][:2]
-    raise _fail(
+    raise fail(
         ind,
-        f"{_name(table, rows[0])} and {_name(table, rows[1])} are two values of one stock for "
+        f"{name_row(table, rows[0])} and {name_row(table, rows[1])} are two values of one stock for "
         "the same country and period; a stock has one value at a time: keep one, or link a "
         "repeated report with same_as",
     )
@@ -568,10 +344,10 @@ def _check_budget_lines(table: ObservationTable, ind: Indicator) -> None:
     a, b = found
     first = table[a]
     whom = f"recipient {first.recipient!r}" if first.recipient else "no named recipient"
-    raise _fail(
+    raise fail(
         ind,
-        f"two budget figures of {first.country} for {whom}: {_name(table, a)} and "
-        f"{_name(table, b)} overlap in time; the periods of one budget line do not overlap "
+        f"two budget figures of {first.country} for {whom}: {name_row(table, a)} and "
+        f"{name_row(table, b)} overlap in time; the periods of one budget line do not overlap "
         "(IATI's rule): keep one, mark a revision with subset_of or same_as, or name the "
         "recipients apart",
     )
