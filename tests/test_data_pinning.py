@@ -518,12 +518,11 @@ def test_same_as_links_name_the_first_report_of_the_same_fact() -> None:
             # the undated report names the later, dated one, which is the one counted
             assert position[first["id"]] > position[oid], oid
             assert first["period"] != o["period"], oid
-            assert first["period"] is not None and PERIOD_RE.match(first["period"]), oid
+            assert first["period"] is not None, oid
+            assert PERIOD_RE.match(first["period"]), oid
             assert "-" not in first["period"], f"{oid}: {first['period']} is not a year"
         else:
-            assert position[first["id"]] < position[oid], (
-                f"{oid}: the later report names the first"
-            )
+            assert position[first["id"]] < position[oid], f"{oid}: the later report names the first"
         assert o["subset_of"] is None, f"{oid}: a repeat is not a part"
         assert any(first["id"] in f.get("related", []) for f in o["flags"]), (
             f"{oid}: no flag names {first['id']}"

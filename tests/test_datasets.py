@@ -14,6 +14,7 @@ from commit_mef import (
     CommitMefError,
     Country,
     MissingDataError,
+    Money,
     Period,
     UnknownCountryError,
     aggregate,
@@ -287,6 +288,61 @@ def test_agreements_between_each_pair_of_countries() -> None:
             pairs.setdefault(str(obs.country), set()).add(dict(obs.details).get("kind", ""))
     assert "MoU" in pairs[next(k for k in pairs if "Cambodia" in k and "Viet Nam" in k)]
     assert any("China" in k and "Lao PDR" in k for k in pairs)
+
+
+# The distinct agreements of each pair, as the text gives them (line numbers of
+# tests/sources/spa3-final-report.txt). An agreement "formalized" without a name is read as the named
+# agreement of the pair where there is one; instruments of different kinds (an MoU, SOPs, a plan of
+# action) are different agreements.
+AGREEMENTS_PER_PAIR = {
+    "CHN+LAO": 1,  # 113 and 123: the 2014 agreement; 121: "formalized" with China, read as it
+    "CHN+VNM": 1,  # 147: Viet Nam's MoU with China
+    "KHM+THA": 1,  # 101: the 2003 MoU amended in 2014; 139: "formalized" with Cambodia, read as it
+    "KHM+VNM": 2,  # 101: the 2005 MoU amended in 2012; 147 and 249: the SOPs
+    "LAO+THA": 2,  # 121 and 139: agreements "formalized" (both blocks); 277: MoU on Labour Cooperation
+    "LAO+VNM": 2,  # 121 "formalized" and 147 the MoU, one agreement; 249: "similar systems" agreed
+    "MMR+THA": 1,  # 139 and 231: the SOPs on return and repatriation
+    "THA+VNM": 2,  # 139 "formalized" and 147 the MoU, one agreement; 139, 147 and 249: the SOPs
+}
+
+
+def test_the_distinct_agreements_of_each_pair_are_the_ones_the_text_names() -> None:
+    """Per pair, the agreement.signed facts less those whose ``same_as`` target is present give
+    the numbers a reader counts in the text; the regional count agrees."""
+    rows = list(spa3_report().observations_of("agreement.signed"))
+    present = {o.id for o in rows}
+    distinct: dict[str, int] = {}
+    for obs in rows:
+        if obs.is_bilateral and obs.same_as not in present:
+            distinct[code(obs.country)] = distinct.get(code(obs.country), 0) + 1
+    assert distinct == AGREEMENTS_PER_PAIR
+    (row,) = regional("agreement.signed")
+    single = sum(1 for o in rows if not o.is_bilateral)  # China's treaties, action plans, plans
+    assert (row.pairs, row.facts) == (len(AGREEMENTS_PER_PAIR), sum(distinct.values()) + single)
+
+
+def test_the_myanmar_dollars_imply_a_rate_weaker_than_every_meaningful_year() -> None:
+    """US$ 11.6 million for MMK 12,042.358 million is about 1,038 kyat per US$; the official rates
+    are meaningful from 2012 and all stronger, so over 2012-2014 the stated figure is about 18% low
+    (the numbers the flag note gives)."""
+    from commit_mef.money import check_stated
+
+    obs = next(o for o in spa3_report() if o.id == "MMR.1.budget")
+    assert isinstance(obs.value, Money)
+    assert obs.stated is not None
+    implied = obs.value.amount / obs.stated.amount
+    assert round(implied) == 1038
+    table = rates()
+    annual = {year: table.rate("MMK", year) for year in (2012, 2013, 2014)}
+    assert {y: round(r) for y, r in annual.items()} == {2012: 641, 2013: 934, 2014: 984}
+    assert all(r < implied for r in annual.values())
+    finding = check_stated(obs.value, obs.stated, table, over=Period.years(2012, 2014))
+    assert finding is not None
+    assert f"{finding.deviation:.0%}" in ("-18%", "18%")
+    assert round(finding.expected.amount / 100_000) == 141  # about US$ 14.1 million
+    note = next(f.note for f in obs.flags if f.code == "stated-equivalent-inconsistent")
+    for number in ("1,038", "641", "934", "984", "853", "14.1 million", "18%"):
+        assert number in note, number
 
 
 # -- every indicator, the whole region ---------------------------------------------------------
