@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -290,6 +291,8 @@ def _first_overlap(table: ObservationTable, names: Sequence[str]) -> tuple[int, 
     line_cols += [table._key_column(d) for d in table.dimensions]
     pcodes, pcats = table._key_column("period")
     dated = sorted((p for p in pcats if p is not None), key=lambda p: (p.start, p.end))
+    if all(b.start > a.end for a, b in itertools.pairwise(dated)):
+        return _period_twice(table, line_cols, pcodes, pcats)  # disjoint periods: only repeats
     order: list[Any] = [None, *dated]
     rank_of = {p: r for r, p in enumerate(order)}
     ranks, _ = cols_.remap(pcodes, [rank_of[p] for p in pcats], len(order))
@@ -310,6 +313,27 @@ def _first_overlap(table: ObservationTable, names: Sequence[str]) -> tuple[int, 
         a, b = period_of[g - 1], period_of[g]
         if line_of[g] == line_of[g - 1] and a is not None and b is not None and b.start <= a.end:
             return int(firsts[g - 1]), int(firsts[g])
+    return None
+
+
+def _period_twice(
+    table: ObservationTable,
+    line_cols: list[tuple[Any, tuple[Any, ...]]],
+    pcodes: Any,
+    pcats: tuple[Any, ...],
+) -> tuple[int, int] | None:
+    """Two rows of one line over the same period, when no two distinct periods overlap."""
+    keys = [(c, len(cats)) for c, cats in line_cols] + [(pcodes, len(pcats))]
+    combos, first, k = cols_.group_codes(keys, len(table))
+    if k == len(table):
+        return None
+    counts = cols_.bincount(combos, k)
+    cols_.tolist(first)
+    period_of = cols_.tolist(cols_.take(pcodes, first))
+    for g, count in enumerate(counts):
+        if count > 1 and pcats[period_of[g]] is not None:
+            rows = [r for r, x in enumerate(cols_.tolist(combos)) if x == g]
+            return rows[0], rows[1]
     return None
 
 
