@@ -324,9 +324,9 @@ def _period_twice(
 ) -> tuple[int, int] | None:
     """Two rows of one line over the same period, when no two distinct periods overlap."""
     keys = [(c, len(cats)) for c, cats in line_cols] + [(pcodes, len(pcats))]
-    combos, first, k = cols_.group_codes(keys, len(table))
-    if k == len(table):
+    if cols_.all_distinct(keys, len(table)):
         return None
+    combos, first, k = cols_.group_codes(keys, len(table))
     counts = cols_.bincount(combos, k)
     cols_.tolist(first)
     period_of = cols_.tolist(cols_.take(pcodes, first))

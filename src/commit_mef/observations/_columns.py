@@ -354,6 +354,31 @@ def group_codes(columns: Iterable[tuple[Any, int]], n: int) -> tuple[Any, Any, i
     return groups, first, len(first)
 
 
+def all_distinct(columns: Iterable[tuple[Any, int]], n: int) -> bool:
+    """Whether no two rows share their codes in every one of ``columns`` (cheaper than grouping).
+
+    Examples:
+        >>> all_distinct([([0, 1, 0], 2), ([0, 0, 1], 2)], 3), all_distinct([([0, 0], 1)], 2)
+        (True, False)
+    """
+    cols = list(columns)
+    if cols and all(isinstance(codes, list) for codes, _card in cols):
+        return len(set(zip(*(codes for codes, _card in cols), strict=True))) == n
+    import numpy as np
+
+    key = np.zeros(n, dtype=np.int64)
+    radix = 1
+    for codes, cardinality in cols:
+        card = max(cardinality, 1)
+        if radix * card >= 2**62:  # pragma: no cover - would need billions of categories
+            return group_codes(cols, n)[2] == n
+        key = key * np.int64(card) + codes.astype(np.int64, copy=False)
+        radix *= card
+    if radix <= max(4 * n, 1024):
+        return bool(np.bincount(key, minlength=radix).max(initial=0) <= 1)
+    return len(np.unique(key)) == n
+
+
 def _group_codes_python(cols: list[tuple[Any, int]], n: int) -> tuple[Any, Any, int]:
     keys = [0] * n
     for codes, cardinality in cols:
