@@ -69,7 +69,7 @@ def test_report_default_is_the_shipped_spa3_report_as_text(
     assert text_report.stderr == ""
     lines = text_report.stdout.splitlines()
     assert lines[0] == "SPA III progress report"
-    assert "Figures: 144" in lines
+    assert "Figures: 164" in lines
     assert max(len(line) for line in lines) <= 100
     for area in range(1, 6):
         assert any(line.startswith(f"Area {area}: ") for line in lines)
@@ -120,7 +120,7 @@ def test_report_formats(fmt: str, tmp_path: Path) -> None:
     else:
         data = json.loads(text)
         jsonschema.Draft202012Validator(REPORT_SCHEMA).validate(data)
-        assert sum(len(a["figures"]) for a in data["areas"]) == 144
+        assert sum(len(a["figures"]) for a in data["areas"]) == 164
 
 
 def test_report_json_to_stdout_carries_the_same_totals_as_text(
