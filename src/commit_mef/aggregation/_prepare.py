@@ -213,9 +213,9 @@ def _check_identical(table: ObservationTable, ind: Indicator) -> None:
     cols = table._storage()
     n = len(table)
     keys = [(cols[name][0], len(cols[name][1])) for name in cols if _is_codes(name)]
-    groups, first, k = cols_.group_codes(keys, n)
-    if k == n:
+    if cols_.all_distinct(keys, n):
         return
+    groups, first, k = cols_.group_codes(keys, n)
     mag_codes, mag_cats = cols_.encode(
         cols["magnitude"] if not cols_.is_python(groups) else list(cols["magnitude"]),
         python=cols_.is_python(groups),

@@ -67,7 +67,7 @@ class DatasetInfo:
 _LOADERS = {
     "spa3_report.json": (
         "spa3_report",
-        "every figure of the SPA III final report, as observations",
+        "the figures and facts of the SPA III final report's sections 2.2-2.7, as observations",
     ),
     "plans.json": ("plans", "the Sub-regional Plans of Action SPA I-IV"),
     "mou.json": ("mou", "the 2004 COMMIT Memorandum of Understanding"),

@@ -1,4 +1,4 @@
-"""The SPA III final report as a data set: its plan, its indicators and every figure it gives."""
+"""The SPA III final report as a data set: its plan, its indicators and the figures it gives."""
 
 from __future__ import annotations
 
