@@ -389,7 +389,7 @@ def progress_report(
         >>> data = datasets.spa3_report()
         >>> report = progress_report(data.plan, data.observations, indicators=data.indicators)
         >>> report.figure_count
-        144
+        164
     """
     from commit_mef.countries import country as lookup
     from commit_mef.money import RateTable

@@ -203,7 +203,7 @@ class Total:
         >>> Total(indicator="npa.adopted", name="NPA", value=Decimal(4), unit="countries").text
         '4 countries'
         >>> Total(indicator="a", value=Decimal(6), unit="countries", facts=14, pairs=8).text
-        '6 countries (14 facts, 8 of them between two countries)'
+        '6 countries (14 facts; 8 of them are between two countries)'
         >>> Total(indicator="e", value=Decimal(153), unit="event", period="2011-2014").text
         '153 events'
         >>> Total(indicator="cooperation.external", name="c", note="not aggregatable").text
@@ -236,7 +236,9 @@ class Total:
         number = format_number(self.value)
         text = f"{number} {plural(self.unit, self.value)}" if self.unit else number
         if self.facts is not None and self.pairs:
-            text += f" ({self.facts} facts, {self.pairs} of them between two countries)"
+            facts = "1 fact" if self.facts == 1 else f"{self.facts} facts"
+            between = "it is" if self.facts == 1 else f"{self.pairs} of them are"
+            text += f" ({facts}; {between} between two countries)"
         return text
 
 
