@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from commit_mef import (
@@ -509,3 +510,32 @@ def test_a_carried_money_target_keeps_its_currency_and_progress_can_use_it() -> 
         [Observation(indicator="budget", country="KHM", period=2015, value=Money("1", "KHR"))]
     )
     assert progress(carried, later, plan=new, as_of=D(2016, 1, 1)).status is not Status.NO_DATA
+
+
+def test_a_per_year_target_is_compared_with_the_mean_per_year() -> None:
+    t = rows("trained", ("LAO", 2015, 180), ("LAO", 2016, 260), unit="person")
+    yearly = Target(
+        id="y",
+        indicator="trained",
+        value=200,
+        period="2015-2018",
+        countries=("LAO",),
+        per_year=True,
+    )
+    p = progress(yearly, t, indicator=TRAINED, as_of=D(2016, 12, 31))
+    assert (p.achieved, p.goal, p.status) == (Decimal(220), Decimal(200), Status.ACHIEVED)
+    assert any("a per-year target" in n and "220 a year" in n for n in p.notes)
+    # the same 440 against a total of 800 over four years: on track, not achieved
+    total = attrs.evolve(yearly, value=800, per_year=False)
+    assert progress(total, t, indicator=TRAINED, as_of=D(2016, 12, 31)).status is Status.ON_TRACK
+    slow = rows("trained", ("LAO", 2015, 100), ("LAO", 2016, 120), unit="person")
+    assert progress(yearly, slow, indicator=TRAINED, as_of=D(2016, 12, 31)).status is (
+        Status.OFF_TRACK
+    )
+
+
+def test_a_per_year_target_needs_a_period() -> None:
+    from commit_mef import ValidationError
+
+    with pytest.raises(ValidationError, match=r"Target.per_year: .* per year but has no period"):
+        Target(id="y", indicator="trained", value=200, deadline=D(2018, 12, 31), per_year=True)

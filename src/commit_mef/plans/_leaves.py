@@ -169,6 +169,12 @@ class Baseline:
 
 
 def _check_target(inst: Target) -> None:
+    if inst.per_year and inst.period is None:
+        raise ValidationError(
+            f"target {inst.id!r} is per year but has no period; give the years it runs over "
+            "(period='2015-2018'), or drop per_year for a total by a deadline",
+            path="Target.per_year",
+        )
     if inst.deadline is not None and inst.period is not None:
         raise ValidationError(
             f"target {inst.id!r} has both a deadline and a period; give one: a deadline for a "
@@ -213,10 +219,14 @@ class Target:
         countries: The countries it binds (anything :func:`~commit_mef.country` accepts).
         commitments: Ids of the MoU commitments it serves (``"article-7"``).
         description: The target as the plan words it.
+        per_year: Whether ``value`` is an amount per year over ``period``
+            ("200 officials trained a year") rather than a total over it;
+            :func:`~commit_mef.progress` then compares the mean per year achieved.
 
     Raises:
         ValidationError: both a deadline and a period, a country listed twice,
-            a bilateral target without exactly two countries.
+            a bilateral target without exactly two countries, a per-year
+            target without a period.
         TypeError: a float or another value of the wrong type.
 
     Examples:
@@ -240,6 +250,7 @@ class Target:
     countries: tuple[Country, ...] = attrs.field(default=(), converter=country_tuple)
     commitments: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
     description: str = ""
+    per_year: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
 
     def __attrs_post_init__(self) -> None:
         _check_target(self)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -276,15 +278,7 @@ def _measure(  # noqa: PLR0911, PLR0917 - one return per outcome; private
     if start is not None and as_of < start:
         return Progress(**base, status=Status.NOT_STARTED, notes=(*notes_l, "before its start"))
     flow = ind.rule.over_time is TimeAggregation.SUM
-    since = _since(target)
-    if flow:
-        first = max(start or _EARLIEST, since)
-        end = min(as_of, target.period.end) if target.period is not None else as_of
-        over = Period(first, end) if end >= first else None
-    else:
-        over = Period(since, as_of) if as_of >= since else None
-    if since > _EARLIEST:
-        notes_l.append(f"values dated before the baseline ({since.isoformat()}) do not count")
+    over = _window(target, start, as_of, flow=flow, notes=notes_l)
     if over is None or not len(rows):
         return Progress(**base, status=Status.NO_DATA, notes=tuple(notes_l))
     currency = None
@@ -323,6 +317,9 @@ def _measure(  # noqa: PLR0911, PLR0917 - one return per outcome; private
     baseline = None
     if not flow and target.baseline is not None:
         baseline = _goal_number(target.baseline.value, ind)
+    if target.per_year and flow and over is not None:
+        achieved, expected, note = _per_year(achieved, over)
+        notes_l.append(note)
     ratio = _ratio(achieved, goal, baseline, ind.direction)
     status = _status(ratio, expected, due, as_of, ind.direction, achieved, goal, baseline)
     return Progress(
@@ -335,6 +332,34 @@ def _measure(  # noqa: PLR0911, PLR0917 - one return per outcome; private
         **prov,
         notes=tuple(dict.fromkeys(notes_l)),
     )
+
+
+def _window(
+    target: Target, start: dt.date | None, as_of: dt.date, *, flow: bool, notes: list[str]
+) -> Period | None:
+    """The days whose values count: from the start (flows) or the baseline, up to ``as_of``."""
+    since = _since(target)
+    if since > _EARLIEST:
+        notes.append(f"values dated before the baseline ({since.isoformat()}) do not count")
+    if not flow:
+        return Period(since, as_of) if as_of >= since else None
+    first = max(start or _EARLIEST, since)
+    end = min(as_of, target.period.end) if target.period is not None else as_of
+    return Period(first, end) if end >= first else None
+
+
+def _per_year(total: Decimal, over: Period) -> tuple[Decimal, Decimal, str]:
+    """A total over ``over`` as a mean per calendar year (years counted by their days)."""
+    years = sum(
+        (Fraction(p.days, Period.year(p.start.year).days) for p in over.split_by_year()),
+        Fraction(0),
+    )
+    mean = cols_.fraction_to_decimal(Fraction(total) / years)
+    note = (
+        f"a per-year target: the total over {over} ({total}) is compared as a mean of "
+        f"{cols_.fraction_to_decimal(years).normalize()} year(s), {mean} a year"
+    )
+    return mean, Decimal(1), note  # a rate is on track only when kept up in full
 
 
 def _scope(rows: ObservationTable, target: Target) -> ObservationTable:
