@@ -272,7 +272,6 @@ def targets(
         level=level,
         countries=tuple(countries),
         commitments=tuple(refs),
-        per_year=period is not None and draw(st.booleans()),
     )
 
 
