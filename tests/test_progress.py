@@ -371,30 +371,28 @@ def test_a_decrease_target_is_achieved_only_at_or_below_its_ceiling() -> None:
     assert progress(ceiling, low, indicator=CASES).status is Status.ACHIEVED
 
 
-def test_a_target_met_at_its_baseline_is_achieved_and_not_carried() -> None:
-    t = rows("offices", ("CHN", 2015, 8), unit="office")
-    held = Target(
-        id="h",
+def _offices_from_8(value: int) -> Target:
+    """China's border offices: from 8 at the end of 2014 to ``value`` by 2018."""
+    return Target(
+        id=f"offices-{value}",
         indicator="offices",
-        value=8,
+        value=value,
         baseline=Baseline(value=8, date=D(2014, 12, 31)),
         deadline=D(2018, 12, 31),
         countries=("CHN",),
     )
+
+
+def test_a_target_met_at_its_baseline_is_achieved_and_not_carried() -> None:
+    t = rows("offices", ("CHN", 2015, 8), unit="office")
+    held = _offices_from_8(8)
     p = progress(held, t, indicator=OFFICES, as_of=D(2016, 1, 1))
     assert p.status is Status.ACHIEVED
 
 
 def test_a_worsening_since_the_baseline_is_off_track() -> None:
     t = rows("offices", ("CHN", 2015, 5), unit="office")
-    more = Target(
-        id="m",
-        indicator="offices",
-        value=12,
-        baseline=Baseline(value=8, date=D(2014, 12, 31)),
-        deadline=D(2018, 12, 31),
-        countries=("CHN",),
-    )
+    more = _offices_from_8(12)
     p = progress(more, t, indicator=OFFICES, as_of=D(2015, 12, 31))
     assert p.status is Status.OFF_TRACK
     assert p.ratio is not None
@@ -403,14 +401,7 @@ def test_a_worsening_since_the_baseline_is_off_track() -> None:
 
 def test_values_dated_before_the_baseline_do_not_count() -> None:
     t = rows("offices", ("CHN", 2013, 20), unit="office")
-    more = Target(
-        id="m",
-        indicator="offices",
-        value=12,
-        baseline=Baseline(value=8, date=D(2014, 12, 31)),
-        deadline=D(2018, 12, 31),
-        countries=("CHN",),
-    )
+    more = _offices_from_8(12)
     p = progress(more, t, indicator=OFFICES, as_of=D(2016, 1, 1))
     assert p.status is Status.NO_DATA
     assert any("before the baseline" in n for n in p.notes)

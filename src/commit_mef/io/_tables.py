@@ -348,6 +348,7 @@ def _build(
 
     from commit_mef.money import Money
     from commit_mef.observations import ObservationTable
+    from commit_mef.observations._encoding import OPTIONAL
 
     def column(name: str) -> Any:
         if name not in found:
@@ -359,21 +360,7 @@ def _build(
     kinds = {k for i, k in enumerate(kind_cats) if i in set(np.unique(kind_codes).tolist())}
     currency = column("currency")
     optional: dict[str, Any] = {
-        name: column(name)
-        for name in (
-            "id",
-            "source",
-            "flags",
-            "subset_of",
-            "same_as",
-            "stated",
-            "recipient",
-            "approximate",
-            "bound",
-            "as_written",
-            "details",
-        )
-        if name in found
+        name: column(name) for name in OPTIONAL if name != "text" and name in found
     }
     dims = {name[len(_DIM) :]: column(name) for name in found if name.startswith(_DIM)}
     common: dict[str, Any] = {
