@@ -116,7 +116,8 @@ class Aggregation:
         self.family = time_family(indicator, rule)
         self.factor_list: list[Fraction] = []
         self.not_meaningful: set[int] = set()
-        self._factors: dict[tuple[str | None, Period | None, Fraction], int] = {}
+        self._factors: dict[tuple[str | None, Period | None, int, int], int] = {}
+        self._spans: dict[tuple[dt.date, dt.date], Period] = {}
 
     def fail(self, message: str) -> AggregationError:
         return AggregationError(message, indicator=self.indicator.id)
@@ -254,11 +255,13 @@ class Aggregation:
         """Group the rows into combinations and spread each over its cells (group, place, slot)."""
         cols = table._storage()
         n = len(table)
-        needed = ["country", "period", "basis", "currency"]
+        needed = ["country", "period", "basis"] + (["currency"] if self.kind == _MONEY else [])
         dims = [a for a in self.by if a not in ("country", "year", "period", "currency")]
         quality, levels = quality_codes(table)
-        keycols = [cols[k] for k in needed] + [(quality, tuple(range(levels)))]
-        keycols += [table._key_column(d) for d in dims]
+        if levels > 1:  # a column only where some row has a quality marker
+            needed.append("quality")
+            cols = {**cols, "quality": (quality, tuple(range(levels)))}
+        keycols = [cols[k] for k in needed] + [table._key_column(d) for d in dims]
         groups, first, k = cols_.group_codes(((c, len(cats)) for c, cats in keycols), n)
         counts = cols_.bincount(groups, k) if n else []
         sums = cols_.grouped_sums(groups, k, cols["magnitude"]) if n else []
@@ -267,34 +270,38 @@ class Aggregation:
             [cats[c] for c in cols_.tolist(cols_.take(codes, first))] if k else []
             for codes, cats in keycols
         ]
-        columns = dict(zip((*needed, "quality"), decoded, strict=False))
-        dimvals = decoded[len(needed) + 1 :]
+        columns = dict(zip(needed, decoded, strict=False))
+        dimvals = decoded[len(needed) :]
+        marks = columns.get("quality") or [0] * k
         position = {"country": 0, "year": 1, "period": 1, "currency": 2}
         plan = [position.get(axis, 3 + dims.index(axis) if axis in dims else 0) for axis in self.by]
         self.scale = Fraction(10) ** cols["exponent"]
-        shares: dict[tuple[Period | None, Basis], list[Piece]] = {}
+        # per (currency, period, basis): the time slots, the exact factor and the days of each
+        spots: dict[tuple[Any, ...], list[tuple[Any, int, Period | None]]] = {}
         flat: dict[tuple[Any, ...], _Cell] = {}
         for g in range(k):
             place, period, basis = columns["country"][g], columns["period"][g], columns["basis"][g]
             cur = columns["currency"][g] if self.kind == _MONEY else None
-            pieces = shares.get((period, basis))
-            if pieces is None:
-                pieces = shares[(period, basis)] = self.attribute(period, basis)
-            codes = [d[g] for d in dimvals]
-            touched: set[int] = set()
-            for slot, share, window in pieces:
-                key = tuple((place, slot, cur, *codes)[i] for i in plan)
+            placed = spots.get((cur, period, basis))
+            if placed is None:
+                placed = spots[(cur, period, basis)] = [
+                    (slot, self.factor(cur, window or period, share), window or period)
+                    for slot, share, window in self.attribute(period, basis)
+                ]
+            fixed = (place, None, cur, *[d[g] for d in dimvals])
+            seen: list[_Cell] = []
+            for slot, factor, window in placed:
+                key = tuple([slot if i == 1 else fixed[i] for i in plan])
                 cell = flat.get((key, place, slot))
                 if cell is None:
                     cell = flat[(key, place, slot)] = _Cell(self.factor_list)
-                factor = self.factor(cur, window or period, share)
                 cell.parts[factor] = cell.parts.get(factor, 0) + sums[g]
-                cell.cover(window or period)
-                if id(cell) in touched:
-                    continue
-                touched.add(id(cell))
+                cell.cover(window)
+                if any(c is cell for c in seen):
+                    continue  # one combination counts its rows once per cell
+                seen.append(cell)
                 cell.rows += counts[g]
-                cell.quality |= columns["quality"][g]
+                cell.quality |= marks[g]
                 if ids[g]:
                     cell.ids.extend(ids[g])
         cells: dict[tuple[Any, ...], dict[Any, dict[Any, _Cell]]] = {}
@@ -314,7 +321,7 @@ class Aggregation:
 
     def factor(self, cur: str | None, window: Period | None, share: Fraction) -> int:
         """The index of the exact factor scale x share x rate(window) in the factor list."""
-        key = (cur, window, share)
+        key = (cur, window, share.numerator, share.denominator)  # ints hash fast; Fractions not
         found = self._factors.get(key)
         if found is None:
             value = self.scale
@@ -487,8 +494,6 @@ class Aggregation:
             if self.rule.across_countries is CountryAggregation.COUNT_ACHIEVED:
                 extra = credit(per_place, places)
                 value = len(extra["credited"])
-        starts = [c.start for c in every if c.start is not None]
-        ends = [c.end for c in every if c.end is not None]
         return AggregateRow(
             key=key,
             value=finish(value),
@@ -496,17 +501,29 @@ class Aggregation:
             ids=ids,
             countries=countries,
             basis=Basis.TOTAL if self.family == "flow" else Basis.POINT,
-            period=Period(min(starts), max(ends)) if starts and ends else None,
+            period=self.span(every),
             flags=self.flags(every),
             **extra,
         )
+
+    def span(self, cells: list[_Cell]) -> Period | None:
+        """The days the cells cover, from the earliest start to the latest end (one object each)."""
+        starts = [c.start for c in cells if c.start is not None]
+        ends = [c.end for c in cells if c.end is not None]
+        if not starts or not ends:
+            return None
+        key = (min(starts), max(ends))
+        found = self._spans.get(key)
+        if found is None:
+            found = self._spans[key] = Period(*key)
+        return found
 
     def flags(self, cells: list[_Cell]) -> tuple[str, ...]:
         bits = 0
         for cell in cells:
             bits |= cell.quality
-        names = [name for i, name in enumerate(QUALITY) if bits & (1 << i)]
-        if any(f in self.not_meaningful for c in cells for f in c.parts):
+        names = [name for i, name in enumerate(QUALITY) if bits & (1 << i)] if bits else []
+        if self.not_meaningful and any(f in self.not_meaningful for c in cells for f in c.parts):
             names.append("not-meaningful-rate")
         return tuple(names)
 
