@@ -6,17 +6,17 @@ import datetime as dt
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from commit_mef.aggregation._prepare import QUALITY, prepare, quality_codes
 from commit_mef.aggregation._result import AggregateResult, AggregateRow
 from commit_mef.aggregation._rules import OVER_TIME, QUALITY_NOTES, Treatment, time_family
 from commit_mef.aggregation._values import (
+    Cell,
     credit,
     finish,
     fsum,
     present,
     rate_cache,
+    reached_in,
     sort_key,
     time_key,
 )
@@ -51,37 +51,6 @@ _VALUE_KIND: dict[MeasureKind, int] = {
 }
 #: A time slot's share of a figure, and the window of days it covers (for its rate).
 Piece = tuple[Any, Fraction, "Period | None"]
-
-
-@attrs.define
-class _Cell:
-    """What accumulates in one (group, place, time slot).
-
-    ``parts`` maps the index of an exact factor in ``factors`` (scale x share x
-    rate factor) to the integer sum of the magnitudes it applies to, so that
-    rational arithmetic happens once per distinct factor, not once per combination.
-    """
-
-    factors: list[Fraction]
-    parts: dict[int, int] = attrs.Factory(dict)
-    rows: int = 0
-    ids: list[str] = attrs.Factory(list)
-    quality: int = 0
-    start: dt.date | None = None
-    end: dt.date | None = None
-    _value: Fraction | None = None
-
-    @property
-    def value(self) -> Fraction:
-        if self._value is None:
-            self._value = fsum(self.factors[f] * m for f, m in self.parts.items())
-        return self._value
-
-    def cover(self, window: Period | None) -> None:
-        if window is None:
-            return
-        self.start = window.start if self.start is None else min(self.start, window.start)
-        self.end = window.end if self.end is None else max(self.end, window.end)
 
 
 class Aggregation:
@@ -251,7 +220,7 @@ class Aggregation:
             return "countries"
         return self.unit
 
-    def fill(self, table: ObservationTable) -> dict[tuple[Any, ...], dict[Any, dict[Any, _Cell]]]:
+    def fill(self, table: ObservationTable) -> dict[tuple[Any, ...], dict[Any, dict[Any, Cell]]]:
         """Group the rows into combinations and spread each over its cells (group, place, slot)."""
         cols = table._storage()
         n = len(table)
@@ -278,7 +247,7 @@ class Aggregation:
         self.scale = Fraction(10) ** cols["exponent"]
         # per (currency, period, basis): the time slots, the exact factor and the days of each
         spots: dict[tuple[Any, ...], list[tuple[Any, int, Period | None]]] = {}
-        flat: dict[tuple[Any, ...], _Cell] = {}
+        flat: dict[tuple[Any, ...], Cell] = {}
         for g in range(k):
             place, period, basis = columns["country"][g], columns["period"][g], columns["basis"][g]
             cur = columns["currency"][g] if self.kind == _MONEY else None
@@ -289,12 +258,12 @@ class Aggregation:
                     for slot, share, window in self.attribute(period, basis)
                 ]
             fixed = (place, None, cur, *[d[g] for d in dimvals])
-            seen: list[_Cell] = []
+            seen: list[Cell] = []
             for slot, factor, window in placed:
                 key = tuple([slot if i == 1 else fixed[i] for i in plan])
                 cell = flat.get((key, place, slot))
                 if cell is None:
-                    cell = flat[(key, place, slot)] = _Cell(self.factor_list)
+                    cell = flat[(key, place, slot)] = Cell(self.factor_list)
                 cell.parts[factor] = cell.parts.get(factor, 0) + sums[g]
                 cell.cover(window)
                 if any(c is cell for c in seen):
@@ -304,7 +273,7 @@ class Aggregation:
                 cell.quality |= marks[g]
                 if ids[g]:
                     cell.ids.extend(ids[g])
-        cells: dict[tuple[Any, ...], dict[Any, dict[Any, _Cell]]] = {}
+        cells: dict[tuple[Any, ...], dict[Any, dict[Any, Cell]]] = {}
         for (key, place, slot), cell in flat.items():
             cells.setdefault(key, {}).setdefault(place, {})[slot] = cell
         return cells
@@ -480,7 +449,7 @@ class Aggregation:
         return found[0]
 
     # -- combining ----------------------------------------------------------------------
-    def combine(self, key: tuple[Any, ...], places: dict[Any, dict[Any, _Cell]]) -> AggregateRow:
+    def combine(self, key: tuple[Any, ...], places: dict[Any, dict[Any, Cell]]) -> AggregateRow:
         per_place = {place: self.over_time(place, slots) for place, slots in places.items()}
         every = [c for slots in places.values() for c in slots.values()]
         countries = tuple(sorted(per_place, key=sort_key))
@@ -506,7 +475,7 @@ class Aggregation:
             **extra,
         )
 
-    def span(self, cells: list[_Cell]) -> Period | None:
+    def span(self, cells: list[Cell]) -> Period | None:
         """The days the cells cover, from the earliest start to the latest end (one object each)."""
         starts = [c.start for c in cells if c.start is not None]
         ends = [c.end for c in cells if c.end is not None]
@@ -518,7 +487,7 @@ class Aggregation:
             found = self._spans[key] = Period(*key)
         return found
 
-    def flags(self, cells: list[_Cell]) -> tuple[str, ...]:
+    def flags(self, cells: list[Cell]) -> tuple[str, ...]:
         bits = 0
         for cell in cells:
             bits |= cell.quality
@@ -534,7 +503,7 @@ class Aggregation:
     def _single_ok(self) -> bool:
         return self.rule.across_countries is not CountryAggregation.COUNT_ACHIEVED
 
-    def over_time(self, place: object, slots: dict[Any, _Cell]) -> Any:
+    def over_time(self, place: object, slots: dict[Any, Cell]) -> Any:
         rule = self.rule.over_time
         if self.kind != _BOOL and self.indicator.kind in (
             MeasureKind.PERCENTAGE,
@@ -560,8 +529,8 @@ class Aggregation:
             raise self._no_time_rule(len(slots))
         return next(iter(slots.values())).value
 
-    def reached(self, rule: TimeAggregation, slots: dict[Any, _Cell]) -> bool:
-        reached = {s: _reached(c, every=rule is TimeAggregation.ALL) for s, c in slots.items()}
+    def reached(self, rule: TimeAggregation, slots: dict[Any, Cell]) -> bool:
+        reached = {s: reached_in(c, every=rule is TimeAggregation.ALL) for s, c in slots.items()}
         if rule is TimeAggregation.ALL:
             return all(reached.values())
         if rule is TimeAggregation.LAST:
@@ -600,8 +569,3 @@ class Aggregation:
             f"is not aggregated across countries, and {len(values)} countries fall into the "
             f"group {key!r}: {what}"
         )
-
-
-def _reached(cell: _Cell, *, every: bool) -> bool:
-    """Whether a milestone is reached in a slot: its value is the number of yes rows."""
-    return cell.value == cell.rows if every else cell.value > 0

@@ -8,6 +8,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from commit_mef.countries import GMS, Country
 from commit_mef.observations import CountryPair
 from commit_mef.observations import _columns as cols_
@@ -16,7 +18,17 @@ from commit_mef.periods import Period
 if TYPE_CHECKING:
     from commit_mef.rates import Conversion, RateTable
 
-__all__ = ["credit", "finish", "fsum", "present", "rate_cache", "sort_key", "time_key"]
+__all__ = [
+    "Cell",
+    "credit",
+    "finish",
+    "fsum",
+    "present",
+    "rate_cache",
+    "reached_in",
+    "sort_key",
+    "time_key",
+]
 
 
 def present(codes: Any, cats: tuple[Any, ...]) -> list[Any]:
@@ -118,3 +130,39 @@ def credit(per_place: dict[Any, Any], places: dict[Any, dict[Any, Any]]) -> dict
         "facts": facts,
         "pairs": sum(1 for place in achieved if isinstance(place, CountryPair)),
     }
+
+
+@attrs.define
+class Cell:
+    """What accumulates in one (group, place, time slot).
+
+    ``parts`` maps the index of an exact factor in ``factors`` (scale x share x
+    rate factor) to the integer sum of the magnitudes it applies to, so that
+    rational arithmetic happens once per distinct factor, not once per combination.
+    """
+
+    factors: list[Fraction]
+    parts: dict[int, int] = attrs.Factory(dict)
+    rows: int = 0
+    ids: list[str] = attrs.Factory(list)
+    quality: int = 0
+    start: dt.date | None = None
+    end: dt.date | None = None
+    _value: Fraction | None = None
+
+    @property
+    def value(self) -> Fraction:
+        if self._value is None:
+            self._value = fsum(self.factors[f] * m for f, m in self.parts.items())
+        return self._value
+
+    def cover(self, window: Period | None) -> None:
+        if window is None:
+            return
+        self.start = window.start if self.start is None else min(self.start, window.start)
+        self.end = window.end if self.end is None else max(self.end, window.end)
+
+
+def reached_in(cell: Cell, *, every: bool) -> bool:
+    """Whether a milestone is reached in a slot: its value is the number of yes rows."""
+    return cell.value == cell.rows if every else cell.value > 0
