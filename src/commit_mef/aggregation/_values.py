@@ -73,8 +73,8 @@ def rate_cache(rates: RateTable) -> dict[Any, tuple[Fraction, Conversion]]:
     if entry is not None and entry[0]() is rates:
         return entry[1]
 
-    def forget(_ref: object, key: int = key) -> None:
-        _RATE_CACHES.pop(key, None)
+    def forget(_ref: object, key: int = key, caches: dict[int, Any] = _RATE_CACHES) -> None:
+        caches.pop(key, None)  # the dict bound here: at exit the module's names may be gone
 
     ref = weakref.ref(rates, forget)
     cache: dict[Any, tuple[Fraction, Conversion]] = {}

@@ -107,6 +107,15 @@ def filter_rows(
     predicate: Callable[[Observation], bool] | None = None,
 ) -> ObservationTable:
     """:meth:`ObservationTable.filter`: the rows that match every criterion given."""
+    if (
+        isinstance(indicator, str)
+        and country is None
+        and period is None
+        and not disaggregation
+        and predicate is None
+        and not cols_.is_python(table._mags)
+    ):
+        return _one_indicator(table, indicator)
     masks = []
     if indicator is not None:
         ids = {indicator} if isinstance(indicator, str) else set(indicator)
@@ -144,6 +153,33 @@ def filter_rows(
         keep = [i for i, obs in enumerate(result) if predicate(obs)]
         result = result._take(keep)
     return result
+
+
+def _one_indicator(table: ObservationTable, indicator: str) -> ObservationTable:
+    """The rows of one indicator (numpy tables): the table itself, or a slice of a cached sort.
+
+    Aggregating a table indicator by indicator filters it once per indicator; the row numbers
+    of every indicator are found with one stable sort of the codes on first use, and kept with
+    the (immutable) table, so each later filter takes its rows without scanning the column.
+    """
+    import numpy as np
+
+    codes, cats = table._cols["indicator"]
+    if indicator not in cats:
+        return table._take(np.zeros(0, dtype=np.int64))
+    if len(cats) == 1:
+        return table
+    buckets = getattr(table, "_rows_by_indicator", None)
+    if buckets is None:
+        order = np.argsort(codes, kind="stable")
+        bounds = np.concatenate(([0], np.cumsum(np.bincount(codes, minlength=len(cats)))))
+        buckets = table._rows_by_indicator = (order, bounds.tolist())
+    order, bounds = buckets
+    c = cats.index(indicator)
+    rows = order[bounds[c] : bounds[c + 1]]
+    if len(rows) == table._n:
+        return table
+    return table._take(rows)
 
 
 def _mask(table: ObservationTable, name: str, keep: Callable[[Any], bool]) -> Any:

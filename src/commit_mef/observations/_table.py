@@ -50,9 +50,11 @@ class ObservationTable:
         2
     """
 
-    __slots__ = ("_cols", "_exponent", "_mags", "_n")
+    # _rows_by_indicator: a cache of the row numbers of each indicator, built on first use
+    __slots__ = ("_cols", "_exponent", "_mags", "_n", "_rows_by_indicator")
 
     _n: int
+    _rows_by_indicator: tuple[npt.NDArray[Any], list[int]]
     _cols: dict[str, tuple[npt.NDArray[Any], tuple[Any, ...]]]
     _mags: npt.NDArray[Any]
     _exponent: int
