@@ -244,10 +244,13 @@ def _check_subsets(table: ObservationTable, ind: Indicator) -> None:
     sub_codes, sub_cats = cols["subset_of"]
     id_codes, id_cats = cols["id"]
     present = set(used(id_codes, id_cats)) - {None}
+    if not present & (set(sub_cats) - {None}):
+        return
+    subs, idents = cols_.tolist(sub_codes), cols_.tolist(id_codes)
     for row in cols_.nonzero(sub_codes):
-        parent = sub_cats[int(cols_.tolist(sub_codes)[row])]
+        parent = sub_cats[int(subs[row])]
         if parent in present:
-            child = id_cats[int(cols_.tolist(id_codes)[row])]
+            child = id_cats[int(idents[row])]
             raise fail(
                 ind,
                 f"observation {child!r} is flagged as a subset of {parent!r} and both are "
@@ -396,18 +399,20 @@ def quality_codes(table: ObservationTable) -> tuple[Any, int]:
         ("bound", lambda v: _BOUND_BITS.get(str(getattr(v, "value", v)), 0)),
         ("flags", lambda v: 8 if any(f.code in _DOUBLE for f in v or ()) else 0),
     )
-    out: list[int] | None = None
+    out: Any = None
     for name, bits in markers:
         codes, cats = table._key_column(name)
         table_bits = [bits(c) for c in cats]
         if not any(table_bits):
             continue
-        coded = [table_bits[c] for c in cols_.tolist(codes)]
-        out = coded if out is None else [o | b for o, b in zip(out, coded, strict=True)]
+        if python:
+            coded: Any = [table_bits[c] for c in codes]
+            out = coded if out is None else [o | b for o, b in zip(out, coded, strict=True)]
+        else:
+            import numpy as np
+
+            coded = np.asarray(table_bits, dtype=np.uint8)[codes]  # one lookup per row, in C
+            out = coded if out is None else out | coded
     if out is None:
         return cols_.zeros(n, python=python), 1
-    if python:
-        return out, 16
-    import numpy as np
-
-    return np.asarray(out, dtype=np.uint8), 16
+    return out, 16
