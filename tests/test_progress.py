@@ -530,3 +530,66 @@ def test_a_per_year_target_needs_a_period() -> None:
 
     with pytest.raises(ValidationError, match=r"Target.per_year: .* per year but has no period"):
         Target(id="y", indicator="trained", value=200, deadline=D(2018, 12, 31), per_year=True)
+
+
+def test_a_regional_total_lists_each_countrys_part_and_the_parts_add_up() -> None:
+    t = rows(
+        "trained",
+        ("KHM", 2015, 120),
+        ("KHM", 2016, 30),
+        ("THA", 2016, 200),
+        ("MMR", 2016, 999),  # not bound by the target: in neither the total nor a part
+        unit="person",
+    )
+    target = Target(
+        id="r",
+        indicator="trained",
+        value=500,
+        period="2015-2018",
+        level="regional",
+        countries=("KHM", "LAO", "THA"),
+    )
+    p = progress(target, t, as_of=D(2016, 12, 31), indicator=TRAINED)
+    assert p.achieved == Decimal(350)
+    assert [(q.target, q.status, q.achieved, q.rows) for q in p.parts] == [
+        ("r:KHM", Status.NOT_ASSESSED, Decimal(150), 2),
+        ("r:LAO", Status.NO_DATA, None, 0),
+        ("r:THA", Status.NOT_ASSESSED, Decimal(200), 1),
+    ]
+    assert sum(q.achieved for q in p.parts if isinstance(q.achieved, Decimal)) == p.achieved
+    # a per-year regional target: each part is a mean per year too
+    yearly = attrs.evolve(target, value=200, per_year=True)
+    y = progress(yearly, t, as_of=D(2016, 12, 31), indicator=TRAINED)
+    assert [q.achieved for q in y.parts] == [Decimal(75), None, Decimal(100)]
+    # a target over one country has no parts
+    alone = attrs.evolve(target, countries=("KHM",))
+    assert progress(alone, t, as_of=D(2016, 12, 31), indicator=TRAINED).parts == ()
+
+
+def test_a_regional_money_total_lists_each_countrys_part_in_the_targets_currency() -> None:
+    from commit_mef import Period
+    from commit_mef.money import ExchangeRate, RateTable
+
+    rates = RateTable(
+        [
+            ExchangeRate(currency=c, per_usd=r, period=Period.year(2015), source="t", vintage="v")
+            for c, r in (("THB", "32"), ("KHR", "4000"))
+        ]
+    )
+    budget = rows(
+        "budget", ("KHM", 2015, Money("400000", "KHR")), ("THA", 2015, Money("8000", "THB"))
+    )
+    target = Target(
+        id="m",
+        indicator="budget",
+        value=Money(1000, "USD"),
+        period="2015-2016",
+        level="regional",
+        countries=("KHM", "THA"),
+    )
+    p = progress(target, budget, as_of=D(2016, 12, 31), indicator=BUDGET, rates=rates)
+    assert p.achieved == Decimal(350)
+    assert [(q.target, q.achieved) for q in p.parts] == [
+        ("m:KHM", Decimal(100)),
+        ("m:THA", Decimal(250)),
+    ]

@@ -72,7 +72,8 @@ def progress(
         baseline do not count.  A regional target that lists no countries binds
         every COMMIT member; a milestone counts only the countries the target
         binds (a pair credits a partner only when the partner is bound), and each
-        bound country's part is listed in :attr:`Progress.parts`.
+        bound country's part is listed in :attr:`Progress.parts` (for a regional
+        total, each country's own contribution to it).
 
     Raises:
         AggregationError: the observations cannot be aggregated under the
@@ -322,6 +323,7 @@ def _measure(  # noqa: PLR0911, PLR0917 - one return per outcome; private
         notes_l.append(note)
     ratio = _ratio(achieved, goal, baseline, ind.direction)
     status = _status(ratio, expected, due, as_of, ind.direction, achieved, goal, baseline)
+    parts = _shares(target, rows, ind, over, currency, catalogue, options, base, notes_l)
     return Progress(
         **base,
         status=status,
@@ -330,8 +332,60 @@ def _measure(  # noqa: PLR0911, PLR0917 - one return per outcome; private
         baseline=baseline,
         ratio=ratio,
         **prov,
+        parts=parts,
         notes=tuple(dict.fromkeys(notes_l)),
     )
+
+
+def _shares(  # noqa: PLR0917 - private; the measuring context passed on
+    target: Target,
+    rows: ObservationTable,
+    ind: Indicator,
+    over: Period,
+    currency: str | None,
+    catalogue: dict[str, Indicator],
+    options: dict[str, Any],
+    base: dict[str, Any],
+    notes: list[str],
+) -> tuple[Progress, ...]:
+    """Each bound country's part of a regional total (its own figures, no goal of its own)."""
+    from commit_mef.aggregation import aggregate
+    from commit_mef.plans import Level
+
+    if target.level is not Level.REGIONAL or len(target.countries) < 2:
+        return ()
+    try:
+        by_country = aggregate(
+            rows.filter(country=list(target.countries)),
+            ind,
+            by=("country",),
+            over=over,
+            prorate=True,
+            currency=currency,
+            indicators=catalogue,
+            **options,
+        )
+    except AggregationError as err:
+        notes.append(f"each country's part could not be computed: {err}")
+        return ()
+    values = {row.key[0]: row for row in by_country.rows}
+    parts = []
+    for c in target.countries:
+        row = values.get(c)
+        got = None if row is None else _num(row.value)
+        if got is not None and target.per_year and ind.rule.over_time is TimeAggregation.SUM:
+            got = _per_year(got, over)[0]
+        parts.append(
+            Progress(
+                **{**base, "target": f"{target.id}:{c.alpha_3}", "expected": None},
+                status=Status.NO_DATA if got is None else Status.NOT_ASSESSED,
+                achieved=got,
+                rows=0 if row is None else row.rows,
+                ids=() if row is None else row.ids,
+                notes=("a country's part of a regional total: the goal is the region's",),
+            )
+        )
+    return tuple(parts)
 
 
 def _window(

@@ -73,8 +73,12 @@ class Progress:
             ``ratio`` is compared with for "on track"), if the target has a start.
         rows: How many observations went in.
         ids: Their ids, where they have one.
-        parts: For a national target over several countries, one
-            :class:`Progress` per country (the status is the worst of them).
+        parts: One :class:`Progress` per country the target binds: for a
+            national target over several countries each country measured
+            against the goal (the status is the worst of them); for a regional
+            milestone whether each country reached it; for a regional total
+            each country's own contribution (status ``NOT_ASSESSED``, or
+            ``NO_DATA`` without figures: the goal is the region's).
         notes: Assumptions and reasons, in words.
 
     Examples:
