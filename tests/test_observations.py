@@ -435,3 +435,20 @@ def test_both_backends_hold_the_same_table(rows: list[Observation]) -> None:
         joined = ObservationTable.concat(mixed)
         assert list(joined) == [*rows, *rows]
         _same_columns(joined.columns(), ObservationTable.concat([big, big]).columns())
+
+
+@given(st.lists(observations(), max_size=12))
+def test_one_indicator_slices_of_a_numpy_table_equal_a_scan(rows: list[Observation]) -> None:
+    # each slice comes from one cached sort, its one-code columns filled instead of gathered
+    small, big = _both(rows)
+    for name in {o.indicator for o in rows} | {"absent"}:
+        sliced = big.filter(indicator=name)
+        assert list(sliced) == [o for o in rows if o.indicator == name]
+        _same_columns(sliced.columns(), small.filter(indicator=name).columns())
+
+
+def test_counting_codes_of_a_one_code_column_matches_numpy() -> None:
+    for codes in ([3, 3, 3], [0, 2, 2], []):
+        arr = np.asarray(codes, dtype=np.uint8)
+        assert cols_.bincount(arr, 5) == np.bincount(arr, minlength=5).tolist()
+        assert cols_.bincount(arr, 5) == cols_.bincount(list(codes), 5)

@@ -56,6 +56,15 @@ def take(column: Any, index: Any) -> Any:
     return column[index]
 
 
+def fill(code: int, n: int, *, like: Any) -> Any:
+    """A column of ``n`` rows all holding ``code``, in the backend and type of ``like``."""
+    if isinstance(like, list):
+        return [code] * n
+    import numpy as np
+
+    return np.full(n, code, dtype=like.dtype)
+
+
 def zeros(n: int, *, python: bool) -> Any:
     """A column of ``n`` zero codes."""
     if python:
@@ -74,6 +83,10 @@ def bincount(codes: Any, minlength: int) -> list[int]:
         return counts
     import numpy as np
 
+    if len(codes) and not (codes != codes[0]).any():  # one code in every row: common, and cheap
+        counts = [0] * max(minlength, int(codes[0]) + 1)
+        counts[int(codes[0])] = len(codes)
+        return counts
     return np.bincount(codes, minlength=minlength).tolist()  # type: ignore[no-any-return]
 
 
@@ -337,7 +350,8 @@ def group_codes(columns: Iterable[tuple[Any, int]], n: int) -> tuple[Any, Any, i
         if radix * card >= 2**62:  # pragma: no cover - would need billions of categories
             key, _ = _dense(key)
             radix = int(key.max()) + 1 if n else 1
-        key = key * np.int64(card) + codes.astype(np.int64, copy=False)
+        key *= card  # in place: one pass per column, no temporaries
+        key += codes
         radix *= card
     if radix <= max(4 * n, 1024):
         present = np.zeros(radix, dtype=np.int64)
@@ -372,10 +386,14 @@ def all_distinct(columns: Iterable[tuple[Any, int]], n: int) -> bool:
         card = max(cardinality, 1)
         if radix * card >= 2**62:  # pragma: no cover - would need billions of categories
             return group_codes(cols, n)[2] == n
-        key = key * np.int64(card) + codes.astype(np.int64, copy=False)
+        key *= card  # in place: one pass per column, no temporaries
+        key += codes
         radix *= card
     if radix <= max(4 * n, 1024):
-        return bool(np.bincount(key, minlength=radix).max(initial=0) <= 1)
+        # mark each key's slot: the rows are distinct when they mark n slots
+        present = np.zeros(radix, dtype=np.bool_)
+        present[key] = True
+        return int(np.count_nonzero(present)) == n
     return len(np.unique(key)) == n
 
 

@@ -173,13 +173,19 @@ def _one_indicator(table: ObservationTable, indicator: str) -> ObservationTable:
     if buckets is None:
         order = np.argsort(codes, kind="stable")
         bounds = np.concatenate(([0], np.cumsum(np.bincount(codes, minlength=len(cats)))))
-        buckets = table._rows_by_indicator = (order, bounds.tolist())
-    order, bounds = buckets
+        # a column holding one code in every row is filled, not gathered, in each slice
+        same = {
+            name: int(col[0])
+            for name, (col, _) in table._cols.items()
+            if name != "indicator" and len(col) and not (col != col[0]).any()
+        }
+        buckets = table._rows_by_indicator = (order, bounds.tolist(), same)
+    order, bounds, same = buckets
     c = cats.index(indicator)
     rows = order[bounds[c] : bounds[c + 1]]
     if len(rows) == table._n:
         return table
-    return table._take(rows)
+    return table._take(rows, same={**same, "indicator": c})
 
 
 def _mask(table: ObservationTable, name: str, keep: Callable[[Any], bool]) -> Any:

@@ -54,7 +54,7 @@ class ObservationTable:
     __slots__ = ("_cols", "_exponent", "_mags", "_n", "_rows_by_indicator")
 
     _n: int
-    _rows_by_indicator: tuple[npt.NDArray[Any], list[int]]
+    _rows_by_indicator: tuple[npt.NDArray[Any], list[int], dict[str, int]]
     _cols: dict[str, tuple[npt.NDArray[Any], tuple[Any, ...]]]
     _mags: npt.NDArray[Any]
     _exponent: int
@@ -258,9 +258,16 @@ class ObservationTable:
         """
         return tuple(sorted(name[len(DIM) :] for name in self._cols if name.startswith(DIM)))
 
-    def _take(self, index: Any) -> ObservationTable:
+    def _take(self, index: Any, same: Mapping[str, int] | None = None) -> ObservationTable:
+        """The rows at ``index``; ``same`` names columns known to hold one code at those rows."""
         cols = {
-            name: (cols_.take(codes, index), cats) for name, (codes, cats) in self._cols.items()
+            name: (
+                cols_.take(codes, index)
+                if same is None or name not in same
+                else cols_.fill(same[name], len(index), like=codes),
+                cats,
+            )
+            for name, (codes, cats) in self._cols.items()
         }
         return self._make(len(index), cols, cols_.take(self._mags, index), self._exponent)
 
