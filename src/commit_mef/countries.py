@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(order=False)
+@attrs.frozen(order=False, cache_hash=True)
 class Country:
     """A country, identified by its ISO 3166-1 codes.
 

@@ -519,6 +519,8 @@ class Aggregation:
                     )
         if self.kind == _BOOL:
             return self.reached(rule, slots)
+        if len(slots) == 1:  # one time slot: every rule gives its value
+            return next(iter(slots.values())).value
         if rule is TimeAggregation.SUM:
             return fsum(c.value for c in slots.values())
         if rule is TimeAggregation.LAST:

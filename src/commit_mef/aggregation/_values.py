@@ -26,6 +26,7 @@ __all__ = [
     "present",
     "rate_cache",
     "reached_in",
+    "scaled_sum",
     "sort_key",
     "time_key",
 ]
@@ -54,6 +55,23 @@ def fsum(values: Iterable[Fraction]) -> Fraction:
             num, den = num * q + p * den, den * q
     if count == 1:
         return last
+    return Fraction(num, den)
+
+
+def scaled_sum(terms: Iterable[tuple[Fraction, int]]) -> Fraction:
+    """The exact sum of ``factor * count`` terms, in integers, normalised once.
+
+    Examples:
+        >>> scaled_sum([(Fraction(1, 3), 2), (Fraction(1, 6), 1)])
+        Fraction(5, 6)
+    """
+    num, den = 0, 1
+    for factor, count in terms:
+        p, q = factor.numerator * count, factor.denominator
+        if q == den:
+            num += p
+        else:
+            num, den = num * q + p * den, den * q
     return Fraction(num, den)
 
 
@@ -153,7 +171,7 @@ class Cell:
     @property
     def value(self) -> Fraction:
         if self._value is None:
-            self._value = fsum(self.factors[f] * m for f, m in self.parts.items())
+            self._value = scaled_sum((self.factors[f], m) for f, m in self.parts.items())
         return self._value
 
     def cover(self, window: Period | None) -> None:

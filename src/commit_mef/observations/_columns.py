@@ -147,25 +147,138 @@ def encode(
     """
     if python:
         found: dict[Any, int] = {value: i for i, value in enumerate(dict.fromkeys(values))}
-        return _canonical(list(map(found.__getitem__, values)), list(found), convert)
+        return canonical(list(map(found.__getitem__, values)), list(found), convert)
     import numpy as np
 
     if isinstance(values, np.ndarray):
         if values.dtype.kind in "iub" and values.size:
+            return canonical(*_encode_integers(values.reshape(-1)), convert)
+        if values.dtype.kind in "US" and values.size:
             uniq, inverse = np.unique(values, return_inverse=True)
-            raw: list[Any] = uniq.tolist()
-            codes = inverse.astype(code_dtype(len(raw)), copy=False).reshape(-1)
-            return _canonical(codes, raw, convert)
+            codes = inverse.astype(code_dtype(len(uniq)), copy=False).reshape(-1)
+            return canonical(codes, uniq.tolist(), convert)
         values = values.tolist()
     index: dict[Any, int] = {value: i for i, value in enumerate(dict.fromkeys(values))}
     dtype = code_dtype(len(index))
     codes = np.fromiter(map(index.__getitem__, values), dtype=dtype, count=len(values))
-    return _canonical(codes, list(index), convert)
+    return canonical(codes, list(index), convert)
 
 
-def _canonical(
+def _encode_integers(values: Any) -> tuple[Any, list[Any]]:
+    """Codes of an integer array, its distinct values ascending: linear when their range is small."""
+    import numpy as np
+
+    low, high = int(values.min()), int(values.max())
+    if high - low > max(4 * values.size, 1024):  # wide-ranging: sort instead
+        uniq, inverse = np.unique(values, return_inverse=True)
+        return inverse.astype(code_dtype(len(uniq)), copy=False).reshape(-1), uniq.tolist()
+    offset = values.astype(np.int64) - low
+    present = np.zeros(high - low + 1, dtype=np.bool_)
+    present[offset] = True
+    (found,) = np.nonzero(present)
+    rank = np.cumsum(present, dtype=np.int64) - 1
+    codes = rank.astype(code_dtype(len(found)))[offset]
+    return codes, (found + low).tolist()
+
+
+def constant_codes(n: int) -> Any:
+    """The codes of a column holding one category in every row: one stored byte, read-only."""
+    import numpy as np
+
+    return np.broadcast_to(np.zeros(1, dtype=np.uint8), (n,))
+
+
+def pre_encoded(value: object, *, path: str = "codes") -> tuple[Any, list[Any]] | None:
+    """``(codes, raw categories)`` of a column handed over dictionary-encoded, else ``None``.
+
+    Takes a ``(codes, categories)`` pair whose codes are a numpy integer array, a
+    pandas ``Categorical`` (or a categorical ``Series``), or an Arrow dictionary
+    array (chunked or not); other Arrow arrays are dictionary-encoded by pyarrow.
+    Missing values (code -1 in pandas, nulls in Arrow) become the category ``None``.
+    No row is touched in Python.
+
+    Raises:
+        ValidationError: a code outside the categories.
+
+    Examples:
+        >>> import numpy as np
+        >>> codes, cats = pre_encoded((np.array([1, 0, 1]), ["KHM", "LAO"]))
+        >>> codes.tolist(), cats
+        ([1, 0, 1], ['KHM', 'LAO'])
+        >>> pre_encoded(["KHM", "LAO"]) is None
+        True
+    """
+    import numpy as np
+
+    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], np.ndarray):
+        codes, cats = value
+        return _checked_codes(np.asarray(codes), list(cats), path=path)
+    module = type(value).__module__
+    if module.startswith("pandas"):
+        cat = getattr(value, "cat", None)
+        source = value if cat is None else cat
+        if hasattr(source, "codes") and hasattr(source, "categories"):
+            return _checked_codes(
+                np.asarray(source.codes), list(source.categories), path=path, nulls=-1
+            )
+        return None
+    if module.startswith("pyarrow"):
+        return _arrow_codes(value, path)
+    return None
+
+
+def _arrow_codes(value: Any, path: str) -> tuple[Any, list[Any]] | None:
+    import numpy as np
+
+    if hasattr(value, "combine_chunks") and not hasattr(value, "indices"):  # a ChunkedArray
+        if not str(value.type).startswith("dictionary"):
+            value = value.combine_chunks()
+        else:
+            value = value.unify_dictionaries().combine_chunks()
+    if not hasattr(value, "indices"):
+        if not hasattr(value, "dictionary_encode"):
+            return None
+        value = value.dictionary_encode()
+    cats = value.dictionary.to_pylist()
+    indices = value.indices
+    if indices.null_count:
+        codes = np.asarray(indices.fill_null(len(cats)))
+        cats.append(None)
+    else:
+        codes = np.asarray(indices)
+    return _checked_codes(codes, cats, path=path)
+
+
+def _checked_codes(
+    codes: Any, cats: list[Any], *, path: str, nulls: int | None = None
+) -> tuple[Any, list[Any]]:
+    import numpy as np
+
+    from commit_mef.errors import ValidationError
+
+    codes = codes.reshape(-1)
+    if codes.dtype.kind not in "iu":
+        raise ValidationError(
+            f"the codes of a dictionary-encoded column must be integers, got {codes.dtype}",
+            path=path,
+        )
+    if nulls is not None and codes.size and (codes == nulls).any():
+        codes = np.where(codes == nulls, len(cats), codes)
+        cats = [*cats, None]
+    if codes.size and (int(codes.min()) < 0 or int(codes.max()) >= len(cats)):
+        raise ValidationError(
+            f"holds codes from {int(codes.min())} to {int(codes.max())} but only {len(cats)} "
+            f"categories; each code must index the categories (0 to {len(cats) - 1})",
+            path=path,
+        )
+    # a copy: the table is immutable, whatever the caller does to its array later
+    return codes.astype(code_dtype(max(len(cats), 1)), copy=True), cats
+
+
+def canonical(
     codes: Any, raw: list[Any], convert: Callable[[Any], Hashable] | None
 ) -> tuple[Any, tuple[Any, ...]]:
+    """Codes into converted categories: each raw category converted once, equal results merged."""
     if convert is None:
         return codes, tuple(raw)
     converted = [convert(value) for value in raw]
@@ -343,6 +456,8 @@ def group_codes(columns: Iterable[tuple[Any, int]], n: int) -> tuple[Any, Any, i
         return _group_codes_python(cols, n)
     import numpy as np
 
+    cols = [(codes, card) for codes, card in cols if card > 1]  # one category adds nothing
+
     key = np.zeros(n, dtype=np.int64)
     radix = 1
     for codes, cardinality in cols:
@@ -379,6 +494,8 @@ def all_distinct(columns: Iterable[tuple[Any, int]], n: int) -> bool:
     if cols and all(isinstance(codes, list) for codes, _card in cols):
         return len(set(zip(*(codes for codes, _card in cols), strict=True))) == n
     import numpy as np
+
+    cols = [(codes, card) for codes, card in cols if card > 1]  # one category adds nothing
 
     key = np.zeros(n, dtype=np.int64)
     radix = 1

@@ -82,7 +82,23 @@ _SCALARS = (
 )
 
 
-def _column(value: object, n: int, name: str) -> Sequence[Any] | npt.NDArray[Any]:
+def _column(value: object, n: int, name: str) -> Sequence[Any] | npt.NDArray[Any] | _Raw:
+    """A key column of length ``n``: a scalar stored once, a pre-encoded column as its codes."""
+    if value is None or isinstance(value, _SCALARS):
+        return _Raw(cols_.constant_codes(n), [value])
+    pre = cols_.pre_encoded(value, path=f"ObservationTable.from_columns({name}=...)")
+    if pre is not None:
+        if len(pre[0]) != n:
+            raise ValidationError(
+                f"has {len(pre[0])} values but the table has {n} rows; give one value per row "
+                "or a single value for every row",
+                path=f"ObservationTable.from_columns({name}=...)",
+            )
+        return _Raw(*pre)
+    return _values(value, n, name)
+
+
+def _values(value: object, n: int, name: str) -> Sequence[Any] | npt.NDArray[Any]:
     """A column of length ``n`` from a sequence or a scalar (broadcast)."""
     if value is None or isinstance(value, _SCALARS):
         return [value] * n
@@ -173,8 +189,8 @@ def from_rows(cls: type[ObservationTable], rows: Iterable[Observation]) -> Obser
 def _build(
     cls: type[ObservationTable],
     n: int,
-    data: Mapping[str, Sequence[Any] | npt.NDArray[Any] | _Encoded | None],
-    dims: Mapping[str, Sequence[Any] | npt.NDArray[Any]],
+    data: Mapping[str, Sequence[Any] | npt.NDArray[Any] | _Encoded | _Raw | None],
+    dims: Mapping[str, Sequence[Any] | npt.NDArray[Any] | _Raw],
     *,
     mags: Any,
     exponent: int,
@@ -194,10 +210,8 @@ def _build(
         if name == "kind":
             continue
         column = data[name]
-        if isinstance(column, _Encoded):
-            cols[name] = (column.codes, column.categories)
-        elif column is not None:
-            cols[name] = cols_.encode(column, converters[name], python=python)
+        if column is not None:
+            cols[name] = _encode(column, converters[name], python=python)
     kinds: Any = data["kind"]
     if python:
         cols["kind"] = (list(kinds), KINDS)
@@ -210,15 +224,29 @@ def _build(
         if column is None or isinstance(column, _Encoded):
             continue
         default = DEFAULTS.get(name)
-        codes, cats = cols_.encode(column, _optional_converter(name), python=python)
+        codes, cats = _encode(column, _optional_converter(name), python=python)
         if cats == (default,):
             continue
         cols[name] = _default_first(codes, cats, default)
     for key in sorted(dims):
-        codes, cats = cols_.encode(dims[key], _dimension_code, python=python)
+        codes, cats = _encode(dims[key], _dimension_code, python=python)
         if cats != (None,):
             cols[DIM + key] = _default_first(codes, cats, None)
     return cls._make(n, cols, mags, exponent)
+
+
+def _encode(
+    column: Sequence[Any] | npt.NDArray[Any] | _Encoded | _Raw,
+    convert: Callable[[Any], Any] | None,
+    *,
+    python: bool = False,
+) -> tuple[Any, tuple[Any, ...]]:
+    """A column's ``(codes, categories)``, whichever form it came in."""
+    if isinstance(column, _Encoded):
+        return column.codes, column.categories
+    if isinstance(column, _Raw):
+        return cols_.canonical(column.codes, column.categories, convert)
+    return cols_.encode(column, convert, python=python)
 
 
 def from_columns(
@@ -252,7 +280,7 @@ def from_columns(
             path="ObservationTable.from_columns",
         )
     n = _length(indicator, country, period, value, magnitude, currency)
-    data: dict[str, Sequence[Any] | npt.NDArray[Any] | _Encoded | None] = {
+    data: dict[str, Sequence[Any] | npt.NDArray[Any] | _Encoded | _Raw | None] = {
         "indicator": _column(indicator, n, "indicator"),
         "country": _column(country, n, "country"),
         "period": _column(period, n, "period"),
@@ -264,9 +292,10 @@ def from_columns(
             raise TypeError(f"exponent must be an int, got {exponent!r}")
         mags = _magnitudes(magnitude, n)
         currencies = _column(currency, n, "currency")
-        ccodes, ccats = cols_.encode(currencies, _currency_category)
-        money = np.asarray([c is not None for c in ccats], dtype=bool)
-        data["kind"] = np.where(money[ccodes], MONEY, NUMBER).astype(np.uint8)
+        ccodes, ccats = _encode(currencies, _currency_category)
+        kind_of = np.asarray([NUMBER if c is None else MONEY for c in ccats], dtype=np.uint8)
+        # one byte a row, none when every row has one currency (or none)
+        data["kind"] = np.broadcast_to(kind_of[:1], (n,)) if len(ccats) == 1 else kind_of[ccodes]
         data["currency"] = _Encoded(ccodes, ccats)
         exp = exponent
     else:
@@ -276,7 +305,7 @@ def from_columns(
                 "currency= goes with magnitude=; with value= give Money values instead",
                 path="ObservationTable.from_columns(currency=...)",
             )
-        values = _column(value, n, "value")
+        values = _values(value, n, "value")
         kinds_l, numbers, currencies_l, texts = [], [], [], []
         for raw in values:
             kind, number, cur, text = split_value(to_value(raw))
@@ -410,6 +439,8 @@ def _length(*columns: object) -> int:
     for column in columns:
         if column is None or isinstance(column, _SCALARS):
             continue
+        if isinstance(column, tuple) and len(column) == 2 and hasattr(column[0], "dtype"):
+            return len(column[0])
         if hasattr(column, "__len__"):
             return len(column)
     return 1
@@ -449,8 +480,23 @@ def _default_first(codes: Any, cats: tuple[Any, ...], default: Any) -> tuple[Any
         return [positions[c] for c in codes], tuple(order)
     import numpy as np
 
+    if positions == list(
+        range(1, len(cats) + 1)
+    ):  # the default was absent: every code moves up one
+        shifted = codes.astype(cols_.code_dtype(len(order)))  # widened first: 255 + 1 fits
+        shifted += 1
+        return shifted, tuple(order)
+
     remap = np.asarray(positions, dtype=cols_.code_dtype(len(order)))
     return remap[codes], tuple(order)
+
+
+@attrs.frozen
+class _Raw:
+    """A column handed over as codes into raw categories, not yet converted."""
+
+    codes: npt.NDArray[Any]
+    categories: list[Any]
 
 
 @attrs.frozen

@@ -135,6 +135,13 @@ class ObservationTable:
         dictionary-encoded once per distinct value, so a column of a million
         ``"KHM"`` costs one :func:`~commit_mef.country` lookup.
 
+        A key column may also come already dictionary-encoded, and then no row is
+        touched in Python: a ``(codes, categories)`` pair (codes a numpy integer
+        array), a pandas ``Categorical`` or categorical ``Series``, or an Arrow
+        dictionary array (plain Arrow arrays are encoded by pyarrow); missing
+        values become ``None``.  A single value for every row is stored once, not
+        once a row.  Integer columns (years) are encoded in linear time.
+
         Args:
             indicator: Indicator ids.
             country: Countries, codes or names, or pairs (``"KHM+VNM"``).
@@ -152,8 +159,8 @@ class ObservationTable:
                 ``recipient``, ``approximate``, ``as_written``, ``details``.
 
         Raises:
-            ValidationError: columns of different lengths, or both or neither
-                of ``value`` and ``magnitude``.
+            ValidationError: columns of different lengths, both or neither
+                of ``value`` and ``magnitude``, or codes outside their categories.
             TypeError: floats among the magnitudes or values.
 
         Examples:
@@ -167,6 +174,16 @@ class ObservationTable:
             ... )
             >>> [(o.value, o.disaggregation) for o in t]
             [(Decimal('440'), (('sex', 'female'),)), (Decimal('78'), ())]
+            >>> import numpy as np
+            >>> t = ObservationTable.from_columns(
+            ...     indicator="training.people_trained",
+            ...     country=(np.array([0, 1, 0]), ["KHM", "LAO"]),
+            ...     period=np.array([2014, 2014, 2015]),
+            ...     magnitude=np.array([10, 20, 30]),
+            ...     unit="person",
+            ... )
+            >>> [(o.country.alpha_3, o.period.start.year) for o in t]
+            [('KHM', 2014), ('LAO', 2014), ('KHM', 2015)]
         """
         return _encoding.from_columns(
             cls,

@@ -44,7 +44,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
-@attrs.frozen(order=True)
+@attrs.frozen(order=True, cache_hash=True)
 class Period:
     """An inclusive range of dates, from ``start`` to ``end``.
 

@@ -1,0 +1,232 @@
+"""From the columns a Parquet file hands over to the exact US$ result: beside polars and DuckDB.
+
+Synthetic observations, as issue #18 measured them: 4 money indicators, 6 countries, 20 years,
+each row in its country's currency or in US$ (30 %), amounts in cents, each repeated record of a
+cell a budget line of its own (a recipient column).  The columns are an Arrow
+table as ``pyarrow.parquet.read_table(..., read_dictionary=[...])`` hands it over (keys
+dictionary-encoded, year int16, cents int64), built once and given to every engine.
+
+Each engine computes the exact local-currency sums per (indicator, country, year, currency);
+each then finishes the same small part exactly (each sum converted at its year's WDI rate as a
+fraction, added per (indicator, country, year), rounded once), so the results are compared to
+the last digit:
+
+* polars: ``pl.from_arrow`` + ``group_by(...).agg(sum)`` on int64 cents (exact);
+* DuckDB: ``SUM(cents)`` (HUGEINT, exact) grouped in SQL over the Arrow table;
+* numpy floor: one combined integer key from the dictionary indices and ``np.add.at``;
+* commit_mef: ``ObservationTable.from_columns`` on the dictionary arrays (no row touched in
+  Python) and ``aggregate(by=("country", "year"), currency="USD")`` per indicator, which also
+  runs every entry check and one-value-per-cell rule.
+
+Ratios are medians of repeats in one run.  Benchmark-only dependencies: polars, duckdb, pyarrow.
+
+Run: ``python benchmarks/columnar.py`` (``--rows N`` for one size; ``--rows 10000000`` works).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import duckdb
+import numpy as np
+import polars as pl
+import pyarrow as pa
+
+from commit_mef import GMS, ObservationTable, aggregate
+from commit_mef.indicators import Indicator
+from commit_mef.money import RateTable
+from commit_mef.observations._columns import fraction_to_decimal
+
+YEARS = list(range(2000, 2020))
+INDICATORS = [f"budget.line{i}" for i in range(4)]
+COUNTRIES = [c.alpha_3 for c in GMS]
+CURRENCY = {c.alpha_3: c.currency for c in GMS}
+CURRENCIES = sorted({*CURRENCY.values(), "USD"})
+
+Sums = dict[tuple[str, str, int, str], int]
+Result = dict[tuple[str, str, int], Decimal]
+
+
+def synthetic(n: int, seed: int = 7) -> pa.Table:
+    """The Arrow table of ``n`` rows (dictionary-encoded keys, int16 years, int64 cents)."""
+    rng = np.random.default_rng(seed)
+    ci = rng.integers(0, len(COUNTRIES), n)
+    usd = rng.random(n) < 0.3
+    local = np.asarray([CURRENCIES.index(CURRENCY[c]) for c in COUNTRIES])[ci]
+    cur = np.where(usd, CURRENCIES.index("USD"), local)
+
+    ii = rng.integers(0, len(INDICATORS), n)
+    year = rng.integers(YEARS[0], YEARS[-1] + 1, n)
+    # the repeated records of an (indicator, country, year) are distinct budget lines, one
+    # recipient each: the engine refuses two figures of one line over one period (IATI's rule)
+    cell = (ii * len(COUNTRIES) + ci) * len(YEARS) + (year - YEARS[0])
+    order = np.argsort(cell, kind="stable")
+    starts = np.searchsorted(cell[order], cell[order], side="left")
+    line = np.empty(n, dtype=np.int64)
+    line[order] = np.arange(n) - starts
+    offices = [f"office {k}" for k in range(int(line.max()) + 1 if n else 0)]
+
+    def dictionary(codes: Any, values: list[str]) -> pa.DictionaryArray:
+        return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32)), pa.array(values))
+
+    return pa.table(
+        {
+            "indicator": dictionary(ii, INDICATORS),
+            "country": dictionary(ci, COUNTRIES),
+            "year": pa.array(year.astype(np.int16)),
+            "currency": dictionary(cur, CURRENCIES),
+            "recipient": dictionary(line, offices),
+            "cents": pa.array(rng.integers(1, 10**11, n, dtype=np.int64)),
+        }
+    )
+
+
+def finish(sums: Sums, rates: RateTable) -> Result:
+    """The exact small part every engine shares: convert each sum, add, round once."""
+    totals: dict[tuple[str, str, int], Fraction] = defaultdict(Fraction)
+    factor: dict[tuple[str, int], Fraction] = {}
+    for (ind, cty, year, cur), cents in sums.items():
+        f = factor.get((cur, year))
+        if f is None:
+            f = factor[(cur, year)] = Fraction(1, 100) / Fraction(
+                rates.rate(cur, over=year, allow_not_meaningful=True)
+            )
+        totals[(ind, cty, year)] += cents * f
+    return {k: fraction_to_decimal(v) for k, v in totals.items()}
+
+
+def with_polars(table: pa.Table, rates: RateTable) -> Result:
+    frame = pl.DataFrame(pl.from_arrow(table))
+    keys = ["indicator", "country", "year", "currency"]
+    grouped = frame.group_by(keys).agg(pl.col("cents").sum())
+    sums = dict(zip(grouped.select(keys).iter_rows(), grouped["cents"].to_list(), strict=True))
+    return finish(sums, rates)
+
+
+def with_duckdb(table: pa.Table, rates: RateTable, con: Any) -> Result:
+    con.register("obs", table)
+    rows = con.execute(
+        "SELECT indicator, country, year, currency, SUM(cents)::HUGEINT FROM obs GROUP BY ALL"
+    ).fetchall()
+    return finish({(i, c, int(y), k): int(s) for i, c, y, k, s in rows}, rates)
+
+
+def with_numpy(table: pa.Table, rates: RateTable) -> Result:
+    cols = [np.asarray(table[k].combine_chunks().indices) for k in ("indicator", "country")]
+    year = np.asarray(table["year"]).astype(np.int64) - YEARS[0]
+    cur = np.asarray(table["currency"].combine_chunks().indices)
+    key = ((cols[0] * len(COUNTRIES) + cols[1]) * len(YEARS) + year) * len(CURRENCIES) + cur
+    out = np.zeros(len(INDICATORS) * len(COUNTRIES) * len(YEARS) * len(CURRENCIES), np.int64)
+    np.add.at(out, key, np.asarray(table["cents"]))
+    sums: Sums = {}
+    for k in np.flatnonzero(out).tolist():
+        rest, c = divmod(k, len(CURRENCIES))
+        rest, y = divmod(rest, len(YEARS))
+        i, cty = divmod(rest, len(COUNTRIES))
+        sums[(INDICATORS[i], COUNTRIES[cty], YEARS[0] + y, CURRENCIES[c])] = int(out[k])
+    return finish(sums, rates)
+
+
+def build(table: pa.Table) -> ObservationTable:
+    return ObservationTable.from_columns(
+        indicator=table["indicator"],
+        country=table["country"],
+        period=np.asarray(table["year"]),
+        magnitude=np.asarray(table["cents"]),
+        exponent=-2,
+        currency=table["currency"],
+        recipient=table["recipient"],
+    )
+
+
+def with_commit_mef(table: pa.Table, rates: RateTable, indicators: list[Indicator]) -> Result:
+    obs = build(table)
+    out: Result = {}
+    for ind in indicators:
+        result = aggregate(
+            obs, ind, by=("country", "year"), currency="USD", rates=rates, allow_not_meaningful=True
+        )
+        for row in result:
+            out[(ind.id, row.key[0].alpha_3, row.key[1])] = Decimal(str(row.value))
+    return out
+
+
+def median(fn: Callable[[], Any], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run(n: int, repeat: int) -> dict[str, float]:
+    table = synthetic(n)
+    rates = RateTable.wdi()
+    indicators = [Indicator(id=i, name=i, kind="money", unit="currency") for i in INDICATORS]
+    con = duckdb.connect()
+    expected = with_polars(table, rates)
+    for name, got in (
+        ("duckdb", with_duckdb(table, rates, con)),
+        ("numpy", with_numpy(table, rates)),
+        ("commit_mef", with_commit_mef(table, rates, indicators)),
+    ):
+        if got != expected:
+            raise SystemExit(f"{name} differs from polars' exact result")
+    times = {
+        "polars": median(lambda: with_polars(table, rates), repeat),
+        "duckdb": median(lambda: with_duckdb(table, rates, con), repeat),
+        "numpy": median(lambda: with_numpy(table, rates), repeat),
+        "build": median(lambda: build(table), repeat),
+        "ours": median(lambda: with_commit_mef(table, rates, indicators), repeat),
+    }
+    obs = build(table)
+    times["aggregate"] = median(
+        lambda: [
+            aggregate(
+                obs,
+                i,
+                by=("country", "year"),
+                currency="USD",
+                rates=rates,
+                allow_not_meaningful=True,
+            )
+            for i in indicators
+        ],
+        repeat,
+    )
+    p = times["polars"]
+    print(
+        f"{n:>10,} rows | polars {p * 1e3:7.1f} ms | duckdb {times['duckdb'] / p:5.2f}x | "
+        f"numpy np.add.at {times['numpy'] / p:5.2f}x | commit_mef build+aggregate "
+        f"{times['ours'] * 1e3:7.1f} ms = {times['ours'] / p:5.2f}x polars (build "
+        f"{times['build'] * 1e3:.1f} ms, aggregate {times['aggregate'] * 1e3:.1f} ms = "
+        f"{times['aggregate'] / times['numpy']:.2f}x the numpy floor) | all equal"
+    )
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=None)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    sizes = [args.rows] if args.rows else [10**4, 10**5, 10**6]
+    results = {n: run(n, args.repeat) for n in sizes}
+    if len(sizes) > 1:
+        small, big = sizes[0], sizes[-1]
+        growth = results[big]["ours"] / results[small]["ours"]
+        print(f"growth of build+aggregate from {small:,} to {big:,} rows: {growth:.0f}x")
+
+
+if __name__ == "__main__":
+    main()
