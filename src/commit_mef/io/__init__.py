@@ -38,8 +38,8 @@ from commit_mef.io import _envelope
 from commit_mef.io._csv import read_csv, write_csv
 from commit_mef.io._datapackage import read_datapackage, write_datapackage
 from commit_mef.io._envelope import FORMAT_NAME
-from commit_mef.io._json import Limits, parse_json
 from commit_mef.io._figures import read_figures
+from commit_mef.io._json import Limits, parse_json
 from commit_mef.io._pandas import from_pandas, to_pandas
 from commit_mef.io._xlsx_read import read_template
 from commit_mef.io._xlsx_write import write_template

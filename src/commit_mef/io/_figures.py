@@ -35,7 +35,7 @@ def _kind(name: str) -> str:
 def read_figures(
     path: str | os.PathLike[str], *, plan: Plan | None = None, limits: Limits | None = None
 ) -> ObservationTable:
-    """Read reported figures from a JSON, CSV or xlsx file, whichever it is.
+    r"""Read reported figures from a JSON, CSV or xlsx file, whichever it is.
 
     The extension decides (``.json``: an ``ObservationTable`` document of :func:`dump`;
     ``.csv``: :func:`read_csv`; ``.xlsx``: a filled template, :func:`read_template`); a file
@@ -59,10 +59,10 @@ def read_figures(
         >>> import pathlib, tempfile
         >>> from commit_mef import io
         >>> folder = pathlib.Path(tempfile.mkdtemp())
-        >>> _ = (folder / "figures.csv").write_text("indicator,country,kind,value\\nx,KHM,number,12\\n")
+        >>> _ = (folder / "figures.csv").write_text("indicator,country,kind,value\nx,KHM,number,12\n")
         >>> [o.value for o in io.read_figures(folder / "figures.csv")]
         [Decimal('12')]
-        >>> _ = (folder / "figures.xlsx").write_text("indicator,country,kind,value\\n")
+        >>> _ = (folder / "figures.xlsx").write_text("indicator,country,kind,value\n")
         >>> io.read_figures(folder / "figures.xlsx")
         Traceback (most recent call last):
         ...

@@ -31,7 +31,7 @@ _NO = frozenset({"no", "n", "false"})
 _TITLES = dict(COLUMNS)
 
 
-class _Bad(Exception):
+class _CellError(Exception):
     """A cell that cannot be read; the message says what to type instead."""
 
 
@@ -47,23 +47,23 @@ def read_number(value: object) -> Decimal:
         >>> read_number("1.200")
         Traceback (most recent call last):
         ...
-        commit_mef.io._xlsx_cells._Bad: '1.200' is ambiguous: the template uses a comma for thousands and a point for decimals; type 1200 for a whole number
+        commit_mef.io._xlsx_cells._CellError: '1.200' is ambiguous: the template uses a comma for thousands and a point for decimals; type 1200 for a whole number
     """
     if isinstance(value, bool):
-        raise _Bad(f"expected a number, got {'TRUE' if value else 'FALSE'}")
+        raise _CellError(f"expected a number, got {'TRUE' if value else 'FALSE'}")
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
         return Decimal(repr(value))  # the shortest text that reads back as the same double
     if isinstance(value, (dt.date, dt.datetime)):
         day = value.date() if isinstance(value, dt.datetime) else value
-        raise _Bad(
+        raise _CellError(
             f"the cell holds a date ({day.isoformat()}), not a number; Excel turns entries "
             "such as 3/12 into dates: format the cell as Number and type the figure again"
         )
     text = str(value).replace("\u00a0", " ").replace("\u202f", " ").strip()
     if _DOTS.fullmatch(text):
-        raise _Bad(
+        raise _CellError(
             f"{text!r} is ambiguous: the template uses a comma for thousands and a point for "
             f"decimals; type {text.replace('.', '')} for a whole number"
         )
@@ -72,11 +72,13 @@ def read_number(value: object) -> Decimal:
     elif _SPACES.fullmatch(text):
         text = text.replace(" ", "")
     if not _PLAIN.fullmatch(text):
-        raise _Bad(f"expected a number, got {text!r}; type digits only, such as 1200 or 1,200")
+        raise _CellError(
+            f"expected a number, got {text!r}; type digits only, such as 1200 or 1,200"
+        )
     try:
         return Decimal(text)
     except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-        raise _Bad(f"expected a number, got {text!r}") from None
+        raise _CellError(f"expected a number, got {text!r}") from None
 
 
 def _read_yes_no(value: object) -> bool:
@@ -87,7 +89,7 @@ def _read_yes_no(value: object) -> bool:
         return True
     if text in _NO:
         return False
-    raise _Bad(f"expected Yes or No, got {value!r}; choose from the drop-down")
+    raise _CellError(f"expected Yes or No, got {value!r}; choose from the drop-down")
 
 
 def _read_date(value: object) -> dt.date:
@@ -101,10 +103,15 @@ def _read_date(value: object) -> dt.date:
             return dt.date.fromisoformat(text)
         except ValueError:
             pass
-    raise _Bad(
+    raise _CellError(
         f"a date typed as text ({text!r}) cannot be read for sure (is 03/12 March or "
         "December?); type it as a date such as 2016-12-31, which Excel stores as a date"
     )
+
+
+def _pair(text: str) -> tuple[str, str]:
+    dimension, _, code = text.partition("=")
+    return dimension, code
 
 
 @attrs.frozen(kw_only=True)
@@ -137,7 +144,7 @@ class CellReader:
         cell = row.cells[name]
         if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")):
             formula = str(getattr(cell.value, "text", cell.value))
-            raise _Bad(
+            raise _CellError(
                 f"the cell holds a formula ({formula[:40]}); type the value itself (copy the "
                 "cell, then Paste Special > Values)"
             )
@@ -150,7 +157,7 @@ class CellReader:
         """``(True, value)`` read from a column, or ``(False, None)`` after recording why not."""
         try:
             return True, self._value(row, name)
-        except _Bad as exc:
+        except _CellError as exc:
             self.problem(row.sheet, row.row, name, str(exc))
             return False, None
 
@@ -170,7 +177,7 @@ class CellReader:
             return
         try:
             value = self._typed(row, raw)
-        except _Bad as exc:
+        except _CellError as exc:
             self.problem(row.sheet, row.row, "value", str(exc))
             return
         self._add(row, value, date, unit, note)
@@ -182,20 +189,22 @@ class CellReader:
         if kind == "qualitative":
             return str(raw)
         if kind == "ordinal":
-            levels = {level.lower(): level for level in row.spec.get("scale", "").split(";") if level}
+            levels = {
+                level.lower(): level for level in row.spec.get("scale", "").split(";") if level
+            }
             text = str(raw).strip()
             if levels and text.lower() not in levels:
-                raise _Bad(f"expected one of {', '.join(levels.values())}, got {text!r}")
+                raise _CellError(f"expected one of {', '.join(levels.values())}, got {text!r}")
             return levels.get(text.lower(), text)
         number = read_number(raw)
         if "%" in str(row.cells["value"].number_format) and not isinstance(raw, str):
             number = number * 100  # Excel stores 45% as 0.45
         if number < 0:
-            raise _Bad(f"expected 0 or more, got {number}")
+            raise _CellError(f"expected 0 or more, got {number}")
         if kind == "count" and number != number.to_integral_value():
-            raise _Bad(f"a count is a whole number, got {number}")
+            raise _CellError(f"a count is a whole number, got {number}")
         if kind == "percentage" and number > 100:
-            raise _Bad(f"a percentage is between 0 and 100, got {number}")
+            raise _CellError(f"a percentage is between 0 and 100, got {number}")
         return number
 
     def _add(self, row: Row, value: Any, date: Any, unit: Any, note: Any) -> None:
@@ -209,7 +218,7 @@ class CellReader:
         if date is not None:
             try:
                 day = _read_date(date)
-            except _Bad as exc:
+            except _CellError as exc:
                 self.problem(row.sheet, row.row, "date", str(exc))
                 return
             if not period.contains(day):
@@ -234,10 +243,12 @@ class CellReader:
             count_unit = None
         elif spec["kind"] not in ("count", "ratio", "percentage"):
             count_unit = None
-        dims = tuple(tuple(p.split("=", 1)) for p in spec["breakdown"].split(";") if p)
+        dims = [_pair(p) for p in spec["breakdown"].split(";") if p]
         self.observations.append(
             Observation(
-                id=".".join((spec["indicator"], spec["country"], spec["period"], *(c for _, c in dims))),
+                id=".".join(
+                    (spec["indicator"], spec["country"], spec["period"], *(c for _, c in dims))
+                ),
                 indicator=spec["indicator"],
                 country=spec["country"],
                 period=period,

@@ -165,7 +165,7 @@ def _targets_by_area(plan: Plan) -> dict[str, tuple[int, list[str], list[Country
     for area in plan.areas:
         for objective in area.objectives:
             for target in objective.targets:
-                number, ids, countries = found.setdefault(target.indicator, (area.number, [], []))
+                _first, ids, countries = found.setdefault(target.indicator, (area.number, [], []))
                 ids.append(target.id)
                 binds = target.countries or (GMS if target.level is not Level.BILATERAL else ())
                 countries.extend(c for c in binds if c not in countries)

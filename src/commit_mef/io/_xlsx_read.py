@@ -42,10 +42,10 @@ _ZIP_RATIO = 20
 
 
 def sniff(head: bytes) -> str:
-    """What a file's first bytes say it is: ``"xlsx"``, ``"ole"``, ``"json"``, ``"text"`` or ``"binary"``.
+    r"""What a file's first bytes say it is: ``"xlsx"``, ``"ole"``, ``"json"``, ``"text"`` or ``"binary"``.
 
     Examples:
-        >>> sniff(b"PK\\x03\\x04..."), sniff(b'  {"format"'), sniff(b"country,year\\n")
+        >>> sniff(b"PK\x03\x04..."), sniff(b'  {"format"'), sniff(b"country,year\n")
         ('xlsx', 'json', 'text')
     """
     if head.startswith(_ZIP):
@@ -112,7 +112,9 @@ def _open(name: str, data: bytes, limits: Limits) -> Any:
             unpacked = sum(i.file_size for i in archive.infolist())
             parts = set(archive.namelist())
     except zipfile.BadZipFile as exc:
-        raise _refuse(name, f"not a readable xlsx workbook ({exc}); save it again from Excel") from None
+        raise _refuse(
+            name, f"not a readable xlsx workbook ({exc}); save it again from Excel"
+        ) from None
     if unpacked > _ZIP_RATIO * limits.max_workbook_bytes:
         raise _refuse(
             name,
@@ -120,14 +122,18 @@ def _open(name: str, data: bytes, limits: Limits) -> Any:
             f"{_ZIP_RATIO} times the size limit; it is not a reporting template",
         )
     if "xl/workbook.xml" not in parts:
-        raise _refuse(name, "a zip archive but not an Excel workbook; fill in the reporting template")
+        raise _refuse(
+            name, "a zip archive but not an Excel workbook; fill in the reporting template"
+        )
     module = openpyxl()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops
             return module.load_workbook(stdio.BytesIO(data), data_only=False)
     except Exception as exc:  # a corrupt part: translated at the boundary
-        raise _refuse(name, f"not a readable xlsx workbook ({exc}); save it again from Excel") from None
+        raise _refuse(
+            name, f"not a readable xlsx workbook ({exc}); save it again from Excel"
+        ) from None
 
 
 def _meta(name: str, book: Any) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
@@ -169,7 +175,7 @@ def _check_plan(head: dict[str, Any], keys: dict[str, dict[str, str]], plan: Pla
             Problem(
                 "file",
                 f"the template was written for plan {head.get('plan')!r}, not {plan.code!r}; "
-                f"fill in a template of {plan.code} (commit-mef template --plan ...)",
+                f"read it with that plan (--plan), or fill in a template of {plan.code}",
             )
         ]
     known = {i.id: i for i in plan.indicators}
@@ -237,9 +243,7 @@ def _rows(title: str, sheet: Any, keys: dict[str, dict[str, str]], reader: CellR
     """Read one area sheet's rows into ``reader``, recording rows that are not the template's."""
     seen: dict[str, int] = {}
     width = len(COLUMNS)
-    for r, cells in enumerate(
-        sheet.iter_rows(min_row=FIRST_ROW, max_col=width), start=FIRST_ROW
-    ):
+    for r, cells in enumerate(sheet.iter_rows(min_row=FIRST_ROW, max_col=width), start=FIRST_ROW):
         key = cells[0].value
         filled = any(c.value not in (None, "") for c in cells[1:])
         if key in (None, ""):
@@ -271,7 +275,9 @@ def _rows(title: str, sheet: Any, keys: dict[str, dict[str, str]], reader: CellR
             )
             continue
         seen[str(key)] = r
-        reader.read(Row(sheet=title, row=r, spec=spec, cells={n: cells[column(n) - 1] for n, _ in COLUMNS}))
+        reader.read(
+            Row(sheet=title, row=r, spec=spec, cells={n: cells[column(n) - 1] for n, _ in COLUMNS})
+        )
 
 
 def read_template(

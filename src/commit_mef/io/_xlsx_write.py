@@ -67,50 +67,54 @@ def plan_fingerprint(plan: Plan) -> str:
     return hashlib.sha256(io.dumps(plan).encode("utf-8")).hexdigest()
 
 
+_HOW_TO = (
+    ("", ""),
+    (
+        "1. On each area sheet, type each figure in the yellow Value column.",
+        (
+            "2. Leave a Value blank when the figure is not known: blank means 'not reported'; "
+            "0 means none."
+        ),
+        (
+            "3. Numbers: type digits only (1200 or 1,200; a comma separates thousands and a point "
+            "decimals). No words such as 'about'."
+        ),
+        (
+            "4. Milestones: choose Yes or No; if Yes, you may give the Date reached as a date "
+            "(2016-05-31), not as text."
+        ),
+        (
+            "5. Money: type the amount in the currency shown; where a drop-down offers currencies, "
+            "choose the one the amount is in."
+        ),
+        "6. Add any remark in the Note column.",
+        "",
+    ),
+    (
+        (
+            "- add, delete or move rows, or rename or delete sheets: the workbook is read back by "
+            "the keys it carries;"
+        ),
+        "- merge cells, or type formulas: type the values themselves (copy, paste values);",
+        "- protect the file with a password. Save it as .xlsx and send it back.",
+        "",
+    ),
+)
+
+
 def _instructions(book: Any, plan: Plan, cells: Mapping[int, list[Cell]]) -> None:
     styles = openpyxl().styles
     sheet = book.active
     sheet.title = INSTRUCTIONS
     sheet.column_dimensions["A"].width = 110
-    lines = [
-        (f"{plan.code} reporting template: {plan.title}", True),
-        (f"Plan period {plan.effective_period}. One sheet per plan area.", False),
-        ("", False),
-        ("How to fill it in", True),
-        ("1. On each area sheet, type each figure in the yellow Value column.", False),
-        (
-            "2. Leave a Value blank when the figure is not known: blank means 'not reported'; "
-            "0 means none.",
-            False,
-        ),
-        (
-            "3. Numbers: type digits only (1200 or 1,200; a comma separates thousands and a "
-            "point decimals). No words such as 'about'.",
-            False,
-        ),
-        (
-            "4. Milestones: choose Yes or No; if Yes, you may give the Date reached as a date "
-            "(2016-05-31), not as text.",
-            False,
-        ),
-        (
-            "5. Money: type the amount in the currency shown; where a drop-down offers "
-            "currencies, choose the one the amount is in.",
-            False,
-        ),
-        ("6. Add any remark in the Note column.", False),
-        ("", False),
-        ("Please do not", True),
-        (
-            "- add, delete or move rows, or rename or delete sheets: the workbook is read back "
-            "by the keys it carries;",
-            False,
-        ),
-        ("- merge cells, or type formulas: type the values themselves (copy, paste values);", False),
-        ("- protect the file with a password. Save it as .xlsx and send it back.", False),
-        ("", False),
-        ("Sheets", True),
-    ]
+    lines = [(f"{plan.code} reporting template: {plan.title}", True)]
+    lines += [(text, False) for text in _HOW_TO[0]]
+    lines += [("How to fill it in", True)]
+    lines += [(text, False) for text in _HOW_TO[1]]
+    lines += [("Please do not", True)]
+    lines += [(text, False) for text in _HOW_TO[2]]
+    lines += [("Sheets", True)]
+    lines[1] = (f"Plan period {plan.effective_period}. One sheet per plan area.", False)
     for number, rows in cells.items():
         if rows:
             title = plan.area(number).title
@@ -126,7 +130,11 @@ def _validation(cell: Cell, plan: Plan) -> Any:
     common: dict[str, Any] = {"allow_blank": True, "showErrorMessage": True}
     if cell.kind == "milestone":
         return dv(
-            type="list", formula1='"Yes,No"', error="Choose Yes or No.", errorTitle="Yes or No", **common
+            type="list",
+            formula1='"Yes,No"',
+            error="Choose Yes or No.",
+            errorTitle="Yes or No",
+            **common,
         )
     if cell.kind == "ordinal":
         levels = ",".join(cell.scale)
@@ -178,7 +186,9 @@ def _area_sheet(book: Any, plan: Plan, number: int, rows: list[Cell]) -> None:
     sheet["A1"] = sheet.title  # the sheet's own name, to recognise it if renamed
     sheet["B1"] = f"Area {number}: {area.title}"
     sheet["B1"].font = styles.Font(bold=True, size=14)
-    sheet["B2"] = f"{plan.code}, {plan.effective_period}. Fill in the yellow cells; see Instructions."
+    sheet["B2"] = (
+        f"{plan.code}, {plan.effective_period}. Fill in the yellow cells; see Instructions."
+    )
     for i, (name, title) in enumerate(COLUMNS, start=1):
         head = sheet.cell(row=HEADER_ROW, column=i, value=title)
         head.font = styles.Font(bold=True)
@@ -337,4 +347,8 @@ def write_template(
     _meta_sheet(book, plan, cells)
     buffer = stdio.BytesIO()
     book.save(buffer)
-    replace_atomically(path, lambda out: out.write(buffer.getvalue()))
+    replace_atomically(path, lambda out: _copy(buffer, out))
+
+
+def _copy(buffer: stdio.BytesIO, out: Any) -> None:
+    out.write(buffer.getvalue())
