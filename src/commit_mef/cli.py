@@ -188,10 +188,9 @@ def _observations(
             table = io.read_figures(path, plan=plan)
     except LoadError as exc:
         lines = _load_error_lines(exc)
-        raise _CommandError(
-            f"{path}: {len(lines)} problem{'s' if len(lines) != 1 else ''}, nothing read",
-            details=lines,
-        ) from exc
+        if len(lines) == 1:
+            raise _CommandError(f"{path}: {lines[0]}") from exc
+        raise _CommandError(f"{path}: {len(lines)} problems, nothing read", details=lines) from exc
     except ImportError as exc:
         raise _CommandError(str(exc)) from exc
     except OSError as exc:

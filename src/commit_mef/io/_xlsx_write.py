@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from commit_mef.errors import ValidationError
 from commit_mef.io._atomic import replace_atomically
 from commit_mef.io._xlsx_layout import (
     COLUMNS,
@@ -319,8 +320,9 @@ def write_template(
 
     Raises:
         ImportError: openpyxl is not installed (``pip install 'commit-mef[excel]'``).
-        ValidationError: a target's indicator is not in the plan, a code is not in
-            its dimension, or a sheet would be too long.
+        ValidationError: the plan has no targets (for those countries), a target's
+            indicator is not in the plan, a code is not in its dimension, or a sheet would
+            be too long.
 
     Examples:
         >>> import pathlib, tempfile
@@ -339,6 +341,12 @@ def write_template(
         ['Officials trained (trained)', 'Cambodia', '2015', 'total', 'person']
     """
     cells = template_cells(plan, countries=countries, periods=periods, codes=codes)
+    if not any(cells.values()):
+        raise ValidationError(
+            f"plan {plan.code!r} has no targets for the chosen countries and periods, so its "
+            "template would ask for nothing; add targets (Plan.add_target) or widen countries=",
+            path="plan.areas",
+        )
     book = openpyxl().Workbook()
     _instructions(book, plan, cells)
     for number, rows in cells.items():
