@@ -85,7 +85,7 @@ def _document(obs: Observation) -> str | None:
 
 
 def _foreign_documents(plan: Plan, rows: Sequence[Observation]) -> frozenset[str | None]:
-    """Sources most of whose dated figures lie outside the plan period (another plan's data)."""
+    """Sources more than half of whose dated figures lie outside the plan period (another plan's data)."""
     period = plan.effective_period
     inside: dict[str | None, int] = defaultdict(int)
     dated: dict[str | None, int] = defaultdict(int)
@@ -95,7 +95,7 @@ def _foreign_documents(plan: Plan, rows: Sequence[Observation]) -> frozenset[str
         doc = _document(obs)
         dated[doc] += 1
         inside[doc] += obs.period.overlaps(period)
-    return frozenset(doc for doc, n in dated.items() if doc is not None and 2 * inside[doc] <= n)
+    return frozenset(doc for doc, n in dated.items() if doc is not None and 2 * inside[doc] < n)
 
 
 def place(plan: Plan, rows: Sequence[Observation], known: Iterable[str]) -> Placement:
