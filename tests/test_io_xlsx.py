@@ -644,3 +644,36 @@ def test_cli_template_needs_an_xlsx_name(tmp_path: Path) -> None:
     result = run("template", "--plan", "SPA IV", "-o", str(tmp_path / "t.csv"))
     assert result.returncode == 2
     assert "name it FILE.xlsx" in result.stderr
+
+
+# -- the example workbook -----------------------------------------------------------------------
+
+
+def test_the_committed_example_workbook_is_what_its_generator_makes(tmp_path: Path) -> None:
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location(
+        "make_example_workbook", root / "scripts" / "make_example_workbook.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    plan = generator.my_plan()
+    assert io.load(generator.PLAN, Plan) == plan
+    fresh = tmp_path / generator.WORKBOOK.name
+    io.write_template(plan, fresh, countries=("KHM", "LAO", "VNM"))
+    generator.fill(fresh)
+    assert io.read_template(generator.WORKBOOK, plan=plan) == io.read_template(fresh, plan=plan)
+
+
+def test_money_achieved_is_shown_to_the_cent(template: Path, tmp_path: Path) -> None:
+    path = copy_of(template, tmp_path)
+    fill(path, [("Area 1", "budget.allocation", "Cambodia", "2015", "H", 500_000_000)])
+    report = progress_report(my_plan(), io.read_template(path))
+    (row,) = [
+        t for a in report.areas for t in a.targets if (t.target, t.country) == ("1.1.a", "KHM")
+    ]
+    assert row.achieved is not None
+    assert Decimal(row.achieved) == Decimal(row.achieved).quantize(Decimal("0.01"))

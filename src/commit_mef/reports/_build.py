@@ -339,11 +339,22 @@ def _targets(
                     description=target.description,
                     country=country,
                     target_value="" if result.goal is None else str(result.goal),
-                    achieved=None if result.achieved is None else str(result.achieved),
+                    achieved=_achieved_text(result.achieved, target),
                     status=result.status.value,
                 )
             )
     return tuple(rows)
+
+
+def _achieved_text(achieved: object, target: Target) -> str | None:
+    """What a target achieved, as text; money to its currency's minor units (cents for US$)."""
+    from commit_mef.money import Money
+
+    if achieved is None:
+        return None
+    if isinstance(target.value, Money) and isinstance(achieved, Decimal):
+        return str(_minor(achieved, target.value.currency.code))
+    return str(achieved)
 
 
 def _per_country(target: Target) -> list[tuple[Target, str]]:
