@@ -677,3 +677,10 @@ def test_money_achieved_is_shown_to_the_cent(template: Path, tmp_path: Path) -> 
     ]
     assert row.achieved is not None
     assert Decimal(row.achieved) == Decimal(row.achieved).quantize(Decimal("0.01"))
+
+
+def test_a_plan_without_targets_writes_no_empty_template(tmp_path: Path) -> None:
+    result = run("template", "--plan", "SPA IV", "-o", str(tmp_path / "t.xlsx"))
+    assert result.returncode == 2
+    assert "has no targets" in result.stderr
+    assert list(tmp_path.iterdir()) == []

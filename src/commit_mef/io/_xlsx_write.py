@@ -40,11 +40,11 @@ __all__ = ["plan_fingerprint", "write_template"]
 _WIDTHS = {
     "key": 8,
     "targets": 12,
-    "indicator": 44,
+    "indicator": 54,
     "country": 12,
     "period": 12,
     "breakdown": 22,
-    "unit": 14,
+    "unit": 17,
     "value": 16,
     "date": 14,
     "note": 40,
@@ -68,62 +68,48 @@ def plan_fingerprint(plan: Plan) -> str:
     return hashlib.sha256(io.dumps(plan).encode("utf-8")).hexdigest()
 
 
-_HOW_TO = (
-    ("", ""),
-    (
-        "1. On each area sheet, type each figure in the yellow Value column.",
-        (
-            "2. Leave a Value blank when the figure is not known: blank means 'not reported'; "
-            "0 means none."
-        ),
-        (
-            "3. Numbers: type digits only (1200 or 1,200; a comma separates thousands and a point "
-            "decimals). No words such as 'about'."
-        ),
-        (
-            "4. Milestones: choose Yes or No; if Yes, you may give the Date reached as a date "
-            "(2016-05-31), not as text."
-        ),
-        (
-            "5. Money: type the amount in the currency shown; where a drop-down offers currencies, "
-            "choose the one the amount is in."
-        ),
-        "6. Add any remark in the Note column.",
-        "",
-    ),
-    (
-        (
-            "- add, delete or move rows, or rename or delete sheets: the workbook is read back by "
-            "the keys it carries;"
-        ),
-        "- merge cells, or type formulas: type the values themselves (copy, paste values);",
-        "- protect the file with a password. Save it as .xlsx and send it back.",
-        "",
-    ),
-)
+#: The instructions, one short line a row ("#" starts a heading), so they print on one page.
+_HOW_TO = """
+# How to fill it in
+1. On each area sheet, type each figure in the yellow Value column.
+2. Leave a Value blank when the figure is not known: blank means 'not reported'.
+   Type 0 only when there were none.
+3. Numbers: type digits only, such as 1200 or 1,200 (a comma for thousands,
+   a point for decimals). No words such as 'about'.
+4. Milestones: choose Yes or No. If Yes, you may give the Date reached,
+   as a date (2016-05-31), not as text.
+5. Money: type the amount in the currency shown. Where the currency cell offers
+   a drop-down, choose the currency the amount is in.
+6. Add any remark in the Note column.
+
+# Please do not
+- add, delete or move rows, or rename or delete sheets: the workbook is read
+  back by the keys it carries;
+- merge cells, or type formulas: type the values themselves (copy, paste values);
+- protect the file with a password. Save it as .xlsx and send it back.
+
+# Sheets
+"""
 
 
 def _instructions(book: Any, plan: Plan, cells: Mapping[int, list[Cell]]) -> None:
     styles = openpyxl().styles
     sheet = book.active
     sheet.title = INSTRUCTIONS
-    sheet.column_dimensions["A"].width = 110
-    lines = [(f"{plan.code} reporting template: {plan.title}", True)]
-    lines += [(text, False) for text in _HOW_TO[0]]
-    lines += [("How to fill it in", True)]
-    lines += [(text, False) for text in _HOW_TO[1]]
-    lines += [("Please do not", True)]
-    lines += [(text, False) for text in _HOW_TO[2]]
-    lines += [("Sheets", True)]
-    lines[1] = (f"Plan period {plan.effective_period}. One sheet per plan area.", False)
-    for number, rows in cells.items():
-        if rows:
-            title = plan.area(number).title
-            lines.append((f"{sheet_name(number)}: {title} ({len(rows)} rows)", False))
-    for i, (text, bold) in enumerate(lines, start=1):
-        cell = sheet.cell(row=i, column=1, value=text or None)
-        cell.font = styles.Font(bold=bold, size=14 if i == 1 else 11)
-        cell.alignment = styles.Alignment(wrap_text=True, vertical="top")
+    sheet.column_dimensions["A"].width = 90
+    _printable(sheet, landscape=False)
+    lines = [f"# {plan.code} reporting template", plan.title]
+    lines += [f"Plan period {plan.effective_period}. One sheet per plan area with targets."]
+    lines += _HOW_TO.splitlines()
+    lines += [
+        f"{sheet_name(n)}: {plan.area(n).title} ({len(rows)} rows)"
+        for n, rows in cells.items()
+        if rows
+    ]
+    for i, text in enumerate(lines, start=1):
+        heading = text.startswith("# ")
+        cell = sheet.cell(row=i, column=1, value=text.removeprefix("# ") or None)
+        cell.font = styles.Font(bold=heading, size=14 if i == 1 else 11)
 
 
 def _validation(cell: Cell, plan: Plan) -> Any:
@@ -196,6 +182,7 @@ def _area_sheet(book: Any, plan: Plan, number: int, rows: list[Cell]) -> None:
         head.fill = styles.PatternFill("solid", fgColor=_HEAD)
         sheet.column_dimensions[head.column_letter].width = _WIDTHS[name]
     sheet.column_dimensions["A"].hidden = True
+    _printable(sheet)
     sheet.freeze_panes = sheet.cell(row=FIRST_ROW, column=column("value"))
     validations: dict[str, Any] = {}
     dates = _date_validation(plan)
@@ -242,6 +229,17 @@ def _area_sheet(book: Any, plan: Plan, number: int, rows: list[Cell]) -> None:
     for validation in (*validations.values(), dates, *currencies.values()):
         if validation.sqref:
             sheet.add_data_validation(validation)
+
+
+def _printable(sheet: Any, *, landscape: bool = True) -> None:
+    """Print one page wide (area sheets in landscape, with the column titles on every page)."""
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if landscape:
+        sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
 
 
 def _unit_text(cell: Cell) -> str:
