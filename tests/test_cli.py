@@ -189,7 +189,7 @@ def test_report_data_file_of_the_wrong_type(tmp_path: Path) -> None:
     )
     result = run("report", "--data", str(path))
     assert result.returncode == 2
-    assert "holds a Period; --data needs an ObservationTable document" in result.stderr
+    assert "holds a Period, not figures; figures are an ObservationTable document" in result.stderr
 
 
 def test_debug_shows_the_traceback(tmp_path: Path) -> None:

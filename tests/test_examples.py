@@ -40,6 +40,20 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "saved the plan: spa4.json",
         "wrote the progress report: spa4-2015.html",
     ),
+    "report_from_workbook.py": (
+        (
+            "$ commit-mef report --plan my_spa4_plan.json --data spa4-figures-2015.xlsx "
+            "--format html -o report.html"
+        ),
+        "wrote report.html (",
+        "11 figures from spa4-figures-2015.xlsx (ILLUSTRATIVE), SPA IV:",
+        "Area 4: Protection",
+        "  4.1.1.a  KHM           achieved   1200 of 1000",
+        "  4.1.1.a  LAO           off track  150 of 1000",
+        "  4.2.1.a  VNM           no data",
+        "  4.2.2.a  KHM, LAO, VNM off track  405 of 2000",
+        "  4.2.2.b  KHM           off track  98334.46 of 400000",
+    ),
     "budgets_in_usd.py": (
         "  Cambodia  USD      147,560",
         "  region    USD   69,558,225",
@@ -66,7 +80,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
 
 def _run(script: Path, cwd: Path, tmp: Path, *args: str) -> str:
     env = {**os.environ, "TMPDIR": str(tmp), "TEMP": str(tmp), "TMP": str(tmp)}
-    env.pop("PYTHONPATH", None)
+    # the package of this tree, whatever else the environment has installed
+    env["PYTHONPATH"] = str(EXAMPLES.parent / "src")
     done = subprocess.run(
         [sys.executable, str(script), *args],
         cwd=cwd,

@@ -1,9 +1,9 @@
 """The ``commit-mef`` command line.
 
 Commands: ``report`` (a progress report as text, Markdown, HTML or JSON),
-``validate FILE``, ``convert AMOUNT CURRENCY``, ``check`` (stated-equivalent
-findings), ``datasets`` (the shipped data and their provenance) and
-``countries``.  Run ``commit-mef COMMAND --help`` for every option.
+``template`` (the xlsx reporting workbook of a plan), ``validate FILE``,
+``convert AMOUNT CURRENCY``, ``check`` (stated-equivalent findings), ``datasets``
+(the shipped data and their provenance) and ``countries``.  Run ``commit-mef COMMAND --help`` for every option.
 
 Exit codes: 0 success, 1 problems found, 2 bad usage or unreadable input.
 Errors go to stderr as one line, ``commit-mef: error: ...``; ``--debug`` shows
@@ -82,11 +82,15 @@ def _countries(_args: argparse.Namespace) -> int:
 
 
 class _CommandError(Exception):
-    """A command failed for a reason the user can fix; ``code`` is the exit code."""
+    """A command failed for a reason the user can fix; ``code`` is the exit code.
 
-    def __init__(self, message: str, code: int = USAGE) -> None:
+    ``details`` are further lines printed below the message (every problem of a file).
+    """
+
+    def __init__(self, message: str, code: int = USAGE, details: Sequence[str] = ()) -> None:
         super().__init__(message)
         self.code = code
+        self.details = tuple(details)
 
 
 @contextmanager
@@ -167,21 +171,30 @@ def _plan(code_or_file: str | None) -> Plan:
     return datasets.plan(code_or_file)
 
 
-def _observations(path: str | None) -> tuple[ObservationTable, tuple[Indicator, ...], str]:
+def _observations(
+    path: str | None, plan: Plan | None = None
+) -> tuple[ObservationTable, tuple[Indicator, ...], str]:
+    """The figures of ``--data`` (JSON, CSV or a filled xlsx template), or the shipped ones."""
     if path is None:
         data = _shipped_report()
         return data.observations, tuple(data.indicators), data.title
+    from commit_mef import io
     from commit_mef.errors import LoadError
-    from commit_mef.observations import ObservationTable
 
+    if not Path(path).is_file():
+        raise _CommandError(f"cannot read {path}: no such file")
     try:
-        table = _read_file(path, "figures")
+        with _progress(f"reading figures {path}"):
+            table = io.read_figures(path, plan=plan)
     except LoadError as exc:
-        raise _CommandError(f"{path}: {_load_error_lines(exc)[0]}") from exc
-    if not isinstance(table, ObservationTable):
-        raise _CommandError(
-            f"{path} holds a {type(table).__name__}; --data needs an ObservationTable document"
-        )
+        lines = _load_error_lines(exc)
+        if len(lines) == 1:
+            raise _CommandError(f"{path}: {lines[0]}") from exc
+        raise _CommandError(f"{path}: {len(lines)} problems, nothing read", details=lines) from exc
+    except ImportError as exc:
+        raise _CommandError(str(exc)) from exc
+    except OSError as exc:
+        raise _CommandError(f"cannot read {path}: {exc.strerror or exc}") from exc
     return table, (), path
 
 
@@ -200,7 +213,7 @@ def _report(args: argparse.Namespace) -> int:
     from commit_mef.reports._build import progress_report
 
     plan = _plan(args.plan)
-    table, indicators, source = _observations(args.data)
+    table, indicators, source = _observations(args.data, plan)
     with _progress("building the report"):
         report = progress_report(
             plan,
@@ -213,6 +226,8 @@ def _report(args: argparse.Namespace) -> int:
         )
         text = render(report, args.format)
     _write(text, args.output)
+    for warning in report.warnings:
+        print(f"commit-mef: warning: {warning}", file=sys.stderr)
     if args.charts:
         from commit_mef.reports import write_charts
 
@@ -223,10 +238,33 @@ def _report(args: argparse.Namespace) -> int:
     return OK
 
 
+def _validate_figures(path: str) -> int:
+    """``validate`` of a CSV or xlsx figure file: every problem listed, or ok."""
+    from commit_mef import io
+    from commit_mef.errors import LoadError
+
+    if not Path(path).is_file():
+        raise _CommandError(f"cannot read {path}: no such file")
+    try:
+        table = io.read_figures(path)
+    except LoadError as exc:
+        lines = _load_error_lines(exc)
+        for line in lines:
+            print(f"{path}: {line}")
+        print(f"{path}: {len(lines)} problem(s)", file=sys.stderr)
+        return PROBLEMS
+    except ImportError as exc:
+        raise _CommandError(str(exc)) from exc
+    print(f"{path}: ok (ObservationTable, {len(table)} figures)")
+    return OK
+
+
 def _validate(args: argparse.Namespace) -> int:
     from commit_mef.errors import LoadError
     from commit_mef.plans import Plan
 
+    if Path(args.file).suffix.lower() in (".csv", ".xlsx", ".xlsm"):
+        return _validate_figures(args.file)
     try:
         obj = _read_file(args.file, "file")
     except LoadError as exc:
@@ -249,6 +287,25 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"{args.file}: {len(report)} problem(s)", file=sys.stderr)
             return PROBLEMS
     print(f"{args.file}: ok ({type(obj).__name__})")
+    return OK
+
+
+def _template(args: argparse.Namespace) -> int:
+    from commit_mef import io
+
+    plan = _plan(args.plan)
+    output = Path(args.output)
+    if output.suffix.lower() != ".xlsx":
+        raise _CommandError(
+            f"the template is an Excel workbook: name it FILE.xlsx, not {output.name}"
+        )
+    try:
+        io.write_template(plan, output, countries=args.country or None, periods=args.period or None)
+    except ImportError as exc:
+        raise _CommandError(str(exc)) from exc
+    except OSError as exc:
+        raise _CommandError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    print(f"wrote {output}: the {plan.code} reporting template")
     return OK
 
 
@@ -338,7 +395,10 @@ def _parser() -> argparse.ArgumentParser:
         "--plan", metavar="CODE|FILE", help="a shipped plan code ('SPA III') or a plan JSON file"
     )
     report.add_argument(
-        "--data", metavar="FILE", help="an ObservationTable JSON file (default: shipped figures)"
+        "--data",
+        metavar="FILE",
+        help="figures: a filled .xlsx template, a .csv or an ObservationTable .json "
+        "(default: the shipped figures)",
     )
     report.add_argument(
         "--format",
@@ -377,6 +437,36 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("file", metavar="FILE")
     validate.set_defaults(run=_validate)
 
+    template = sub.add_parser(
+        "template",
+        help="write the xlsx reporting template of a plan for the task forces to fill in",
+        description="Write an Excel workbook with one sheet per plan area and one row per "
+        "figure the plan's targets ask for (indicator x country x period x breakdown), with "
+        "drop-downs, an instructions sheet and hidden keys; read it back with "
+        "'commit-mef report --data FILE.xlsx'.",
+        epilog="Exit codes: 0 written, 2 bad usage or unreadable plan. Needs the excel extra: "
+        "pip install 'commit-mef[excel]'.",
+    )
+    template.add_argument(
+        "--plan", required=True, metavar="CODE|FILE", help="a shipped plan code or a plan JSON file"
+    )
+    template.add_argument(
+        "--output", "-o", required=True, metavar="FILE.xlsx", help="where to write"
+    )
+    template.add_argument(
+        "--country",
+        action="append",
+        metavar="COUNTRY",
+        help="only this country's rows (code or name; repeat for several)",
+    )
+    template.add_argument(
+        "--period",
+        action="append",
+        metavar="PERIOD",
+        help="a reporting period, such as 2016 (repeat; default: each year of the plan)",
+    )
+    template.set_defaults(run=_template)
+
     convert = sub.add_parser(
         "convert",
         help="convert an amount between currencies with the World Bank rates",
@@ -403,7 +493,9 @@ def _parser() -> argparse.ArgumentParser:
         "the World Bank reference rates.",
         epilog="Exit codes: 0 no findings, 1 findings (listed), 2 unreadable input.",
     )
-    check.add_argument("--data", metavar="FILE", help="an ObservationTable JSON file")
+    check.add_argument(
+        "--data", metavar="FILE", help="figures: an .xlsx template, a .csv or a .json file"
+    )
     check.add_argument(
         "--currency", default="USD", type=str.upper, help="currency of the conversions"
     )
@@ -460,6 +552,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         print(f"commit-mef: error: {_one_line(exc)}", file=sys.stderr)
+        for line in getattr(exc, "details", ()):
+            print(f"  {line}", file=sys.stderr)
         return getattr(exc, "code", USAGE)
     except BrokenPipeError:  # pragma: no cover - `commit-mef report | head`
         return OK

@@ -1,4 +1,4 @@
-"""Files: lossless JSON for every public type, its JSON Schema, CSV, Data Packages and pandas.
+"""Files: lossless JSON, its JSON Schema, CSV, Data Packages, pandas, and xlsx reporting templates.
 
 Every JSON document carries an envelope naming the format, its version and the
 type it holds, so that later versions of the package can read older files::
@@ -38,8 +38,11 @@ from commit_mef.io import _envelope
 from commit_mef.io._csv import read_csv, write_csv
 from commit_mef.io._datapackage import read_datapackage, write_datapackage
 from commit_mef.io._envelope import FORMAT_NAME
+from commit_mef.io._figures import read_figures
 from commit_mef.io._json import Limits, parse_json
 from commit_mef.io._pandas import from_pandas, to_pandas
+from commit_mef.io._xlsx_read import read_template
+from commit_mef.io._xlsx_write import write_template
 
 __all__ = [
     "FORMAT_VERSION",
@@ -52,9 +55,12 @@ __all__ = [
     "loads",
     "read_csv",
     "read_datapackage",
+    "read_figures",
+    "read_template",
     "to_pandas",
     "write_csv",
     "write_datapackage",
+    "write_template",
 ]
 
 _T = TypeVar("_T")

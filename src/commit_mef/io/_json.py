@@ -31,6 +31,9 @@ class Limits:
         max_string: Longest single string value, in characters (default 1 MiB).
         max_depth: Deepest nesting of arrays and objects (default 64).
         max_rows: Most observations or records in one document (default 20 million).
+        max_workbook_bytes: Largest xlsx workbook accepted, in bytes (default 20 MiB; a
+            filled reporting template of six countries over four years is well under 1 MiB).
+            Its unpacked parts may be at most 20 times as large (guarding against zip bombs).
 
     Examples:
         >>> Limits().max_depth
@@ -43,6 +46,7 @@ class Limits:
     max_string: int = 1024 * 1024
     max_depth: int = 64
     max_rows: int = 20_000_000
+    max_workbook_bytes: int = 20 * 1024 * 1024
 
 
 class _NonFiniteError(ValueError):

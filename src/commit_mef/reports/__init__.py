@@ -5,7 +5,11 @@ rate table into a :class:`ProgressReport`: per area the objectives, every figure
 reported per country (value as written and exact, its flags beside it), regional
 totals where the indicator allows them, targets with status where the plan has
 targets; and a budget section per country in local currency and US$ with the
-rates used and every stated-equivalent finding.  The renderers
+rates used and every stated-equivalent finding.  A figure reaches its area through
+the plan (indicator -> target -> objective -> area); only a figure no target measures
+falls back on the area its source names, and figures that match nothing in the plan
+(another plan's data, an unknown indicator) are listed apart and counted in
+:attr:`ProgressReport.warnings`.  National targets get a row per country.  The renderers
 (:func:`render_text`, :func:`render_markdown`, :func:`render_html`,
 :func:`render_json`) all read that one model, so they carry the same numbers.
 

@@ -15,6 +15,7 @@ from commit_mef.errors import (
     ValidationError,
 )
 from commit_mef.indicators import CountryAggregation, MeasureKind
+from commit_mef.plans import Level
 from commit_mef.reports._model import (
     AreaSection,
     BudgetLine,
@@ -26,6 +27,7 @@ from commit_mef.reports._model import (
     TargetRow,
     Total,
 )
+from commit_mef.reports._placing import place
 
 if TYPE_CHECKING:
     from commit_mef.aggregation import AggregateResult
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
     from commit_mef.indicators import Indicator
     from commit_mef.money import Conversion, RateTable
     from commit_mef.observations import Observation, ObservationTable
-    from commit_mef.plans import Plan
+    from commit_mef.plans import Plan, Target
     from commit_mef.sources import QualityFlag
 
 __all__ = ["budget_lines", "progress_report"]
@@ -57,10 +59,6 @@ def _place_name(obs: Observation) -> str:
 
     place = obs.country
     return str(place) if isinstance(place, CountryPair) else place.name
-
-
-def _area_of(obs: Observation) -> int | None:
-    return None if obs.source is None else obs.source.area
 
 
 def _describe(obs: Observation) -> str:
@@ -330,19 +328,46 @@ def _targets(
 
     rows = []
     for target in targets:
-        result = progress(target, table, as_of=as_of, plan=plan, indicators=indicators, rates=rates)
-        rows.append(
-            TargetRow(
-                target=target.id,
-                indicator=target.indicator,
-                description=target.description,
-                country=", ".join(c.alpha_3 for c in target.countries) or "regional",
-                target_value="" if result.goal is None else str(result.goal),
-                achieved=None if result.achieved is None else str(result.achieved),
-                status=result.status.value,
+        for one, country in _per_country(target):
+            result = progress(
+                one, table, as_of=as_of, plan=plan, indicators=indicators, rates=rates
             )
-        )
+            rows.append(
+                TargetRow(
+                    target=target.id,
+                    indicator=target.indicator,
+                    description=target.description,
+                    country=country,
+                    target_value="" if result.goal is None else str(result.goal),
+                    achieved=_achieved_text(result.achieved, target),
+                    status=result.status.value,
+                )
+            )
     return tuple(rows)
+
+
+def _achieved_text(achieved: object, target: Target) -> str | None:
+    """What a target achieved, as text; money to its currency's minor units (cents for US$)."""
+    from commit_mef.money import Money
+
+    if achieved is None:
+        return None
+    if isinstance(target.value, Money) and isinstance(achieved, Decimal):
+        return str(_minor(achieved, target.value.currency.code))
+    return str(achieved)
+
+
+def _per_country(target: Target) -> list[tuple[Target, str]]:
+    """A national target once per country it binds (every member when it names none).
+
+    A regional or bilateral target is measured once, for its countries together.
+    """
+    if target.level is not Level.NATIONAL:
+        return [(target, ", ".join(c.alpha_3 for c in target.countries) or "regional")]
+    import attrs
+
+    bound = target.countries or _gms()
+    return [(attrs.evolve(target, countries=(c,)), c.alpha_3) for c in bound]
 
 
 def _area_title(plan: Plan, number: int | None) -> tuple[str, tuple[str, ...]]:
@@ -351,7 +376,7 @@ def _area_title(plan: Plan, number: int | None) -> tuple[str, tuple[str, ...]]:
     for area in plan.areas:
         if area.number == number:
             return area.title, tuple(o.title for o in area.objectives)
-    return f"Area {number}", ()
+    return f"not an area of {plan.code}", ()
 
 
 def progress_report(
@@ -371,7 +396,11 @@ def progress_report(
 
     Args:
         plan: The plan reported on; its areas, objectives and targets shape the report.
-        table: The reported figures; each figure's area is its source's area.
+        table: The reported figures.  A figure reaches its area through the plan
+            (indicator -> target -> objective -> area); only a figure no target measures
+            falls back on its source's area.  Figures that match nothing in the plan (an
+            unknown indicator, a data set from another plan's period) are listed apart and
+            counted in the report's ``warnings``.
         indicators: Indicator definitions besides the plan's own (names, aggregation rules).
         rates: The exchange rates for money (default :meth:`RateTable.wdi`).
         currency: The currency budgets and money totals are converted to.
@@ -405,9 +434,9 @@ def progress_report(
         notes.append(f"only area(s) {', '.join(map(str, areas))}")
 
     rows = [obs for obs in table if _matches(obs, wanted)]
-    by_area: dict[int | None, list[Observation]] = defaultdict(list)
-    for obs in rows:
-        by_area[_area_of(obs)].append(obs)
+    placement = place(plan, rows, known)
+    warnings = placement.warnings(plan, len(rows))
+    by_area = placement.areas
     numbers: list[int | None] = [a.number for a in plan.areas]
     numbers += sorted(n for n in by_area if n is not None and n not in numbers)
     if None in by_area:
@@ -471,6 +500,7 @@ def progress_report(
         areas=sections,
         budgets=budgets,
         notes=notes,
+        warnings=warnings,
     )
 
 

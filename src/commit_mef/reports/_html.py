@@ -30,6 +30,7 @@ td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-n
 .flag.info { color: #555; }
 .finding { color: #9b1c1c; }
 .note { color: #555; font-style: italic; }
+.warning { color: #8a1c1c; font-weight: bold; border-left: 4px solid #c0392b; padding-left: 0.5em; }
 figure { margin: 1em 0; }
 figure svg { max-width: 100%; height: auto; }
 """
@@ -194,6 +195,7 @@ def render(report: ProgressReport, *, charts: bool = True) -> str:
         meta.append(f"<b>Countries:</b> {_e(', '.join(report.countries))}")
     meta.append(f"<b>Figures:</b> {report.figure_count}")
     out.append("<p>" + "<br>".join(meta) + "</p>")
+    out += [f'<p class="warning">Warning: {_e(w)}</p>' for w in report.warnings]
     out += [f'<p class="note">Note: {_e(n)}</p>' for n in report.notes]
     for area in report.areas:
         out += _area(area)

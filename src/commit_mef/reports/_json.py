@@ -166,6 +166,7 @@ REPORT_SCHEMA: dict[str, Any] = {
             "rates_source": {"type": "string"},
             "countries": _STR_LIST,
             "notes": _STR_LIST,
+            "warnings": _STR_LIST,
             "areas": {"type": "array", "items": {"$ref": "#/$defs/area"}},
             "budgets": {"type": "array", "items": {"$ref": "#/$defs/country_budget"}},
         }
@@ -306,6 +307,7 @@ def to_json(report: ProgressReport) -> dict[str, Any]:
         "rates_source": report.rates_source,
         "countries": list(report.countries),
         "notes": list(report.notes),
+        "warnings": list(report.warnings),
         "areas": [_area(a) for a in report.areas],
         "budgets": [
             {

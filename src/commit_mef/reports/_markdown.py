@@ -92,8 +92,9 @@ def render(report: ProgressReport) -> str:
     if report.countries:
         lines.append(f"**Countries:** {', '.join(report.countries)}  ")
     lines.append(f"**Figures:** {report.figure_count}")
-    if report.notes:
+    if report.warnings or report.notes:
         lines.append("")
+        lines += [f"> **Warning:** {cell(w)}" for w in report.warnings]
         lines += [f"> Note: {cell(n)}" for n in report.notes]
     for area in report.areas:
         lines += _area(area)

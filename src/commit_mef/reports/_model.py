@@ -127,10 +127,15 @@ class AreaSection:
         Examples:
             >>> AreaSection(number=5, title="Data").heading
             'Area 5: Data'
+            >>> AreaSection(number=1, title="Area 1").heading
+            'Area 1'
         """
         if self.number is None:
             return self.title
-        return f"Area {self.number}: {self.title}"
+        label = f"Area {self.number}"
+        if not self.title.strip() or self.title.strip().lower() == label.lower():
+            return label
+        return f"{label}: {self.title}"
 
 
 @attrs.frozen(kw_only=True)
@@ -168,6 +173,9 @@ class ProgressReport:
         areas: One section per area.
         budgets: One entry per country with budget figures.
         notes: Notes on the whole report (filters applied, what was left out).
+        warnings: What may be wrong with the figures as a whole (figures that matched
+            nothing in the plan: another plan's data, unknown indicators); the command
+            line also prints them on stderr.
 
     Examples:
         >>> r = ProgressReport(title="T", plan="SPA III", plan_title="P", period="2011-2014")
@@ -186,6 +194,7 @@ class ProgressReport:
     areas: tuple[AreaSection, ...] = attrs.field(default=(), converter=_areas)
     budgets: tuple[CountryBudget, ...] = attrs.field(default=(), converter=_budgets)
     notes: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    warnings: tuple[str, ...] = attrs.field(default=(), converter=_strs)
 
     @property
     def figure_count(self) -> int:

@@ -237,6 +237,8 @@ def render(report: ProgressReport, *, width: int = 100) -> str:
     if report.countries:
         lines += _wrap(f"Countries: {', '.join(report.countries)}", width, "")
     lines.append(f"Figures: {report.figure_count}")
+    for warning in report.warnings:
+        lines += _wrap(f"Warning: {warning}", width, "", "  ")
     for note in report.notes:
         lines += _wrap(f"Note: {note}", width, "", "  ")
     for area in report.areas:

@@ -147,4 +147,5 @@ def progress_reports() -> st.SearchStrategy[ProgressReport]:
         areas=st.lists(areas, max_size=3),
         budgets=st.lists(budgets, max_size=2),
         notes=st.lists(_text, max_size=2),
+        warnings=st.lists(_text, max_size=1),
     )
