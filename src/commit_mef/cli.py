@@ -259,7 +259,10 @@ def _convert(args: argparse.Namespace) -> int:
     money = Money(args.amount, args.currency)
     rates = RateTable.wdi()
     conversion = rates.conversion(
-        money, args.to, args.over, allow_not_meaningful=args.allow_not_meaningful
+        money,
+        args.to,
+        _over(args.over, money.currency.code),
+        allow_not_meaningful=args.allow_not_meaningful,
     )
     print(f"{money} = {conversion.result.rounded()} over {conversion.over}")
     print(f"method: {conversion.method}")
@@ -275,6 +278,15 @@ def _convert(args: argparse.Namespace) -> int:
         note = "" if rate.meaningful else " (marked not meaningful; used on request)"
         print(f"rate: {used}{share}{note}")
     return OK
+
+
+def _over(text: str, currency: str) -> Any:
+    """The period an ``--over`` option names; a fiscal year without ``CODE:`` is the currency's."""
+    from commit_mef.countries import GMS
+    from commit_mef.periods import Period
+
+    owners = [c for c in GMS if c.currency == currency]
+    return Period.parse(text, country=owners[0] if len(owners) == 1 else None)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -387,7 +399,11 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("currency", metavar="CURRENCY", help="ISO 4217 code, such as KHR")
     convert.add_argument("--to", default="USD", type=str.upper, help="target (default: USD)")
     convert.add_argument(
-        "--over", required=True, metavar="PERIOD", help="a year or period: 2014, 2011-2014"
+        "--over",
+        required=True,
+        metavar="PERIOD",
+        help="a year, period or fiscal year: 2014, 2011-2014, THA:FY2015, MMR:FY2017/18 "
+        "(FY2015 alone is the fiscal year of the currency's country)",
     )
     convert.add_argument(
         "--allow-not-meaningful",
