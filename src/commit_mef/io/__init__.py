@@ -39,10 +39,12 @@ from commit_mef.io._csv import read_csv, write_csv
 from commit_mef.io._datapackage import read_datapackage, write_datapackage
 from commit_mef.io._envelope import FORMAT_NAME
 from commit_mef.io._json import Limits, parse_json
+from commit_mef.io._layout import CsvLayout
 from commit_mef.io._pandas import from_pandas, to_pandas
 
 __all__ = [
     "FORMAT_VERSION",
+    "CsvLayout",
     "Limits",
     "dump",
     "dumps",
