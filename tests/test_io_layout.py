@@ -174,7 +174,6 @@ def test_every_problem_in_the_file_is_reported_at_once_by_row_and_column(tmp_pat
         "row 6, column 'value'",
         "row 7, column 'indicator'",
         "row 8, column 'sex'",
-        "row 8, column 'year'",
     ]
     assert "'MMR:FY2017/18'" in found[2]
     assert "did you mean: LAK" in found[3]
@@ -238,16 +237,16 @@ def test_header_problems_are_all_listed(
 
 def test_the_packages_own_layout_is_checked_against_the_plan_too(tmp_path: Path) -> None:
     table = ObservationTable.from_rows(
-        [Observation(indicator="trained", country="KHM", period=2020, value=1, unit="person")]
+        [Observation(indicator="trained", country="KHM", period=2016, value=1, unit="persons")]
     )
     path = tmp_path / "own.csv"
     io.write_csv(table, path)
     assert io.read_csv(path) == table
     assert problems(path, plan=PLAN) == [
         (
-            "[figure-outside-period] the 'trained' figure of Cambodia, 2020 is outside the plan "
-            "period 2015-2018 of SPA IV; check the year, or the plan the figure belongs to "
-            "@ row 2, column 'period'"
+            "[figure-unit-mismatch] the 'trained' figure of Cambodia, 2016 is counted in "
+            "'persons', but indicator 'trained' counts 'person'; write 'person' "
+            "@ row 2, column 'unit'"
         )
     ]
 

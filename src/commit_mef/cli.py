@@ -167,7 +167,37 @@ def _plan(code_or_file: str | None) -> Plan:
     return datasets.plan(code_or_file)
 
 
-def _observations(path: str | None) -> tuple[ObservationTable, tuple[Indicator, ...], str]:
+def _layout(args: argparse.Namespace) -> Any:
+    """The CSV layout the ``--columns``, ``--dimension``, ``--decimal``, ``--thousands`` options give."""
+    from commit_mef.io import CsvLayout
+
+    return CsvLayout.from_options(
+        getattr(args, "columns", None),
+        dimensions=getattr(args, "dimension", None) or (),
+        decimal=getattr(args, "decimal", None),
+        thousands=getattr(args, "thousands", None),
+    )
+
+
+def _read_figures(path: str, args: argparse.Namespace, plan: Plan | None = None) -> Any:
+    """A figures file: CSV (in the package's layout or the user's, see ``--columns``) or JSON."""
+    if not path.lower().endswith(".csv"):
+        return _read_file(path, "figures")
+    from commit_mef import io
+
+    if not Path(path).is_file():
+        raise _CommandError(f"cannot read {path}: no such file")
+    layout = _layout(args)
+    try:
+        with _progress(f"reading figures {path}"):
+            return io.read_csv(path, layout=layout, plan=plan)
+    except OSError as exc:
+        raise _CommandError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def _observations(
+    path: str | None, args: argparse.Namespace
+) -> tuple[ObservationTable, tuple[Indicator, ...], str]:
     if path is None:
         data = _shipped_report()
         return data.observations, tuple(data.indicators), data.title
@@ -175,9 +205,11 @@ def _observations(path: str | None) -> tuple[ObservationTable, tuple[Indicator, 
     from commit_mef.observations import ObservationTable
 
     try:
-        table = _read_file(path, "figures")
+        table = _read_figures(path, args)
     except LoadError as exc:
-        raise _CommandError(f"{path}: {_load_error_lines(exc)[0]}") from exc
+        lines = _load_error_lines(exc)
+        more = f" (and {len(lines) - 1} more problems; list them with commit-mef validate)"
+        raise _CommandError(f"{path}: {lines[0]}" + (more if len(lines) > 1 else "")) from exc
     if not isinstance(table, ObservationTable):
         raise _CommandError(
             f"{path} holds a {type(table).__name__}; --data needs an ObservationTable document"
@@ -200,7 +232,7 @@ def _report(args: argparse.Namespace) -> int:
     from commit_mef.reports._build import progress_report
 
     plan = _plan(args.plan)
-    table, indicators, source = _observations(args.data)
+    table, indicators, source = _observations(args.data, args)
     with _progress("building the report"):
         report = progress_report(
             plan,
@@ -223,12 +255,60 @@ def _report(args: argparse.Namespace) -> int:
     return OK
 
 
+def _print_issues(label: str, report: Any) -> int:
+    for issue in report:
+        print(f"{label}: {issue.severity.value} [{issue.rule}] {issue.path}: {issue.message}")
+    return len(report)
+
+
+def _with_shipped_indicators(plan: Plan) -> Plan:
+    """The plan, with the indicators the shipped data set defines for it (SPA III's)."""
+    import attrs
+
+    shipped = _shipped_report()
+    if plan.indicators or plan.code != shipped.plan.code:
+        return plan
+    return attrs.evolve(plan, indicators=tuple(shipped.indicators))
+
+
+def _validate_figures(args: argparse.Namespace) -> int:
+    """``validate --plan PLAN FIGURES``: the plan's own issues, then every figure's."""
+    from commit_mef.errors import LoadError
+    from commit_mef.observations import ObservationTable
+    from commit_mef.validation import check_figures, validate
+
+    plan = _with_shipped_indicators(_plan(args.plan))
+    found = _print_issues(args.plan, validate(plan))
+    try:
+        table = _read_figures(args.file, args, plan=plan)
+    except LoadError as exc:
+        if all(getattr(p, "path", "$") in ("$", "", None) for p in exc.problems):
+            raise _CommandError(f"{args.file}: {_load_error_lines(exc)[0]}") from exc
+        for line in _load_error_lines(exc):
+            print(f"{args.file}: {line}")
+        found += len(exc.problems)
+    else:
+        if not isinstance(table, ObservationTable):
+            raise _CommandError(
+                f"{args.file} holds a {type(table).__name__}; the figures are an "
+                "ObservationTable file (.json) or a CSV file"
+            )
+        found += _print_issues(args.file, check_figures(plan, table))
+    if found:
+        print(f"{args.file}: {found} problem(s)", file=sys.stderr)
+        return PROBLEMS
+    print(f"{args.file}: ok ({len(table)} figures checked against {plan.code})")
+    return OK
+
+
 def _validate(args: argparse.Namespace) -> int:
     from commit_mef.errors import LoadError
     from commit_mef.plans import Plan
 
+    if args.plan is not None:
+        return _validate_figures(args)
     try:
-        obj = _read_file(args.file, "file")
+        obj = _read_figures(args.file, args)
     except LoadError as exc:
         lines = _load_error_lines(exc)
         if all(getattr(p, "path", "$") in ("$", "", None) for p in exc.problems):
@@ -241,11 +321,7 @@ def _validate(args: argparse.Namespace) -> int:
         from commit_mef.validation import validate
 
         report = validate(obj)
-        for issue in report:
-            print(
-                f"{args.file}: {issue.severity.value} [{issue.rule}] {issue.path}: {issue.message}"
-            )
-        if len(report):
+        if _print_issues(args.file, report):
             print(f"{args.file}: {len(report)} problem(s)", file=sys.stderr)
             return PROBLEMS
     print(f"{args.file}: ok ({type(obj).__name__})")
@@ -293,7 +369,7 @@ def _check(args: argparse.Namespace) -> int:
     from commit_mef.money import RateTable
     from commit_mef.reports._build import budget_lines
 
-    table, _indicators, _source = _observations(args.data)
+    table, _indicators, _source = _observations(args.data, args)
     with _progress("checking stated equivalents"):
         budgets = budget_lines(table, RateTable.wdi(), to=args.currency)
     checked = findings = unchecked = 0
@@ -329,6 +405,34 @@ def _datasets(_args: argparse.Namespace) -> int:
     return OK
 
 
+def _csv_options(command: argparse.ArgumentParser) -> None:
+    """The options that say how a CSV file of figures is laid out (see ``io.CsvLayout``)."""
+    group = command.add_argument_group(
+        "CSV figures",
+        "how a CSV file in your own layout is read; a column named like its field "
+        "(indicator, country, period or year, value, currency, unit...) needs no option",
+    )
+    group.add_argument(
+        "--columns",
+        metavar="FIELD=COLUMN,...",
+        help="which column holds which field, e.g. 'period=Reporting year,value=Figure'",
+    )
+    group.add_argument(
+        "--dimension",
+        action="append",
+        metavar="COLUMN",
+        help="a column that is a disaggregation dimension (sex, age_band... are known)",
+    )
+    group.add_argument(
+        "--decimal", choices=(".", ","), help="the file's decimal separator (default: .)"
+    )
+    group.add_argument(
+        "--thousands",
+        metavar="SEP",
+        help="the file's thousands separator: ',', '.', space or \"'\" (default: none)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="commit-mef",
@@ -350,8 +454,11 @@ def _parser() -> argparse.ArgumentParser:
         "--plan", metavar="CODE|FILE", help="a shipped plan code ('SPA III') or a plan JSON file"
     )
     report.add_argument(
-        "--data", metavar="FILE", help="an ObservationTable JSON file (default: shipped figures)"
+        "--data",
+        metavar="FILE",
+        help="figures: an ObservationTable JSON file or a CSV file (default: shipped figures)",
     )
+    _csv_options(report)
     report.add_argument(
         "--format",
         choices=("text", "markdown", "html", "json"),
@@ -381,12 +488,20 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser(
         "validate",
-        help="check a JSON file (a plan is also checked against the validation rules)",
-        description="Read a commit-mef JSON document and report every problem with its rule "
-        "id and path.",
+        help="check a file: a plan against the validation rules, or figures against a plan",
+        description="Read a commit-mef JSON document or a CSV file of figures and report every "
+        "problem with its rule id and path. With --plan, FILE holds figures and each is "
+        "checked against the plan (indicator, unit, currency, country, period, duplicates, "
+        "code lists, basis).",
         epilog="Exit codes: 0 clean, 1 problems found (listed on stdout), 2 unreadable.",
     )
     validate.add_argument("file", metavar="FILE")
+    validate.add_argument(
+        "--plan",
+        metavar="CODE|FILE",
+        help="check the figures in FILE against this plan (a shipped code or a plan JSON file)",
+    )
+    _csv_options(validate)
     validate.set_defaults(run=_validate)
 
     convert = sub.add_parser(
@@ -419,7 +534,10 @@ def _parser() -> argparse.ArgumentParser:
         "the World Bank reference rates.",
         epilog="Exit codes: 0 no findings, 1 findings (listed), 2 unreadable input.",
     )
-    check.add_argument("--data", metavar="FILE", help="an ObservationTable JSON file")
+    check.add_argument(
+        "--data", metavar="FILE", help="figures: an ObservationTable JSON file or a CSV file"
+    )
+    _csv_options(check)
     check.add_argument(
         "--currency", default="USD", type=str.upper, help="currency of the conversions"
     )

@@ -158,6 +158,54 @@ class CsvLayout:
     yes: tuple[str, ...] = attrs.field(default=_YES, converter=_to_words)
     no: tuple[str, ...] = attrs.field(default=_NO, converter=_to_words)
 
+    @classmethod
+    def from_options(
+        cls,
+        columns: str | None = None,
+        *,
+        dimensions: Iterable[str] = (),
+        decimal: str | None = None,
+        thousands: str | None = None,
+    ) -> CsvLayout:
+        """A layout from command-line text: ``"period=Reporting year,value=Figure"``.
+
+        Args:
+            columns: Comma-separated ``field=header`` pairs (a header may hold spaces).
+            dimensions: Headers that are disaggregation dimensions.
+            decimal: The decimal separator (``"."`` when ``None``).
+            thousands: The thousands separator (none when ``None``); ``"space"``
+                names a space.
+
+        Raises:
+            ValidationError: a pair is not ``field=header``, or the layout is not valid.
+
+        Examples:
+            >>> layout = CsvLayout.from_options("period=Reporting year, value=Figure", thousands=",")
+            >>> layout.columns, layout.thousands
+            ({'period': 'Reporting year', 'value': 'Figure'}, ',')
+            >>> CsvLayout.from_options("period")
+            Traceback (most recent call last):
+            ...
+            commit_mef.errors.ValidationError: columns: 'period' is not field=column; write it like period=Year
+        """
+        mapping: dict[str, str] = {}
+        for pair in (columns or "").split(","):
+            if not pair.strip():
+                continue
+            field, sep, header = pair.partition("=")
+            if not sep or not field.strip() or not header.strip():
+                raise ValidationError(
+                    f"{pair.strip()!r} is not field=column; write it like period=Year",
+                    path="columns",
+                )
+            mapping[field.strip()] = header.strip()
+        return cls(
+            columns=mapping,
+            dimensions=tuple(dimensions),
+            decimal="." if decimal is None else decimal,
+            thousands="" if thousands is None else (" " if thousands == "space" else thousands),
+        )
+
     def field_of(  # noqa: PLR0911 - one return per kind of column, in the order they win
         self, header: str, known_dimensions: Iterable[str] = ()
     ) -> str | None:

@@ -446,7 +446,7 @@ def check_figures(
         error [figure-unit-mismatch] the 'trained' figure of Malaysia, 2019 is counted in 'persons', but indicator 'trained' counts 'person'; write 'person' @ figures[1].unit
         error [code-not-in-list] the 'trained' figure of Malaysia, 2019: indicator 'trained' has no sex code 'F'; use one of female, male, other, unknown (did you mean 'female'?) @ figures[1].disaggregation.sex
         warning [figure-partner-country] the 'trained' figure of Malaysia, 2019 is of Malaysia, a partner and not one of the six COMMIT members; it is kept, and counts in regional totals unless you filter it out @ figures[1].country
-        error [figure-outside-period] the 'trained' figure of Malaysia, 2019 is outside the plan period 2015-2018 of SPA IV; check the year, or the plan the figure belongs to @ figures[1].period
+        warning [figure-outside-period] the 'trained' figure of Malaysia, 2019 is outside the plan period 2015-2018 of SPA IV; check the year, or the plan the figure belongs to @ figures[1].period
     """
     if not isinstance(plan, Plan):
         raise TypeError(f"check_figures() takes a Plan, got {type(plan).__name__}")

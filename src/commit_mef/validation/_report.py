@@ -94,7 +94,7 @@ _REGISTRY: dict[str, Rule] = {
             Rule("figure-unit-mismatch", _E, "A figure is of the kind its indicator measures, in the indicator's count unit.", _F),
             Rule("figure-currency-mismatch", _E, "A money figure is in the currency its indicator names.", _F),
             Rule("figure-partner-country", _W, "A figure's country is a COMMIT member; partners (Malaysia...) are allowed but flagged.", _F),
-            Rule("figure-outside-period", _E, "A figure's period overlaps the plan period, extension included.", _F),
+            Rule("figure-outside-period", _W, "A figure's period overlaps the plan period, extension included (a baseline or an older stock may not).", _F),
             Rule("figure-duplicate", _E, "A figure is given once: two rows alike in every field, with no id to tell them apart, are one figure twice.", _F),
             Rule("figure-duplicate-id", _E, "Figure ids are unique.", _F),
             Rule("undeclared-dimension", _E, "A figure is broken down only by dimensions its indicator declares.", _F),
