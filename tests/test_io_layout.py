@@ -14,6 +14,7 @@ from commit_mef import LoadError, Money, Observation, ObservationTable, Period, 
 from commit_mef.indicators import SEX, Indicator
 from commit_mef.io import CsvLayout
 from commit_mef.plans import Plan
+from commit_mef.testing import csv_layouts
 
 PLAN = Plan(
     code="SPA IV",
@@ -272,3 +273,47 @@ def test_ordinal_levels_and_texts_follow_the_plans_indicator(tmp_path: Path) -> 
     )
     got = [o.value for o in io.read_csv(path, plan=plan)]
     assert got == [Decimal(1), "1,200 words"]
+
+
+def _written(value: Decimal, layout: CsvLayout) -> str:
+    text = f"{value:,f}".replace(",", "\0").replace(".", layout.decimal)
+    return text.replace("\0", layout.thousands)
+
+
+@given(
+    csv_layouts(),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["KHM", "Lao PDR", "Thailand", "VNM", "MMR", "China"]),
+            st.integers(2015, 2018),
+            st.one_of(st.none(), st.decimals(min_value=0, max_value=10**9, places=0)),
+            st.sampled_from(["female", "male", ""]),
+        ),
+        max_size=8,
+        unique_by=lambda r: (r[0], r[1], r[3]),  # one figure per cell: a repeat is a duplicate
+    ),
+)
+def test_a_file_written_in_any_layout_reads_back_the_figures(
+    layout: CsvLayout, rows: list[tuple[str, int, Decimal | None, str]]
+) -> None:
+    import csv
+    import io as stdio
+    import tempfile
+
+    names = {
+        f: layout.columns.get(f, f)
+        for f in ("country", "period", "indicator", "value", "unit", "currency")
+    }
+    out = stdio.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*names.values(), "sex"])
+    for country, year, value, sex in rows:
+        cell = "" if value is None else _written(value, layout)
+        writer.writerow([country, str(year), "trained", cell, "person", "", sex])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "f.csv"
+        path.write_text(out.getvalue(), encoding="utf-8")
+        table = io.read_csv(path, layout=layout, plan=PLAN)
+    assert [(o.period, o.value, dict(o.disaggregation).get("sex", "")) for o in table] == [
+        (Period.year(y), v, s) for _c, y, v, s in rows
+    ]

@@ -106,7 +106,9 @@ class FiscalCalendar:
 
     @property
     def year_named_by(self) -> Literal["start", "end"]:
-        """Which calendar year an integer names: ``"end"`` or ``"start"``.
+        """Whether an integer names a fiscal year by its end year or its start year.
+
+        ``"end"`` or ``"start"``, per calendar.
 
         ``"end"`` for calendars whose years are named by the year they end in
         (Thailand: 2015 is 1 Oct 2014 - 30 Sep 2015); ``"start"`` for split years

@@ -23,7 +23,12 @@ _LOCK = threading.Lock()
 _CHECKS: dict[str, Check] = {}
 
 
-def register_rule(rule: Rule, check: Check, *, replace: bool = False) -> Rule:
+def register_rule(
+    rule: Rule,
+    check: Callable[[Plan, ObservationTable | None], Iterable[tuple[str, str]]],
+    *,
+    replace: bool = False,
+) -> Rule:
     """Add a validation rule and its check to the one registry plan and figure validation use.
 
     The rule is listed in :data:`RULES` from then on, :func:`validate` (and
