@@ -43,8 +43,8 @@ from commit_mef.io._layout import CsvLayout
 from commit_mef.io._pandas import from_pandas, to_pandas
 
 __all__ = [
-    "FORMAT_VERSION",
     "CsvLayout",
+    "FORMAT_VERSION",
     "Limits",
     "dump",
     "dumps",
