@@ -23,7 +23,7 @@ from commit_mef import (
     aggregate,
     country,
 )
-from commit_mef.indicators import AggregationRule, Indicator
+from commit_mef.indicators import SEX, AggregationRule, Indicator
 from commit_mef.money import ExchangeRate, Money, RateTable
 from commit_mef.observations._columns import fraction_to_decimal
 
@@ -32,11 +32,13 @@ pytestmark = pytest.mark.usefixtures("table_backend")
 
 
 KHM, LAO, THA, VNM = (country(c) for c in ("KHM", "LAO", "THA", "VNM"))
-TRAINED = Indicator(id="trained", name="People trained", kind="count", unit="person")
+TRAINED = Indicator(
+    id="trained", name="People trained", kind="count", unit="person", dimensions=(SEX,)
+)
 OFFICES = Indicator(
     id="offices", name="Border liaison offices", kind="count", unit="office", rule=("last", "sum")
 )
-BUDGET = Indicator(id="budget", name="Budget", kind="money", unit="currency")
+BUDGET = Indicator(id="budget", name="Budget", kind="money", unit="currency", dimensions=(SEX,))
 NPA = Indicator(id="npa", name="NPA adopted", kind="milestone")
 SHARE = Indicator(id="share", name="Share of victims assisted", kind="percentage")
 NOTE = Indicator(id="note", name="Narrative", kind="qualitative")
@@ -370,7 +372,7 @@ ROWS = st.lists(
         YEARS,
         st.sampled_from(("KHR", "THB", "USD", "LAK")),
         st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False),
-        st.sampled_from(("f", "m")),
+        st.sampled_from(("female", "male")),
     ),
     max_size=30,
     # one budget line per country, year and sex: two figures for one line overlap in time

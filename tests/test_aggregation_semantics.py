@@ -318,12 +318,12 @@ def test_approximate_and_double_counted_inputs_are_flagged_on_the_row() -> None:
         (
             [obs("trained", "KHM", 2014, 5, disaggregation={"sex": "F"})],
             TRAINED,
-            r"sex code 'F'.*not in the code list \(female, male",
+            r"no sex code 'F'; use one of female, male.*did you mean 'female'",
         ),
         (
             [obs("trained", "KHM", 2014, 5, disaggregation={"colour": "blue"})],
             TRAINED,
-            r"broken down by 'colour', which the indicator does not declare",
+            r"not broken down by 'colour'.*declare the dimension",
         ),
         ([obs("level", "KHM", 2014, 5)], LEVEL, r"off the scale.*0 = none, 1 = drafted"),
         ([obs("trained", "KHM", 2014, -3)], TRAINED, r"not a whole number of person"),

@@ -466,7 +466,7 @@ def test_every_bad_cell_is_reported_at_once_by_row_and_column(tmp_path: Path) ->
     ("text", "message"),
     [
         ("", r"the file is empty"),
-        ("indicator,country\n", r"missing columns kind, value"),
+        ("indicator,country\n", r"no column holds the value"),
         ("indicator,country,kind,value,colour\n", r"unknown columns 'colour'"),
         (
             "indicator,country,kind,value\nx,KHM\n",

@@ -71,7 +71,14 @@ if TYPE_CHECKING:
     from commit_mef.rates import Conversion, ExchangeRate, Finding, RateTable, check_stated
     from commit_mef.reports import ProgressReport, progress_report
     from commit_mef.sources import QualityFlag, Severity, SourceRef
-    from commit_mef.validation import Issue, Rule, ValidationReport, validate
+    from commit_mef.validation import (
+        Issue,
+        Rule,
+        ValidationReport,
+        check_figures,
+        register_rule,
+        validate,
+    )
 
 # Public name -> the module that defines it.  One line per module; keep each block sorted.
 _LAZY: dict[str, str] = {
@@ -148,7 +155,10 @@ _LAZY: dict[str, str] = {
         "plans",
     ),
     # validation
-    **dict.fromkeys(("Issue", "Rule", "ValidationReport", "validate"), "validation"),
+    **dict.fromkeys(
+        ("Issue", "Rule", "ValidationReport", "check_figures", "register_rule", "validate"),
+        "validation",
+    ),
     # sources
     **dict.fromkeys(("QualityFlag", "Severity", "SourceRef"), "sources"),
 }
@@ -217,6 +227,7 @@ __all__ = [
     "__version__",
     "aggregate",
     "carry_over",
+    "check_figures",
     "check_stated",
     "country",
     "currency",
@@ -224,6 +235,7 @@ __all__ = [
     "fiscal_year",
     "progress",
     "progress_report",
+    "register_rule",
     "validate",
 ]
 

@@ -171,30 +171,51 @@ def _plan(code_or_file: str | None) -> Plan:
     return datasets.plan(code_or_file)
 
 
-def _observations(
-    path: str | None, plan: Plan | None = None
-) -> tuple[ObservationTable, tuple[Indicator, ...], str]:
-    """The figures of ``--data`` (JSON, CSV or a filled xlsx template), or the shipped ones."""
-    if path is None:
-        data = _shipped_report()
-        return data.observations, tuple(data.indicators), data.title
+def _layout(args: argparse.Namespace) -> Any:
+    """The CSV layout the ``--columns``, ``--dimension``, ``--decimal``, ``--thousands`` options give."""
+    from commit_mef.io import CsvLayout
+
+    return CsvLayout.from_options(
+        getattr(args, "columns", None),
+        dimensions=getattr(args, "dimension", None) or (),
+        decimal=getattr(args, "decimal", None),
+        thousands=getattr(args, "thousands", None),
+    )
+
+
+def _read_figures(
+    path: str, args: argparse.Namespace, plan: Plan | None = None, *, check: bool = False
+) -> ObservationTable:
+    """A figures file: ``.json``, ``.csv`` (the package's layout or the user's) or ``.xlsx``."""
     from commit_mef import io
-    from commit_mef.errors import LoadError
 
     if not Path(path).is_file():
         raise _CommandError(f"cannot read {path}: no such file")
     try:
         with _progress(f"reading figures {path}"):
-            table = io.read_figures(path, plan=plan)
+            return io.read_figures(path, plan=plan, layout=_layout(args), check=check)
+    except ImportError as exc:
+        raise _CommandError(str(exc)) from exc
+    except OSError as exc:
+        raise _CommandError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def _observations(
+    path: str | None, args: argparse.Namespace, plan: Plan | None = None
+) -> tuple[ObservationTable, tuple[Indicator, ...], str]:
+    """The figures of ``--data`` (JSON, CSV or a filled xlsx template), or the shipped ones."""
+    if path is None:
+        data = _shipped_report()
+        return data.observations, tuple(data.indicators), data.title
+    from commit_mef.errors import LoadError
+
+    try:
+        table = _read_figures(path, args, plan)
     except LoadError as exc:
         lines = _load_error_lines(exc)
         if len(lines) == 1:
             raise _CommandError(f"{path}: {lines[0]}") from exc
         raise _CommandError(f"{path}: {len(lines)} problems, nothing read", details=lines) from exc
-    except ImportError as exc:
-        raise _CommandError(str(exc)) from exc
-    except OSError as exc:
-        raise _CommandError(f"cannot read {path}: {exc.strerror or exc}") from exc
     return table, (), path
 
 
@@ -213,7 +234,7 @@ def _report(args: argparse.Namespace) -> int:
     from commit_mef.reports._build import progress_report
 
     plan = _plan(args.plan)
-    table, indicators, source = _observations(args.data, plan)
+    table, indicators, source = _observations(args.data, args, plan)
     with _progress("building the report"):
         report = progress_report(
             plan,
@@ -238,24 +259,44 @@ def _report(args: argparse.Namespace) -> int:
     return OK
 
 
-def _validate_figures(path: str) -> int:
-    """``validate`` of a CSV or xlsx figure file: every problem listed, or ok."""
-    from commit_mef import io
-    from commit_mef.errors import LoadError
+def _print_issues(label: str, report: Any) -> int:
+    for issue in report:
+        print(f"{label}: {issue.severity.value} [{issue.rule}] {issue.path}: {issue.message}")
+    return len(report)
 
-    if not Path(path).is_file():
-        raise _CommandError(f"cannot read {path}: no such file")
+
+def _with_shipped_indicators(plan: Plan) -> Plan:
+    """The plan, with the indicators the shipped data set defines for it (SPA III's)."""
+    import attrs
+
+    shipped = _shipped_report()
+    if plan.indicators or plan.code != shipped.plan.code:
+        return plan
+    return attrs.evolve(plan, indicators=tuple(shipped.indicators))
+
+
+def _validate_figures(args: argparse.Namespace) -> int:
+    """``validate [--plan PLAN] FIGURES``: the plan's own issues, then every figure's."""
+    from commit_mef.errors import LoadError
+    from commit_mef.validation import check_figures, validate
+
+    plan = None if args.plan is None else _with_shipped_indicators(_plan(args.plan))
+    found = 0 if plan is None else _print_issues(args.plan, validate(plan))
     try:
-        table = io.read_figures(path)
+        table = _read_figures(args.file, args, plan=plan, check=plan is not None)
     except LoadError as exc:
         lines = _load_error_lines(exc)
         for line in lines:
-            print(f"{path}: {line}")
-        print(f"{path}: {len(lines)} problem(s)", file=sys.stderr)
+            print(f"{args.file}: {line}")
+        found += len(lines)
+    else:
+        if plan is not None:
+            found += _print_issues(args.file, check_figures(plan, table))
+    if found:
+        print(f"{args.file}: {found} problem(s)", file=sys.stderr)
         return PROBLEMS
-    except ImportError as exc:
-        raise _CommandError(str(exc)) from exc
-    print(f"{path}: ok (ObservationTable, {len(table)} figures)")
+    against = "" if plan is None else f", checked against {plan.code}"
+    print(f"{args.file}: ok (ObservationTable, {len(table)} figures{against})")
     return OK
 
 
@@ -263,8 +304,8 @@ def _validate(args: argparse.Namespace) -> int:
     from commit_mef.errors import LoadError
     from commit_mef.plans import Plan
 
-    if Path(args.file).suffix.lower() in (".csv", ".xlsx", ".xlsm"):
-        return _validate_figures(args.file)
+    if args.plan is not None or Path(args.file).suffix.lower() in (".csv", ".xlsx", ".xlsm"):
+        return _validate_figures(args)
     try:
         obj = _read_file(args.file, "file")
     except LoadError as exc:
@@ -279,11 +320,7 @@ def _validate(args: argparse.Namespace) -> int:
         from commit_mef.validation import validate
 
         report = validate(obj)
-        for issue in report:
-            print(
-                f"{args.file}: {issue.severity.value} [{issue.rule}] {issue.path}: {issue.message}"
-            )
-        if len(report):
+        if _print_issues(args.file, report):
             print(f"{args.file}: {len(report)} problem(s)", file=sys.stderr)
             return PROBLEMS
     print(f"{args.file}: ok ({type(obj).__name__})")
@@ -316,7 +353,10 @@ def _convert(args: argparse.Namespace) -> int:
     money = Money(args.amount, args.currency)
     rates = RateTable.wdi()
     conversion = rates.conversion(
-        money, args.to, args.over, allow_not_meaningful=args.allow_not_meaningful
+        money,
+        args.to,
+        _over(args.over, money.currency.code),
+        allow_not_meaningful=args.allow_not_meaningful,
     )
     print(f"{money} = {conversion.result.rounded()} over {conversion.over}")
     print(f"method: {conversion.method}")
@@ -334,11 +374,20 @@ def _convert(args: argparse.Namespace) -> int:
     return OK
 
 
+def _over(text: str, currency: str) -> Any:
+    """The period an ``--over`` option names; a fiscal year without ``CODE:`` is the currency's."""
+    from commit_mef.countries import GMS
+    from commit_mef.periods import Period
+
+    owners = [c for c in GMS if c.currency == currency]
+    return Period.parse(text, country=owners[0] if len(owners) == 1 else None)
+
+
 def _check(args: argparse.Namespace) -> int:
     from commit_mef.money import RateTable
     from commit_mef.reports._build import budget_lines
 
-    table, _indicators, _source = _observations(args.data)
+    table, _indicators, _source = _observations(args.data, args)
     with _progress("checking stated equivalents"):
         budgets = budget_lines(table, RateTable.wdi(), to=args.currency)
     checked = findings = unchecked = 0
@@ -374,6 +423,34 @@ def _datasets(_args: argparse.Namespace) -> int:
     return OK
 
 
+def _csv_options(command: argparse.ArgumentParser) -> None:
+    """The options that say how a CSV file of figures is laid out (see ``io.CsvLayout``)."""
+    group = command.add_argument_group(
+        "CSV figures",
+        "how a CSV file in your own layout is read; a column named like its field "
+        "(indicator, country, period or year, value, currency, unit...) needs no option",
+    )
+    group.add_argument(
+        "--columns",
+        metavar="FIELD=COLUMN,...",
+        help="which column holds which field, e.g. 'period=Reporting year,value=Figure'",
+    )
+    group.add_argument(
+        "--dimension",
+        action="append",
+        metavar="COLUMN",
+        help="a column that is a disaggregation dimension (sex, age_band... are known)",
+    )
+    group.add_argument(
+        "--decimal", choices=(".", ","), help="the file's decimal separator (default: .)"
+    )
+    group.add_argument(
+        "--thousands",
+        metavar="SEP",
+        help="the file's thousands separator: ',', '.', space or \"'\" (default: none)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="commit-mef",
@@ -397,9 +474,10 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--data",
         metavar="FILE",
-        help="figures: a filled .xlsx template, a .csv or an ObservationTable .json "
-        "(default: the shipped figures)",
+        help="figures: a filled .xlsx template, a .csv (the package's layout or your own, "
+        "see --columns) or an ObservationTable .json (default: the shipped figures)",
     )
+    _csv_options(report)
     report.add_argument(
         "--format",
         choices=("text", "markdown", "html", "json"),
@@ -429,12 +507,20 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser(
         "validate",
-        help="check a JSON file (a plan is also checked against the validation rules)",
-        description="Read a commit-mef JSON document and report every problem with its rule "
-        "id and path.",
+        help="check a file: a plan against the validation rules, or figures against a plan",
+        description="Read a commit-mef JSON document or a CSV file of figures and report every "
+        "problem with its rule id and path. With --plan, FILE holds figures and each is "
+        "checked against the plan (indicator, unit, currency, country, period, duplicates, "
+        "code lists, basis).",
         epilog="Exit codes: 0 clean, 1 problems found (listed on stdout), 2 unreadable.",
     )
     validate.add_argument("file", metavar="FILE")
+    validate.add_argument(
+        "--plan",
+        metavar="CODE|FILE",
+        help="check the figures in FILE against this plan (a shipped code or a plan JSON file)",
+    )
+    _csv_options(validate)
     validate.set_defaults(run=_validate)
 
     template = sub.add_parser(
@@ -477,7 +563,11 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("currency", metavar="CURRENCY", help="ISO 4217 code, such as KHR")
     convert.add_argument("--to", default="USD", type=str.upper, help="target (default: USD)")
     convert.add_argument(
-        "--over", required=True, metavar="PERIOD", help="a year or period: 2014, 2011-2014"
+        "--over",
+        required=True,
+        metavar="PERIOD",
+        help="a year, period or fiscal year: 2014, 2011-2014, THA:FY2015, MMR:FY2017/18 "
+        "(FY2015 alone is the fiscal year of the currency's country)",
     )
     convert.add_argument(
         "--allow-not-meaningful",
@@ -496,6 +586,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--data", metavar="FILE", help="figures: an .xlsx template, a .csv or a .json file"
     )
+    _csv_options(check)
     check.add_argument(
         "--currency", default="USD", type=str.upper, help="currency of the conversions"
     )

@@ -7,8 +7,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from commit_mef.aggregation._breakdowns import resolve_breakdowns
-from commit_mef.aggregation._naming import fail, name_row, rows_where, used
-from commit_mef.indicators import Indicator, MeasureKind
+from commit_mef.aggregation._naming import fail, name_row, rows_where
+from commit_mef.aggregation._naming import used as used_codes
+from commit_mef.indicators import Indicator, MeasureKind, code_problems
 from commit_mef.observations import ObservationTable
 from commit_mef.observations import _columns as cols_
 
@@ -117,31 +118,19 @@ def _check_numbers(table: ObservationTable, ind: Indicator, mags: Any, exponent:
 
 
 def _check_codes(table: ObservationTable, ind: Indicator) -> None:
-    declared = {d.id: d for d in ind.dimensions}
+    """Refuse a dimension the indicator does not declare and a code outside its code list."""
+    used = {}
     for dim in table.dimensions:
         codes, cats = table._key_column(dim)
-        coded = [c for c in used(codes, cats) if c is not None]
-        if not coded:
-            continue
-        if declared and dim not in declared:
-            rows = rows_where(codes, [cats.index(coded[0])])
-            raise fail(
-                ind,
-                f"{name_row(table, rows[0])} is broken down by {dim!r}, which the indicator does "
-                f"not declare (it declares {', '.join(sorted(declared))}); rename the "
-                "dimension or add it to the indicator's dimensions",
-            )
-        dimension = declared.get(dim)
-        if dimension is None or not dimension.codes:
-            continue
-        unknown = [c for c in coded if c not in dimension.codes]
-        if unknown:
-            rows = rows_where(codes, [cats.index(unknown[0])])
-            raise fail(
-                ind,
-                f"{name_row(table, rows[0])} has {dim} code {unknown[0]!r}, which is not in the "
-                f"code list ({', '.join(dimension.codes)}); use one of those codes",
-            )
+        used[dim] = (codes, cats, used_codes(codes, cats))
+    problems = code_problems(ind, {dim: coded for dim, (_c, _k, coded) in used.items()})
+    if problems:
+        first = problems[0]
+        codes, cats, coded = used[first.dimension]
+        wanted = first.code if first.code is not None else next(c for c in coded if c is not None)
+        rows = rows_where(codes, [cats.index(wanted)])
+        more = f" ({len(problems) - 1} more like it)" if len(problems) > 1 else ""
+        raise fail(ind, f"{name_row(table, rows[0])}: {first.message}{more}")
 
 
 # -- duplicates and links --------------------------------------------------------------
@@ -243,7 +232,7 @@ def _check_subsets(table: ObservationTable, ind: Indicator) -> None:
         return
     sub_codes, sub_cats = cols["subset_of"]
     id_codes, id_cats = cols["id"]
-    present = set(used(id_codes, id_cats)) - {None}
+    present = set(used_codes(id_codes, id_cats)) - {None}
     if not present & (set(sub_cats) - {None}):
         return
     subs, idents = cols_.tolist(sub_codes), cols_.tolist(id_codes)

@@ -10,7 +10,10 @@ qualitative indicator aggregated at all.
 
 Disaggregation dimensions (:class:`Dimension`) carry their code lists; the
 standard ones are :data:`SEX`, :data:`AGE_BAND`, :data:`FORM_OF_EXPLOITATION`
-and :data:`NATIONALITY`.
+and :data:`NATIONALITY`.  The code lists are enforced: :func:`code_problems`
+refuses a dimension an indicator does not declare and a code outside its list,
+wherever figures meet their indicator (loading with a plan, checking figures,
+aggregating).
 
 Examples:
     >>> from commit_mef.indicators import Indicator, MeasureKind, SEX
@@ -32,6 +35,7 @@ Examples:
 from __future__ import annotations
 
 from commit_mef.indicators import _dimensions
+from commit_mef.indicators._codes import CodeProblem, code_problems
 from commit_mef.indicators._dimensions import Dimension
 from commit_mef.indicators._indicator import Indicator
 from commit_mef.indicators._rules import (
@@ -51,12 +55,14 @@ __all__ = [
     "SEX",
     "STANDARD_DIMENSIONS",
     "AggregationRule",
+    "CodeProblem",
     "CountryAggregation",
     "Dimension",
     "Direction",
     "Indicator",
     "MeasureKind",
     "TimeAggregation",
+    "code_problems",
 ]
 
 # The standard dimensions are defined in _dimensions and documented here, where they are public.

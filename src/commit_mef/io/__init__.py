@@ -40,11 +40,13 @@ from commit_mef.io._datapackage import read_datapackage, write_datapackage
 from commit_mef.io._envelope import FORMAT_NAME
 from commit_mef.io._figures import read_figures
 from commit_mef.io._json import Limits, parse_json
+from commit_mef.io._layout import CsvLayout
 from commit_mef.io._pandas import from_pandas, to_pandas
 from commit_mef.io._xlsx_read import read_template
 from commit_mef.io._xlsx_write import write_template
 
 __all__ = [
+    "CsvLayout",
     "FORMAT_VERSION",
     "Limits",
     "dump",

@@ -19,7 +19,7 @@ import csv
 import io as stdio
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +27,9 @@ from commit_mef.errors import CommitMefError, LoadError, Problem, ValidationErro
 from commit_mef.io._json import Limits, decode, parse_json
 
 if TYPE_CHECKING:
+    from commit_mef.io._layout import CsvLayout
     from commit_mef.observations import Observation, ObservationTable
+    from commit_mef.plans import Plan
 
 __all__ = [
     "COLUMNS",
@@ -36,6 +38,7 @@ __all__ = [
     "check_table",
     "read_csv",
     "read_rows",
+    "read_text",
     "text_cell",
     "to_records",
     "CsvWriter",
@@ -391,18 +394,72 @@ def read_rows(text: str, source: str, limits: Limits) -> ObservationTable:
     return ObservationTable.from_rows(out)
 
 
-def read_csv(path: str | os.PathLike[str], *, limits: Limits | None = None) -> ObservationTable:
-    r"""Read an observation table from a CSV file written by :func:`write_csv`.
+def read_text(
+    text: str,
+    source: str,
+    limits: Limits,
+    *,
+    layout: CsvLayout | Mapping[str, str] | None = None,
+    plan: Plan | None = None,
+) -> ObservationTable:
+    """Read CSV text in the package's layout or a user's own; check it against ``plan``."""
+    from commit_mef.io._layout import CsvLayout
+    from commit_mef.io._natural import check_against, read_natural
+
+    if layout is not None and not isinstance(layout, CsvLayout):
+        if not isinstance(layout, Mapping):
+            raise TypeError(
+                f"layout must be a CsvLayout or a mapping of fields to columns, got "
+                f"{type(layout).__name__}"
+            )
+        layout = CsvLayout(columns=layout)
+    first = next(csv.reader(stdio.StringIO(text, newline="")), [])
+    if layout is not None or "kind" not in first:
+        return read_natural(text, source, limits, layout or CsvLayout(), plan)
+    table = read_rows(text, source, limits)
+    if plan is not None:
+        columns = {name: name for name in first}
+        problems = check_against(plan, table, columns, list(range(2, len(table) + 2)))
+        if problems:
+            raise LoadError(problems, source=source)
+    return table
+
+
+def read_csv(
+    path: str | os.PathLike[str],
+    *,
+    layout: CsvLayout | Mapping[str, str] | None = None,
+    plan: Plan | None = None,
+    limits: Limits | None = None,
+) -> ObservationTable:
+    r"""Read an observation table from a CSV file: the package's own layout, or a user's.
+
+    A file with a ``kind`` column is in the layout :func:`write_csv` writes.  Any
+    other file is read as a user's own layout (``country,year,indicator,sex,value,
+    currency,note``...) by :class:`CsvLayout`'s rules: columns named like their
+    field, ``year`` for the period, dimensions and notes by name; a blank value is
+    *not reported* (kept, never zero); ``yes``/``no`` answers; numbers with the
+    declared decimal and thousands separators; fiscal years as ``FY2015`` in the
+    row's country's calendar.  Pass a layout for anything else.
 
     Args:
         path: The file.
+        layout: How the file is laid out: a :class:`CsvLayout`, or a mapping of
+            fields to the columns that hold them (``{"period": "Reporting year"}``).
+        plan: The plan the figures report on: units and currencies the file leaves
+            blank are taken from the plan's indicators, and every error
+            :func:`~commit_mef.check_figures` finds (unknown indicator, unit or
+            currency not the indicator's, period outside the plan, codes outside a
+            code list, figures twice) is a problem of the file.
         limits: Size limits for untrusted input; :class:`Limits` defaults when ``None``.
 
     Returns:
         The table, whole and valid.
 
     Raises:
-        LoadError: Every problem found, each located by row and column; nothing is returned.
+        LoadError: Every problem found, each located by row and column as the file
+            names them; nothing is returned.
+        ValidationError: ``layout`` is not a valid layout.
         OSError: The file cannot be read.
 
     Examples:
@@ -415,9 +472,19 @@ def read_csv(path: str | os.PathLike[str], *, limits: Limits | None = None) -> O
         ...
         commit_mef.errors.LoadError: ...obs.csv: 1 problem
           unknown country 'Atlantis'... @ row 3
+
+        A task force's own layout, with thousands separators, a blank and a fiscal year:
+
+        >>> _ = path.write_text(
+        ...     "country,year,indicator,sex,value,note\n"
+        ...     'Thailand,FY2016,victims-identified,female,"1,200",\n'
+        ...     "Lao PDR,2016,victims-identified,male,,not collected\n")
+        >>> table = io.read_csv(path, layout=io.CsvLayout(thousands=","))
+        >>> [(str(o.country), str(o.period), o.value) for o in table]
+        [('Thailand', '2015-10-01/2016-09-30', Decimal('1200')), ('Lao PDR', '2016', None)]
     """
     limits = limits or Limits()
     name = os.fspath(path)
     with open(name, "rb") as handle:
         data = handle.read(limits.max_bytes + 1)
-    return read_rows(decode(data, name, limits), name, limits)
+    return read_text(decode(data, name, limits), name, limits, layout=layout, plan=plan)

@@ -11,6 +11,9 @@ from commit_mef.io._json import Limits
 from commit_mef.io._xlsx_read import sniff
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from commit_mef.io._layout import CsvLayout
     from commit_mef.observations import ObservationTable
     from commit_mef.plans import Plan
 
@@ -33,7 +36,12 @@ def _kind(name: str) -> str:
 
 
 def read_figures(
-    path: str | os.PathLike[str], *, plan: Plan | None = None, limits: Limits | None = None
+    path: str | os.PathLike[str],
+    *,
+    plan: Plan | None = None,
+    layout: CsvLayout | Mapping[str, str] | None = None,
+    check: bool = False,
+    limits: Limits | None = None,
 ) -> ObservationTable:
     r"""Read reported figures from a JSON, CSV or xlsx file, whichever it is.
 
@@ -45,6 +53,11 @@ def read_figures(
     Args:
         path: The file.
         plan: The plan the figures are for; a template written for another plan is refused.
+        layout: For a CSV file in a layout of the user's own: its :class:`CsvLayout`
+            (or a ``{field: column}`` mapping), as :func:`read_csv` takes it.
+        check: Also check the figures of a CSV file against ``plan`` while reading
+            (:func:`read_csv`'s ``plan=``): blank units and currencies come from the
+            plan, and its errors are listed with the file's own problems.
         limits: Size limits for untrusted input.
 
     Returns:
@@ -89,7 +102,7 @@ def read_figures(
     if (wanted or kind) == "json":
         return _json_figures(name, limits)
     if (wanted or kind) == "text":
-        return _csv.read_csv(name, limits=limits)
+        return _csv.read_csv(name, layout=layout, plan=plan if check else None, limits=limits)
     raise LoadError(
         [
             Problem(

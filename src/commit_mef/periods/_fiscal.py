@@ -76,7 +76,10 @@ class FiscalCalendar:
     An integer names a fiscal year the way the country does: by the year it
     ends for Thailand (budget year 2015 = 1 Oct 2014 - 30 Sep 2015), by the
     year it starts for split years (Myanmar "2017-18" = 2017), and by the
-    calendar year elsewhere.  Interim years are named by their label only.
+    calendar year elsewhere; :attr:`year_named_by` says which.  Interim years
+    are named by their label only.  In files and on the command line a fiscal
+    year is written ``FY`` and its label after the country's code
+    (``THA:FY2015``, ``MMR:FY2017/18``), which :meth:`Period.parse` reads.
 
     Attributes:
         name: Display name ("Myanmar fiscal calendar").
@@ -101,6 +104,25 @@ class FiscalCalendar:
     gaps: tuple[tuple[Period, str], ...] = ()
     sources: tuple[str, ...] = ()
 
+    @property
+    def year_named_by(self) -> Literal["start", "end"]:
+        """Whether an integer names a fiscal year by its end year or its start year.
+
+        ``"end"`` or ``"start"``, per calendar.
+
+        ``"end"`` for calendars whose years are named by the year they end in
+        (Thailand: 2015 is 1 Oct 2014 - 30 Sep 2015); ``"start"`` for split years
+        (Myanmar, Lao PDR until 2016: 2015 is the year starting in 2015) and for
+        calendar years, which start and end in the year that names them.
+
+        Examples:
+            >>> [fiscal_calendar(c).year_named_by for c in ("KHM", "LAO", "MMR", "THA")]
+            ['start', 'start', 'start', 'end']
+        """
+        if any(r.style == "end-year" and r.month != 1 for r in self.rules):
+            return "end"
+        return "start"
+
     def fiscal_year(self, year: int | str) -> Period:
         """The period of the fiscal year ``year`` (an integer or a label).
 
@@ -117,7 +139,9 @@ class FiscalCalendar:
         """The :class:`FiscalYear` an integer or label names.
 
         Labels are read loosely: "2015-16", "2015/16", "2015-2016" and
-        "FY2015-16" name the same year.
+        "FY2015-16" name the same year.  A split label (first and last calendar
+        year) works for every calendar whose years straddle two calendar years:
+        Thailand's "2014/15" is its budget year 2015.
 
         Raises:
             TypeError: ``year`` is neither an int nor a string.
@@ -126,6 +150,8 @@ class FiscalCalendar:
         Examples:
             >>> fiscal_calendar("LAO").lookup("FY2015/16").period
             Period(start=datetime.date(2015, 10, 1), end=datetime.date(2016, 9, 30))
+            >>> fiscal_calendar("THA").lookup("2014/15").label
+            '2015'
         """
         if isinstance(year, bool) or not isinstance(year, (int, str)):
             raise TypeError(
@@ -156,10 +182,11 @@ class FiscalCalendar:
             first = int(match.group(1))
             if match.group(2) is None:
                 return self.lookup(first)
+            last = _split_end(first, match.group(2))
             for rule in self.rules:
-                if rule.style == "split" and rule.covers(first):
+                if rule.month != 1 and rule.covers(first):
                     fy = rule.year_starting(first)
-                    if _label_key(fy.label) == _label_key(_split_label(key)):
+                    if fy.period.end.year == last:
                         return fy
         known = ", ".join(repr(i.label) for i in self.interims)
         raise UnknownFiscalYearError(
@@ -234,13 +261,17 @@ class FiscalCalendar:
 
 
 def _label_key(label: str) -> str:
-    key = label.strip().upper().removeprefix("FY").strip()
+    key = label.strip().upper().removeprefix("FY").strip().replace("/", "-")
     return " ".join(key.split()).lower()
 
 
-def _split_label(key: str) -> str:
-    first, second = re.split(r"[-/]", key)
-    return f"{first}-{second[-2:]}"
+def _split_end(first: int, second: str) -> int:
+    """The last calendar year of a split label ``first``-``second`` ("2015-16" -> 2016)."""
+    if len(second) == 4:
+        return int(second)
+    century = first - first % 100
+    end = century + int(second)
+    return end if end >= first else end + 100
 
 
 _CALENDARS_SOURCES = {

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 import attrs
 
 from commit_mef.errors import PeriodError
+
+if TYPE_CHECKING:
+    from commit_mef.countries import Country
 
 __all__ = ["Period"]
 
@@ -42,6 +46,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"^{_DATE}$"), "day"),
     (re.compile(rf"^{_DATE}\s*(?:/|\.\.)\s*{_DATE}$"), "range"),
 )
+#: The fiscal-year notation: an optional ``CODE:`` and ``FY`` before the calendar's label.
+_FISCAL = re.compile(r"^(?:(?P<country>[A-Za-z]{2,3}|\d{3})\s*:\s*)?FY\s*(?P<label>\S.*)$", re.I)
 
 
 @attrs.frozen(order=True, cache_hash=True)
@@ -171,21 +177,36 @@ class Period:
         )
 
     @classmethod
-    def parse(cls, text: str) -> Period:
+    def parse(cls, text: str, *, country: str | Country | None = None) -> Period:
         """Read a period from text.
 
         Accepted forms: ``"2014"`` (a year), ``"2011-2014"`` (years, an en dash
-        works too), ``"2013-05"`` (a month), ``"2014-10-01"`` (a day) and
-        ``"2014-10-01/2015-09-30"`` or ``"2014-10-01..2015-09-30"`` (a range).
+        works too), ``"2013-05"`` (a month), ``"2014-10-01"`` (a day),
+        ``"2014-10-01/2015-09-30"`` or ``"2014-10-01..2015-09-30"`` (a range), and
+        a fiscal year in the one notation the package reads everywhere:
+        ``FY`` and the label as the country's calendar names it, after the
+        country's code and a colon (``"THA:FY2015"``, ``"MMR:FY2017/18"``,
+        ``"LAO:FY2015-16"``, ``"MMR:FY2018 interim"``).  The country may be left
+        out of the text when ``country`` gives it (a file's row names its
+        country).  See :meth:`~commit_mef.FiscalCalendar.lookup` for the labels.
+
+        Args:
+            text: The text.
+            country: The country a fiscal year without a ``CODE:`` prefix belongs to.
 
         Raises:
             TypeError: ``text`` is not a string.
             PeriodError: the text is in none of these forms, names an impossible
-                date, or ends before it starts.
+                date, ends before it starts, or names a fiscal year without its
+                country (:class:`~commit_mef.errors.UnknownFiscalYearError` when the
+                calendar has no such year).
+            UnknownCountryError: the country is unknown.
 
         Examples:
             >>> Period.parse("2011–2014") == Period.years(2011, 2014)
             True
+            >>> str(Period.parse("THA:FY2015")), str(Period.parse("FY2017/18", country="MMR"))
+            ('2014-10-01/2015-09-30', '2017-04-01/2018-03-31')
             >>> Period.parse("2014-02-30")
             Traceback (most recent call last):
             ...
@@ -193,11 +214,18 @@ class Period:
             >>> Period.parse("FY2015")
             Traceback (most recent call last):
             ...
-            commit_mef.errors.PeriodError: period 'FY2015': expected '2014', '2011-2014', '2013-05', '2014-10-01' or '2014-10-01/2015-09-30'; for a fiscal year use fiscal_year(country, year)
+            commit_mef.errors.PeriodError: period 'FY2015' is a fiscal year, and fiscal years differ by country; put the country's code before it, as in 'THA:FY2015'
+            >>> Period.parse("2017/18")
+            Traceback (most recent call last):
+            ...
+            commit_mef.errors.PeriodError: period '2017/18': expected '2014', '2011-2014', '2013-05', '2014-10-01', '2014-10-01/2015-09-30' or a fiscal year such as 'MMR:FY2017/18'
         """
         if not isinstance(text, str):
             raise TypeError(f"Period.parse() takes a string, got {type(text).__name__}")
         stripped = text.strip()
+        fiscal = _FISCAL.match(stripped)
+        if fiscal is not None:
+            return _fiscal_period(text, fiscal.group("country"), fiscal.group("label"), country)
         for pattern, kind in _PATTERNS:
             match = pattern.match(stripped)
             if match is None:
@@ -209,8 +237,8 @@ class Period:
             except ValueError as exc:
                 raise PeriodError(f"period {text!r}: {exc}") from None
         raise PeriodError(
-            f"period {text!r}: expected '2014', '2011-2014', '2013-05', '2014-10-01' or "
-            "'2014-10-01/2015-09-30'; for a fiscal year use fiscal_year(country, year)"
+            f"period {text!r}: expected '2014', '2011-2014', '2013-05', '2014-10-01', "
+            "'2014-10-01/2015-09-30' or a fiscal year such as 'MMR:FY2017/18'"
         )
 
     # -- queries ------------------------------------------------------------------------
@@ -345,3 +373,18 @@ def _build(kind: str, groups: tuple[str | None, ...]) -> Period:
     if kind == "day":
         return Period.day(dt.date.fromisoformat(parts[0]))
     return Period(dt.date.fromisoformat(parts[0]), dt.date.fromisoformat(parts[1]))
+
+
+def _fiscal_period(
+    text: str, code: str | None, label: str, country: str | Country | None
+) -> Period:
+    """The fiscal year ``label`` of the country ``code`` (or ``country``), for :meth:`Period.parse`."""
+    from commit_mef.periods._fiscal import fiscal_calendar  # _fiscal imports this module
+
+    where = code or country
+    if where is None:
+        raise PeriodError(
+            f"period {text!r} is a fiscal year, and fiscal years differ by country; put the "
+            f"country's code before it, as in 'THA:{text.strip()}'"
+        )
+    return fiscal_calendar(where).fiscal_year(label)

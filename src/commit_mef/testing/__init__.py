@@ -18,7 +18,12 @@ from __future__ import annotations
 # One import line per private module; each module keeps its own __all__.
 from commit_mef.testing._base import countries, dates, gms_countries, periods, year_periods
 from commit_mef.testing._money import currencies, exchange_rates, gms_currencies, money
-from commit_mef.testing._observations import country_pairs, observation_tables, observations
+from commit_mef.testing._observations import (
+    country_pairs,
+    csv_layouts,
+    observation_tables,
+    observations,
+)
 from commit_mef.testing._plans import (
     aggregation_rules,
     areas,
@@ -42,6 +47,7 @@ __all__ = [
     "commitments",
     "countries",
     "country_pairs",
+    "csv_layouts",
     "currencies",
     "dates",
     "dimensions",

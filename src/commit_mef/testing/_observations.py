@@ -7,6 +7,7 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from commit_mef.countries import GMS
+from commit_mef.io import CsvLayout
 from commit_mef.money import Money
 from commit_mef.observations import Basis, Bound, CountryPair, Observation, ObservationTable
 from commit_mef.periods import Period
@@ -14,6 +15,7 @@ from commit_mef.testing._base import periods
 
 __all__ = [
     "country_pairs",
+    "csv_layouts",
     "observation_tables",
     "observations",
 ]
@@ -98,4 +100,37 @@ def observation_tables(
     """
     return st.lists(observations(indicator, kind), max_size=max_size).map(
         ObservationTable.from_rows
+    )
+
+
+_SEPARATOR_PAIRS = (
+    (".", ""),
+    (".", ","),
+    (".", " "),
+    (".", "'"),
+    (",", ""),
+    (",", "."),
+    (",", " "),
+)
+
+
+def csv_layouts() -> st.SearchStrategy[CsvLayout]:
+    """CSV layouts of a user's file: renamed columns, and the number formats files use.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(csv_layouts(), lambda l: l.decimal == ",").number("3,5")
+        Decimal('3.5')
+    """
+    headers = st.text("abcdefghij ", min_size=1, max_size=8).map(
+        lambda h: f"{h.strip() or 'x'} col"
+    )
+    fields = st.sampled_from(("indicator", "country", "period", "value", "currency", "unit"))
+    columns = st.dictionaries(fields, headers, max_size=3).filter(
+        lambda d: len(set(d.values())) == len(d)
+    )
+    return st.builds(
+        lambda cols, seps: CsvLayout(columns=cols, decimal=seps[0], thousands=seps[1]),
+        columns,
+        st.sampled_from(_SEPARATOR_PAIRS),
     )

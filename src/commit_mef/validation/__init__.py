@@ -7,6 +7,12 @@ id of the :class:`Rule` it breaks, its :class:`~commit_mef.Severity`, and a
 path such as ``plan.areas[2].objectives[0].targets[1].deadline``.  It never
 stops at the first problem.  :data:`RULES` lists every rule.
 
+Figures are checked against their plan by the same registry:
+``validate(plan, figures)`` (or :func:`check_figures` for the figures alone)
+reports figures whose indicator the plan lacks, whose unit, currency, country,
+period, codes or basis do not fit, and figures given twice.  New rules are
+added with :func:`register_rule`.
+
 Examples:
     >>> from commit_mef.plans import Area, Objective, Plan, Target
     >>> plan = Plan(code="P", title="T", period="2015-2018", areas=(
@@ -31,7 +37,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from commit_mef.validation import _report
-from commit_mef.validation._checker import validate
+from commit_mef.validation._checker import check_figures, validate
+from commit_mef.validation._registry import register_rule, unregister_rule
 from commit_mef.validation._report import Issue, Rule, ValidationReport
 
 __all__ = [
@@ -39,8 +46,12 @@ __all__ = [
     "Issue",
     "Rule",
     "ValidationReport",
+    "check_figures",
+    "register_rule",
+    "unregister_rule",
     "validate",
 ]
 
 RULES: Mapping[str, Rule] = _report.RULES
-"""Every rule :func:`validate` applies, by id."""
+"""Every rule :func:`validate` and :func:`check_figures` apply, by id: a live, read-only view
+that lists the built-in rules and those :func:`register_rule` added."""

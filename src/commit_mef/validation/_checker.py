@@ -8,10 +8,13 @@ from decimal import Decimal
 from typing import Any
 
 from commit_mef.indicators import Direction, Indicator, MeasureKind
+from commit_mef.observations import ObservationTable
 from commit_mef.plans import Objective, Plan, Target
+from commit_mef.validation._figures import FigureChecker
+from commit_mef.validation._registry import checks
 from commit_mef.validation._report import RULES, Issue, ValidationReport
 
-__all__ = ["validate"]
+__all__ = ["check_figures", "validate"]
 
 
 class _Ids:
@@ -375,19 +378,106 @@ class _Checker:
             )
 
 
-def validate(plan: Plan, *, skip: Iterable[str] = ()) -> ValidationReport:
-    """Check a plan across its tree and report every inconsistency.
+def _skipped(skip: Iterable[str]) -> frozenset[str]:
+    skipped = frozenset(skip)
+    unknown = skipped - RULES.keys()
+    if unknown:
+        raise LookupError(
+            f"no validation rule {', '.join(sorted(unknown))}; the rules are {', '.join(RULES)}"
+        )
+    return skipped
+
+
+def _custom(
+    scope: str, plan: Plan, figures: ObservationTable | None, skip: frozenset[str]
+) -> list[Issue]:
+    """The issues of the rules :func:`register_rule` added, in registration order."""
+    found = []
+    for rule, check in checks(scope):
+        if rule.id in skip:
+            continue
+        for path, message in check(plan, figures):
+            found.append(Issue(rule=rule.id, severity=rule.severity, path=path, message=message))
+    return found
+
+
+def check_figures(
+    plan: Plan, figures: ObservationTable, *, skip: Iterable[str] = ()
+) -> ValidationReport:
+    """Check reported figures against the plan they report on, and report every problem.
+
+    Each figure is located as ``figures[i].field`` (``i`` counts from 0 in the
+    table's order; a CSV file's row is ``i + 2``).  The rules (see
+    :data:`RULES`, scope ``"figures"``): the indicator is one the plan defines
+    (with close matches), the value is of the indicator's kind and in its unit or
+    currency, the country is a COMMIT member (a partner is a warning), the
+    period overlaps the plan's, no figure is given twice and no id is used twice,
+    dimensions and codes are in the indicator's code lists, and the basis can be
+    compared with the targets' (a rate per event never counts toward a total; a
+    multi-year total against a per-year target is flagged).  Rules added with
+    :func:`register_rule` for scope ``"figures"`` run after these.
+
+    Args:
+        plan: The plan the figures report on.
+        figures: The figures.
+        skip: Ids of rules not to apply.
+
+    Returns:
+        The report: every issue in row order, each with rule id, severity, path and message.
+
+    Raises:
+        TypeError: ``plan`` is not a Plan or ``figures`` not an ObservationTable.
+        LookupError: ``skip`` names a rule that does not exist.
+
+    Examples:
+        >>> from commit_mef import Observation, ObservationTable
+        >>> from commit_mef.indicators import SEX, Indicator
+        >>> from commit_mef.plans import Plan
+        >>> plan = Plan(code="SPA IV", title="T", period="2015-2018", indicators=(
+        ...     Indicator(id="trained", name="Trained", kind="count", unit="person", dimensions=(SEX,)),))
+        >>> figures = ObservationTable.from_rows([
+        ...     Observation(indicator="trainde", country="KHM", period=2016, value=5, unit="person"),
+        ...     Observation(indicator="trained", country="MYS", period=2019, value=5, unit="persons",
+        ...                 disaggregation={"sex": "F"}),
+        ... ])
+        >>> for issue in check_figures(plan, figures):
+        ...     print(issue.severity.value, issue)  # doctest: +NORMALIZE_WHITESPACE
+        error [figure-unknown-indicator] the 'trainde' figure of Cambodia, 2016 measures an indicator the plan SPA IV does not define; did you mean 'trained'? @ figures[0].indicator
+        error [figure-unit-mismatch] the 'trained' figure of Malaysia, 2019 is counted in 'persons', but indicator 'trained' counts 'person'; write 'person' @ figures[1].unit
+        error [code-not-in-list] the 'trained' figure of Malaysia, 2019: indicator 'trained' has no sex code 'F'; use one of female, male, other, unknown (did you mean 'female'?) @ figures[1].disaggregation.sex
+        warning [figure-partner-country] the 'trained' figure of Malaysia, 2019 is of Malaysia, a partner and not one of the six COMMIT members; it is kept, and counts in regional totals unless you filter it out @ figures[1].country
+        warning [figure-outside-period] the 'trained' figure of Malaysia, 2019 is outside the plan period 2015-2018 of SPA IV; check the year, or the plan the figure belongs to @ figures[1].period
+    """
+    if not isinstance(plan, Plan):
+        raise TypeError(f"check_figures() takes a Plan, got {type(plan).__name__}")
+    if not isinstance(figures, ObservationTable):
+        raise TypeError(
+            f"check_figures() takes the figures as an ObservationTable, got {type(figures).__name__}"
+        )
+    skipped = _skipped(skip)
+    issues = FigureChecker(plan, skipped).run(figures)
+    issues += _custom("figures", plan, figures, skipped)
+    return ValidationReport(tuple(issues))
+
+
+def validate(
+    plan: Plan, figures: ObservationTable | None = None, *, skip: Iterable[str] = ()
+) -> ValidationReport:
+    """Check a plan across its tree, and the figures reported on it, and report every problem.
 
     Args:
         plan: The plan to check.
+        figures: Figures reported on the plan, checked by :func:`check_figures` after
+            the plan; ``None`` checks the plan alone.
         skip: Ids of rules not to apply (see :data:`RULES`).
 
     Returns:
-        The report: every issue, in tree order, each with rule id, severity,
-        path and message.
+        The report: every issue, in tree order (then the figures' in row order), each
+        with rule id, severity, path and message.
 
     Raises:
-        TypeError: ``plan`` is not a :class:`~commit_mef.plans.Plan`.
+        TypeError: ``plan`` is not a :class:`~commit_mef.plans.Plan`, or ``figures``
+            is not an observation table.
         LookupError: ``skip`` names a rule that does not exist.
 
     Examples:
@@ -397,15 +487,13 @@ def validate(plan: Plan, *, skip: Iterable[str] = ()) -> ValidationReport:
     """
     if not isinstance(plan, Plan):
         raise TypeError(f"validate() takes a Plan, got {type(plan).__name__}")
-    skipped = frozenset(skip)
-    unknown = skipped - RULES.keys()
-    if unknown:
-        raise LookupError(
-            f"no validation rule {', '.join(sorted(unknown))}; the rules are {', '.join(RULES)}"
-        )
+    skipped = _skipped(skip)
     checker = _Checker(plan, skipped)
     checker.check_indicators()
     checker.check_commitments()
     checker.check_areas()
     checker.check_objectives()
-    return ValidationReport(tuple(checker.issues))
+    issues = checker.issues + _custom("plan", plan, None, skipped)
+    if figures is not None:
+        issues += list(check_figures(plan, figures, skip=skipped))
+    return ValidationReport(tuple(issues))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import types
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 import attrs
 
@@ -14,6 +16,29 @@ from commit_mef.sources import Severity
 __all__ = ["RULES", "Issue", "Rule", "ValidationReport"]
 
 
+_SCOPES = ("plan", "figures")
+_RULE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _rule_severity(value: object) -> Severity:
+    return to_enum(Severity, value, "Rule.severity")
+
+
+def _check_rule_id(_inst: object, _attr: attrs.Attribute[Any], value: str) -> None:
+    if not isinstance(value, str) or not _RULE_ID.fullmatch(value):
+        raise ValidationError(
+            f"rule id {value!r} is not kebab-case; write it like 'target-has-owner'",
+            path="Rule.id",
+        )
+
+
+def _check_scope(_inst: object, _attr: attrs.Attribute[Any], value: str) -> None:
+    if value not in _SCOPES:
+        raise ValidationError(
+            f"rule scope {value!r} is neither 'plan' nor 'figures'", path="Rule.scope"
+        )
+
+
 @attrs.frozen
 class Rule:
     """A named validation rule.
@@ -22,22 +47,28 @@ class Rule:
         id: Stable kebab-case id (``"target-outside-period"``).
         severity: How much a breach matters.
         summary: What the rule requires, in one sentence.
+        scope: What it checks: ``"plan"`` (the plan's tree) or ``"figures"``
+            (observations against the plan).
 
     Examples:
         >>> RULES["duplicate-id"].severity
         <Severity.ERROR: 'error'>
+        >>> RULES["figure-unknown-indicator"].scope
+        'figures'
     """
 
-    id: str
-    severity: Severity
-    summary: str
+    id: str = attrs.field(validator=_check_rule_id)
+    severity: Severity = attrs.field(converter=_rule_severity)
+    summary: str = attrs.field(validator=attrs.validators.instance_of(str))
+    scope: str = attrs.field(default="plan", validator=_check_scope)
 
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
-# Documented in commit_mef.validation, where it is public.
-RULES: Mapping[str, Rule] = types.MappingProxyType(
-    {
+_F = "figures"
+
+# The registry: the built-in rules, then those register_rule() adds (under its lock).
+_REGISTRY: dict[str, Rule] = {
         rule.id: rule
         for rule in (
             Rule("duplicate-id", _E, "Ids of indicators, objectives, targets, activities, commitments and area numbers are unique in a plan."),
@@ -59,9 +90,22 @@ RULES: Mapping[str, Rule] = types.MappingProxyType(
             Rule("direction-contradiction", _E, "Baseline and target agree with the indicator's direction (increase, decrease, maintain)."),
             Rule("baseline-after-target", _W, "A baseline describes a time before the target is due."),
             Rule("no-target-value", _I, "A target states the value to reach."),
+            Rule("figure-unknown-indicator", _E, "Every figure measures an indicator the plan defines.", _F),
+            Rule("figure-unit-mismatch", _E, "A figure is of the kind its indicator measures, in the indicator's count unit.", _F),
+            Rule("figure-currency-mismatch", _E, "A money figure is in the currency its indicator names.", _F),
+            Rule("figure-partner-country", _W, "A figure's country is a COMMIT member; partners (Malaysia...) are allowed but flagged.", _F),
+            Rule("figure-outside-period", _W, "A figure's period overlaps the plan period, extension included (a baseline or an older stock may not).", _F),
+            Rule("figure-duplicate", _E, "A figure is given once: two rows alike in every field, with no id to tell them apart, are one figure twice.", _F),
+            Rule("figure-duplicate-id", _E, "Figure ids are unique.", _F),
+            Rule("undeclared-dimension", _E, "A figure is broken down only by dimensions its indicator declares.", _F),
+            Rule("code-not-in-list", _E, "A figure's codes are in the code list of its indicator's dimension.", _F),
+            Rule("figure-basis", _W, "A figure's basis (total, per year, point, per event) can be compared with its targets'.", _F),
         )
-    }
-)  # fmt: skip
+}  # fmt: skip
+BUILT_IN = frozenset(_REGISTRY)
+
+# Documented in commit_mef.validation, where it is public: a live, read-only view.
+RULES: Mapping[str, Rule] = types.MappingProxyType(_REGISTRY)
 
 
 def _to_severity(value: object) -> Severity:
