@@ -88,7 +88,7 @@ def test_validate_clean_figures_exits_0(
     files: dict[str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["validate", "--plan", files["plan"], files["good"], "--thousands", ","]) == 0
-    assert "ok (2 figures checked against SPA IV)" in capsys.readouterr().out
+    assert "ok (ObservationTable, 2 figures checked against SPA IV)" in capsys.readouterr().out
 
 
 def test_a_thousands_separator_not_declared_is_named_with_its_option(
@@ -111,13 +111,14 @@ def test_report_reads_a_natural_csv_with_column_options(
     assert "1,200" in out
 
 
-def test_report_on_a_bad_csv_is_one_line_naming_the_count_and_exit_2(
+def test_report_on_a_bad_csv_names_the_count_lists_each_problem_and_exits_2(
     files: dict[str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["report", "--plan", files["plan"], "--data", files["bad"]]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1
-    assert "more problems; list them with commit-mef validate" in err
+    first, *rest = capsys.readouterr().err.splitlines()
+    assert first.endswith("bad.csv: 2 problems, nothing read")
+    assert len(rest) == 2
+    assert any("'abc' is not a number" in line for line in rest)
 
 
 def test_a_bad_columns_option_is_bad_usage(

@@ -295,7 +295,7 @@ def _validate_figures(args: argparse.Namespace) -> int:
     if found:
         print(f"{args.file}: {found} problem(s)", file=sys.stderr)
         return PROBLEMS
-    against = "" if plan is None else f", checked against {plan.code}"
+    against = "" if plan is None else f" checked against {plan.code}"
     print(f"{args.file}: ok (ObservationTable, {len(table)} figures{against})")
     return OK
 
