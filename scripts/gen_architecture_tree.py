@@ -20,6 +20,7 @@ FLOORS = (
         "values",
         (
             "_validators.py",
+            "_registry.py",
             "countries.py",
             "periods/",
             "units.py",

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         PeriodError,
         Problem,
         RateNotMeaningfulError,
+        RegistrationError,
         UnknownCountryError,
         UnknownCurrencyError,
         UnknownFiscalYearError,
@@ -53,9 +54,11 @@ if TYPE_CHECKING:
     from commit_mef.periods import (
         FiscalCalendar,
         FiscalYear,
+        FiscalYearRule,
         Period,
         fiscal_calendar,
         fiscal_year,
+        register_fiscal_calendar,
     )
     from commit_mef.plans import (
         Activity,
@@ -88,6 +91,7 @@ _LAZY: dict[str, str] = {
             "PeriodError",
             "Problem",
             "RateNotMeaningfulError",
+            "RegistrationError",
             "UnknownCountryError",
             "UnknownCurrencyError",
             "UnknownFiscalYearError",
@@ -105,7 +109,15 @@ _LAZY: dict[str, str] = {
     ),
     # periods
     **dict.fromkeys(
-        ("FiscalCalendar", "FiscalYear", "Period", "fiscal_calendar", "fiscal_year"),
+        (
+            "FiscalCalendar",
+            "FiscalYear",
+            "FiscalYearRule",
+            "Period",
+            "fiscal_calendar",
+            "fiscal_year",
+            "register_fiscal_calendar",
+        ),
         "periods",
     ),
     # observations
@@ -178,6 +190,7 @@ __all__ = [
     "Finding",
     "FiscalCalendar",
     "FiscalYear",
+    "FiscalYearRule",
     "GMS",
     "Indicator",
     "Issue",
@@ -201,6 +214,7 @@ __all__ = [
     "QualityFlag",
     "RateNotMeaningfulError",
     "RateTable",
+    "RegistrationError",
     "ResultLevel",
     "Rule",
     "Section",
@@ -224,6 +238,7 @@ __all__ = [
     "fiscal_year",
     "progress",
     "progress_report",
+    "register_fiscal_calendar",
     "validate",
 ]
 

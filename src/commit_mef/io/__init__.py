@@ -114,6 +114,7 @@ def _structure(data: Any, cls: type, limits: Limits) -> tuple[Any, list[Problem]
     from commit_mef.io import _converter, _tables
 
     codec = _tables.codec_for(cls)
+    token = _converter.LIMITS.set(limits)
     try:
         if codec is not None:
             return codec.structure(data, limits), []
@@ -122,6 +123,8 @@ def _structure(data: Any, cls: type, limits: Limits) -> tuple[Any, list[Problem]
         return None, list(exc.problems)
     except Exception as exc:  # every failure becomes a located Problem
         return None, _converter.problems_from(exc, "$.data")
+    finally:
+        _converter.LIMITS.reset(token)
 
 
 @overload

@@ -111,6 +111,8 @@ def schema_of(t: Any, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: PLR0911,
         args = typing.get_args(t)
         if {Decimal, bool, str, _money_type()} <= set(args):
             return _value(type(None) in args)
+        if Decimal in args and str in args:
+            return {"anyOf": [_TEXT if a is str else schema_of(a, defs) for a in args]}
         return {"anyOf": [schema_of(a, defs) for a in args]}
     if origin in (tuple, list, frozenset, set):
         return _array(t, defs)
@@ -124,18 +126,21 @@ def schema_of(t: Any, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: PLR0911,
     return {}
 
 
+_TEXT: dict[str, Any] = {
+    "type": "object",
+    "properties": {"text": {"type": "string"}},
+    "required": ["text"],
+    "additionalProperties": False,
+}
+
+
 def _value(optional: bool) -> dict[str, Any]:
     """An observation or target value: each JSON kind means one thing."""
     options: list[dict[str, Any]] = [
         {"$ref": "#/$defs/decimal"},
         {"$ref": "#/$defs/money"},
         {"type": "boolean"},
-        {
-            "type": "object",
-            "properties": {"text": {"type": "string"}},
-            "required": ["text"],
-            "additionalProperties": False,
-        },
+        _TEXT,
     ]
     if optional:
         options.append({"type": "null"})
