@@ -347,12 +347,6 @@ def test_json_report_reads_back_equal(report: ProgressReport) -> None:
     assert json.loads(text) == render_json(report)
 
 
-@settings(max_examples=40)
-@given(progress_reports())
-def test_any_report_round_trips_through_io(report: ProgressReport) -> None:
-    assert io.loads(io.dumps(report), ProgressReport) == report
-
-
 def test_markdown_has_pipe_tables_and_flags(report: ProgressReport) -> None:
     markdown = render_markdown(report)
     assert markdown.startswith("# SPA III progress report\n")

@@ -34,8 +34,15 @@ from commit_mef.testing._plans import (
     targets,
 )
 from commit_mef.testing._reports import progress_reports, report_figures
+from commit_mef.testing._results import (
+    aggregate_results,
+    datasets,
+    progress_results,
+    validation_reports,
+)
 
 __all__ = [
+    "aggregate_results",
     "aggregation_rules",
     "areas",
     "baselines",
@@ -43,6 +50,7 @@ __all__ = [
     "countries",
     "country_pairs",
     "currencies",
+    "datasets",
     "dates",
     "dimensions",
     "exchange_rates",
@@ -57,9 +65,11 @@ __all__ = [
     "periods",
     "plans",
     "progress_reports",
+    "progress_results",
     "report_figures",
     "sections",
     "target_values",
     "targets",
+    "validation_reports",
     "year_periods",
 ]
