@@ -1,4 +1,4 @@
-"""Files: lossless JSON for every public type, its JSON Schema, CSV, Data Packages and pandas.
+"""Files: lossless JSON for every public type, its JSON Schema, CSV, records, Data Packages, pandas.
 
 Every JSON document carries an envelope naming the format, its version and the
 type it holds, so that later versions of the package can read older files::
@@ -40,19 +40,24 @@ from commit_mef.io._datapackage import read_datapackage, write_datapackage
 from commit_mef.io._envelope import FORMAT_NAME
 from commit_mef.io._json import Limits, parse_json
 from commit_mef.io._pandas import from_pandas, to_pandas
+from commit_mef.io._records import from_records, to_records
+from commit_mef.io._streams import Readable, read_input, text_writer
 
 __all__ = [
     "FORMAT_VERSION",
     "Limits",
+    "Readable",
     "dump",
     "dumps",
     "from_pandas",
+    "from_records",
     "json_schema",
     "load",
     "loads",
     "read_csv",
     "read_datapackage",
     "to_pandas",
+    "to_records",
     "write_csv",
     "write_datapackage",
 ]
@@ -178,19 +183,19 @@ def loads(
     return result
 
 
-def _read(path_or_file: str | os.PathLike[str] | IO[Any], limits: Limits) -> tuple[Any, str]:
-    if isinstance(path_or_file, (str, os.PathLike)):
-        name = os.fspath(path_or_file)
-        with open(name, "rb") as handle:
-            data = handle.read(limits.max_bytes + 1)
-    else:
-        name = str(getattr(path_or_file, "name", "<stream>"))
-        data = path_or_file.read(limits.max_bytes + 1)
-    return data, name
-
-
+@overload
 def load(
-    path_or_file: str | os.PathLike[str] | IO[Any],
+    path_or_file: str | os.PathLike[str] | Readable, type: type[_T], *, limits: Limits | None = ...
+) -> _T: ...
+@overload
+def load(
+    path_or_file: str | os.PathLike[str] | Readable,
+    type: None = ...,
+    *,
+    limits: Limits | None = ...,
+) -> Any: ...
+def load(
+    path_or_file: str | os.PathLike[str] | Readable,
     type: type[Any] | None = None,  # noqa: A002 - same parameter as loads()
     *,
     limits: Limits | None = None,
@@ -217,18 +222,19 @@ def load(
         'Lao PDR'
     """
     limits = limits or Limits()
-    data, name = _read(path_or_file, limits)
+    data, name = read_input(path_or_file, limits.max_bytes)
     return loads(data, type, limits=limits, source=name)
 
 
 def dump(
-    obj: object, path_or_file: str | os.PathLike[str] | IO[str], *, indent: int | None = 2
+    obj: object, path_or_file: str | os.PathLike[str] | IO[Any], *, indent: int | None = 2
 ) -> None:
     r"""Write a public :mod:`commit_mef` object as a JSON file (UTF-8).
 
     Args:
         obj: The object, as for :func:`dumps`.
-        path_or_file: A path (the file is replaced) or a text file opened for writing.
+        path_or_file: A path (the file is replaced), or a file object opened for
+            writing, text or binary (a response body); it is left open.
         indent: As for :func:`dumps`; files are indented by default, for reading and diffs.
 
     Raises:
@@ -244,11 +250,8 @@ def dump(
         '{"format": "commit-mef", "version": 1, "type": "Period", "data": "2014"}\n'
     """
     text = dumps(obj, indent=indent) + "\n"
-    if isinstance(path_or_file, (str, os.PathLike)):
-        with open(path_or_file, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    else:
-        path_or_file.write(text)
+    with text_writer(path_or_file) as handle:
+        handle.write(text)
 
 
 def json_schema(type: type[Any]) -> dict[str, Any]:  # noqa: A002 - reads as json_schema(Plan)

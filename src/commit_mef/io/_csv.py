@@ -18,13 +18,13 @@ from __future__ import annotations
 import csv
 import io as stdio
 import json
-import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from commit_mef.errors import CommitMefError, LoadError, Problem, ValidationError
 from commit_mef.io._json import Limits, decode, parse_json
+from commit_mef.io._streams import Source, Target, read_input, text_writer
 
 if TYPE_CHECKING:
     from commit_mef.observations import Observation, ObservationTable
@@ -33,6 +33,7 @@ __all__ = [
     "COLUMNS",
     "JSON_FIELDS",
     "KINDS",
+    "RowReader",
     "check_table",
     "read_csv",
     "read_rows",
@@ -190,12 +191,13 @@ class CsvWriter:
             self._plain.writerow(cells)
 
 
-def write_csv(table: ObservationTable, path: str | os.PathLike[str]) -> None:
-    """Write an observation table as a CSV file (UTF-8, one row per observation).
+def write_csv(table: ObservationTable, path_or_file: Target) -> None:
+    """Write an observation table as CSV (UTF-8, one row per observation).
 
     Args:
         table: The table.
-        path: Where to write; the file is replaced.
+        path_or_file: A path (the file is replaced), or a file object opened for
+            writing, text or binary (a response body); it is left open.
 
     Raises:
         TypeError: ``table`` is not an :class:`~commit_mef.ObservationTable`.
@@ -212,18 +214,34 @@ def write_csv(table: ObservationTable, path: str | os.PathLike[str]) -> None:
         'x,KHM,2014,number,5,,,total,,,,,,false,,,,,'
         >>> io.read_csv(path) == table
         True
+        >>> import io as stdio
+        >>> body = stdio.BytesIO()
+        >>> io.write_csv(table, body)
+        >>> io.read_csv(stdio.BytesIO(body.getvalue())) == table
+        True
     """
     table = check_table(table)
-    with open(path, "w", encoding="utf-8", newline="") as handle:
+    with text_writer(path_or_file) as handle:
         write_rows(table, handle)
 
 
 # -- reading ------------------------------------------------------------------------------------
-class _RowReader:
-    """Turns records of CSV text into observations, collecting located problems."""
+def _csv_place(line: int, column: str | None) -> str:
+    return f"row {line}" if column is None else f"row {line}, column {column!r}"
 
-    def __init__(self, source: str, header: list[str]) -> None:
+
+class RowReader:
+    """Turns records of CSV text into observations, collecting located problems.
+
+    ``place(line, column)`` names where a problem is (``row 2, column 'value'`` for CSV;
+    the records reader passes its own).
+    """
+
+    def __init__(
+        self, source: str, header: list[str], place: Callable[[int, str | None], str] = _csv_place
+    ) -> None:
         self.source = source
+        self.place = place
         self.header = header
         self.problems: list[Problem] = []
         self.dims = tuple(name[len(_DIM) :] for name in header if name.startswith(_DIM))
@@ -256,11 +274,11 @@ class _RowReader:
         from commit_mef.money import Money
         from commit_mef.observations import Observation
 
-        where = f"row {line}"
+        where = self.place(line, None)
         before = len(self.problems)
 
         def bad(column: str, message: str) -> None:
-            self.problems.append(Problem(f"{where}, column {column!r}", message))
+            self.problems.append(Problem(self.place(line, column), message))
 
         kind = cells.get("kind", "")
         raw = cells.get("value", "")
@@ -359,7 +377,7 @@ def read_rows(text: str, source: str, limits: Limits) -> ObservationTable:
             raise LoadError(
                 [Problem("header", "the file is empty; expected a header row")], source=source
             )
-        rows = _RowReader(source, header)
+        rows = RowReader(source, header)
         if not rows.check_header():
             raise LoadError(rows.problems, source=source)
         out: list[Observation] = []
@@ -391,11 +409,12 @@ def read_rows(text: str, source: str, limits: Limits) -> ObservationTable:
     return ObservationTable.from_rows(out)
 
 
-def read_csv(path: str | os.PathLike[str], *, limits: Limits | None = None) -> ObservationTable:
-    r"""Read an observation table from a CSV file written by :func:`write_csv`.
+def read_csv(path_or_file: Source, *, limits: Limits | None = None) -> ObservationTable:
+    r"""Read an observation table from CSV written by :func:`write_csv`.
 
     Args:
-        path: The file.
+        path_or_file: A path, or a file object opened for reading, text or binary
+            (an upload's body); at most ``limits.max_bytes`` are read.
         limits: Size limits for untrusted input; :class:`Limits` defaults when ``None``.
 
     Returns:
@@ -415,9 +434,10 @@ def read_csv(path: str | os.PathLike[str], *, limits: Limits | None = None) -> O
         ...
         commit_mef.errors.LoadError: ...obs.csv: 1 problem
           unknown country 'Atlantis'... @ row 3
+        >>> import io as stdio
+        >>> len(io.read_csv(stdio.StringIO("indicator,country,kind,value\nx,KHM,number,12.5\n")))
+        1
     """
     limits = limits or Limits()
-    name = os.fspath(path)
-    with open(name, "rb") as handle:
-        data = handle.read(limits.max_bytes + 1)
+    data, name = read_input(path_or_file, limits.max_bytes)
     return read_rows(decode(data, name, limits), name, limits)
