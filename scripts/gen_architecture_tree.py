@@ -21,6 +21,7 @@ FLOORS = (
         (
             "_validators.py",
             "_registry.py",
+            "_caches.py",
             "countries.py",
             "periods/",
             "units.py",

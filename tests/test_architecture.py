@@ -19,6 +19,7 @@ FLOORS: dict[str, int] = {
     "errors": 0,
     "_validators": 1,
     "_registry": 1,
+    "_caches": 1,
     "_version": 0,
     "countries": 1,
     "periods": 1,

@@ -20,6 +20,7 @@ import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from commit_mef._caches import clear_caches
     from commit_mef.aggregation import AggregateResult, AggregateRow, aggregate
     from commit_mef.commitments import Commitment, MoU, Section
     from commit_mef.countries import GMS, Country, country
@@ -78,6 +79,8 @@ if TYPE_CHECKING:
 
 # Public name -> the module that defines it.  One line per module; keep each block sorted.
 _LAZY: dict[str, str] = {
+    # caches
+    "clear_caches": "_caches",
     # errors
     **dict.fromkeys(
         (
@@ -232,6 +235,7 @@ __all__ = [
     "aggregate",
     "carry_over",
     "check_stated",
+    "clear_caches",
     "country",
     "currency",
     "fiscal_calendar",
