@@ -569,3 +569,72 @@ def test_an_indicator_not_aggregated_across_countries_gets_no_regional_total() -
     languages = totals["hotline.languages"]
     assert languages.value is None
     assert languages.text == "none: the indicator is not aggregated across countries"
+
+
+def test_one_target_that_cannot_be_measured_stops_nothing() -> None:
+    """A money target whose figures need a refused rate: its row says why; the others go on."""
+    budget = Indicator(id="budget.allocation", name="Budget", kind="money", unit="currency")
+    plan = Plan(
+        code="SPA IV",
+        title="Plan IV",
+        period="2011-2014",
+        indicators=[INDICATORS[1], budget],
+        areas=[
+            Area(
+                number=2,
+                title="Law enforcement",
+                objectives=[
+                    Objective(
+                        id="2.1",
+                        title="training and money",
+                        targets=[
+                            Target(
+                                id="2.1.a",
+                                indicator="budget.allocation",
+                                value=Money("1000000", "USD"),
+                                period="2011-2014",
+                                level="national",
+                                countries=["MMR"],
+                            ),
+                            Target(
+                                id="2.1.b",
+                                indicator="training.people_trained",
+                                value=1000,
+                                period="2011-2014",
+                                level="regional",
+                            ),
+                        ],
+                    )
+                ],
+            )
+        ],
+    )
+    table = ObservationTable.from_rows(
+        [
+            Observation(
+                indicator="budget.allocation",
+                country="MMR",
+                period="2011",
+                value=Money("500000000", "MMK"),
+                source=SourceRef(document="d", area=2),
+            ),
+            Observation(
+                indicator="training.people_trained",
+                country="KHM",
+                period="2011-2014",
+                value=Decimal(1200),
+                unit="person",
+                source=SourceRef(document="d", area=2),
+            ),
+        ]
+    )
+    report = progress_report(plan, table, as_of=dt.date(2014, 12, 31))
+    money, people = report.areas[0].targets
+    assert (money.target, money.status) == ("2.1.a", "not measured")
+    assert "MMK" in money.reason
+    assert "not meaningful" in money.reason
+    assert (people.target, people.status, people.reason) == ("2.1.b", "achieved", "")
+    for text in (render_text(report), render_markdown(report), render_html(report, charts=False)):
+        assert "not measured: " in text
+        assert "not meaningful" in text
+    assert io.loads(io.dumps(report), ProgressReport) == report
