@@ -249,3 +249,18 @@ def test_concurrent_registrations_keep_every_name_once() -> None:
         for name in [*names, "contested"]:
             if name in count_units():
                 unregister_unit(name)
+
+
+def test_a_calendar_can_be_kept_in_a_file_and_registered_from_it() -> None:
+    """Calendars are plain values: a service can load its partners' calendars from JSON."""
+    from commit_mef import io
+
+    text = io.dumps(fiscal_calendar("MMR"))
+    back = io.loads(text, FiscalCalendar)
+    assert back == fiscal_calendar("MMR")
+    copy = io.loads(io.dumps(MALAYSIA), FiscalCalendar)
+    register_fiscal_calendar("MYS", copy)
+    try:
+        assert fiscal_year("MYS", 2021) == Period.year(2021)
+    finally:
+        unregister_fiscal_calendar("MYS")
