@@ -180,3 +180,24 @@ def test_service_limits_refuse_a_large_upload(
 def test_limits_must_be_positive() -> None:
     with pytest.raises(ValidationError, match=r"Limits\.max_bytes"):
         Limits(max_bytes=0)
+
+
+class _Sink:
+    """A response body that only has write(bytes), as some frameworks hand out."""
+
+    def __init__(self) -> None:
+        self.chunks: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        assert isinstance(data, bytes)
+        self.chunks.append(data)
+        return len(data)
+
+
+def test_writers_take_a_bare_binary_sink(table: ObservationTable) -> None:
+    sink = _Sink()
+    io.write_csv(table, sink)  # type: ignore[arg-type]
+    assert io.read_csv(stdio.BytesIO(b"".join(sink.chunks))) == table
+    sink = _Sink()
+    io.dump(Period.year(2014), sink)  # type: ignore[arg-type]
+    assert io.loads(b"".join(sink.chunks), Period) == Period.year(2014)

@@ -96,7 +96,10 @@ _BUILTIN_DESCRIPTIONS = {
     "person": "persons (victims, officials trained)",
 }
 _UNITS: Registry[str] = Registry("count unit", lambda: dict(_BUILTIN_DESCRIPTIONS))
-_DEFINE_LOCK = threading.Lock()
+# Held while units are defined in a built pint registry, and while a unit is registered, so a
+# unit registered while the registry is being built is defined in it all the same.
+_DEFINE_LOCK = threading.RLock()
+_BUILT: list[pint.UnitRegistry[Decimal]] = []
 
 
 def register_unit(name: str, description: str = "", *, replace: bool = False) -> None:
@@ -148,9 +151,10 @@ def register_unit(name: str, description: str = "", *, replace: bool = False) ->
             registry=_UNITS.kind,
             name=name,
         )
-    _UNITS.register(name, description, replace=replace)
-    if registry.cache_info().currsize:  # the pint registry is built: give it the unit now
-        _define(registry(), name)
+    with _DEFINE_LOCK:
+        _UNITS.register(name, description, replace=replace)
+        for ureg in _BUILT:  # the pint registry is built already: give it the unit now
+            _define(ureg, name)
 
 
 def unregister_unit(name: str) -> str:
@@ -231,8 +235,10 @@ def registry() -> pint.UnitRegistry[Decimal]:
         # definition object skips its text parser, which is most of the build time.
         definition = UnitDefinition(name, None, (), one, UnitsContainer({dimension: 1}))
         ureg.define(definition)  # type: ignore[arg-type]  # pint accepts definition objects
-    for unit in _UNITS.names():
-        _define(ureg, unit)
+    with _DEFINE_LOCK:
+        for unit in _UNITS.names():
+            _define(ureg, unit)
+        _BUILT.append(ureg)
     return ureg
 
 

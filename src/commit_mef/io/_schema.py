@@ -134,6 +134,31 @@ _TEXT: dict[str, Any] = {
 }
 
 
+#: An aggregate row's key: one item per axis, each saying what it is.
+_AGGREGATE_KEY: dict[str, Any] = {
+    "type": "array",
+    "items": {
+        "anyOf": [
+            {"type": ["integer", "string", "null"]},
+            {
+                "type": "object",
+                "properties": {
+                    "country": {"type": "string", "pattern": "^[A-Z]{3}(\\+[A-Z]{3})?$"}
+                },
+                "required": ["country"],
+                "additionalProperties": False,
+            },
+            {
+                "type": "object",
+                "properties": {"period": {"$ref": "#/$defs/period"}},
+                "required": ["period"],
+                "additionalProperties": False,
+            },
+        ]
+    },
+}
+
+
 def _value(optional: bool) -> dict[str, Any]:
     """An observation or target value: each JSON kind means one thing."""
     options: list[dict[str, Any]] = [
@@ -172,7 +197,11 @@ def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
             if not field.init:
                 continue
             key = field.name
-            properties[key] = schema_of(field.type, defs)
+            properties[key] = (
+                _AGGREGATE_KEY
+                if key == "key" and _is_public(cls, "AggregateRow")
+                else schema_of(field.type, defs)
+            )
             if field.default is attrs.NOTHING:
                 required.append(key)
         definition: dict[str, Any] = {

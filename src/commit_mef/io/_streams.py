@@ -103,7 +103,13 @@ def text_writer(target: Any) -> Iterator[IO[str]]:
     if _is_text(target):
         yield target
         return
-    wrapper = stdio.TextIOWrapper(target, encoding="utf-8", newline="", write_through=True)
+    if not isinstance(target, stdio.IOBase):  # a bare object with write(bytes): write once
+        buffer = stdio.StringIO(newline="")
+        yield buffer
+        target.write(buffer.getvalue().encode("utf-8"))
+        return
+    stream: Any = target  # a binary IOBase: what TextIOWrapper wraps
+    wrapper = stdio.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
     try:
         yield wrapper
         wrapper.flush()
