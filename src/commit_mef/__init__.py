@@ -20,7 +20,6 @@ import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from commit_mef._caches import clear_caches
     from commit_mef.aggregation import AggregateResult, AggregateRow, aggregate
     from commit_mef.commitments import Commitment, MoU, Section
     from commit_mef.countries import GMS, Country, country
@@ -72,15 +71,20 @@ if TYPE_CHECKING:
         Target,
     )
     from commit_mef.progress import Progress, Status, carry_over, progress
-    from commit_mef.rates import Conversion, ExchangeRate, Finding, RateTable, check_stated
+    from commit_mef.rates import (
+        Conversion,
+        ExchangeRate,
+        Finding,
+        RateTable,
+        check_stated,
+        clear_caches,
+    )
     from commit_mef.reports import ProgressReport, progress_report
     from commit_mef.sources import QualityFlag, Severity, SourceRef
     from commit_mef.validation import Issue, Rule, ValidationReport, validate
 
 # Public name -> the module that defines it.  One line per module; keep each block sorted.
 _LAZY: dict[str, str] = {
-    # caches
-    "clear_caches": "_caches",
     # errors
     **dict.fromkeys(
         (
@@ -108,7 +112,8 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(("Budget", "Currency", "Money", "currency"), "money"),
     # rates
     **dict.fromkeys(
-        ("Conversion", "ExchangeRate", "Finding", "RateTable", "check_stated"), "rates"
+        ("Conversion", "ExchangeRate", "Finding", "RateTable", "check_stated", "clear_caches"),
+        "rates",
     ),
     # periods
     **dict.fromkeys(

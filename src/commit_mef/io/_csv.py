@@ -18,13 +18,14 @@ from __future__ import annotations
 import csv
 import io as stdio
 import json
+import os
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from commit_mef.errors import CommitMefError, LoadError, Problem, ValidationError
 from commit_mef.io._json import Limits, decode, parse_json
-from commit_mef.io._streams import Source, Target, read_input, text_writer
+from commit_mef.io._streams import Readable, read_input, text_writer
 
 if TYPE_CHECKING:
     from commit_mef.observations import Observation, ObservationTable
@@ -191,7 +192,7 @@ class CsvWriter:
             self._plain.writerow(cells)
 
 
-def write_csv(table: ObservationTable, path_or_file: Target) -> None:
+def write_csv(table: ObservationTable, path_or_file: str | os.PathLike[str] | IO[Any]) -> None:
     """Write an observation table as CSV (UTF-8, one row per observation).
 
     Args:
@@ -409,7 +410,9 @@ def read_rows(text: str, source: str, limits: Limits) -> ObservationTable:
     return ObservationTable.from_rows(out)
 
 
-def read_csv(path_or_file: Source, *, limits: Limits | None = None) -> ObservationTable:
+def read_csv(
+    path_or_file: str | os.PathLike[str] | Readable, *, limits: Limits | None = None
+) -> ObservationTable:
     r"""Read an observation table from CSV written by :func:`write_csv`.
 
     Args:

@@ -12,9 +12,9 @@ import contextlib
 import io as stdio
 import os
 from collections.abc import Iterator
-from typing import IO, Any, Protocol, TypeAlias
+from typing import IO, Any, Protocol
 
-__all__ = ["Readable", "Source", "Target", "is_path", "read_input", "text_writer"]
+__all__ = ["Readable", "is_path", "read_input", "text_writer"]
 
 
 class Readable(Protocol):
@@ -35,13 +35,6 @@ class Readable(Protocol):
     def read(self, size: int, /) -> bytes | str:
         """At most ``size`` bytes (or characters); fewer at the end."""
         ...
-
-
-#: What readers accept: a path, or a file object opened for reading (text or binary).
-Source: TypeAlias = str | os.PathLike[str] | Readable
-
-#: What writers accept: a path (the file is replaced), or a file object opened for writing.
-Target: TypeAlias = str | os.PathLike[str] | IO[bytes] | IO[str]
 
 
 def is_path(value: object) -> bool:

@@ -291,7 +291,7 @@ class TargetRow:
 
     @property
     def shown_status(self) -> str:
-        """The status as the report shows it: with the reason, when there is one.
+        """The status as the report shows it, followed by the reason when there is one.
 
         Examples:
             >>> TargetRow(target="t1", status="on track").shown_status
