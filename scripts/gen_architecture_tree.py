@@ -20,6 +20,8 @@ FLOORS = (
         "values",
         (
             "_validators.py",
+            "_registry.py",
+            "_caches.py",
             "countries.py",
             "periods/",
             "units.py",

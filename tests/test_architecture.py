@@ -18,6 +18,8 @@ DOC = Path(__file__).resolve().parents[1] / "docs" / "explanation" / "architectu
 FLOORS: dict[str, int] = {
     "errors": 0,
     "_validators": 1,
+    "_registry": 1,
+    "_caches": 1,
     "_version": 0,
     "countries": 1,
     "periods": 1,

@@ -120,14 +120,14 @@ def test_report_formats(fmt: str, tmp_path: Path) -> None:
     else:
         data = json.loads(text)
         jsonschema.Draft202012Validator(REPORT_SCHEMA).validate(data)
-        assert sum(len(a["figures"]) for a in data["areas"]) == 164
+        assert sum(len(a["figures"]) for a in data["data"]["areas"]) == 164
 
 
 def test_report_json_to_stdout_carries_the_same_totals_as_text(
     text_report: subprocess.CompletedProcess[str],
 ) -> None:
     result = run("report", "--format", "json")
-    data = json.loads(result.stdout)
+    data = json.loads(result.stdout)["data"]
     for area in data["areas"]:
         for total in area["totals"]:
             if total["value"] is not None:
@@ -138,14 +138,14 @@ def test_report_json_to_stdout_carries_the_same_totals_as_text(
 def test_report_filters_country_and_area() -> None:
     result = run("report", "--format", "json", "--country", "Lao PDR", "--area", "2")
     assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout)
+    data = json.loads(result.stdout)["data"]
     assert [a["number"] for a in data["areas"]] == [2]
     assert {f["country"] for f in data["areas"][0]["figures"]} == {"LAO"}
 
 
 def test_report_in_another_currency() -> None:
     result = run("report", "--format", "json", "--currency", "thb")
-    data = json.loads(result.stdout)
+    data = json.loads(result.stdout)["data"]
     assert data["currency"] == "THB"
     assert {line["to"] for b in data["budgets"] for line in b["lines"]} == {"THB"}
 
@@ -153,7 +153,7 @@ def test_report_in_another_currency() -> None:
 def test_report_on_a_data_file(clean_table: Path) -> None:
     result = run("report", "--data", str(clean_table), "--format", "json")
     assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout)
+    data = json.loads(result.stdout)["data"]
     assert [f["id"] for a in data["areas"] for f in a["figures"]] == ["LAO.1.budget"]
 
 
@@ -205,7 +205,31 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
 def test_bad_format_is_usage_error() -> None:
     result = run("report", "--format", "pdf")
     assert result.returncode == 2
-    assert "invalid choice: 'pdf'" in result.stderr
+    assert "unknown format 'pdf'; use one of text, markdown, html, json" in result.stderr
+    assert "register_format()" in result.stderr
+
+
+def test_report_learns_a_registered_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A format registered through the public API is one --format accepts (in-process)."""
+    from commit_mef.cli import main
+    from commit_mef.reports import ProgressReport, register_format, unregister_format
+
+    def area_count(report: ProgressReport) -> str:
+        return f"{report.plan}: {len(report.areas)} areas\n"
+
+    register_format("area-count", area_count)
+    try:
+        assert main(["report", "--format", "area-count"]) == 0
+    finally:
+        unregister_format("area-count")
+    from commit_mef import datasets, progress_report
+
+    data = datasets.spa3_report()
+    expected = progress_report(data.plan, data.observations, indicators=data.indicators)
+    assert capsys.readouterr().out == f"SPA III: {len(expected.areas)} areas\n"
+    assert main(["report", "--format", "area-count"]) == 2
 
 
 # -- validate --------------------------------------------------------------------------------

@@ -75,6 +75,15 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "  region     0.127   (weighted mean recomputed as victims.detected / population x 100000,",
         "One figure by hand: Cambodia 0.640",
     ),
+    "web_service.py": (
+        "GET /fiscal-year MYS 2020 -> 200: 2020",
+        "POST /aggregate referrals -> 200: Cambodia 40 referrals",
+        "POST /progress 1.1.a (records) -> 200: on track, 65 of 100",
+        "  1.1.b: not measured: budget: is a money indicator",
+        "POST /report json -> 200: a ProgressReport of 4 figures, read back",
+        "POST /aggregate (bad CSV) -> 400 LoadError: 2 problems",
+        "GET /fiscal-year IDN -> 404 UnknownFiscalYearError",
+    ),
 }
 
 

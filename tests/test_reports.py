@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from commit_mef import io
 from commit_mef.errors import ValidationError
 from commit_mef.indicators import Indicator
 from commit_mef.money import Money
@@ -304,12 +305,12 @@ def test_flag_line_follows_its_figure_in_text(report: ProgressReport) -> None:
 
 
 def test_text_markdown_and_json_carry_the_same_numbers(report: ProgressReport) -> None:
-    data = render_json(report)
+    data = render_json(report)["data"]
     text, markdown = render_text(report), render_markdown(report)
     expected = set()
     for area in data["areas"]:
         expected |= {t["value"] for t in area["totals"] if t["value"] is not None}
-        expected |= {f["value"] for f in area["figures"] if f["value_kind"] == "number"}
+        expected |= {f["value"] for f in area["figures"] if isinstance(f["value"], str)}
     for country in data["budgets"]:
         for line in country["lines"]:
             expected |= {line["amount"]} | {line[k] for k in ("converted", "stated") if line[k]}
@@ -332,15 +333,18 @@ def test_json_of_any_report_validates(report: ProgressReport) -> None:
 
 
 def test_json_numbers_are_exact_strings(report: ProgressReport) -> None:
-    data = render_json(report)
+    data = render_json(report)["data"]
     figure = next(f for f in data["areas"][0]["figures"] if f["id"] == "LAO.1.budget")
-    assert (figure["value"], figure["unit"], figure["value_kind"]) == (
-        "2000000000",
-        "LAK",
-        "number",
-    )
+    assert (figure["value"], figure["unit"]) == ("2000000000", "LAK")
     npa = next(f for f in data["areas"][0]["figures"] if f["id"] == "KHM.1.npa")
-    assert (npa["value"], npa["value_kind"]) == (True, "milestone")
+    assert npa["value"] is True
+
+
+def test_json_report_reads_back_equal(report: ProgressReport) -> None:
+    """The JSON report is the io document: io.loads gives the same report (it was refused)."""
+    text = render(report, "json")
+    assert io.loads(text, ProgressReport) == report
+    assert json.loads(text) == render_json(report)
 
 
 def test_markdown_has_pipe_tables_and_flags(report: ProgressReport) -> None:
@@ -565,3 +569,72 @@ def test_an_indicator_not_aggregated_across_countries_gets_no_regional_total() -
     languages = totals["hotline.languages"]
     assert languages.value is None
     assert languages.text == "none: the indicator is not aggregated across countries"
+
+
+def test_one_target_that_cannot_be_measured_stops_nothing() -> None:
+    """A money target whose figures need a refused rate: its row says why; the others go on."""
+    budget = Indicator(id="budget.allocation", name="Budget", kind="money", unit="currency")
+    plan = Plan(
+        code="SPA IV",
+        title="Plan IV",
+        period="2011-2014",
+        indicators=[INDICATORS[1], budget],
+        areas=[
+            Area(
+                number=2,
+                title="Law enforcement",
+                objectives=[
+                    Objective(
+                        id="2.1",
+                        title="training and money",
+                        targets=[
+                            Target(
+                                id="2.1.a",
+                                indicator="budget.allocation",
+                                value=Money("1000000", "USD"),
+                                period="2011-2014",
+                                level="national",
+                                countries=["MMR"],
+                            ),
+                            Target(
+                                id="2.1.b",
+                                indicator="training.people_trained",
+                                value=1000,
+                                period="2011-2014",
+                                level="regional",
+                            ),
+                        ],
+                    )
+                ],
+            )
+        ],
+    )
+    table = ObservationTable.from_rows(
+        [
+            Observation(
+                indicator="budget.allocation",
+                country="MMR",
+                period="2011",
+                value=Money("500000000", "MMK"),
+                source=SourceRef(document="d", area=2),
+            ),
+            Observation(
+                indicator="training.people_trained",
+                country="KHM",
+                period="2011-2014",
+                value=Decimal(1200),
+                unit="person",
+                source=SourceRef(document="d", area=2),
+            ),
+        ]
+    )
+    report = progress_report(plan, table, as_of=dt.date(2014, 12, 31))
+    money, people = report.areas[0].targets
+    assert (money.target, money.status) == ("2.1.a", "not measured")
+    assert "MMK" in money.reason
+    assert "not meaningful" in money.reason
+    assert (people.target, people.status, people.reason) == ("2.1.b", "achieved", "")
+    for text in (render_text(report), render_markdown(report), render_html(report, charts=False)):
+        assert "not measured: " in text
+        assert "not meaningful" in text
+    assert io.loads(io.dumps(report), ProgressReport) == report

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         PeriodError,
         Problem,
         RateNotMeaningfulError,
+        RegistrationError,
         UnknownCountryError,
         UnknownCurrencyError,
         UnknownFiscalYearError,
@@ -53,9 +54,11 @@ if TYPE_CHECKING:
     from commit_mef.periods import (
         FiscalCalendar,
         FiscalYear,
+        FiscalYearRule,
         Period,
         fiscal_calendar,
         fiscal_year,
+        register_fiscal_calendar,
     )
     from commit_mef.plans import (
         Activity,
@@ -68,7 +71,14 @@ if TYPE_CHECKING:
         Target,
     )
     from commit_mef.progress import Progress, Status, carry_over, progress
-    from commit_mef.rates import Conversion, ExchangeRate, Finding, RateTable, check_stated
+    from commit_mef.rates import (
+        Conversion,
+        ExchangeRate,
+        Finding,
+        RateTable,
+        check_stated,
+        clear_caches,
+    )
     from commit_mef.reports import ProgressReport, progress_report
     from commit_mef.sources import QualityFlag, Severity, SourceRef
     from commit_mef.validation import (
@@ -95,6 +105,7 @@ _LAZY: dict[str, str] = {
             "PeriodError",
             "Problem",
             "RateNotMeaningfulError",
+            "RegistrationError",
             "UnknownCountryError",
             "UnknownCurrencyError",
             "UnknownFiscalYearError",
@@ -108,11 +119,20 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(("Budget", "Currency", "Money", "currency"), "money"),
     # rates
     **dict.fromkeys(
-        ("Conversion", "ExchangeRate", "Finding", "RateTable", "check_stated"), "rates"
+        ("Conversion", "ExchangeRate", "Finding", "RateTable", "check_stated", "clear_caches"),
+        "rates",
     ),
     # periods
     **dict.fromkeys(
-        ("FiscalCalendar", "FiscalYear", "Period", "fiscal_calendar", "fiscal_year"),
+        (
+            "FiscalCalendar",
+            "FiscalYear",
+            "FiscalYearRule",
+            "Period",
+            "fiscal_calendar",
+            "fiscal_year",
+            "register_fiscal_calendar",
+        ),
         "periods",
     ),
     # observations
@@ -188,6 +208,7 @@ __all__ = [
     "Finding",
     "FiscalCalendar",
     "FiscalYear",
+    "FiscalYearRule",
     "GMS",
     "Indicator",
     "Issue",
@@ -211,6 +232,7 @@ __all__ = [
     "QualityFlag",
     "RateNotMeaningfulError",
     "RateTable",
+    "RegistrationError",
     "ResultLevel",
     "Rule",
     "Section",
@@ -229,6 +251,7 @@ __all__ = [
     "carry_over",
     "check_figures",
     "check_stated",
+    "clear_caches",
     "country",
     "currency",
     "fiscal_calendar",
@@ -236,6 +259,7 @@ __all__ = [
     "progress",
     "progress_report",
     "register_rule",
+    "register_fiscal_calendar",
     "validate",
 ]
 

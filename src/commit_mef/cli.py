@@ -230,9 +230,14 @@ def _write(text: str, output: str | None) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from commit_mef.reports import render
+    from commit_mef.reports import formats, render
     from commit_mef.reports._build import progress_report
 
+    if args.format not in formats():
+        raise _CommandError(
+            f"unknown format {args.format!r}; use one of {', '.join(formats())}, or add one "
+            "with commit_mef.reports.register_format()"
+        )
     plan = _plan(args.plan)
     table, indicators, source = _observations(args.data, args, plan)
     with _progress("building the report"):
@@ -480,9 +485,10 @@ def _parser() -> argparse.ArgumentParser:
     _csv_options(report)
     report.add_argument(
         "--format",
-        choices=("text", "markdown", "html", "json"),
         default="text",
-        help="output format (default: text)",
+        metavar="FORMAT",
+        help="output format: text (default), markdown, html, json, or one added with "
+        "commit_mef.reports.register_format()",
     )
     report.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     report.add_argument(

@@ -35,6 +35,7 @@ __all__ = [
     "PeriodError",
     "Problem",
     "RateNotMeaningfulError",
+    "RegistrationError",
     "UnknownCountryError",
     "UnknownCurrencyError",
     "UnknownFiscalYearError",
@@ -455,3 +456,32 @@ class LoadError(CommitMefError, ValueError):
         lines = [f"{head}{n} problem{'s' if n != 1 else ''}"]
         lines.extend(f"  {p}" for p in self.problems)
         super().__init__("\n".join(lines))
+
+
+class RegistrationError(CommitMefError, ValueError):
+    """An extension could not be registered: the name is taken, or the entry is malformed.
+
+    Registries (fiscal calendars, count units, report formats) never overwrite an
+    entry silently: registering a name that is already there raises this error
+    unless the caller passes ``replace=True``.
+
+    Args:
+        message: What was refused and how to go on.
+        registry: Which registry (``"fiscal calendar"``, ``"count unit"``, ``"report format"``).
+        name: The name (country code, unit, format) that was registered.
+
+    Examples:
+        >>> from commit_mef.units import register_unit
+        >>> register_unit("person")
+        Traceback (most recent call last):
+        ...
+        commit_mef.errors.RegistrationError: count unit 'person' is already registered; pass replace=True to replace it, or choose another name
+    """
+
+    registry: str
+    name: str
+
+    def __init__(self, message: str, *, registry: str, name: str) -> None:
+        super().__init__(message)
+        self.registry = registry
+        self.name = name

@@ -437,7 +437,8 @@ class Aggregation:
             )
             # the exact factor convert() and convert_fixed() multiply by: nothing rounded
             factor = self.rates._exact_factor(cur, self.target, period, self.allow)
-            found = cache[key] = (factor, conversion)
+            found = (factor, conversion)
+            cache.put(key, found)
         conversion = found[1]
         if conversion is not None and any(not r.meaningful for r, _ in conversion.rates):
             self._not_meaningful_slices.add((cur, period))

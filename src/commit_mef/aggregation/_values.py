@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from commit_mef._caches import LRU
 from commit_mef.countries import GMS, Country
 from commit_mef.observations import CountryPair
 from commit_mef.observations import _columns as cols_
@@ -75,14 +76,18 @@ def scaled_sum(terms: Iterable[tuple[Fraction, int]]) -> Fraction:
     return Fraction(num, den)
 
 
-_RATE_CACHES: dict[int, tuple[Any, dict[Any, tuple[Fraction, Conversion]]]] = {}
+_RATE_CACHES: dict[int, tuple[Any, LRU[Any, tuple[Fraction, Conversion]]]] = {}
+
+#: The most conversion factors kept per rate table (an LRU; see ``clear_caches()``).
+FACTOR_CACHE_SIZE = 1024
 
 
-def rate_cache(rates: RateTable) -> dict[Any, tuple[Fraction, Conversion]]:
+def rate_cache(rates: RateTable) -> LRU[Any, tuple[Fraction, Conversion]]:
     """Exact conversion factors already worked out for a rate table (dropped with the table).
 
     A :class:`~commit_mef.rates.RateTable` is immutable, so a factor once computed
-    stays right; keyed by the table's identity, removed when the table is collected.
+    stays right; keyed by the table's identity, removed when the table is collected,
+    and bounded to the :data:`FACTOR_CACHE_SIZE` factors used last.
     """
     import weakref
 
@@ -95,7 +100,7 @@ def rate_cache(rates: RateTable) -> dict[Any, tuple[Fraction, Conversion]]:
         caches.pop(key, None)  # the dict bound here: at exit the module's names may be gone
 
     ref = weakref.ref(rates, forget)
-    cache: dict[Any, tuple[Fraction, Conversion]] = {}
+    cache: LRU[Any, tuple[Fraction, Conversion]] = LRU(FACTOR_CACHE_SIZE)
     _RATE_CACHES[key] = (ref, cache)
     return cache
 

@@ -20,7 +20,7 @@ from commit_mef.indicators._rules import (
     MeasureKind,
     _to_rule,
 )
-from commit_mef.units import COUNT_UNITS
+from commit_mef.units import count_units, is_count_unit
 
 __all__ = ["Indicator"]
 
@@ -99,7 +99,7 @@ class Indicator:
         id: Unique, compact identifier (``"officials-trained"``).
         name: Display name.
         kind: The kind of measure.
-        unit: For ``COUNT`` one of :data:`~commit_mef.units.COUNT_UNITS`; for ``MONEY`` an
+        unit: For ``COUNT`` a count unit (:func:`~commit_mef.units.count_units`); for ``MONEY`` an
             ISO 4217 code or ``"currency"`` (any currency, each kept apart);
             for ``PERCENTAGE`` ``None`` or ``"percent"``; for ``RATIO`` the
             count unit of the numerator or ``None``; ``None`` otherwise.
@@ -183,10 +183,11 @@ class Indicator:
         if unit is not None and not isinstance(unit, str):
             raise TypeError(f"Indicator.unit must be a string or None, got {type(unit).__name__}")
         if kind is MeasureKind.COUNT:
-            if unit not in COUNT_UNITS:
+            if unit is None or not is_count_unit(unit):
                 raise self._fail(
                     "unit",
-                    f"needs a count unit, not {unit!r}; use one of {', '.join(COUNT_UNITS)}",
+                    f"needs a count unit, not {unit!r}; use one of {', '.join(count_units())}, "
+                    "or add yours with commit_mef.units.register_unit()",
                 )
         elif kind is MeasureKind.MONEY:
             if unit is None:
@@ -204,10 +205,10 @@ class Indicator:
             if unit not in (None, "percent"):
                 raise self._fail("unit", f"takes the unit 'percent' (or None), not {unit!r}")
         elif kind is MeasureKind.RATIO:
-            if unit is not None and unit not in COUNT_UNITS:
+            if unit is not None and not is_count_unit(unit):
                 raise self._fail(
                     "unit",
-                    f"takes as unit what its numerator counts ({', '.join(COUNT_UNITS)}) "
+                    f"takes as unit what its numerator counts ({', '.join(count_units())}) "
                     f"or is None, not {unit!r}",
                 )
         elif unit is not None:

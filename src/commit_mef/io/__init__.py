@@ -1,4 +1,4 @@
-"""Files: lossless JSON, its JSON Schema, CSV, Data Packages, pandas, and xlsx reporting templates.
+"""Files: lossless JSON for every public type, its JSON Schema, CSV, records, Data Packages, pandas, xlsx templates.
 
 Every JSON document carries an envelope naming the format, its version and the
 type it holds, so that later versions of the package can read older files::
@@ -42,6 +42,8 @@ from commit_mef.io._figures import read_figures
 from commit_mef.io._json import Limits, parse_json
 from commit_mef.io._layout import CsvLayout
 from commit_mef.io._pandas import from_pandas, to_pandas
+from commit_mef.io._records import from_records, to_records
+from commit_mef.io._streams import Readable, read_input, text_writer
 from commit_mef.io._xlsx_read import read_template
 from commit_mef.io._xlsx_write import write_template
 
@@ -49,9 +51,11 @@ __all__ = [
     "CsvLayout",
     "FORMAT_VERSION",
     "Limits",
+    "Readable",
     "dump",
     "dumps",
     "from_pandas",
+    "from_records",
     "json_schema",
     "load",
     "loads",
@@ -60,6 +64,7 @@ __all__ = [
     "read_figures",
     "read_template",
     "to_pandas",
+    "to_records",
     "write_csv",
     "write_datapackage",
     "write_template",
@@ -122,6 +127,7 @@ def _structure(data: Any, cls: type, limits: Limits) -> tuple[Any, list[Problem]
     from commit_mef.io import _converter, _tables
 
     codec = _tables.codec_for(cls)
+    token = _converter.LIMITS.set(limits)
     try:
         if codec is not None:
             return codec.structure(data, limits), []
@@ -130,6 +136,8 @@ def _structure(data: Any, cls: type, limits: Limits) -> tuple[Any, list[Problem]
         return None, list(exc.problems)
     except Exception as exc:  # every failure becomes a located Problem
         return None, _converter.problems_from(exc, "$.data")
+    finally:
+        _converter.LIMITS.reset(token)
 
 
 @overload
@@ -183,19 +191,19 @@ def loads(
     return result
 
 
-def _read(path_or_file: str | os.PathLike[str] | IO[Any], limits: Limits) -> tuple[Any, str]:
-    if isinstance(path_or_file, (str, os.PathLike)):
-        name = os.fspath(path_or_file)
-        with open(name, "rb") as handle:
-            data = handle.read(limits.max_bytes + 1)
-    else:
-        name = str(getattr(path_or_file, "name", "<stream>"))
-        data = path_or_file.read(limits.max_bytes + 1)
-    return data, name
-
-
+@overload
 def load(
-    path_or_file: str | os.PathLike[str] | IO[Any],
+    path_or_file: str | os.PathLike[str] | Readable, type: type[_T], *, limits: Limits | None = ...
+) -> _T: ...
+@overload
+def load(
+    path_or_file: str | os.PathLike[str] | Readable,
+    type: None = ...,
+    *,
+    limits: Limits | None = ...,
+) -> Any: ...
+def load(
+    path_or_file: str | os.PathLike[str] | Readable,
     type: type[Any] | None = None,  # noqa: A002 - same parameter as loads()
     *,
     limits: Limits | None = None,
@@ -222,18 +230,19 @@ def load(
         'Lao PDR'
     """
     limits = limits or Limits()
-    data, name = _read(path_or_file, limits)
+    data, name = read_input(path_or_file, limits.max_bytes)
     return loads(data, type, limits=limits, source=name)
 
 
 def dump(
-    obj: object, path_or_file: str | os.PathLike[str] | IO[str], *, indent: int | None = 2
+    obj: object, path_or_file: str | os.PathLike[str] | IO[Any], *, indent: int | None = 2
 ) -> None:
     r"""Write a public :mod:`commit_mef` object as a JSON file (UTF-8).
 
     Args:
         obj: The object, as for :func:`dumps`.
-        path_or_file: A path (the file is replaced) or a text file opened for writing.
+        path_or_file: A path (the file is replaced), or a file object opened for
+            writing, text or binary (a response body); it is left open.
         indent: As for :func:`dumps`; files are indented by default, for reading and diffs.
 
     Raises:
@@ -249,11 +258,8 @@ def dump(
         '{"format": "commit-mef", "version": 1, "type": "Period", "data": "2014"}\n'
     """
     text = dumps(obj, indent=indent) + "\n"
-    if isinstance(path_or_file, (str, os.PathLike)):
-        with open(path_or_file, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    else:
-        path_or_file.write(text)
+    with text_writer(path_or_file) as handle:
+        handle.write(text)
 
 
 def json_schema(type: type[Any]) -> dict[str, Any]:  # noqa: A002 - reads as json_schema(Plan)

@@ -9,7 +9,15 @@ Encodings (the contract of every ``commit-mef`` JSON file):
 * :class:`~commit_mef.Country` -> ISO 3166 alpha-3 (``"KHM"``);
 * enums -> their value; tuples and frozensets -> JSON arrays (frozensets sorted);
 * ``Money`` -> ``{"amount": "...", "currency": "..."}``;
-* attrs classes -> JSON objects keyed by field name, unknown keys refused.
+* a union holding both ``Decimal`` and ``str`` (a value that is a number or a
+  text, as ``Progress.achieved``) writes each JSON kind for one thing: a number as
+  its string ``"440"``, a text as ``{"text": "..."}``, ``int`` and ``bool`` as
+  JSON integers and booleans, ``None`` as ``null``;
+* attrs classes -> JSON objects keyed by field name, unknown keys refused;
+* the ``key`` of an :class:`~commit_mef.AggregateRow` -> an array with one item per
+  axis, each saying what it is: a year or a code as itself (``2014``, ``"USD"``,
+  ``null``), a place as ``{"country": "KHM"}`` (or ``"KHM+VNM"``), a period as
+  ``{"period": "2011-2014"}``, so that keys read back as the types they were.
 
 Reading is strict about JSON types: a string where a number is expected, or a
 number where a string is expected, is a problem, never silently converted.
@@ -17,6 +25,7 @@ number where a string is expected, is a problem, never silently converted.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import enum
 import functools
@@ -44,7 +53,15 @@ from commit_mef.countries import Country, country
 from commit_mef.errors import CommitMefError, Problem, ValidationError
 from commit_mef.periods import Period
 
-__all__ = ["Expected", "check_writable", "converter", "describe", "problems_from"]
+__all__ = [
+    "LIMITS",
+    "Expected",
+    "Located",
+    "check_writable",
+    "converter",
+    "describe",
+    "problems_from",
+]
 
 
 class Expected(ValueError):  # noqa: N818 - private: reads "raise Expected('an ISO date', got)"
@@ -192,9 +209,17 @@ def _collection_hook(conv: cattrs.Converter, t: Any) -> Callable[[object, type],
     return structure
 
 
+def _field_overrides(conv: cattrs.Converter, cls: type, *, out: bool) -> dict[str, Any]:
+    from commit_mef.io._results import overrides
+
+    return overrides(conv, cls, out=out)
+
+
 def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, type], object]:
     check_writable(cls)
-    inner: Callable[[Any, Any], object] = cattrs.gen.make_dict_structure_fn(cls, conv)
+    inner: Callable[[Any, Any], object] = cattrs.gen.make_dict_structure_fn(
+        cls, conv, **_field_overrides(conv, cls, out=False)
+    )
     name = cls.__name__
 
     def structure(value: object, _: type) -> object:
@@ -437,12 +462,14 @@ def check_writable(cls: type) -> None:
 
 def _attrs_unstructure_hook(conv: cattrs.Converter, cls: type) -> Callable[[Any], Any]:
     check_writable(cls)
-    return cattrs.gen.make_dict_unstructure_fn(cls, conv)
+    return cattrs.gen.make_dict_unstructure_fn(cls, conv, **_field_overrides(conv, cls, out=True))
 
 
 @functools.cache
 def converter() -> cattrs.Converter:
     """The package's converter, built once (importing cattrs only then)."""
+    from commit_mef.io import _results
+
     conv = cattrs.Converter(
         detailed_validation=True,
         forbid_extra_keys=True,
@@ -467,13 +494,27 @@ def converter() -> cattrs.Converter:
     )
     conv.register_structure_hook_factory(_is_collection, lambda t: _collection_hook(conv, t))
     conv.register_structure_hook_factory(_is_union, lambda t: _union_hook(conv, t))
+    _results.register_text_unions(conv)
     conv.register_structure_hook_factory(_is_commit_attrs, lambda t: _attrs_hook(conv, t))
     conv.register_unstructure_hook_factory(
         _is_commit_attrs, lambda t: _attrs_unstructure_hook(conv, t)
     )
     _register_money(conv)
     _register_observations(conv)
+    _results.register_codecs(conv)
     return conv
+
+
+#: The limits of the document being read, for tables nested inside it (a Dataset's).
+LIMITS: contextvars.ContextVar[Any] = contextvars.ContextVar("commit_mef_io_limits")
+
+
+class Located(Exception):  # noqa: N818 - private: carries problems found deeper down
+    """Problems a table codec found, to be placed under the field that holds the table."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        super().__init__("problems in a nested table")
+        self.problems = tuple(problems)
 
 
 # -- errors -------------------------------------------------------------------------------
@@ -517,6 +558,10 @@ def problems_from(exc: BaseException, path: str = "$") -> list[Problem]:
         for sub in without:
             problems.extend(problems_from(sub, path))
         return problems
+    if isinstance(exc, Located):
+        return [
+            Problem(path + p.path.removeprefix("$.data"), p.message, p.rule) for p in exc.problems
+        ]
     if isinstance(exc, BaseExceptionGroup):
         return [p for sub in exc.exceptions for p in problems_from(sub, path)]
     if isinstance(exc, ValidationError) and exc.path and _OWNER_FIELD.match(exc.path):

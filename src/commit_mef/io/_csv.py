@@ -19,12 +19,13 @@ import csv
 import io as stdio
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from commit_mef.errors import CommitMefError, LoadError, Problem, ValidationError
 from commit_mef.io._json import Limits, decode, parse_json
+from commit_mef.io._streams import Readable, read_input, text_writer
 
 if TYPE_CHECKING:
     from commit_mef.io._layout import CsvLayout
@@ -35,6 +36,7 @@ __all__ = [
     "COLUMNS",
     "JSON_FIELDS",
     "KINDS",
+    "RowReader",
     "check_table",
     "read_csv",
     "read_rows",
@@ -193,12 +195,13 @@ class CsvWriter:
             self._plain.writerow(cells)
 
 
-def write_csv(table: ObservationTable, path: str | os.PathLike[str]) -> None:
-    """Write an observation table as a CSV file (UTF-8, one row per observation).
+def write_csv(table: ObservationTable, path_or_file: str | os.PathLike[str] | IO[Any]) -> None:
+    """Write an observation table as CSV (UTF-8, one row per observation).
 
     Args:
         table: The table.
-        path: Where to write; the file is replaced.
+        path_or_file: A path (the file is replaced), or a file object opened for
+            writing, text or binary (a response body); it is left open.
 
     Raises:
         TypeError: ``table`` is not an :class:`~commit_mef.ObservationTable`.
@@ -215,18 +218,34 @@ def write_csv(table: ObservationTable, path: str | os.PathLike[str]) -> None:
         'x,KHM,2014,number,5,,,total,,,,,,false,,,,,'
         >>> io.read_csv(path) == table
         True
+        >>> import io as stdio
+        >>> body = stdio.BytesIO()
+        >>> io.write_csv(table, body)
+        >>> io.read_csv(stdio.BytesIO(body.getvalue())) == table
+        True
     """
     table = check_table(table)
-    with open(path, "w", encoding="utf-8", newline="") as handle:
+    with text_writer(path_or_file) as handle:
         write_rows(table, handle)
 
 
 # -- reading ------------------------------------------------------------------------------------
-class _RowReader:
-    """Turns records of CSV text into observations, collecting located problems."""
+def _csv_place(line: int, column: str | None) -> str:
+    return f"row {line}" if column is None else f"row {line}, column {column!r}"
 
-    def __init__(self, source: str, header: list[str]) -> None:
+
+class RowReader:
+    """Turns records of CSV text into observations, collecting located problems.
+
+    ``place(line, column)`` names where a problem is (``row 2, column 'value'`` for CSV;
+    the records reader passes its own).
+    """
+
+    def __init__(
+        self, source: str, header: list[str], place: Callable[[int, str | None], str] = _csv_place
+    ) -> None:
         self.source = source
+        self.place = place
         self.header = header
         self.problems: list[Problem] = []
         self.dims = tuple(name[len(_DIM) :] for name in header if name.startswith(_DIM))
@@ -259,11 +278,11 @@ class _RowReader:
         from commit_mef.money import Money
         from commit_mef.observations import Observation
 
-        where = f"row {line}"
+        where = self.place(line, None)
         before = len(self.problems)
 
         def bad(column: str, message: str) -> None:
-            self.problems.append(Problem(f"{where}, column {column!r}", message))
+            self.problems.append(Problem(self.place(line, column), message))
 
         kind = cells.get("kind", "")
         raw = cells.get("value", "")
@@ -362,7 +381,7 @@ def read_rows(text: str, source: str, limits: Limits) -> ObservationTable:
             raise LoadError(
                 [Problem("header", "the file is empty; expected a header row")], source=source
             )
-        rows = _RowReader(source, header)
+        rows = RowReader(source, header)
         if not rows.check_header():
             raise LoadError(rows.problems, source=source)
         out: list[Observation] = []
@@ -426,7 +445,7 @@ def read_text(
 
 
 def read_csv(
-    path: str | os.PathLike[str],
+    path_or_file: str | os.PathLike[str] | Readable,
     *,
     layout: CsvLayout | Mapping[str, str] | None = None,
     plan: Plan | None = None,
@@ -443,7 +462,8 @@ def read_csv(
     row's country's calendar.  Pass a layout for anything else.
 
     Args:
-        path: The file.
+        path_or_file: A path, or a file object opened for reading, text or binary
+            (an upload's body); at most ``limits.max_bytes`` are read.
         layout: How the file is laid out: a :class:`CsvLayout`, or a mapping of
             fields to the columns that hold them (``{"period": "Reporting year"}``).
         plan: The plan the figures report on: units and currencies the file leaves
@@ -482,9 +502,10 @@ def read_csv(
         >>> table = io.read_csv(path, layout=io.CsvLayout(thousands=","))
         >>> [(str(o.country), str(o.period), o.value) for o in table]
         [('Thailand', '2015-10-01/2016-09-30', Decimal('1200')), ('Lao PDR', '2016', None)]
+        >>> import io as stdio
+        >>> len(io.read_csv(stdio.StringIO("indicator,country,kind,value\nx,KHM,number,12.5\n")))
+        1
     """
     limits = limits or Limits()
-    name = os.fspath(path)
-    with open(name, "rb") as handle:
-        data = handle.read(limits.max_bytes + 1)
+    data, name = read_input(path_or_file, limits.max_bytes)
     return read_text(decode(data, name, limits), name, limits, layout=layout, plan=plan)

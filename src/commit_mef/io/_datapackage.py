@@ -1,4 +1,8 @@
-"""Observation tables as a Frictionless Tabular Data Package: a descriptor beside the CSV."""
+"""Observation tables as a Frictionless Tabular Data Package: a descriptor beside the CSV.
+
+The package is a directory, or (for uploads and downloads) a zip archive of the same
+two files, read from or written to a path or a binary stream.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,15 @@ import csv
 import io as stdio
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from commit_mef.errors import LoadError, Problem
 from commit_mef.io._csv import JSON_FIELDS, KINDS, check_table, read_rows, write_rows
 from commit_mef.io._envelope import FORMAT_NAME, FORMAT_VERSION
 from commit_mef.io._json import Limits, decode, parse_json
+from commit_mef.io._streams import Readable, is_path, read_input
 
 if TYPE_CHECKING:
     from commit_mef.observations import ObservationTable
@@ -40,7 +46,9 @@ def _field(name: str) -> dict[str, Any]:
     return field
 
 
-def write_datapackage(table: ObservationTable, directory: str | os.PathLike[str]) -> None:
+def write_datapackage(
+    table: ObservationTable, directory: str | os.PathLike[str] | IO[bytes]
+) -> None:
     """Write an observation table as a Data Package: ``datapackage.json`` beside the CSV.
 
     The descriptor follows the Frictionless Tabular Data Package: one resource,
@@ -48,7 +56,8 @@ def write_datapackage(table: ObservationTable, directory: str | os.PathLike[str]
 
     Args:
         table: The table.
-        directory: The directory (created if missing); its two files are replaced.
+        directory: The directory (created if missing; its two files are replaced),
+            or a binary stream, which receives the two files as a zip archive.
 
     Raises:
         TypeError: ``table`` is not an :class:`~commit_mef.ObservationTable`.
@@ -64,12 +73,34 @@ def write_datapackage(table: ObservationTable, directory: str | os.PathLike[str]
         ('observations.csv', {'name': 'indicator', 'type': 'string', 'constraints': {'required': True}})
         >>> io.read_datapackage(folder) == table
         True
+        >>> import io as stdio
+        >>> archive = stdio.BytesIO()
+        >>> io.write_datapackage(table, archive)
+        >>> io.read_datapackage(stdio.BytesIO(archive.getvalue())) == table
+        True
     """
     table = check_table(table)
-    folder = Path(directory)
+    if not is_path(directory):
+        _write_zip(table, directory)  # type: ignore[arg-type]
+        return
+    folder = Path(directory)  # type: ignore[arg-type]
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / RESOURCE, "w", encoding="utf-8", newline="") as handle:
         header = write_rows(table, handle)
+    (folder / "datapackage.json").write_text(_descriptor_text(header), encoding="utf-8")
+
+
+def _write_zip(table: ObservationTable, stream: IO[bytes]) -> None:
+    import zipfile
+
+    text = stdio.StringIO(newline="")
+    header = write_rows(table, text)
+    with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("datapackage.json", _descriptor_text(header))
+        archive.writestr(RESOURCE, text.getvalue())
+
+
+def _descriptor_text(header: tuple[str, ...]) -> str:
     descriptor = {
         "profile": "tabular-data-package",
         "name": "commit-mef-observations",
@@ -90,12 +121,11 @@ def write_datapackage(table: ObservationTable, directory: str | os.PathLike[str]
             }
         ],
     }
-    text = json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
-    (folder / "datapackage.json").write_text(text, encoding="utf-8")
+    return json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
 
 
 def read_datapackage(
-    directory: str | os.PathLike[str], *, limits: Limits | None = None
+    directory: str | os.PathLike[str] | Readable, *, limits: Limits | None = None
 ) -> ObservationTable:
     """Read an observation table from a Data Package written by :func:`write_datapackage`.
 
@@ -104,7 +134,9 @@ def read_datapackage(
     header, in order.
 
     Args:
-        directory: The directory holding ``datapackage.json``.
+        directory: The directory holding ``datapackage.json``, or a zip archive of
+            the package (a path to a ``.zip`` file or a binary stream, such as an
+            upload); members larger than ``limits.max_bytes`` are refused unread.
         limits: Size limits, as for :func:`read_csv`.
 
     Returns:
@@ -123,14 +155,78 @@ def read_datapackage(
         FileNotFoundError: ...datapackage.json...
     """
     limits = limits or Limits()
-    folder = Path(directory)
-    name = str(folder / "datapackage.json")
-    with open(name, "rb") as handle:
-        descriptor = parse_json(handle.read(limits.max_bytes + 1), source=name, limits=limits)
+    if not is_path(directory) or Path(directory).is_file():  # type: ignore[arg-type]
+        return _read_zip(directory, limits)
+    folder = Path(directory)  # type: ignore[arg-type]
+
+    def member(file_name: str) -> bytes:
+        with open(folder / file_name, "rb") as handle:
+            return handle.read(limits.max_bytes + 1)
+
+    return _read_package(member, str(folder), limits)
+
+
+def _read_zip(source: Any, limits: Limits) -> ObservationTable:
+    import zipfile
+
+    data, name = read_input(source, limits.max_bytes)
+    if isinstance(data, str):
+        raise TypeError("a zipped Data Package is read from a binary stream, not a text one")
+    if len(data) > limits.max_bytes:
+        raise LoadError(
+            [
+                Problem(
+                    "$",
+                    f"the archive exceeds the limit of {limits.max_bytes:,} bytes; "
+                    "raise Limits.max_bytes if you trust it",
+                )
+            ],
+            source=name,
+        )
+    try:
+        archive = zipfile.ZipFile(stdio.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise LoadError(
+            [
+                Problem(
+                    "$",
+                    "not a zip archive; send a zipped Data Package (datapackage.json and its CSV)",
+                )
+            ],
+            source=name,
+        ) from None
+    with archive:
+
+        def member(file_name: str) -> bytes:
+            try:
+                info = archive.getinfo(file_name)
+            except KeyError:
+                raise LoadError(
+                    [Problem("$", f"the archive holds no {file_name}; add it")], source=name
+                ) from None
+            if info.file_size > limits.max_bytes:
+                raise LoadError(
+                    [
+                        Problem(
+                            "$",
+                            f"{file_name} unpacks to {info.file_size:,} bytes, over the limit of "
+                            f"{limits.max_bytes:,}; raise Limits.max_bytes if you trust it",
+                        )
+                    ],
+                    source=name,
+                )
+            with archive.open(info) as handle:
+                return handle.read(limits.max_bytes + 1)
+
+        return _read_package(member, name, limits)
+
+
+def _read_package(member: Callable[[str], bytes], where: str, limits: Limits) -> ObservationTable:
+    name = f"{where}/datapackage.json"
+    descriptor = parse_json(member("datapackage.json"), source=name, limits=limits)
     resource, fields = _check_descriptor(descriptor, name)
-    path = folder / resource
-    with open(path, "rb") as handle:
-        text = decode(handle.read(limits.max_bytes + 1), str(path), limits)
+    path = f"{where}/{resource}"
+    text = decode(member(resource), path, limits)
     header = next(csv.reader(stdio.StringIO(text, newline="")), [])
     if header != fields:
         raise LoadError(
@@ -142,7 +238,7 @@ def read_datapackage(
             ],
             source=name,
         )
-    return read_rows(text, str(path), limits)
+    return read_rows(text, path, limits)
 
 
 def _check_descriptor(descriptor: Any, name: str) -> tuple[str, list[str]]:

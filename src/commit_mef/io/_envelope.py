@@ -20,13 +20,24 @@ FORMAT_NAME: Final = "commit-mef"
 UPGRADES: dict[int, Callable[[str, Any], Any]] = {1: lambda _type, data: data}
 
 
+#: Public types written to files that live in a public submodule, not the top level.
+ELSEWHERE: Final = {"Dataset": "commit_mef.datasets"}
+
+
 def public_type(name: str) -> type | None:
-    """The public class ``commit_mef.<name>``, if there is one."""
+    """The public class ``commit_mef.<name>`` (or one of :data:`ELSEWHERE`), if there is one."""
+    import importlib
+
     import commit_mef
 
-    if name not in commit_mef.__all__ or not name[:1].isupper():
+    if not name[:1].isupper():
         return None
-    value = getattr(commit_mef, name, None)
+    if name in ELSEWHERE:
+        value = getattr(importlib.import_module(ELSEWHERE[name]), name, None)
+    elif name in commit_mef.__all__:
+        value = getattr(commit_mef, name, None)
+    else:
+        return None
     return value if isinstance(value, type) else None
 
 

@@ -19,12 +19,33 @@ from commit_mef.errors import LoadError, Problem
 __all__ = ["Limits", "decode", "parse_json"]
 
 
+def _positive(inst: object, attr: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        from commit_mef.errors import ValidationError
+
+        raise ValidationError(
+            f"must be a whole number of at least 1, got {value!r}", path=f"Limits.{attr.name}"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Limits:
     """Size limits applied when loading untrusted files.
 
-    Every limit can be raised by a caller who trusts the file; the defaults are
-    far above anything COMMIT produces and far below what would exhaust a machine.
+    Three presets, from small to large (each field can also be set on its own):
+
+    ========================  ==========  ==========  =========  ============
+    preset                    max_bytes   max_string  max_depth  max_rows
+    ========================  ==========  ==========  =========  ============
+    :meth:`service`           8 MiB       64 KiB      32         100,000
+    ``Limits()`` (default)    512 MiB     1 MiB       64         20 million
+    :meth:`trusted`           16 GiB      256 MiB     256        2 billion
+    ========================  ==========  ==========  =========  ============
+
+    The default is far above anything COMMIT produces and far below what would
+    exhaust a machine: right for files an analyst opens.  A web service taking
+    uploads from browsers wants :meth:`service`; a batch job reading its own
+    exports, :meth:`trusted`.
 
     Attributes:
         max_bytes: Largest document accepted, in bytes (default 512 MiB).
@@ -40,13 +61,49 @@ class Limits:
         64
         >>> Limits(max_depth=8).max_depth
         8
+        >>> Limits(max_rows=0)
+        Traceback (most recent call last):
+        ...
+        commit_mef.errors.ValidationError: Limits.max_rows: must be a whole number of at least 1, got 0
     """
 
-    max_bytes: int = 512 * 1024 * 1024
-    max_string: int = 1024 * 1024
-    max_depth: int = 64
-    max_rows: int = 20_000_000
-    max_workbook_bytes: int = 20 * 1024 * 1024
+    max_bytes: int = attrs.field(default=512 * 1024 * 1024, validator=_positive)
+    max_string: int = attrs.field(default=1024 * 1024, validator=_positive)
+    max_depth: int = attrs.field(default=64, validator=_positive)
+    max_rows: int = attrs.field(default=20_000_000, validator=_positive)
+    max_workbook_bytes: int = attrs.field(default=20 * 1024 * 1024, validator=_positive)
+
+    @classmethod
+    def service(cls) -> Limits:
+        """Small limits for a service taking uploads: 8 MiB, 100,000 rows, depth 32.
+
+        Examples:
+            >>> Limits.service().max_bytes, Limits.service().max_rows
+            (8388608, 100000)
+        """
+        return cls(
+            max_bytes=8 * 1024 * 1024,
+            max_string=64 * 1024,
+            max_depth=32,
+            max_rows=100_000,
+            max_workbook_bytes=8 * 1024 * 1024,
+        )
+
+    @classmethod
+    def trusted(cls) -> Limits:
+        """Large limits for files you produced yourself: 16 GiB, 2 billion rows, depth 256.
+
+        Examples:
+            >>> Limits.trusted().max_rows > Limits().max_rows
+            True
+        """
+        return cls(
+            max_bytes=16 * 1024**3,
+            max_string=256 * 1024 * 1024,
+            max_depth=256,
+            max_rows=2_000_000_000,
+            max_workbook_bytes=1024 * 1024 * 1024,
+        )
 
 
 class _NonFiniteError(ValueError):

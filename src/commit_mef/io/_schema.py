@@ -111,6 +111,8 @@ def schema_of(t: Any, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: PLR0911,
         args = typing.get_args(t)
         if {Decimal, bool, str, _money_type()} <= set(args):
             return _value(type(None) in args)
+        if Decimal in args and str in args:
+            return {"anyOf": [_TEXT if a is str else schema_of(a, defs) for a in args]}
         return {"anyOf": [schema_of(a, defs) for a in args]}
     if origin in (tuple, list, frozenset, set):
         return _array(t, defs)
@@ -124,18 +126,46 @@ def schema_of(t: Any, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: PLR0911,
     return {}
 
 
+_TEXT: dict[str, Any] = {
+    "type": "object",
+    "properties": {"text": {"type": "string"}},
+    "required": ["text"],
+    "additionalProperties": False,
+}
+
+
+#: An aggregate row's key: one item per axis, each saying what it is.
+_AGGREGATE_KEY: dict[str, Any] = {
+    "type": "array",
+    "items": {
+        "anyOf": [
+            {"type": ["integer", "string", "null"]},
+            {
+                "type": "object",
+                "properties": {
+                    "country": {"type": "string", "pattern": "^[A-Z]{3}(\\+[A-Z]{3})?$"}
+                },
+                "required": ["country"],
+                "additionalProperties": False,
+            },
+            {
+                "type": "object",
+                "properties": {"period": {"$ref": "#/$defs/period"}},
+                "required": ["period"],
+                "additionalProperties": False,
+            },
+        ]
+    },
+}
+
+
 def _value(optional: bool) -> dict[str, Any]:
     """An observation or target value: each JSON kind means one thing."""
     options: list[dict[str, Any]] = [
         {"$ref": "#/$defs/decimal"},
         {"$ref": "#/$defs/money"},
         {"type": "boolean"},
-        {
-            "type": "object",
-            "properties": {"text": {"type": "string"}},
-            "required": ["text"],
-            "additionalProperties": False,
-        },
+        _TEXT,
     ]
     if optional:
         options.append({"type": "null"})
@@ -167,7 +197,11 @@ def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
             if not field.init:
                 continue
             key = field.name
-            properties[key] = schema_of(field.type, defs)
+            properties[key] = (
+                _AGGREGATE_KEY
+                if key == "key" and _is_public(cls, "AggregateRow")
+                else schema_of(field.type, defs)
+            )
             if field.default is attrs.NOTHING:
                 required.append(key)
         definition: dict[str, Any] = {

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from typing import Literal
 
 import attrs
 
+from commit_mef._registry import Registry
 from commit_mef.countries import Country, country
-from commit_mef.errors import UnknownFiscalYearError
+from commit_mef.errors import RegistrationError, UnknownFiscalYearError, ValidationError
 from commit_mef.periods._period import _ONE_DAY, Period, _check_year
 
-__all__ = ["FiscalCalendar", "FiscalYear", "fiscal_calendar", "fiscal_year"]
+__all__ = [
+    "FiscalCalendar",
+    "FiscalYear",
+    "FiscalYearRule",
+    "fiscal_calendar",
+    "fiscal_calendars",
+    "fiscal_year",
+    "register_fiscal_calendar",
+    "unregister_fiscal_calendar",
+]
 
 LabelStyle = Literal["calendar", "end-year", "split"]
 
@@ -39,21 +48,75 @@ class FiscalYear:
     interim: bool = False
 
 
-@attrs.frozen
-class _Rule:
-    """Regular fiscal years starting on ``month``/1 in years ``first``..``last``."""
+def _check_month(_inst: object, _attr: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
+        raise ValidationError(
+            f"must be a month number from 1 to 12, got {value!r}", path="FiscalYearRule.month"
+        )
 
-    month: int
-    style: LabelStyle
+
+def _check_style(_inst: object, _attr: attrs.Attribute[str], value: str) -> None:
+    if value not in ("calendar", "end-year", "split"):
+        raise ValidationError(
+            f"must be 'calendar', 'end-year' or 'split', got {value!r}",
+            path="FiscalYearRule.style",
+        )
+
+
+@attrs.frozen
+class FiscalYearRule:
+    """Regular fiscal years starting on the 1st of ``month``, in start years ``first``..``last``.
+
+    Attributes:
+        month: The month each fiscal year starts in (1 = January).
+        style: How years are labelled: ``"calendar"`` (``"2014"``, for years
+            starting in January), ``"end-year"`` (by the year it ends, as
+            Thailand's budget year 2015 = Oct 2014 - Sep 2015) or ``"split"``
+            (``"2017-18"``, named and numbered by the year it starts).
+        first: The first start year the rule applies to (``None``: since always).
+        last: The last start year the rule applies to (``None``: still in force).
+
+    Examples:
+        >>> rule = FiscalYearRule(month=4, style="split", first=2022)
+        >>> fy = rule.year_starting(2023)
+        >>> fy.label, str(fy.period)
+        ('2023-24', '2023-04-01/2024-03-31')
+        >>> FiscalYearRule(month=13, style="split")
+        Traceback (most recent call last):
+        ...
+        commit_mef.errors.ValidationError: FiscalYearRule.month: must be a month number from 1 to 12, got 13
+    """
+
+    month: int = attrs.field(validator=_check_month)
+    style: LabelStyle = attrs.field(validator=_check_style)
     first: int | None = None
     last: int | None = None
 
+    def __attrs_post_init__(self) -> None:
+        if self.first is not None and self.last is not None and self.last < self.first:
+            raise ValidationError(
+                f"last start year {self.last} is before first start year {self.first}; swap them",
+                path="FiscalYearRule.last",
+            )
+
     def covers(self, start_year: int) -> bool:
+        """Whether the rule applies to the fiscal year starting in ``start_year``.
+
+        Examples:
+            >>> FiscalYearRule(month=10, style="split", last=2015).covers(2016)
+            False
+        """
         return (self.first is None or start_year >= self.first) and (
             self.last is None or start_year <= self.last
         )
 
     def year_starting(self, start_year: int) -> FiscalYear:
+        """The fiscal year that starts in calendar year ``start_year``.
+
+        Examples:
+            >>> FiscalYearRule(month=10, style="end-year").year_starting(2014).label
+            '2015'
+        """
         start = dt.date(start_year, self.month, 1)
         end = dt.date(start_year + 1, self.month, 1) - _ONE_DAY
         if self.style == "calendar":
@@ -65,7 +128,12 @@ class _Rule:
         return FiscalYear(label=label, period=Period(start, end))
 
     def start_year_for(self, year: int) -> int:
-        """The start year of the fiscal year an integer label names."""
+        """The start year of the fiscal year an integer label names.
+
+        Examples:
+            >>> FiscalYearRule(month=10, style="end-year").start_year_for(2015)
+            2014
+        """
         return year - 1 if self.style == "end-year" and self.month != 1 else year
 
 
@@ -99,7 +167,7 @@ class FiscalCalendar:
 
     name: str
     country: str
-    rules: tuple[_Rule, ...]
+    rules: tuple[FiscalYearRule, ...]
     interims: tuple[FiscalYear, ...] = ()
     gaps: tuple[tuple[Period, str], ...] = ()
     sources: tuple[str, ...] = ()
@@ -287,13 +355,12 @@ _CALENDARS_SOURCES = {
 }
 
 
-@functools.cache
-def _calendars() -> dict[str, FiscalCalendar]:
+def _builtin_calendars() -> dict[str, FiscalCalendar]:
     def calendar_year(code: str, name: str) -> FiscalCalendar:
         return FiscalCalendar(
             name=f"{name} fiscal calendar",
             country=code,
-            rules=(_Rule(month=1, style="calendar"),),
+            rules=(FiscalYearRule(month=1, style="calendar"),),
             sources=_CALENDARS_SOURCES[code],
         )
 
@@ -305,15 +372,15 @@ def _calendars() -> dict[str, FiscalCalendar]:
         "THA": FiscalCalendar(
             name="Thailand fiscal calendar",
             country="THA",
-            rules=(_Rule(month=10, style="end-year"),),
+            rules=(FiscalYearRule(month=10, style="end-year"),),
             sources=_CALENDARS_SOURCES["THA"],
         ),
         "LAO": FiscalCalendar(
             name="Lao PDR fiscal calendar",
             country="LAO",
             rules=(
-                _Rule(month=10, style="split", last=2015),
-                _Rule(month=1, style="calendar", first=2017),
+                FiscalYearRule(month=10, style="split", last=2015),
+                FiscalYearRule(month=1, style="calendar", first=2017),
             ),
             gaps=(
                 (
@@ -330,9 +397,9 @@ def _calendars() -> dict[str, FiscalCalendar]:
             name="Myanmar fiscal calendar",
             country="MMR",
             rules=(
-                _Rule(month=4, style="split", last=2017),
-                _Rule(month=10, style="split", first=2018, last=2020),
-                _Rule(month=4, style="split", first=2022),
+                FiscalYearRule(month=4, style="split", last=2017),
+                FiscalYearRule(month=10, style="split", first=2018, last=2020),
+                FiscalYearRule(month=4, style="split", first=2022),
             ),
             interims=(
                 FiscalYear(
@@ -345,6 +412,86 @@ def _calendars() -> dict[str, FiscalCalendar]:
             sources=_CALENDARS_SOURCES["MMR"],
         ),
     }
+
+
+_REGISTRY: Registry[FiscalCalendar] = Registry("fiscal calendar", _builtin_calendars)
+
+
+def register_fiscal_calendar(
+    country_: str | Country, calendar: FiscalCalendar, *, replace: bool = False
+) -> None:
+    """Register the fiscal calendar of a country, so :func:`fiscal_year` knows it.
+
+    The six COMMIT countries' calendars are registered already; partners (Malaysia,
+    Indonesia, ...) can be added.  The registry is shared by the whole process and
+    safe to use from several threads; register at start-up.
+
+    Args:
+        country_: Anything :func:`~commit_mef.country` accepts.
+        calendar: The calendar; its ``country`` must be the country's alpha-3 code.
+        replace: Replace a calendar already registered for that country (the
+            package's own included); without it, that is an error.
+
+    Raises:
+        RegistrationError: A calendar is registered for the country already and
+            ``replace`` is false, or ``calendar`` is not a :class:`FiscalCalendar`
+            of that country.
+        UnknownCountryError: The country is unknown.
+
+    Examples:
+        >>> malaysia = FiscalCalendar(name="Malaysia fiscal calendar", country="MYS",
+        ...     rules=(FiscalYearRule(month=1, style="calendar"),))
+        >>> register_fiscal_calendar("Malaysia", malaysia)
+        >>> str(fiscal_year("MYS", 2020))
+        '2020'
+        >>> register_fiscal_calendar("MYS", malaysia)
+        Traceback (most recent call last):
+        ...
+        commit_mef.errors.RegistrationError: fiscal calendar 'MYS' is already registered; pass replace=True to replace it, or choose another name
+        >>> unregister_fiscal_calendar("MYS").name
+        'Malaysia fiscal calendar'
+    """
+    found = country(country_)
+    if not isinstance(calendar, FiscalCalendar):
+        raise RegistrationError(
+            f"a fiscal calendar for {found.name} must be a FiscalCalendar, "
+            f"got {type(calendar).__name__}",
+            registry=_REGISTRY.kind,
+            name=found.alpha_3,
+        )
+    if calendar.country != found.alpha_3:
+        raise RegistrationError(
+            f"the calendar {calendar.name!r} is for country {calendar.country!r}, not "
+            f"{found.alpha_3} ({found.name}); set its country to {found.alpha_3!r}",
+            registry=_REGISTRY.kind,
+            name=found.alpha_3,
+        )
+    _REGISTRY.register(found.alpha_3, calendar, replace=replace)
+
+
+def unregister_fiscal_calendar(country_: str | Country) -> FiscalCalendar:
+    """Remove a country's fiscal calendar from the registry and return it.
+
+    Raises:
+        RegistrationError: No calendar is registered for the country.
+
+    Examples:
+        >>> tha = unregister_fiscal_calendar("THA")
+        >>> register_fiscal_calendar("THA", tha)
+        >>> fiscal_calendar("THA") is tha
+        True
+    """
+    return _REGISTRY.unregister(country(country_).alpha_3)
+
+
+def fiscal_calendars() -> dict[str, FiscalCalendar]:
+    """Every registered fiscal calendar by alpha-3 country code (a copy).
+
+    Examples:
+        >>> sorted(fiscal_calendars())
+        ['CHN', 'KHM', 'LAO', 'MMR', 'THA', 'VNM']
+    """
+    return _REGISTRY.entries()
 
 
 def fiscal_calendar(country_: str | Country) -> FiscalCalendar:
@@ -366,15 +513,17 @@ def fiscal_calendar(country_: str | Country) -> FiscalCalendar:
         commit_mef.errors.UnknownFiscalYearError: no fiscal calendar is recorded for Malaysia; ...
     """
     found = country(country_)
-    try:
-        return _calendars()[found.alpha_3]
-    except KeyError:
+    calendar = _REGISTRY.get(found.alpha_3)
+    if calendar is None:
         raise UnknownFiscalYearError(
-            f"no fiscal calendar is recorded for {found.name}; the package has those of the "
-            "six COMMIT countries. Build a FiscalCalendar or pass a Period directly",
+            f"no fiscal calendar is recorded for {found.name}; the package has those of "
+            f"{', '.join(_REGISTRY.names())}. Register one with "
+            f"register_fiscal_calendar({found.alpha_3!r}, FiscalCalendar(...)), "
+            "or pass a Period directly",
             calendar=f"{found.name} fiscal calendar",
             label="",
-        ) from None
+        )
+    return calendar
 
 
 def fiscal_year(country_: str | Country, year: int | str) -> Period:

@@ -192,9 +192,9 @@ def _infer(target: Target, table: ObservationTable) -> tuple[MeasureKind, str | 
         if isinstance(sample.value, str):
             return MeasureKind.QUALITATIVE, None
         if sample.unit is not None:
-            from commit_mef.indicators import COUNT_UNITS
+            from commit_mef.units import is_count_unit
 
-            if sample.unit in COUNT_UNITS:
+            if is_count_unit(sample.unit):
                 return MeasureKind.COUNT, sample.unit
     return MeasureKind.COUNT, _first_count_unit()
 

@@ -9,9 +9,11 @@
   the same exact factors.
 * :func:`check_stated` — a :class:`Finding` when a document's stated
   equivalent disagrees with reference rates beyond a tolerance.
+* :func:`clear_caches` — empty the bounded caches of worked-out rates and
+  conversion factors (each an LRU of 1,024 entries per table).
 
-Every name here can also be imported from :mod:`commit_mef` and, as before they
-moved here, from :mod:`commit_mef.money`.
+Every name here can also be imported from :mod:`commit_mef` and (all but
+:func:`clear_caches`), as before they moved here, from :mod:`commit_mef.money`.
 
 Examples:
     >>> from commit_mef.money import Money
@@ -25,6 +27,7 @@ Examples:
 
 from __future__ import annotations
 
+from commit_mef._caches import clear_caches
 from commit_mef.rates._rate import Conversion, ExchangeRate
 from commit_mef.rates._stated import Finding, check_stated
 from commit_mef.rates._table import RateTable
@@ -35,4 +38,5 @@ __all__ = [
     "Finding",
     "RateTable",
     "check_stated",
+    "clear_caches",
 ]

@@ -13,6 +13,7 @@ from typing import IO, Any, NamedTuple
 
 import attrs
 
+from commit_mef._caches import LRU
 from commit_mef.errors import MissingRateError, RateNotMeaningfulError
 from commit_mef.money import Currency, Money
 from commit_mef.money import currency as lookup
@@ -31,6 +32,9 @@ __all__ = ["RateTable"]
 
 
 _USD_RATE = Decimal(1)
+
+#: The most (currency, period) rates a table keeps worked out (an LRU; see :func:`clear_caches`).
+CACHE_SIZE = 1024
 
 
 def _code(value: str | Currency) -> str:
@@ -109,7 +113,9 @@ class RateTable:
     _index: dict[str, tuple[tuple[dt.date, ...], tuple[ExchangeRate, ...]]] = attrs.field(
         init=False
     )
-    _cache: dict[tuple[str, Period, bool], _Weighted] = attrs.field(init=False, factory=dict)
+    _cache: LRU[tuple[str, Period, bool], _Weighted] = attrs.field(
+        init=False, factory=lambda: LRU(CACHE_SIZE)
+    )
     _lazy: LazyRates | None = attrs.field(init=False, default=None)
 
     def __attrs_post_init__(self) -> None:
@@ -169,6 +175,16 @@ class RateTable:
         if other.__class__ is not self.__class__:
             return NotImplemented
         return self is other or self.rates == other.rates
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the shipped table by reference, any other by its rates (never its caches).
+
+        A task sent to a process pool with ``RateTable.wdi()`` carries a few dozen
+        bytes, and the worker uses its own copy of the same shipped table.
+        """
+        if self._lazy is not None and _wdi_table.cache_info().currsize and self is _wdi_table():
+            return (_wdi_table, ())
+        return (RateTable, (self.rates,))
 
     def __hash__(self) -> int:
         return hash(self.rates)
@@ -288,7 +304,7 @@ class RateTable:
             return hit
         entry = self._entry(code)
         if code == "USD" and entry is None:
-            self._cache[key] = _USD
+            self._cache.put(key, _USD)
             return _USD
         if entry is None:
             raise MissingRateError(code, str(period))
@@ -309,7 +325,7 @@ class RateTable:
                 tuple((r, Decimal(days) / total) for r, days in used),
                 sum((Fraction(r.per_usd) * days for r, days in used), Fraction(0)) / period.days,
             )
-        self._cache[key] = result
+        self._cache.put(key, result)
         return result
 
     def _exact_factor(

@@ -11,24 +11,28 @@ falls back on the area its source names, and figures that match nothing in the p
 (another plan's data, an unknown indicator) are listed apart and counted in
 :attr:`ProgressReport.warnings`.  National targets get a row per country.  The renderers
 (:func:`render_text`, :func:`render_markdown`, :func:`render_html`,
-:func:`render_json`) all read that one model, so they carry the same numbers.
+:func:`render_json`) all read that one model, so they carry the same numbers;
+:func:`register_format` adds a renderer of your own that :func:`render` and the
+command line's ``--format`` then know.  The JSON form is the one
+:func:`commit_mef.io.dumps` writes, so :func:`commit_mef.io.loads` reads it back.
 
 Examples:
     >>> report = ProgressReport(title="Demo", plan="SPA III", plan_title="Plan", period="2011-2014")
     >>> render_text(report).splitlines()[0]
     'Demo'
-    >>> render_json(report)["plan"]["code"]
+    >>> render_json(report)["data"]["plan"]
     'SPA III'
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from commit_mef._registry import Registry
+from commit_mef.errors import RegistrationError, ValidationError
 from commit_mef.reports._build import progress_report
-from commit_mef.reports._json import REPORT_SCHEMA as _SCHEMA
 from commit_mef.reports._model import (
     AreaSection,
     BudgetLine,
@@ -43,6 +47,10 @@ from commit_mef.reports._model import (
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    #: The JSON Schema (draft 2020-12) of the JSON progress report: the same as
+    #: ``commit_mef.io.json_schema(ProgressReport)``, built on first use.
+    REPORT_SCHEMA: dict[str, Any]
 
 __all__ = [
     "FORMATS",
@@ -63,14 +71,18 @@ __all__ = [
     "render_json",
     "render_markdown",
     "render_text",
+    "formats",
+    "register_format",
+    "unregister_format",
     "write_charts",
 ]
 
-#: The JSON Schema (draft 2020-12) of :func:`render_json`'s output, the JSON progress report.
-REPORT_SCHEMA: dict[str, Any] = _SCHEMA
-
-#: The output formats :func:`render` knows, in the order the command line lists them.
+#: The package's own output formats, in the order the command line lists them
+#: (:func:`formats` adds the registered ones).
 FORMATS: tuple[str, ...] = ("text", "markdown", "html", "json")
+
+#: A renderer: the report model in, the rendered document out, as text.
+Renderer = Callable[["ProgressReport"], str]
 
 
 def render_text(report: ProgressReport, *, width: int = 100) -> str:
@@ -129,27 +141,124 @@ def render_html(report: ProgressReport, *, charts: bool = True) -> str:
 
 
 def render_json(report: ProgressReport) -> dict[str, Any]:
-    """The report as JSON-ready data following :data:`REPORT_SCHEMA`.
+    """The report as JSON-ready data: the document :func:`commit_mef.io.dumps` writes.
 
-    Exact numbers are decimal strings (``"149000000"``), never floats.
+    One JSON format, not two: the result follows :data:`REPORT_SCHEMA` (which is
+    ``io.json_schema(ProgressReport)``), and :func:`commit_mef.io.loads` reads its
+    text back into an equal :class:`ProgressReport`.  Exact numbers are decimal
+    strings (``"149000000"``), never floats.
 
     Examples:
+        >>> from commit_mef import io
         >>> r = ProgressReport(title="Demo", plan="SPA III", plan_title="Plan", period="2011-2014")
         >>> data = render_json(r)
-        >>> data["format"], data["plan"]["period"]
-        ('commit-mef/progress-report', '2011-2014')
+        >>> data["type"], data["data"]["period"]
+        ('ProgressReport', '2011-2014')
+        >>> io.loads(json.dumps(data)) == r
+        True
     """
-    from commit_mef.reports._json import to_json
+    from commit_mef import io
 
-    return to_json(report)
+    data: dict[str, Any] = json.loads(io.dumps(report))
+    return data
+
+
+def _render_json_text(report: ProgressReport) -> str:
+    from commit_mef import io
+
+    return io.dumps(report, indent=2) + "\n"
+
+
+def _builtin_formats() -> dict[str, Renderer]:
+    return {
+        "text": render_text,
+        "markdown": render_markdown,
+        "html": render_html,
+        "json": _render_json_text,
+    }
+
+
+_FORMATS: Registry[Renderer] = Registry("report format", _builtin_formats)
+
+
+def register_format(name: str, renderer: Renderer, *, replace: bool = False) -> None:
+    r"""Teach :func:`render` (and ``commit-mef report --format``) a new output format.
+
+    Args:
+        name: The format's name (``"csv"``, ``"docx"``): lower-case letters, digits
+            and hyphens.
+        renderer: Takes a :class:`ProgressReport`, returns the document as text.
+        replace: Replace a format already registered (the package's own included);
+            without it, that is an error.
+
+    Raises:
+        RegistrationError: The name is taken (and ``replace`` is false) or
+            malformed, or ``renderer`` is not callable.
+
+    Examples:
+        >>> def titles(report: ProgressReport) -> str:
+        ...     return "\n".join(area.title for area in report.areas) + "\n"
+        >>> register_format("titles", titles)
+        >>> "titles" in formats()
+        True
+        >>> r = ProgressReport(title="Demo", plan="SPA III", plan_title="Plan", period="2011-2014")
+        >>> render(r, "titles")
+        '\n'
+        >>> unregister_format("titles") is titles
+        True
+    """
+    import re
+
+    if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9-]{0,31}", name):
+        raise RegistrationError(
+            "a report format is named by lower-case letters, digits and hyphens "
+            f"(such as 'docx'), got {name!r}",
+            registry=_FORMATS.kind,
+            name=str(name),
+        )
+    if not callable(renderer):
+        raise RegistrationError(
+            f"the renderer of format {name!r} must be a function of the report returning "
+            f"text, got {type(renderer).__name__}",
+            registry=_FORMATS.kind,
+            name=name,
+        )
+    _FORMATS.register(name, renderer, replace=replace)
+
+
+def unregister_format(name: str) -> Renderer:
+    """Remove a report format and return its renderer.
+
+    Raises:
+        RegistrationError: No such format is registered.
+
+    Examples:
+        >>> unregister_format("pdf")
+        Traceback (most recent call last):
+        ...
+        commit_mef.errors.RegistrationError: report format 'pdf' is not registered; registered: html, json, markdown, text
+    """
+    return _FORMATS.unregister(name)
+
+
+def formats() -> tuple[str, ...]:
+    """Every format :func:`render` knows: the package's own first, then registered ones.
+
+    Examples:
+        >>> formats()[:4]
+        ('text', 'markdown', 'html', 'json')
+    """
+    registered = _FORMATS.names()
+    return (*(f for f in FORMATS if f in registered), *(f for f in registered if f not in FORMATS))
 
 
 def render(report: ProgressReport, fmt: str = "text") -> str:
-    """Render a report in one of :data:`FORMATS`, as a string.
+    """Render a report in one of :func:`formats`, as a string.
 
     Args:
         report: The report model.
-        fmt: ``"text"``, ``"markdown"``, ``"html"`` or ``"json"``.
+        fmt: ``"text"``, ``"markdown"``, ``"html"``, ``"json"`` or a format added
+            with :func:`register_format`.
 
     Raises:
         ValidationError: An unknown format.
@@ -161,19 +270,25 @@ def render(report: ProgressReport, fmt: str = "text") -> str:
         >>> render(r, "pdf")
         Traceback (most recent call last):
         ...
-        commit_mef.errors.ValidationError: format: unknown format 'pdf'; use one of text, markdown, html, json
+        commit_mef.errors.ValidationError: format: unknown format 'pdf'; use one of text, markdown, html, json, or add it with register_format()
     """
-    if fmt == "text":
-        return render_text(report)
-    if fmt == "markdown":
-        return render_markdown(report)
-    if fmt == "html":
-        return render_html(report)
-    if fmt == "json":
-        return json.dumps(render_json(report), indent=2, ensure_ascii=False) + "\n"
-    from commit_mef.errors import ValidationError
+    renderer = _FORMATS.get(fmt)
+    if renderer is None:
+        raise ValidationError(
+            f"unknown format {fmt!r}; use one of {', '.join(formats())}, "
+            "or add it with register_format()",
+            path="format",
+        )
+    return renderer(report)
 
-    raise ValidationError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}", path="format")
+
+def __getattr__(name: str) -> dict[str, Any]:
+    if name == "REPORT_SCHEMA":
+        from commit_mef import io
+
+        schema = globals()["REPORT_SCHEMA"] = io.json_schema(ProgressReport)
+        return schema
+    raise AttributeError(f"module 'commit_mef.reports' has no attribute {name!r}")
 
 
 def charts(report: ProgressReport, *, fmt: str = "svg") -> dict[str, bytes]:

@@ -324,14 +324,28 @@ def _targets(
     targets = [t for objective in area.objectives for t in objective.targets]
     if not targets:
         return ()
+    from commit_mef.errors import CommitMefError
     from commit_mef.progress import progress
 
     rows = []
     for target in targets:
         for one, country in _per_country(target):
-            result = progress(
-                one, table, as_of=as_of, plan=plan, indicators=indicators, rates=rates
-            )
+            try:
+                result = progress(
+                    one, table, as_of=as_of, plan=plan, indicators=indicators, rates=rates
+                )
+            except CommitMefError as exc:  # one target that cannot be measured stops nothing
+                rows.append(
+                    TargetRow(
+                        target=target.id,
+                        indicator=target.indicator,
+                        description=target.description,
+                        country=country,
+                        status="not measured",
+                        reason=str(exc),
+                    )
+                )
+                continue
             rows.append(
                 TargetRow(
                     target=target.id,

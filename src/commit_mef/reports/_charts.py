@@ -22,9 +22,17 @@ if TYPE_CHECKING:
 __all__ = ["STATUSES", "budget_series", "draw", "trained_series"]
 
 #: Target statuses in the order the chart stacks them.
-STATUSES = ("achieved", "on track", "off track", "not started", "no data", "not assessed")
+STATUSES = (
+    "achieved",
+    "on track",
+    "off track",
+    "not started",
+    "no data",
+    "not assessed",
+    "not measured",
+)
 
-_STATUS_COLOURS = ("#2e7d32", "#9ccc65", "#ef6c00", "#bdbdbd", "#eeeeee", "#90a4ae")
+_STATUS_COLOURS = ("#2e7d32", "#9ccc65", "#ef6c00", "#bdbdbd", "#eeeeee", "#90a4ae", "#b71c1c")
 _PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b")
 _DAYS_PER_YEAR = Decimal("365.25")
 

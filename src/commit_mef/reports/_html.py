@@ -113,7 +113,7 @@ def _area(area: AreaSection) -> list[str]:
                 _e(t.label),
                 _e(t.target_value),
                 _e(t.achieved or ""),
-                _e(t.status),
+                _e(t.shown_status),
             ]
             for t in area.targets
         ]

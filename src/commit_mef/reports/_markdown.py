@@ -60,7 +60,8 @@ def _area(area: AreaSection) -> list[str]:
     lines += ["", f"### Targets in area {area.number}" if area.number else "### Targets", ""]
     if area.targets:
         rows = [
-            [t.country, t.label, t.target_value, t.achieved or "", t.status] for t in area.targets
+            [t.country, t.label, t.target_value, t.achieved or "", t.shown_status]
+            for t in area.targets
         ]
         lines += _table(["country", "target", "aim", "achieved", "status"], rows)
     else:

@@ -267,12 +267,17 @@ class TargetRow:
         country: The country (or ``"regional"``).
         target_value: The value aimed for, as text.
         achieved: The value reached, as text, or ``None`` when no figure was reported.
-        status: ``"achieved"``, ``"on track"``, ``"off track"``, ``"not started"``
-            or ``"no data"``.
+        status: ``"achieved"``, ``"on track"``, ``"off track"``, ``"not started"``,
+            ``"no data"``, ``"not assessed"``, or ``"not measured"`` when the target's
+            figures could not be measured at all (the report goes on with the others).
+        reason: Why the target could not be measured (the error, in words), or ``""``.
 
     Examples:
         >>> TargetRow(target="t1", indicator="npa.adopted", status="achieved").status
         'achieved'
+        >>> row = TargetRow(target="t2", status="not measured", reason="two currencies")
+        >>> row.shown_status
+        'not measured: two currencies'
     """
 
     target: str = attrs.field(validator=non_empty_str)
@@ -282,6 +287,17 @@ class TargetRow:
     target_value: str = ""
     achieved: str | None = None
     status: str = "no data"
+    reason: str = ""
+
+    @property
+    def shown_status(self) -> str:
+        """The status as the report shows it, followed by the reason when there is one.
+
+        Examples:
+            >>> TargetRow(target="t1", status="on track").shown_status
+            'on track'
+        """
+        return f"{self.status}: {self.reason}" if self.reason else self.status
 
     @property
     def label(self) -> str:

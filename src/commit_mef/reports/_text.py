@@ -168,7 +168,8 @@ def _area(area: AreaSection, width: int) -> list[str]:
     lines += ["", "Targets:"]
     if area.targets:
         rows = [
-            [t.country, t.label, t.target_value, t.achieved or "", t.status] for t in area.targets
+            [t.country, t.label, t.target_value, t.achieved or "", t.shown_status]
+            for t in area.targets
         ]
         lines += table(
             ["country", "target", "aim", "achieved", "status"], rows, width=width, indent="  "

@@ -39,8 +39,15 @@ from commit_mef.testing._plans import (
     targets,
 )
 from commit_mef.testing._reports import progress_reports, report_figures
+from commit_mef.testing._results import (
+    aggregate_results,
+    datasets,
+    progress_results,
+    validation_reports,
+)
 
 __all__ = [
+    "aggregate_results",
     "aggregation_rules",
     "areas",
     "baselines",
@@ -49,6 +56,7 @@ __all__ = [
     "country_pairs",
     "csv_layouts",
     "currencies",
+    "datasets",
     "dates",
     "dimensions",
     "exchange_rates",
@@ -63,9 +71,11 @@ __all__ = [
     "periods",
     "plans",
     "progress_reports",
+    "progress_results",
     "report_figures",
     "sections",
     "target_values",
     "targets",
+    "validation_reports",
     "year_periods",
 ]

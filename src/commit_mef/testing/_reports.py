@@ -12,6 +12,7 @@ from commit_mef.reports import (
     FlagNote,
     ProgressReport,
     RateUsed,
+    TargetRow,
     Total,
 )
 
@@ -21,6 +22,15 @@ _CODES = ("KHM", "CHN", "LAO", "MMR", "THA", "VNM")
 _CURRENCIES = ("KHR", "CNY", "LAK", "MMK", "THB", "VND", "USD")
 _BASES = ("per-year", "total", "point", "per-event", "per-person")
 _SEVERITIES = ("info", "warning", "error")
+_STATUSES = (
+    "achieved",
+    "on track",
+    "off track",
+    "not started",
+    "no data",
+    "not assessed",
+    "not measured",
+)
 _text = st.text(
     st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=80
 ).filter(str.strip)
@@ -120,6 +130,17 @@ def progress_reports() -> st.SearchStrategy[ProgressReport]:
         unit=st.one_of(st.none(), st.just("person")),
         note=_words,
     )
+    targets = st.builds(
+        TargetRow,
+        target=st.sampled_from(["4.1.a", "4.2.b", "my.hotline"]),
+        indicator=st.sampled_from(["npa.adopted", "hotline.count"]),
+        description=_words,
+        country=st.sampled_from([*_CODES, "regional"]),
+        target_value=st.sampled_from(["", "6", "7"]),
+        achieved=st.one_of(st.none(), st.sampled_from(["5", "6"])),
+        status=st.sampled_from(_STATUSES),
+        reason=st.one_of(st.just(""), _words.filter(str.strip)),
+    )
     areas = st.builds(
         AreaSection,
         number=st.one_of(st.none(), st.integers(1, 5)),
@@ -127,6 +148,7 @@ def progress_reports() -> st.SearchStrategy[ProgressReport]:
         objectives=st.lists(_text, max_size=2),
         figures=st.lists(report_figures(), max_size=4),
         totals=st.lists(totals, max_size=2),
+        targets=st.lists(targets, max_size=2),
         targets_note=_words,
     )
     budgets = st.builds(
