@@ -119,7 +119,7 @@ def test_another_plans_figures_are_not_matched_by_area_number_and_are_warned_abo
     assert "**Warning:**" in render(report, "markdown")
     data = render_json(report)
     jsonschema.Draft202012Validator(REPORT_SCHEMA).validate(data)
-    assert data["warnings"] == [warning]
+    assert data["data"]["warnings"] == [warning]
 
 
 def test_the_shipped_report_on_its_own_plan_matches_every_figure() -> None:

@@ -258,8 +258,8 @@ __all__ = [
     "fiscal_year",
     "progress",
     "progress_report",
-    "register_rule",
     "register_fiscal_calendar",
+    "register_rule",
     "validate",
 ]
 
