@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         PeriodError,
         Problem,
         RateNotMeaningfulError,
+        TimelineError,
         UnknownCountryError,
         UnknownCurrencyError,
         UnknownFiscalYearError,
@@ -59,15 +60,17 @@ if TYPE_CHECKING:
     )
     from commit_mef.plans import (
         Activity,
+        ActivityStatus,
         Area,
         Baseline,
+        InterimTarget,
         Level,
         Objective,
         Plan,
         ResultLevel,
         Target,
     )
-    from commit_mef.progress import Progress, Status, carry_over, progress
+    from commit_mef.progress import Pace, PeriodResult, Progress, Status, carry_over, progress
     from commit_mef.rates import Conversion, ExchangeRate, Finding, RateTable, check_stated
     from commit_mef.reports import ProgressReport, progress_report
     from commit_mef.sources import QualityFlag, Severity, SourceRef
@@ -88,6 +91,7 @@ _LAZY: dict[str, str] = {
             "PeriodError",
             "Problem",
             "RateNotMeaningfulError",
+            "TimelineError",
             "UnknownCountryError",
             "UnknownCurrencyError",
             "UnknownFiscalYearError",
@@ -115,7 +119,9 @@ _LAZY: dict[str, str] = {
     # aggregation
     **dict.fromkeys(("AggregateResult", "AggregateRow", "aggregate"), "aggregation"),
     # progress
-    **dict.fromkeys(("Progress", "Status", "carry_over", "progress"), "progress"),
+    **dict.fromkeys(
+        ("Pace", "PeriodResult", "Progress", "Status", "carry_over", "progress"), "progress"
+    ),
     # reports
     **dict.fromkeys(("ProgressReport", "progress_report"), "reports"),
     # commitments
@@ -137,8 +143,10 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(
         (
             "Activity",
+            "ActivityStatus",
             "Area",
             "Baseline",
+            "InterimTarget",
             "Level",
             "Objective",
             "Plan",
@@ -155,6 +163,7 @@ _LAZY: dict[str, str] = {
 
 __all__ = [
     "Activity",
+    "ActivityStatus",
     "AggregateResult",
     "AggregateRow",
     "AggregationError",
@@ -180,6 +189,7 @@ __all__ = [
     "FiscalYear",
     "GMS",
     "Indicator",
+    "InterimTarget",
     "Issue",
     "Level",
     "LoadError",
@@ -191,9 +201,11 @@ __all__ = [
     "Objective",
     "Observation",
     "ObservationTable",
+    "Pace",
     "ParseError",
     "Period",
     "PeriodError",
+    "PeriodResult",
     "Plan",
     "Problem",
     "Progress",
@@ -209,6 +221,7 @@ __all__ = [
     "Status",
     "Target",
     "TimeAggregation",
+    "TimelineError",
     "UnknownCountryError",
     "UnknownCurrencyError",
     "UnknownFiscalYearError",

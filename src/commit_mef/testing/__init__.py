@@ -20,6 +20,7 @@ from commit_mef.testing._base import countries, dates, gms_countries, periods, y
 from commit_mef.testing._money import currencies, exchange_rates, gms_currencies, money
 from commit_mef.testing._observations import country_pairs, observation_tables, observations
 from commit_mef.testing._plans import (
+    activities,
     aggregation_rules,
     areas,
     baselines,
@@ -32,10 +33,12 @@ from commit_mef.testing._plans import (
     sections,
     target_values,
     targets,
+    timelines,
 )
 from commit_mef.testing._reports import progress_reports, report_figures
 
 __all__ = [
+    "activities",
     "aggregation_rules",
     "areas",
     "baselines",
@@ -61,5 +64,6 @@ __all__ = [
     "sections",
     "target_values",
     "targets",
+    "timelines",
     "year_periods",
 ]
