@@ -40,6 +40,7 @@ SAMPLES: list[CommitMefError] = [
     ParseError("ambiguous", text="MMK 12.042.358 million", readings=("a", "b")),
     AggregationError("cannot sum a stock", indicator="offices.blo"),
     LoadError([Problem("$.a", "expected a string", rule="type")], source="f.json"),
+    errors.TimelineError([Problem("Target.timeline[0].period", "outside; move it")]),
 ]
 
 BUILTIN: dict[type[CommitMefError], type[Exception]] = {
@@ -56,6 +57,7 @@ BUILTIN: dict[type[CommitMefError], type[Exception]] = {
     AggregationError: ValueError,
     errors.GroupNotFoundError: KeyError,
     LoadError: ValueError,
+    errors.TimelineError: ValueError,
 }
 
 
