@@ -325,6 +325,26 @@ class Plan:
             lambda o: attrs.evolve(o, targets=(*o.targets, target)) if o.id == objective_id else o
         )
 
+    def add_activity(self, objective_id: str, activity: Activity) -> Plan:
+        """A copy with ``activity`` appended to the objective ``objective_id``.
+
+        Raises:
+            LookupError: no such objective.
+
+        Examples:
+            >>> plan = Plan(code="P", title="T", period="2015",
+            ...             areas=(Area(number=1, title="A", objectives=(Objective(id="1.1", title="O"),)),))
+            >>> plan = plan.add_activity("1.1", Activity(id="a1", title="Workshop", period="2015"))
+            >>> [a.id for a in plan.objective("1.1").activities]
+            ['a1']
+        """
+        self.objective(objective_id)
+        return self._map_objectives(
+            lambda o: (
+                attrs.evolve(o, activities=(*o.activities, activity)) if o.id == objective_id else o
+            )
+        )
+
     def update_target(self, target_id: str, **changes: Any) -> Plan:
         """A copy with the target ``target_id`` changed by :func:`attrs.evolve`.
 

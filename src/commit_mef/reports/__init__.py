@@ -35,13 +35,26 @@ from commit_mef.reports._model import (
     RateUsed,
     TargetRow,
     Total,
+    TrajectoryPoint,
+)
+from commit_mef.reports._timeline import (
+    BAR_KINDS,
+    MARK_KINDS,
+    TimelineBar,
+    TimelineChart,
+    TimelineLane,
+    TimelineMark,
+    plan_timeline,
+    process_timeline,
 )
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 __all__ = [
+    "BAR_KINDS",
     "FORMATS",
+    "MARK_KINDS",
     "REPORT_SCHEMA",
     "AreaSection",
     "BudgetLine",
@@ -51,8 +64,17 @@ __all__ = [
     "ProgressReport",
     "RateUsed",
     "TargetRow",
+    "TimelineBar",
+    "TimelineChart",
+    "TimelineLane",
+    "TimelineMark",
     "Total",
+    "TrajectoryPoint",
     "charts",
+    "draw_timeline",
+    "draw_trajectory",
+    "plan_timeline",
+    "process_timeline",
     "progress_report",
     "render",
     "render_html",
@@ -170,6 +192,80 @@ def render(report: ProgressReport, fmt: str = "text") -> str:
     from commit_mef.errors import ValidationError
 
     raise ValidationError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}", path="format")
+
+
+def _check_fmt(fmt: str) -> None:
+    if fmt not in {"svg", "png"}:
+        from commit_mef.errors import ValidationError
+
+        raise ValidationError(f"unknown drawing format {fmt!r}; use 'svg' or 'png'", path="fmt")
+
+
+def draw_timeline(chart: TimelineChart, *, fmt: str = "svg") -> bytes:
+    """Draw a timeline: lanes of bars and marks under a time axis, with a legend.
+
+    SVG needs nothing beyond the package and is deterministic (the same chart
+    gives the same bytes); every bar and mark carries its label as a tooltip.
+    PNG paints the same layout with matplotlib (the ``plot`` extra).
+
+    Args:
+        chart: From :func:`plan_timeline`, :func:`process_timeline`, or built by hand.
+        fmt: ``"svg"`` or ``"png"``.
+
+    Returns:
+        The file's bytes (UTF-8 text for SVG).
+
+    Raises:
+        ImportError: PNG without matplotlib (``pip install 'commit-mef[plot]'``).
+        ValidationError: An unknown format.
+
+    Examples:
+        >>> svg = draw_timeline(process_timeline())
+        >>> svg.startswith(b"<svg") and b"SOM" in svg and svg == draw_timeline(process_timeline())
+        True
+    """
+    from commit_mef.reports import _draw
+
+    _check_fmt(fmt)
+    canvas = _draw.timeline_shapes(chart)
+    return _draw.png(canvas) if fmt == "png" else _draw.svg(canvas).encode("utf-8")
+
+
+def draw_trajectory(row: TargetRow, *, fmt: str = "svg") -> bytes:
+    """Draw a target's trajectory: its interim targets against what was achieved, per period.
+
+    One line for the interim targets and one for what was achieved (one per
+    country for a national target over several), from :attr:`TargetRow.trajectory`.
+
+    Args:
+        row: A target row whose target has a timeline.
+        fmt: ``"svg"`` or ``"png"`` (the ``plot`` extra).
+
+    Raises:
+        ValidationError: The row has no trajectory, or an unknown format.
+        ImportError: PNG without matplotlib.
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> row = TargetRow(target="4.1.a", description="Officials trained", trajectory=[
+        ...     TrajectoryPoint(period="2016", target=Decimal(200), achieved=Decimal(210)),
+        ...     TrajectoryPoint(period="2017", target=Decimal(500))])
+        >>> draw_trajectory(row).count(b"<circle")
+        2
+    """
+    from commit_mef.reports import _draw
+
+    _check_fmt(fmt)
+    if not row.trajectory:
+        from commit_mef.errors import ValidationError
+
+        raise ValidationError(
+            f"target {row.target!r} has no trajectory; give its target a timeline of interim "
+            "values (Target.timeline)",
+            path="TargetRow.trajectory",
+        )
+    canvas = _draw.trajectory_shapes(f"{row.target}: interim targets and achieved", row.trajectory)
+    return _draw.png(canvas) if fmt == "png" else _draw.svg(canvas).encode("utf-8")
 
 
 def charts(report: ProgressReport, *, fmt: str = "svg") -> dict[str, bytes]:

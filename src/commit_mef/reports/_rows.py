@@ -21,6 +21,7 @@ __all__ = [
     "RateUsed",
     "TargetRow",
     "Total",
+    "TrajectoryPoint",
     "format_number",
     "rates_text",
 ]
@@ -257,6 +258,34 @@ def plural(unit: str, value: Decimal) -> str:
 
 
 @attrs.frozen(kw_only=True)
+class TrajectoryPoint:
+    """One period of a target's trajectory: its interim target beside what was achieved.
+
+    Attributes:
+        period: The period, as text (``"2016"``).
+        target: The interim value due by its end.
+        achieved: What was reached by its end (or so far), ``None`` without data.
+        country: The country (alpha-3) for a national target over several
+            countries; ``""`` for the target as a whole.
+        complete: Whether the period had ended by the day measured.
+
+    Examples:
+        >>> TrajectoryPoint(period="2016", target=Decimal(200), achieved=Decimal(210)).complete
+        True
+    """
+
+    period: str
+    target: Decimal
+    achieved: Decimal | None = None
+    country: str = ""
+    complete: bool = True
+
+
+def _points(value: Iterable[TrajectoryPoint]) -> tuple[TrajectoryPoint, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
 class TargetRow:
     """A plan target with the progress made against it.
 
@@ -269,6 +298,10 @@ class TargetRow:
         achieved: The value reached, as text, or ``None`` when no figure was reported.
         status: ``"achieved"``, ``"on track"``, ``"off track"``, ``"not started"``
             or ``"no data"``.
+        basis: What the status was paced by: ``"timeline"``, ``"straight line"``
+            or ``""`` where no pace applies.
+        trajectory: With a timeline, the interim target and what was achieved
+            per period (per country for a national target over several).
 
     Examples:
         >>> TargetRow(target="t1", indicator="npa.adopted", status="achieved").status
@@ -282,6 +315,8 @@ class TargetRow:
     target_value: str = ""
     achieved: str | None = None
     status: str = "no data"
+    basis: str = ""
+    trajectory: tuple[TrajectoryPoint, ...] = attrs.field(default=(), converter=_points)
 
     @property
     def label(self) -> str:
