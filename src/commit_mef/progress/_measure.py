@@ -103,15 +103,18 @@ def progress(
     if target.level is Level.NATIONAL and len(countries) != 1:
         members = countries or _countries_in(table, target.indicator)
         parts = tuple(
-            _measure(
-                attrs.evolve(target, countries=(c,)),
-                table,
-                ind,
-                when,
-                plan,
-                catalogue,
-                options,
-                notes,
+            attrs.evolve(
+                _measure(
+                    attrs.evolve(target, countries=(c,)),
+                    table,
+                    ind,
+                    when,
+                    plan,
+                    catalogue,
+                    options,
+                    notes,
+                ),
+                country=c.alpha_3,
             )
             for c in members
         )

@@ -140,6 +140,7 @@ class Progress:
         ids: Their ids, where they have one.
         parts: For a national target over several countries, one
             :class:`Progress` per country (the status is the worst of them).
+        country: The country (alpha-3) a part measures; ``None`` for a whole target.
         notes: Assumptions and reasons, in words.
 
     Examples:
@@ -164,6 +165,7 @@ class Progress:
     ids: tuple[str, ...] = ()
     parts: tuple[Progress, ...] = ()
     notes: tuple[str, ...] = ()
+    country: str | None = None
 
     @property
     def met(self) -> bool:

@@ -357,9 +357,7 @@ def _targets(
 
 def _trajectory(result: Progress) -> tuple[TrajectoryPoint, ...]:
     """Interim targets beside what was achieved, per period (per country where parts exist)."""
-    measured = (
-        [(p.target.split(":")[-1], p) for p in result.parts] if result.parts else [("", result)]
-    )
+    measured = [(p.country or "", p) for p in result.parts] if result.parts else [("", result)]
     return tuple(
         TrajectoryPoint(
             period=str(period.period),

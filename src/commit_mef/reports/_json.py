@@ -93,6 +93,19 @@ _TARGET = _object(
         "status": {
             "enum": ["achieved", "on track", "off track", "not started", "no data", "not assessed"]
         },
+        "basis": {"enum": ["", "timeline", "straight line"]},
+        "trajectory": {
+            "type": "array",
+            "items": _object(
+                {
+                    "period": {"type": "string"},
+                    "target": _DECIMAL,
+                    "achieved": _NULLABLE_DECIMAL,
+                    "country": {"type": "string"},
+                    "complete": {"type": "boolean"},
+                }
+            ),
+        },
     }
 )
 _AREA = _object(
@@ -247,6 +260,17 @@ def _target(row: TargetRow) -> dict[str, Any]:
         "target_value": row.target_value,
         "achieved": row.achieved,
         "status": row.status,
+        "basis": row.basis,
+        "trajectory": [
+            {
+                "period": p.period,
+                "target": _dec(p.target),
+                "achieved": _dec(p.achieved),
+                "country": p.country,
+                "complete": p.complete,
+            }
+            for p in row.trajectory
+        ],
     }
 
 

@@ -220,10 +220,7 @@ def _reached(result: Progress) -> list[TimelineMark]:
             )
         )
     for part in result.parts:
-        out += [
-            attrs.evolve(m, label=f"{part.target.split(':')[-1]}: {m.label}")
-            for m in _reached(part)
-        ]
+        out += [attrs.evolve(m, label=f"{part.country}: {m.label}") for m in _reached(part)]
     return out
 
 

@@ -35,7 +35,12 @@ from commit_mef.testing._plans import (
     targets,
     timelines,
 )
-from commit_mef.testing._reports import progress_reports, report_figures
+from commit_mef.testing._reports import (
+    progress_reports,
+    report_figures,
+    target_rows,
+    timeline_charts,
+)
 
 __all__ = [
     "activities",
@@ -62,8 +67,10 @@ __all__ = [
     "progress_reports",
     "report_figures",
     "sections",
+    "target_rows",
     "target_values",
     "targets",
+    "timeline_charts",
     "timelines",
     "year_periods",
 ]
