@@ -166,10 +166,6 @@ def _number(value: object) -> str:
     return str(value)
 
 
-def _short(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def _target_lane(target: Target, group: str, result: Progress | None) -> TimelineLane:
     bars = []
     if target.period is not None:
@@ -201,7 +197,7 @@ def _target_lane(target: Target, group: str, result: Progress | None) -> Timelin
     if result is not None:
         marks += _reached(result)
     label = f"{target.id}: {target.description or target.indicator}"
-    return TimelineLane(label=_short(label), bars=bars, marks=_sorted(marks), group=group)
+    return TimelineLane(label=label, bars=bars, marks=_sorted(marks), group=group)
 
 
 def _reached(result: Progress) -> list[TimelineMark]:
@@ -276,7 +272,7 @@ def _activity_lane(activity: Activity, group: str, as_of: dt.date | None) -> Tim
             )
         )
     served = f" (serves {', '.join(activity.targets)})" if activity.targets else ""
-    label = _short(f"{activity.id}: {activity.title}{served} [{activity.status.value}]")
+    label = f"{activity.id}: {activity.title}{served} [{activity.status.value}]"
     return TimelineLane(label=label, bars=bars, group=group)
 
 
