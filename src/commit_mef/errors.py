@@ -462,7 +462,7 @@ class TimelineError(ValidationError):
     """A target's timeline or an activity's schedule breaks one or more rules; lists them all.
 
     A :class:`ValidationError` (so also a :class:`ValueError`) whose
-    :attr:`problems` holds every breach with its own path, so that a loader
+    ``problems`` holds every breach with its own path, so that a loader
     reports each one where it is.  ``path`` and the first line of the message
     are those of the first problem.
 

@@ -95,7 +95,7 @@ class InterimTarget:
 
     @property
     def due(self) -> dt.date:
-        """The day the value is due: the last day of the period.
+        """The day the value is due, the last day of the period.
 
         Examples:
             >>> str(InterimTarget(period="2016-07-01/2016-09-30", value=5).due)

@@ -37,9 +37,9 @@ from commit_mef.reports._model import (
     Total,
     TrajectoryPoint,
 )
+from commit_mef.reports._timeline import BAR_KINDS as _BAR_KINDS
+from commit_mef.reports._timeline import MARK_KINDS as _MARK_KINDS
 from commit_mef.reports._timeline import (
-    BAR_KINDS,
-    MARK_KINDS,
     TimelineBar,
     TimelineChart,
     TimelineLane,
@@ -86,6 +86,14 @@ __all__ = [
 
 #: The JSON Schema (draft 2020-12) of :func:`render_json`'s output, the JSON progress report.
 REPORT_SCHEMA: dict[str, Any] = _SCHEMA
+
+#: What a :class:`TimelineBar` may show: a plan's period or extension, a target's span, an
+#: activity planned, done (actual dates), under way (actual so far) or dropped.
+BAR_KINDS: tuple[str, ...] = _BAR_KINDS
+
+#: What a :class:`TimelineMark` may show: a target's deadline, an interim value, an interim
+#: value or milestone reached or missed, a Senior Officials' or an Inter-Ministerial Meeting.
+MARK_KINDS: tuple[str, ...] = _MARK_KINDS
 
 #: The output formats :func:`render` knows, in the order the command line lists them.
 FORMATS: tuple[str, ...] = ("text", "markdown", "html", "json")

@@ -66,7 +66,7 @@ class TimelineBar:
     Attributes:
         start: The first day.
         end: The last day (not before ``start``).
-        kind: One of :data:`BAR_KINDS`.
+        kind: One of :data:`~commit_mef.reports.BAR_KINDS`.
         label: What it is, in words (shown on hover).
 
     Examples:
@@ -86,7 +86,7 @@ class TimelineMark:
 
     Attributes:
         day: The day.
-        kind: One of :data:`MARK_KINDS`.
+        kind: One of :data:`~commit_mef.reports.MARK_KINDS`.
         label: What it is, in words (shown on hover).
         text: A few characters drawn beside it (``"200"``, ``"SOM3"``), if any.
 
