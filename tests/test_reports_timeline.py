@@ -138,8 +138,12 @@ def test_a_plan_timeline_has_the_period_extension_targets_and_activities() -> No
         ("planned", D(2016, 7, 1), D(2016, 9, 30)),
         ("actual", D(2016, 9, 12), D(2017, 2, 3)),
     ]
-    # under way runs to the day measured (the plan's end by default); dropped has no actual bar
-    assert [(b.kind, b.end) for b in lanes["w2"].bars][1] == ("under way", D(2018, 12, 31))
+    # under way runs to its planned end without a day measured, else to that day
+    assert [(b.kind, b.end) for b in lanes["w2"].bars][1] == ("under way", D(2017, 12, 31))
+    measured = plan_timeline(plan(), as_of=D(2018, 3, 1))
+    w2 = next(lane for lane in measured.lanes if lane.label.startswith("w2"))
+    assert (w2.bars[1].kind, w2.bars[1].end) == ("under way", D(2018, 3, 1))
+    # dropped has no actual bar
     assert [b.kind for b in lanes["w3"].bars] == ["planned"]
     assert chart.span == Period.years(2015, 2018)
 

@@ -384,8 +384,7 @@ def _area_timeline(  # noqa: PLR0917 - private
     area = next((a for a in plan.areas if a.number == number), None)
     if area is None:
         return None
-    when = as_of or plan.effective_period.end
-    lanes = area_lanes(area, results=results, table=table, indicators=indicators, as_of=when)
+    lanes = area_lanes(area, results=results, table=table, indicators=indicators, as_of=as_of)
     if not lanes:
         return None
     span = plan.effective_period

@@ -33,9 +33,9 @@ td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-n
 .note { color: #555; font-style: italic; }
 figure { margin: 1em 0; }
 figure svg { max-width: 100%; height: auto; }
-figure.timeline { overflow-x: auto; }
-figure.timeline svg { min-width: 720px; width: 100%; }
-figure.trajectory svg { width: 100%; max-width: 640px; }
+figure.timeline, figure.trajectory { overflow-x: auto; }
+figure.timeline svg { min-width: 860px; width: 100%; }
+figure.trajectory svg { min-width: 520px; width: 100%; max-width: 640px; }
 figcaption { font-size: 0.9em; color: #555; }
 """
 

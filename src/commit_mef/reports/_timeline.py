@@ -260,7 +260,9 @@ def _activity_lane(activity: Activity, group: str, as_of: dt.date | None) -> Tim
         if activity.finished is not None:
             end, kind = activity.finished, "actual"
         else:
-            end = max(as_of or activity.started, activity.started)
+            # so far: to the day measured, else (no day given) to its planned end
+            planned_end = activity.period.end if activity.period is not None else activity.started
+            end = max(as_of or planned_end, activity.started)
             kind = "dropped" if activity.status is ActivityStatus.DROPPED else "under way"
         bars.append(
             TimelineBar(
@@ -342,7 +344,8 @@ def plan_timeline(
 
     One lane for the plan, then per area a lane per target that has a date (its
     span, its interim values, its deadline) and a lane per activity (planned
-    and actual bars).  With figures, each target is measured on ``as_of``
+    and actual bars; one under way runs to ``as_of``, or without it to its
+    planned end).  With figures, each target is measured on ``as_of``
     (:func:`~commit_mef.progress`) and the lane marks every interim value
     reached or missed by the end of its period, and the day each country
     reached a milestone.
@@ -389,7 +392,7 @@ def plan_timeline(
                 for t in o.targets
                 if t.value is not None
             }
-        lanes += area_lanes(area, results=results, table=table, indicators=known, as_of=when)
+        lanes += area_lanes(area, results=results, table=table, indicators=known, as_of=as_of)
     for lane in lanes:
         for day in (
             [b.start for b in lane.bars] + [b.end for b in lane.bars] + [m.day for m in lane.marks]
