@@ -332,3 +332,16 @@ def test_shipped_plans_keep_empty_timelines() -> None:
             for o in shipped.objectives()
             for a in o.activities
         )
+
+
+def test_text_and_markdown_say_the_pace_and_list_the_trajectory() -> None:
+    from commit_mef.reports import render_markdown, render_text
+
+    report = progress_report(plan(), figures(), as_of=D(2017, 12, 31))
+    text, markdown = render_text(report), render_markdown(report)
+    for rendered in (text, markdown):
+        assert "paced by" in rendered
+        assert "LAO: by 2016: 200 (achieved 250); by 2017: 500 (achieved 450)" in rendered.replace(
+            "\n    ", " "
+        )
+    assert max(len(line) for line in text.splitlines()) <= 100

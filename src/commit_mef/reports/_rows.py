@@ -328,6 +328,29 @@ class TargetRow:
         """
         return f"{self.target}: {self.description or self.indicator}".rstrip(": ")
 
+    def trajectory_text(self) -> str:
+        """The trajectory in words: each period's interim target and what was achieved.
+
+        Examples:
+            >>> TargetRow(target="t", trajectory=[
+            ...     TrajectoryPoint(period="2015", target=Decimal(75), achieved=Decimal(90)),
+            ...     TrajectoryPoint(period="2016", target=Decimal(200), achieved=Decimal(120),
+            ...                     complete=False)]).trajectory_text()
+            'by 2015: 75 (achieved 90); by 2016: 200 (so far 120)'
+        """
+        parts = []
+        for country in dict.fromkeys(p.country for p in self.trajectory):
+            steps = []
+            for p in self.trajectory:
+                if p.country != country:
+                    continue
+                got = ""
+                if p.achieved is not None:
+                    got = f" ({'achieved' if p.complete else 'so far'} {format_number(p.achieved)})"
+                steps.append(f"by {p.period}: {format_number(p.target)}{got}")
+            parts.append((f"{country}: " if country else "") + "; ".join(steps))
+        return " | ".join(parts)
+
 
 @attrs.frozen(kw_only=True)
 class RateUsed:
