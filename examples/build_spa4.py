@@ -178,6 +178,49 @@ def build_spa4() -> cm.Plan:
     for objective_id, objective_targets in targets.items():
         for target in objective_targets:
             spa4 = spa4.add_target(objective_id, target)
+    return schedule(spa4)
+
+
+def schedule(spa4: cm.Plan) -> cm.Plan:
+    """Interim targets for the two training targets, and the activities that serve them."""
+
+    def by_year(*values: int) -> tuple[cm.InterimTarget, ...]:
+        return tuple(cm.InterimTarget(period=str(2015 + i), value=v) for i, v in enumerate(values))
+
+    spa4 = spa4.update_target("4.1.1.b", timeline=by_year(100, 250, 450, 600))
+    spa4 = spa4.update_target("4.2.2.a", timeline=by_year(75, 200, 350, 500))
+    activities = {
+        "spa4.4.1.1": [
+            cm.Activity(
+                id="w1",
+                title="Training of trainers on victim identification, Lao PDR",
+                period="2015-03-01/2015-06-30",
+                started=dt.date(2015, 4, 6),
+                finished=dt.date(2015, 5, 29),
+                countries="LAO",
+                targets=("4.1.1.b",),
+            ),
+            cm.Activity(
+                id="w2",
+                title="Regional workshop on identification procedures",
+                period="2016-07-01/2016-09-30",
+                targets=("4.1.1.a",),
+            ),
+        ],
+        "spa4.4.2.2": [
+            cm.Activity(
+                id="w3",
+                title="Service-provider training, Cambodia",
+                period="2015-07-01/2015-12-31",
+                started=dt.date(2015, 10, 5),
+                countries="KHM",
+                targets=("4.2.2.a",),
+            )
+        ],
+    }
+    for objective_id, objective_activities in activities.items():
+        for activity in objective_activities:
+            spa4 = spa4.add_activity(objective_id, activity)
     return spa4
 
 
@@ -230,6 +273,10 @@ def write(spa4: cm.Plan, figures: cm.ObservationTable, folder: Path) -> None:
     page = folder / "spa4-2015.html"
     page.write_text(reports.render_html(report, charts=False), encoding="utf-8")
     print(f"wrote the progress report: {page.name} ({page.stat().st_size:,} bytes)")
+    chart = reports.plan_timeline(spa4, figures, as_of=dt.date(2015, 12, 31))
+    drawing = folder / "spa4-timeline.svg"
+    drawing.write_bytes(reports.draw_timeline(chart))
+    print(f"drew the timeline: {drawing.name} ({len(chart.lanes)} lanes)")
 
 
 def main() -> None:
@@ -244,8 +291,10 @@ def main() -> None:
     print("\nProgress at the end of 2015 (illustrative figures):")
     for target in spa4.targets():
         p = cm.progress(target, figures, plan=spa4, as_of=dt.date(2015, 12, 31))
-        ratio = "" if p.ratio is None else f" ({p.ratio:.0%} of the way)"
-        print(f"  {target.id:10} {p.status.value}{ratio}")
+        ratio = "" if p.ratio is None else f" ({p.ratio:.0%} of the way"
+        if ratio and p.basis is not None:
+            ratio += f", paced by the {p.basis.value}"
+        print(f"  {target.id:10} {p.status.value}{ratio}{')' if ratio else ''}")
 
     print()
     if len(sys.argv) > 1:

@@ -41,6 +41,7 @@ SAMPLES: list[CommitMefError] = [
     AggregationError("cannot sum a stock", indicator="offices.blo"),
     LoadError([Problem("$.a", "expected a string", rule="type")], source="f.json"),
     errors.RegistrationError("taken", registry="count unit", name="referral"),
+    errors.TimelineError([Problem("Target.timeline[0].period", "outside; move it")]),
 ]
 
 BUILTIN: dict[type[CommitMefError], type[Exception]] = {
@@ -58,6 +59,7 @@ BUILTIN: dict[type[CommitMefError], type[Exception]] = {
     errors.GroupNotFoundError: KeyError,
     LoadError: ValueError,
     errors.RegistrationError: ValueError,
+    errors.TimelineError: ValueError,
 }
 
 

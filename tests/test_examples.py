@@ -34,11 +34,12 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "SPA III target my.hotline: off track (5 of 7)",
         "carried over: my.hotline, baseline 5",
         "validation: ok, 1 note(s)",
-        "  4.1.1.b    on track (25% of the way)",
-        "  4.2.2.a    off track (18% of the way)",
-        "  my.hotline on track (50% of the way)",
+        "  4.1.1.b    on track (25% of the way, paced by the timeline)",
+        "  4.2.2.a    on track (18% of the way, paced by the timeline)",
+        "  my.hotline on track (50% of the way, paced by the straight line)",
         "saved the plan: spa4.json",
         "wrote the progress report: spa4-2015.html",
+        "drew the timeline: spa4-timeline.svg (10 lanes)",
     ),
     "report_from_workbook.py": (
         (
@@ -149,6 +150,10 @@ def test_build_spa4_keeps_its_files_in_the_folder_it_is_given(tmp_path: Path) ->
     cwd.mkdir()
     tmp.mkdir()
     printed = _run(EXAMPLES / "build_spa4.py", cwd, tmp, str(out))
-    assert sorted(p.name for p in out.iterdir()) == ["spa4-2015.html", "spa4.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "spa4-2015.html",
+        "spa4-timeline.svg",
+        "spa4.json",
+    ]
     assert f"files are in {out}" in printed
     assert (out / "spa4-2015.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

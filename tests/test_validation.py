@@ -343,7 +343,13 @@ def test_a_duplicate_target_id_is_reported_at_the_later_target(
     i = data.draw(st.integers(1, len(located) - 1))
     path, a, o, t, target = located[i]
     corrupted = _replace(plan, a, o, t, attrs.evolve(target, id=located[0][4].id))
-    assert rules_and_paths(corrupted) == [("duplicate-id", f"{path}.id")]
+    found = rules_and_paths(corrupted)
+    # an activity that served the renamed target now points at nothing: that is reported too
+    served = target.id not in {t.id for t in corrupted.targets()} and any(
+        target.id in act.targets for o in corrupted.objectives() for act in o.activities
+    )
+    assert [f for f in found if f[0] != "dangling-target"] == [("duplicate-id", f"{path}.id")]
+    assert any(f[0] == "dangling-target" for f in found) == served
 
 
 @given(plans(max_areas=2, max_objectives=2), st.data())
@@ -355,7 +361,7 @@ def test_a_target_moved_outside_the_period_is_reported(plan: Plan, data: st.Data
     baseline = target.baseline
     if baseline is not None:
         baseline = attrs.evolve(baseline, date=None, period=None)
-    moved = attrs.evolve(target, deadline=late, period=None, baseline=baseline)
+    moved = attrs.evolve(target, deadline=late, period=None, baseline=baseline, timeline=())
     assert rules_and_paths(_replace(plan, a, o, t, moved)) == [
         ("target-outside-period", f"{path}.deadline")
     ]
@@ -382,7 +388,7 @@ def test_a_value_of_the_wrong_unit_is_reported(plan: Plan, data: st.DataObject) 
         if kind is MeasureKind.MILESTONE and not isinstance(wrong, str)
         else "unit-mismatch"
     )
-    corrupted = _replace(plan, a, o, t, attrs.evolve(target, value=wrong))
+    corrupted = _replace(plan, a, o, t, attrs.evolve(target, value=wrong, timeline=()))
     assert rules_and_paths(corrupted) == [(rule, f"{path}.value")]
 
 

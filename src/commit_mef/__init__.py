@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         Problem,
         RateNotMeaningfulError,
         RegistrationError,
+        TimelineError,
         UnknownCountryError,
         UnknownCurrencyError,
         UnknownFiscalYearError,
@@ -62,15 +63,17 @@ if TYPE_CHECKING:
     )
     from commit_mef.plans import (
         Activity,
+        ActivityStatus,
         Area,
         Baseline,
+        InterimTarget,
         Level,
         Objective,
         Plan,
         ResultLevel,
         Target,
     )
-    from commit_mef.progress import Progress, Status, carry_over, progress
+    from commit_mef.progress import Pace, PeriodResult, Progress, Status, carry_over, progress
     from commit_mef.rates import (
         Conversion,
         ExchangeRate,
@@ -106,6 +109,7 @@ _LAZY: dict[str, str] = {
             "Problem",
             "RateNotMeaningfulError",
             "RegistrationError",
+            "TimelineError",
             "UnknownCountryError",
             "UnknownCurrencyError",
             "UnknownFiscalYearError",
@@ -142,7 +146,9 @@ _LAZY: dict[str, str] = {
     # aggregation
     **dict.fromkeys(("AggregateResult", "AggregateRow", "aggregate"), "aggregation"),
     # progress
-    **dict.fromkeys(("Progress", "Status", "carry_over", "progress"), "progress"),
+    **dict.fromkeys(
+        ("Pace", "PeriodResult", "Progress", "Status", "carry_over", "progress"), "progress"
+    ),
     # reports
     **dict.fromkeys(("ProgressReport", "progress_report"), "reports"),
     # commitments
@@ -164,8 +170,10 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(
         (
             "Activity",
+            "ActivityStatus",
             "Area",
             "Baseline",
+            "InterimTarget",
             "Level",
             "Objective",
             "Plan",
@@ -185,6 +193,7 @@ _LAZY: dict[str, str] = {
 
 __all__ = [
     "Activity",
+    "ActivityStatus",
     "AggregateResult",
     "AggregateRow",
     "AggregationError",
@@ -211,6 +220,7 @@ __all__ = [
     "FiscalYearRule",
     "GMS",
     "Indicator",
+    "InterimTarget",
     "Issue",
     "Level",
     "LoadError",
@@ -222,9 +232,11 @@ __all__ = [
     "Objective",
     "Observation",
     "ObservationTable",
+    "Pace",
     "ParseError",
     "Period",
     "PeriodError",
+    "PeriodResult",
     "Plan",
     "Problem",
     "Progress",
@@ -241,6 +253,7 @@ __all__ = [
     "Status",
     "Target",
     "TimeAggregation",
+    "TimelineError",
     "UnknownCountryError",
     "UnknownCurrencyError",
     "UnknownFiscalYearError",

@@ -1,9 +1,10 @@
 """The ``commit-mef`` command line.
 
 Commands: ``report`` (a progress report as text, Markdown, HTML or JSON),
-``template`` (the xlsx reporting workbook of a plan), ``validate FILE``,
+``template`` (the xlsx reporting workbook of a plan), ``timeline``, ``validate FILE``,
 ``convert AMOUNT CURRENCY``, ``check`` (stated-equivalent findings), ``datasets``
-(the shipped data and their provenance) and ``countries``.  Run ``commit-mef COMMAND --help`` for every option.
+(the shipped data and their provenance) and ``countries``.  Run ``commit-mef COMMAND --help``
+for every option.
 
 Exit codes: 0 success, 1 problems found, 2 bad usage or unreadable input.
 Errors go to stderr as one line, ``commit-mef: error: ...``; ``--debug`` shows
@@ -305,6 +306,46 @@ def _validate_figures(args: argparse.Namespace) -> int:
     return OK
 
 
+def _timeline(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from commit_mef.reports import draw_timeline, plan_timeline, process_timeline
+
+    fmt = args.format or ("png" if (args.output or "").lower().endswith(".png") else "svg")
+    if fmt == "png" and args.output in (None, "-"):
+        raise _CommandError("a PNG timeline needs a file: add -o timeline.png")
+    as_of = None
+    if args.as_of is not None:
+        try:
+            as_of = dt.date.fromisoformat(args.as_of)
+        except ValueError as exc:
+            raise _CommandError(f"--as-of {args.as_of!r} is not a date; write 2016-12-31") from exc
+    with _progress("drawing the timeline"):
+        if args.plan is None:
+            if args.data is not None:
+                raise _CommandError("--data needs --plan: figures are measured against a plan")
+            chart = process_timeline()
+        else:
+            plan = _plan(args.plan)
+            table = None
+            indicators: tuple[Indicator, ...] = ()
+            if args.data is not None:
+                table, indicators, _ = _observations(args.data, args, plan)
+            chart = plan_timeline(plan, table, as_of=as_of, indicators=indicators)
+        try:
+            data = draw_timeline(chart, fmt=fmt)
+        except ImportError as exc:
+            raise _CommandError("a PNG needs matplotlib: pip install 'commit-mef[plot]'") from exc
+    if args.output is None or args.output == "-":
+        _write(data.decode("utf-8"), None)
+        return OK
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as exc:
+        raise _CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+    return OK
+
+
 def _validate(args: argparse.Namespace) -> int:
     from commit_mef.errors import LoadError
     from commit_mef.plans import Plan
@@ -510,6 +551,29 @@ def _parser() -> argparse.ArgumentParser:
         "--charts", metavar="DIR", help="also write the charts as SVG and PNG into DIR"
     )
     report.set_defaults(run=_report)
+
+    timeline = sub.add_parser(
+        "timeline",
+        help="draw a plan on a time axis (default: the COMMIT process, SPA I-IV and meetings)",
+        description="Draw a timeline as SVG (or PNG with the plot extra). With --plan: the "
+        "plan period and extension, targets' spans, interim values and deadlines, activities "
+        "planned and actual, and, with --data, the interim values reached or missed and the "
+        "days milestones were reached. Without --plan: SPA I-IV with their periods and "
+        "extension, and the SOMs and IMMs.",
+        epilog="Exit codes: 0 written, 2 bad usage or unreadable input.",
+    )
+    timeline.add_argument(
+        "--plan", metavar="CODE|FILE", help="a shipped plan code ('SPA IV') or a plan JSON file"
+    )
+    timeline.add_argument("--data", metavar="FILE", help="an ObservationTable JSON file")
+    timeline.add_argument(
+        "--as-of", metavar="DATE", help="the day figures are measured on (default: plan end)"
+    )
+    timeline.add_argument(
+        "--format", choices=("svg", "png"), help="svg or png (default: from -o, else svg)"
+    )
+    timeline.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    timeline.set_defaults(run=_timeline)
 
     validate = sub.add_parser(
         "validate",

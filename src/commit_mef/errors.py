@@ -36,6 +36,7 @@ __all__ = [
     "Problem",
     "RateNotMeaningfulError",
     "RegistrationError",
+    "TimelineError",
     "UnknownCountryError",
     "UnknownCurrencyError",
     "UnknownFiscalYearError",
@@ -485,3 +486,34 @@ class RegistrationError(CommitMefError, ValueError):
         super().__init__(message)
         self.registry = registry
         self.name = name
+
+
+class TimelineError(ValidationError):
+    """A target's timeline or an activity's schedule breaks one or more rules; lists them all.
+
+    A :class:`ValidationError` (so also a :class:`ValueError`) whose
+    ``problems`` holds every breach with its own path, so that a loader
+    reports each one where it is.  ``path`` and the first line of the message
+    are those of the first problem.
+
+    Args:
+        problems: Every problem found (at least one), each with its path and the fix.
+
+    Examples:
+        >>> err = TimelineError([Problem("Target.timeline[1].value", "falls below 200; raise it")])
+        >>> print(err)
+        Target.timeline[1].value: falls below 200; raise it
+        >>> isinstance(err, ValidationError), err.path, len(err.problems)
+        (True, 'Target.timeline[1].value', 1)
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        found = tuple(problems)
+        if not found:
+            raise ValueError("TimelineError needs at least one problem")
+        first = found[0]
+        message = first.message + "".join(f"\n  also: {p.message} @ {p.path}" for p in found[1:])
+        super().__init__(message, path=first.path, rule=first.rule)
+        self.problems = found

@@ -50,7 +50,7 @@ from cattrs.errors import (
 
 from commit_mef._validators import exact_decimal
 from commit_mef.countries import Country, country
-from commit_mef.errors import CommitMefError, Problem, ValidationError
+from commit_mef.errors import CommitMefError, Problem, TimelineError, ValidationError
 from commit_mef.periods import Period
 
 __all__ = [
@@ -564,6 +564,9 @@ def problems_from(exc: BaseException, path: str = "$") -> list[Problem]:
         ]
     if isinstance(exc, BaseExceptionGroup):
         return [p for sub in exc.exceptions for p in problems_from(sub, path)]
+    if isinstance(exc, TimelineError):
+        # "Target.timeline[1].value" -> $.data.targets[0].timeline[1].value, one per breach
+        return [Problem(_owned_path(path, p.path), p.message, p.rule) for p in exc.problems]
     if isinstance(exc, ValidationError) and exc.path and _OWNER_FIELD.match(exc.path):
         # "QualityFlag.code: must not be empty" -> "must not be empty" @ $.data.code
         field = exc.path.split(".", 1)[1]
@@ -573,3 +576,10 @@ def problems_from(exc: BaseException, path: str = "$") -> list[Problem]:
 
 
 _OWNER_FIELD = re.compile(r"^[A-Z]\w*\.[a-z_]\w*$")
+_OWNED = re.compile(r"^[A-Z]\w*\.([a-z_]\w*(\[\d+\])*)((\.[a-z_]\w*(\[\d+\])*)*)$")
+
+
+def _owned_path(path: str, owned: str) -> str:
+    """A path below an object (``Target.timeline[1].value``) as a path below ``path``."""
+    match = _OWNED.match(owned)
+    return f"{path}.{match.group(1)}{match.group(3)}" if match else path

@@ -1,5 +1,10 @@
 """Plans of action: areas, objectives (goal, outcome, output), targets and activities.
 
+A :class:`Target` may carry a timeline of :class:`InterimTarget` values
+(each due by the end of a period of at most a year), and an
+:class:`Activity` a schedule: its planned period, the days it actually
+started and finished, an :class:`ActivityStatus` and the targets it serves.
+
 A :class:`Plan` is an immutable tree: :class:`Area` s hold
 :class:`Objective` s, which hold :class:`Target` s and :class:`Activity`
 entries; the plan also holds the :class:`~commit_mef.indicators.Indicator` s
@@ -43,13 +48,16 @@ from __future__ import annotations
 from typing import TypeAlias
 
 from commit_mef.plans import _leaves
+from commit_mef.plans._interim import ActivityStatus, InterimTarget
 from commit_mef.plans._leaves import Activity, Baseline, Level, ResultLevel, Target
 from commit_mef.plans._tree import Area, Objective, Plan
 
 __all__ = [
     "Activity",
+    "ActivityStatus",
     "Area",
     "Baseline",
+    "InterimTarget",
     "Level",
     "Objective",
     "Plan",

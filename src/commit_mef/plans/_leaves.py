@@ -12,8 +12,17 @@ import attrs
 
 from commit_mef._validators import country_tuple, exact_decimal, non_empty_str, str_tuple, to_enum
 from commit_mef.countries import Country
-from commit_mef.errors import ValidationError
+from commit_mef.errors import Problem, TimelineError, ValidationError
 from commit_mef.periods import Period
+from commit_mef.plans._interim import (
+    ActivityStatus,
+    InterimTarget,
+    activity_problems,
+    default_status,
+    interim_tuple,
+    timeline_problems,
+    to_activity_status,
+)
 from commit_mef.sources import SourceRef
 
 if TYPE_CHECKING:
@@ -21,7 +30,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Activity",
+    "ActivityStatus",
     "Baseline",
+    "InterimTarget",
     "Level",
     "ResultLevel",
     "Target",
@@ -195,6 +206,9 @@ def _check_target(inst: Target) -> None:
             "use level='regional' for more",
             path="Target.countries",
         )
+    found = timeline_problems(inst)
+    if found:
+        raise TimelineError([Problem(path, message) for path, message in found])
 
 
 def _to_level(value: object) -> Level:
@@ -222,11 +236,21 @@ class Target:
         per_year: Whether ``value`` is an amount per year over ``period``
             ("200 officials trained a year") rather than a total over it;
             :func:`~commit_mef.progress` then compares the mean per year achieved.
+        timeline: Interim values, each due by the end of a period of at most a
+            year, in time order, the last equal to ``value`` (SPA IV's "200 by
+            2016, 500 by 2017, 800 by 2018"); empty when the plan gives none.
+            :func:`~commit_mef.progress` then paces the target by them instead
+            of by a straight line.
 
     Raises:
         ValidationError: both a deadline and a period, a country listed twice,
             a bilateral target without exactly two countries, a per-year
             target without a period.
+        TimelineError: (a ``ValidationError``) an interim value outside the
+            target's span, in other terms than the target (a number for an
+            amount, another currency), out of time order, two values for one
+            period, or a last value that differs from the target's; every
+            breach is listed.
         TypeError: a float or another value of the wrong type.
 
     Examples:
@@ -238,6 +262,22 @@ class Target:
         Traceback (most recent call last):
         ...
         commit_mef.errors.ValidationError: Target.countries: bilateral target 't2' needs exactly two countries, got 1; use level='regional' for more
+
+        A timeline of interim values:
+
+        >>> t = Target(id="t3", indicator="officials-trained", value=800, period="2016-2018",
+        ...            timeline=(InterimTarget(period="2016", value=200),
+        ...                      InterimTarget(period="2017", value=500),
+        ...                      InterimTarget(period="2018", value=800)))
+        >>> [str(step.due) for step in t.timeline]
+        ['2016-12-31', '2017-12-31', '2018-12-31']
+        >>> Target(id="t4", indicator="officials-trained", value=800, period="2016-2018",
+        ...        timeline=(InterimTarget(period="2016", value=200),
+        ...                  InterimTarget(period="2019", value=700)))
+        Traceback (most recent call last):
+        ...
+        commit_mef.errors.TimelineError: Target.timeline[1].period: the interim period 2019 is outside target 't4''s span 2016-2018; move it inside, or widen the target's period or deadline
+          also: the last interim value 700 differs from target 't4''s value 800; the timeline ends at the target: make the two equal @ Target.timeline[1].value
     """
 
     id: str = attrs.field(validator=non_empty_str)
@@ -251,9 +291,25 @@ class Target:
     commitments: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
     description: str = ""
     per_year: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    timeline: tuple[InterimTarget, ...] = attrs.field(default=(), converter=interim_tuple)
 
     def __attrs_post_init__(self) -> None:
         _check_target(self)
+
+    def interim_due(self, on: dt.date) -> InterimTarget | None:
+        """The latest interim value due by ``on`` (its period ended), if any.
+
+        Examples:
+            >>> t = Target(id="t", indicator="i", value=8, period="2016-2017",
+            ...            timeline=(InterimTarget(period="2016", value=3),
+            ...                      InterimTarget(period="2017", value=8)))
+            >>> t.interim_due(dt.date(2017, 6, 30)).value
+            Decimal('3')
+            >>> t.interim_due(dt.date(2016, 6, 30)) is None
+            True
+        """
+        due = [step for step in self.timeline if step.due <= on]
+        return due[-1] if due else None
 
     @property
     def due(self) -> dt.date | None:
@@ -268,22 +324,53 @@ class Target:
         return None if self.period is None else self.period.end
 
 
+def _to_status(value: object) -> ActivityStatus:
+    return to_activity_status(value)
+
+
+def _status_default(inst: Any) -> ActivityStatus:
+    return default_status(inst)
+
+
 @attrs.frozen(kw_only=True)
 class Activity:
-    """Something a plan says will be done, where the plan lists activities.
+    """Something a plan says will be done: when it is planned, when it was done, what it serves.
 
     Attributes:
         id: Unique id in the plan.
         title: What will be done.
-        period: When, if the plan says.
+        period: When it is planned, if the plan says (``"2016-07-01/2016-09-30"``
+            for Q3 2016).
         countries: Who does it.
         responsible: The bodies responsible (``"national task force"``).
         description: More detail.
+        started: The day it actually started, once it has.
+        finished: The day it was actually done, once it is.
+        status: Planned, under way, done or dropped; by default what the
+            actual dates say (a finish date: done; a start date: under way;
+            neither: planned).
+        targets: Ids of the targets it serves (``"4.1.1.a"``).
+
+    Raises:
+        TimelineError: (a ``ValidationError``) done before it started, or a
+            status the dates contradict (planned with actual dates, under way
+            with a finish date); every breach is listed.
+        PeriodError: a planned period whose end is before its start.
 
     Examples:
         >>> Activity(id="a1", title="Regional training on victim identification",
         ...          period="2016").period.days
         366
+        >>> a = Activity(id="a2", title="Training", period="2016-07-01/2016-09-30",
+        ...              started=dt.date(2016, 9, 12), finished=dt.date(2017, 2, 3),
+        ...              targets=("4.1.a",))
+        >>> a.status, a.targets
+        (<ActivityStatus.DONE: 'done'>, ('4.1.a',))
+        >>> Activity(id="a3", title="Training", started=dt.date(2017, 2, 3),
+        ...          finished=dt.date(2016, 9, 12))
+        Traceback (most recent call last):
+        ...
+        commit_mef.errors.TimelineError: Activity.finished: activity 'a3' is done on 2016-09-12, before it started on 2017-02-03; swap the two or correct one
     """
 
     id: str = attrs.field(validator=non_empty_str)
@@ -292,3 +379,14 @@ class Activity:
     countries: tuple[Country, ...] = attrs.field(default=(), converter=country_tuple)
     responsible: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
     description: str = ""
+    started: dt.date | None = attrs.field(default=None, validator=_check_optional_date)
+    finished: dt.date | None = attrs.field(default=None, validator=_check_optional_date)
+    status: ActivityStatus = attrs.field(
+        default=attrs.Factory(_status_default, takes_self=True), converter=_to_status
+    )
+    targets: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        found = activity_problems(self)
+        if found:
+            raise TimelineError([Problem(path, message) for path, message in found])

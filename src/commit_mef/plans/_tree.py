@@ -10,9 +10,10 @@ import attrs
 
 from commit_mef._validators import non_empty_str, str_tuple, to_enum
 from commit_mef.commitments import Commitment
-from commit_mef.errors import PeriodError, ValidationError
-from commit_mef.indicators import Indicator
+from commit_mef.errors import PeriodError, Problem, TimelineError, ValidationError
+from commit_mef.indicators import Direction, Indicator, TimeAggregation
 from commit_mef.periods import Period
+from commit_mef.plans._interim import timeline_problems
 from commit_mef.plans._leaves import (
     Activity,
     ResultLevel,
@@ -152,6 +153,9 @@ class Plan:
 
     Raises:
         PeriodError: the extension does not start after the period ends.
+        TimelineError: (a ``ValidationError``) a target's timeline falls although
+            its indicator is summed over time and should increase (a running
+            total cannot fall); every such value is listed, with its path.
         TypeError: an area, indicator or commitment of the wrong type.
 
     Examples:
@@ -179,6 +183,9 @@ class Plan:
     area_numbers: tuple[int, ...] | None = attrs.field(default=None, converter=_to_area_numbers)
     adopted: dt.date | None = attrs.field(default=None, validator=_check_optional_date)
     description: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        _check_timelines(self)
 
     # -- queries ------------------------------------------------------------------------
     @property
@@ -318,6 +325,26 @@ class Plan:
             lambda o: attrs.evolve(o, targets=(*o.targets, target)) if o.id == objective_id else o
         )
 
+    def add_activity(self, objective_id: str, activity: Activity) -> Plan:
+        """A copy with ``activity`` appended to the objective ``objective_id``.
+
+        Raises:
+            LookupError: no such objective.
+
+        Examples:
+            >>> plan = Plan(code="P", title="T", period="2015",
+            ...             areas=(Area(number=1, title="A", objectives=(Objective(id="1.1", title="O"),)),))
+            >>> plan = plan.add_activity("1.1", Activity(id="a1", title="Workshop", period="2015"))
+            >>> [a.id for a in plan.objective("1.1").activities]
+            ['a1']
+        """
+        self.objective(objective_id)
+        return self._map_objectives(
+            lambda o: (
+                attrs.evolve(o, activities=(*o.activities, activity)) if o.id == objective_id else o
+            )
+        )
+
     def update_target(self, target_id: str, **changes: Any) -> Plan:
         """A copy with the target ``target_id`` changed by :func:`attrs.evolve`.
 
@@ -408,6 +435,31 @@ class Plan:
             commitments=self.commitments,
             area_numbers=self.area_numbers,
         )
+
+
+def _check_timelines(plan: Plan) -> None:
+    """Refuse a falling timeline for a target whose indicator is a running total to increase."""
+    cumulative = {
+        i.id
+        for i in plan.indicators
+        if i.rule.over_time is TimeAggregation.SUM and i.direction is Direction.INCREASE
+    }
+    if not cumulative:
+        return
+    found: list[Problem] = []
+    for a, area in enumerate(plan.areas):
+        for o, objective in enumerate(area.objectives):
+            for t, target in enumerate(objective.targets):
+                if target.timeline and target.indicator in cumulative:
+                    prefix = f"Plan.areas[{a}].objectives[{o}].targets[{t}]"
+                    found += [
+                        Problem(path, message)
+                        for path, message in timeline_problems(
+                            target, cumulative=True, prefix=prefix
+                        )
+                    ]
+    if found:
+        raise TimelineError(found)
 
 
 def _an(word: str) -> str:

@@ -22,12 +22,26 @@ the baseline too; a value that moved away from the goal since the baseline is
 ``Status.OFF_TRACK``;
 ``Status.NO_DATA`` without any observation; ``Status.NOT_STARTED``
 before the target's start or with nothing achieved yet; ``Status.ON_TRACK``
-while the ratio keeps pace with the share of the target's time that has passed
-(a straight line from start to due date); ``Status.OFF_TRACK`` otherwise,
-and whenever the due date has passed unmet.
+while the ratio keeps pace with the share of the way due by then;
+``Status.OFF_TRACK`` otherwise, and whenever the due date has passed unmet.
+
+What is due by a day (:attr:`Progress.basis`, a :class:`Pace`):
+
+* with a **timeline** (:attr:`~commit_mef.plans.Target.timeline`), each interim
+  value is due on the last day of its period, and between two of them the
+  plan's pace is the straight line joining them (from the baseline, or zero,
+  at the start to the first); :attr:`Progress.periods` lists what was
+  achieved by the end of each period beside its interim value
+  (:class:`PeriodResult`);
+* without one, a **straight line** runs from the baseline (or zero) at the
+  start to the target value on its due date, so the share due is the share
+  of the target's time that has passed.
+
+:attr:`Progress.expected_value` is the value due, in the target's terms.
 
 Examples:
     >>> import datetime as dt
+    >>> import attrs
     >>> from commit_mef import ObservationTable, progress
     >>> from commit_mef.indicators import Indicator
     >>> from commit_mef.plans import Target
@@ -38,15 +52,29 @@ Examples:
     ... )
     >>> target = Target(id="t1", indicator="trained", value=500, period="2015-2018", countries=("LAO",))
     >>> p = progress(target, table, as_of=dt.date(2016, 12, 31), indicator=trained)
-    >>> p.achieved, p.ratio, p.status
-    (Decimal('260'), Decimal('0.52'), <Status.ON_TRACK: 'on track'>)
+    >>> p.achieved, p.ratio, p.status, p.basis.value
+    (Decimal('260'), Decimal('0.52'), <Status.ON_TRACK: 'on track'>, 'straight line')
+
+    The same figures against a timeline that expects most of the training early:
+
+    >>> from commit_mef.plans import InterimTarget
+    >>> paced = attrs.evolve(target, timeline=(
+    ...     InterimTarget(period="2015", value=200), InterimTarget(period="2016", value=350),
+    ...     InterimTarget(period="2017", value=450), InterimTarget(period="2018", value=500)))
+    >>> p = progress(paced, table, as_of=dt.date(2016, 12, 31), indicator=trained)
+    >>> p.status, p.basis.value, p.expected_value
+    (<Status.OFF_TRACK: 'off track'>, 'timeline', Decimal('350'))
+    >>> [(str(r.period), r.target, r.achieved, r.met) for r in p.periods[:2]]
+    [('2015', Decimal('200'), Decimal('150'), False), ('2016', Decimal('350'), Decimal('260'), False)]
 """
 
 from commit_mef.progress._carry import carry_over
 from commit_mef.progress._measure import progress
-from commit_mef.progress._result import Progress, Status
+from commit_mef.progress._result import Pace, PeriodResult, Progress, Status
 
 __all__ = [
+    "Pace",
+    "PeriodResult",
     "Progress",
     "Status",
     "carry_over",

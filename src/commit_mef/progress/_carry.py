@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
+
+from commit_mef.errors import ValidationError
+from commit_mef.periods import Period
+from commit_mef.plans import InterimTarget
 
 if TYPE_CHECKING:
     from commit_mef.plans import Plan, Target
@@ -29,7 +34,10 @@ def carry_over(
     that has no progress at all) is copied into ``into``, under the same area
     and objective (added if ``into`` lacks them), with its indicator; its
     baseline becomes what was achieved, dated at the day measured, and its
-    deadline or period moves to the new plan's period.  Targets ``into``
+    deadline or period moves to the new plan's period.  Its timeline keeps
+    the unreached part: the interim values that what was achieved does not
+    reach, moved by as many years as the due date moves (the last ending on
+    the new due date), each noting where it came from.  Targets ``into``
     already has (same id) are left as they are.
 
     Args:
@@ -57,6 +65,15 @@ def carry_over(
         >>> new = carry_over(old, done, into=old.successor(code="SPA IV", title="IV", period="2015-2018"))
         >>> [(t.id, str(t.period), t.baseline.value) for t in new.targets()]
         [('t1', '2015-2018', Decimal('300'))]
+
+        With a timeline, what was not reached moves into the new period:
+
+        >>> from commit_mef.plans import InterimTarget
+        >>> paced = old.update_target("t1", timeline=(InterimTarget(period="2012", value=200),
+        ...     InterimTarget(period="2013", value=400), InterimTarget(period="2014", value=500)))
+        >>> new = carry_over(paced, done, into=old.successor(code="SPA IV", title="IV", period="2015-2018"))
+        >>> [(str(s.period), s.value) for s in new.target("t1").timeline]
+        [('2017', Decimal('400')), ('2018', Decimal('500'))]
     """
     from commit_mef.plans import Baseline
 
@@ -108,7 +125,77 @@ def _moved(
             date=result.as_of,
             note=f"achieved under {plan.code} by {result.as_of.isoformat()} ({result.status.value})",
         )
+    if target.timeline:
+        changes["timeline"] = ()
+        moved = attrs.evolve(target, **changes)
+        kept = _unreached(target, result, plan)
+        if not kept:
+            return moved
+        try:
+            return attrs.evolve(moved, timeline=_shifted(kept, target, moved, plan))
+        except ValidationError:  # the new span cannot hold the old steps: keep the final one
+            due = moved.due
+            assert due is not None  # noqa: S101 - a target with a timeline has a due date
+            start = max(_years_later(due, -1) + dt.timedelta(days=1), _span_start(moved, due))
+            last = InterimTarget(
+                period=Period(start, due), value=kept[-1].value, note=_note(kept[-1], plan)
+            )
+            return attrs.evolve(moved, timeline=(last,))
     return attrs.evolve(target, **changes)
+
+
+def _unreached(target: Target, result: Progress | None, plan: Plan) -> list[InterimTarget]:
+    """The interim values that what was achieved does not reach (all of them without data)."""
+    from commit_mef.indicators import Direction
+
+    achieved = None if result is None else result.achieved
+    if not isinstance(achieved, (Decimal, int)) or isinstance(achieved, bool):
+        return list(target.timeline)
+    try:
+        falling = plan.indicator(target.indicator).direction is Direction.DECREASE
+    except LookupError:
+        falling = False
+    out = []
+    for step in target.timeline:
+        value = step.value if isinstance(step.value, Decimal) else step.value.amount
+        if (achieved > value) if falling else (achieved < value):
+            out.append(step)
+    return out
+
+
+def _years_later(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return dt.date(day.year + years, 2, 28)
+
+
+def _span_start(target: Target, due: dt.date) -> dt.date:
+    return target.period.start if target.period is not None else dt.date(1900, 1, 1)
+
+
+def _note(step: InterimTarget, plan: Plan) -> str:
+    return f"carried over from {plan.code}, where it was due {step.due.isoformat()}"
+
+
+def _shifted(
+    kept: list[InterimTarget], old: Target, new: Target, plan: Plan
+) -> tuple[InterimTarget, ...]:
+    """The kept steps moved by as many years as the due date moved; the last ends on the new due."""
+    old_due, new_due = old.due, new.due
+    assert old_due is not None  # noqa: S101 - a target with a timeline has a due date
+    assert new_due is not None  # noqa: S101
+    years = new_due.year - old_due.year
+    steps = []
+    for i, step in enumerate(kept):
+        start = _years_later(step.period.start, years)
+        end = new_due if i == len(kept) - 1 else _years_later(step.period.end, years)
+        steps.append(
+            InterimTarget(
+                period=Period(min(start, end), end), value=step.value, note=_note(step, plan)
+            )
+        )
+    return tuple(steps)
 
 
 def _like(goal: object, achieved: Decimal) -> object:

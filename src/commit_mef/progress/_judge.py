@@ -54,6 +54,7 @@ def milestone(  # noqa: PLR0917 - private
                 status=Status.ACHIEVED if c in credited else _open(due, as_of),
                 achieved=int(c in credited),
                 goal=1,
+                country=c.alpha_3,
             )
             for c in target.countries
         )

@@ -27,9 +27,10 @@ from commit_mef.progress._judge import num as _num
 from commit_mef.progress._judge import ratio as _ratio
 from commit_mef.progress._judge import since as _since
 from commit_mef.progress._judge import status as _status
+from commit_mef.progress._pace import pace as _pace
 from commit_mef.progress._result import EARLIEST as _EARLIEST
 from commit_mef.progress._result import RANK as _RANK
-from commit_mef.progress._result import Progress, Status
+from commit_mef.progress._result import Pace, PeriodResult, Progress, Status
 
 __all__ = ["progress"]
 
@@ -103,15 +104,18 @@ def progress(
     if target.level is Level.NATIONAL and len(countries) != 1:
         members = countries or _countries_in(table, target.indicator)
         parts = tuple(
-            _measure(
-                attrs.evolve(target, countries=(c,)),
-                table,
-                ind,
-                when,
-                plan,
-                catalogue,
-                options,
-                notes,
+            attrs.evolve(
+                _measure(
+                    attrs.evolve(target, countries=(c,)),
+                    table,
+                    ind,
+                    when,
+                    plan,
+                    catalogue,
+                    options,
+                    notes,
+                ),
+                country=c.alpha_3,
             )
             for c in members
         )
@@ -130,6 +134,7 @@ def progress(
             as_of=when,
             status=worst.status,
             goal=parts[0].goal,
+            basis=parts[0].basis,
             rows=sum(p.rows for p in parts),
             ids=tuple(sorted(i for p in parts for i in p.ids)),
             parts=parts,
@@ -285,16 +290,8 @@ def _measure(  # noqa: PLR0911, PLR0917 - one return per outcome; private
     currency = None
     if isinstance(target.value, Money):
         currency = target.value.currency.code
-    result = aggregate(
-        rows,
-        ind,
-        by=(),
-        over=over,
-        prorate=True,
-        currency=currency,
-        indicators=catalogue,
-        **options,
-    )
+    options = {**options, "currency": currency, "indicators": catalogue}
+    result = aggregate(rows, ind, by=(), over=over, prorate=True, **options)
     notes_l += result.assumptions
     if not len(result):
         return Progress(**base, status=Status.NO_DATA, notes=tuple(notes_l))
@@ -321,9 +318,13 @@ def _measure(  # noqa: PLR0911, PLR0917 - one return per outcome; private
     if target.per_year and flow and over is not None:
         achieved, expected, note = _per_year(achieved, over)
         notes_l.append(note)
+    else:
+        base.update(_paced(target, start, as_of, baseline, goal, expected, notes_l))
+        expected = base["expected"]
     ratio = _ratio(achieved, goal, baseline, ind.direction)
     status = _status(ratio, expected, due, as_of, ind.direction, achieved, goal, baseline)
     parts = _shares(target, rows, ind, over, currency, catalogue, options, base, notes_l)
+    periods = _periods(target, rows, ind, start, as_of, flow=flow, options=options)
     return Progress(
         **base,
         status=status,
@@ -331,6 +332,7 @@ def _measure(  # noqa: PLR0911, PLR0917 - one return per outcome; private
         goal=goal,
         baseline=baseline,
         ratio=ratio,
+        periods=periods,
         **prov,
         parts=parts,
         notes=tuple(dict.fromkeys(notes_l)),
@@ -377,7 +379,10 @@ def _shares(  # noqa: PLR0917 - private; the measuring context passed on
             got = _per_year(got, over)[0]
         parts.append(
             Progress(
-                **{**base, "target": f"{target.id}:{c.alpha_3}", "expected": None},
+                target=f"{target.id}:{c.alpha_3}",
+                indicator=base["indicator"],
+                as_of=base["as_of"],
+                country=c.alpha_3,
                 status=Status.NO_DATA if got is None else Status.NOT_ASSESSED,
                 achieved=got,
                 rows=0 if row is None else row.rows,
@@ -386,6 +391,69 @@ def _shares(  # noqa: PLR0917 - private; the measuring context passed on
             )
         )
     return tuple(parts)
+
+
+def _paced(  # noqa: PLR0917 - private
+    target: Target,
+    start: dt.date | None,
+    as_of: dt.date,
+    baseline: Decimal | None,
+    goal: Decimal,
+    expected: Decimal | None,
+    notes: list[str],
+) -> dict[str, Any]:
+    """The pace fields of a Progress: basis, expected share and expected value."""
+    origin = baseline if baseline is not None else Decimal(0)
+    basis, share, value, note = _pace(target, start, target.due, as_of, origin, goal)
+    if basis is None or (basis is Pace.STRAIGHT_LINE and expected is None):
+        return {}
+    if basis is Pace.STRAIGHT_LINE:  # the share stays the share of time (also when goal = origin)
+        return {"basis": basis, "expected_value": value}
+    if note is not None:
+        notes.append(note)
+    return {"basis": basis, "expected": share, "expected_value": value}
+
+
+def _periods(
+    target: Target,
+    rows: ObservationTable,
+    ind: Indicator,
+    start: dt.date | None,
+    as_of: dt.date,
+    *,
+    flow: bool,
+    options: dict[str, Any],
+) -> tuple[PeriodResult, ...]:
+    """What was achieved by the end of each interim period, beside its interim value."""
+    from commit_mef.aggregation import aggregate
+    from commit_mef.indicators import Direction
+
+    out = []
+    since = _since(target)
+    for step in target.timeline:
+        goal = _num(step.value)
+        if goal is None:  # pragma: no cover - the target refused other values
+            continue
+        if as_of < step.period.start:
+            out.append(PeriodResult(period=step.period, target=goal))
+            continue
+        through = min(step.due, as_of)
+        first = max(start or _EARLIEST, since) if flow else since
+        achieved = None
+        if through >= first:
+            result = aggregate(
+                rows, ind, by=(), over=Period(first, through), prorate=True, **options
+            )
+            achieved = _num(result.rows[0].value) if len(result) else None
+        met = None
+        if achieved is not None:
+            met = achieved <= goal if ind.direction is Direction.DECREASE else achieved >= goal
+        out.append(
+            PeriodResult(
+                period=step.period, target=goal, achieved=achieved, through=through, met=met
+            )
+        )
+    return tuple(out)
 
 
 def _window(

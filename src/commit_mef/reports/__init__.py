@@ -43,6 +43,17 @@ from commit_mef.reports._model import (
     RateUsed,
     TargetRow,
     Total,
+    TrajectoryPoint,
+)
+from commit_mef.reports._timeline import BAR_KINDS as _BAR_KINDS
+from commit_mef.reports._timeline import MARK_KINDS as _MARK_KINDS
+from commit_mef.reports._timeline import (
+    TimelineBar,
+    TimelineChart,
+    TimelineLane,
+    TimelineMark,
+    plan_timeline,
+    process_timeline,
 )
 
 if TYPE_CHECKING:
@@ -53,7 +64,9 @@ if TYPE_CHECKING:
     REPORT_SCHEMA: dict[str, Any]
 
 __all__ = [
+    "BAR_KINDS",
     "FORMATS",
+    "MARK_KINDS",
     "REPORT_SCHEMA",
     "AreaSection",
     "BudgetLine",
@@ -63,8 +76,17 @@ __all__ = [
     "ProgressReport",
     "RateUsed",
     "TargetRow",
+    "TimelineBar",
+    "TimelineChart",
+    "TimelineLane",
+    "TimelineMark",
     "Total",
+    "TrajectoryPoint",
     "charts",
+    "draw_timeline",
+    "draw_trajectory",
+    "plan_timeline",
+    "process_timeline",
     "progress_report",
     "render",
     "render_html",
@@ -76,6 +98,14 @@ __all__ = [
     "unregister_format",
     "write_charts",
 ]
+
+#: What a :class:`TimelineBar` may show: a plan's period or extension, a target's span, an
+#: activity planned, done (actual dates), under way (actual so far) or dropped.
+BAR_KINDS: tuple[str, ...] = _BAR_KINDS
+
+#: What a :class:`TimelineMark` may show: a target's deadline, an interim value, an interim
+#: value or milestone reached or missed, a Senior Officials' or an Inter-Ministerial Meeting.
+MARK_KINDS: tuple[str, ...] = _MARK_KINDS
 
 #: The package's own output formats, in the order the command line lists them
 #: (:func:`formats` adds the registered ones).
@@ -289,6 +319,80 @@ def __getattr__(name: str) -> dict[str, Any]:
         schema = globals()["REPORT_SCHEMA"] = io.json_schema(ProgressReport)
         return schema
     raise AttributeError(f"module 'commit_mef.reports' has no attribute {name!r}")
+
+
+def _check_fmt(fmt: str) -> None:
+    if fmt not in {"svg", "png"}:
+        from commit_mef.errors import ValidationError
+
+        raise ValidationError(f"unknown drawing format {fmt!r}; use 'svg' or 'png'", path="fmt")
+
+
+def draw_timeline(chart: TimelineChart, *, fmt: str = "svg") -> bytes:
+    """Draw a timeline: lanes of bars and marks under a time axis, with a legend.
+
+    SVG needs nothing beyond the package and is deterministic (the same chart
+    gives the same bytes); every bar and mark carries its label as a tooltip.
+    PNG paints the same layout with matplotlib (the ``plot`` extra).
+
+    Args:
+        chart: From :func:`plan_timeline`, :func:`process_timeline`, or built by hand.
+        fmt: ``"svg"`` or ``"png"``.
+
+    Returns:
+        The file's bytes (UTF-8 text for SVG).
+
+    Raises:
+        ImportError: PNG without matplotlib (``pip install 'commit-mef[plot]'``).
+        ValidationError: An unknown format.
+
+    Examples:
+        >>> svg = draw_timeline(process_timeline())
+        >>> svg.startswith(b"<svg") and b"SOM" in svg and svg == draw_timeline(process_timeline())
+        True
+    """
+    from commit_mef.reports import _draw
+
+    _check_fmt(fmt)
+    canvas = _draw.timeline_shapes(chart)
+    return _draw.png(canvas) if fmt == "png" else _draw.svg(canvas).encode("utf-8")
+
+
+def draw_trajectory(row: TargetRow, *, fmt: str = "svg") -> bytes:
+    """Draw a target's trajectory: its interim targets against what was achieved, per period.
+
+    One line for the interim targets and one for what was achieved (one per
+    country for a national target over several), from :attr:`TargetRow.trajectory`.
+
+    Args:
+        row: A target row whose target has a timeline.
+        fmt: ``"svg"`` or ``"png"`` (the ``plot`` extra).
+
+    Raises:
+        ValidationError: The row has no trajectory, or an unknown format.
+        ImportError: PNG without matplotlib.
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> row = TargetRow(target="4.1.a", description="Officials trained", trajectory=[
+        ...     TrajectoryPoint(period="2016", target=Decimal(200), achieved=Decimal(210)),
+        ...     TrajectoryPoint(period="2017", target=Decimal(500))])
+        >>> draw_trajectory(row).count(b"<circle")
+        2
+    """
+    from commit_mef.reports import _draw
+
+    _check_fmt(fmt)
+    if not row.trajectory:
+        from commit_mef.errors import ValidationError
+
+        raise ValidationError(
+            f"target {row.target!r} has no trajectory; give its target a timeline of interim "
+            "values (Target.timeline)",
+            path="TargetRow.trajectory",
+        )
+    canvas = _draw.trajectory_shapes(f"{row.target}: interim targets and achieved", row.trajectory)
+    return _draw.png(canvas) if fmt == "png" else _draw.svg(canvas).encode("utf-8")
 
 
 def charts(report: ProgressReport, *, fmt: str = "svg") -> dict[str, bytes]:

@@ -8,6 +8,8 @@ from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from commit_mef.errors import (
     AggregationError,
     MissingRateError,
@@ -15,6 +17,7 @@ from commit_mef.errors import (
     ValidationError,
 )
 from commit_mef.indicators import CountryAggregation, MeasureKind
+from commit_mef.periods import Period
 from commit_mef.plans import Level
 from commit_mef.reports._model import (
     AreaSection,
@@ -25,7 +28,9 @@ from commit_mef.reports._model import (
     ProgressReport,
     RateUsed,
     TargetRow,
+    TimelineChart,
     Total,
+    TrajectoryPoint,
 )
 from commit_mef.reports._placing import place
 
@@ -36,6 +41,7 @@ if TYPE_CHECKING:
     from commit_mef.money import Conversion, RateTable
     from commit_mef.observations import Observation, ObservationTable
     from commit_mef.plans import Plan, Target
+    from commit_mef.progress import Progress
     from commit_mef.sources import QualityFlag
 
 __all__ = ["budget_lines", "progress_report"]
@@ -317,19 +323,21 @@ def _targets(
     as_of: dt.date | None,
     indicators: dict[str, Indicator],
     rates: RateTable,
-) -> tuple[TargetRow, ...]:
+) -> tuple[tuple[TargetRow, ...], dict[str, Progress]]:
     area = next((a for a in plan.areas if a.number == number), None)
     if area is None:
-        return ()
+        return (), {}
     targets = [t for objective in area.objectives for t in objective.targets]
     if not targets:
-        return ()
+        return (), {}
     from commit_mef.errors import CommitMefError
     from commit_mef.progress import progress
 
     rows = []
+    results = {}
     for target in targets:
-        for one, country in _per_country(target):
+        split = _per_country(target)
+        for one, country in split:
             try:
                 result = progress(
                     one, table, as_of=as_of, plan=plan, indicators=indicators, rates=rates
@@ -346,6 +354,8 @@ def _targets(
                     )
                 )
                 continue
+            if len(split) == 1:  # a target split by country has no one result to draw
+                results[target.id] = result
             rows.append(
                 TargetRow(
                     target=target.id,
@@ -355,9 +365,52 @@ def _targets(
                     target_value="" if result.goal is None else str(result.goal),
                     achieved=_achieved_text(result.achieved, target),
                     status=result.status.value,
+                    basis="" if result.basis is None else result.basis.value,
+                    trajectory=_trajectory(result),
                 )
             )
-    return tuple(rows)
+    return tuple(rows), results
+
+
+def _trajectory(result: Progress) -> tuple[TrajectoryPoint, ...]:
+    """Interim targets beside what was achieved, per period (per country where parts exist)."""
+    measured = [(p.country or "", p) for p in result.parts] if result.parts else [("", result)]
+    return tuple(
+        TrajectoryPoint(
+            period=str(period.period),
+            target=period.target,
+            achieved=period.achieved,
+            country=country,
+            complete=period.complete,
+        )
+        for country, part in measured
+        for period in part.periods
+    )
+
+
+def _area_timeline(  # noqa: PLR0917 - private
+    plan: Plan,
+    number: int,
+    results: dict[str, Progress],
+    table: ObservationTable,
+    indicators: dict[str, Indicator],
+    as_of: dt.date | None,
+) -> TimelineChart | None:
+    from commit_mef.reports._timeline import area_lanes
+
+    area = next((a for a in plan.areas if a.number == number), None)
+    if area is None:
+        return None
+    lanes = area_lanes(area, results=results, table=table, indicators=indicators, as_of=as_of)
+    if not lanes:
+        return None
+    span = plan.effective_period
+    for lane in lanes:
+        for day in [*(b.start for b in lane.bars), *(b.end for b in lane.bars),
+                    *(m.day for m in lane.marks)]:  # fmt: skip
+            span = span.span(Period.day(day))
+    title = f"{plan.code}, Area {number}: targets and activities over time"
+    return TimelineChart(title=title, span=span, lanes=[attrs.evolve(x, group="") for x in lanes])
 
 
 def _achieved_text(achieved: object, target: Target) -> str | None:
@@ -481,11 +534,13 @@ def progress_report(
                 continue
             mine = [o for o in observations if o.indicator == ind_id]
             totals.append(_total(sub.filter(indicator=ind_id), mine, indicator, rates, currency))
-        targets = (
-            ()
-            if number is None
-            else _targets(plan, number, sub, as_of=as_of, indicators=known, rates=rates)
-        )
+        targets: tuple[TargetRow, ...] = ()
+        timeline = None
+        if number is not None:
+            targets, results = _targets(
+                plan, number, sub, as_of=as_of, indicators=known, rates=rates
+            )
+            timeline = _area_timeline(plan, number, results, sub, known, as_of)
         note = "" if targets else f"{plan.code} sets no targets for this area."
         sections.append(
             AreaSection(
@@ -496,6 +551,7 @@ def progress_report(
                 totals=totals,
                 targets=targets,
                 targets_note=note,
+                timeline=timeline,
             )
         )
     # the kept rows themselves: a table of them would only rebuild the same observations

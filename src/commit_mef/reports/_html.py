@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from html import escape
 
+from commit_mef.reports import _draw
 from commit_mef.reports._model import AreaSection, BudgetLine, FlagNote, ProgressReport
 
 __all__ = ["PLOT_HINT", "render"]
@@ -33,6 +34,10 @@ td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-n
 .warning { color: #8a1c1c; font-weight: bold; border-left: 4px solid #c0392b; padding-left: 0.5em; }
 figure { margin: 1em 0; }
 figure svg { max-width: 100%; height: auto; }
+figure.timeline, figure.trajectory { overflow-x: auto; }
+figure.timeline svg { min-width: 860px; width: 100%; }
+figure.trajectory svg { min-width: 520px; width: 100%; max-width: 640px; }
+figcaption { font-size: 0.9em; color: #555; }
 """
 
 
@@ -114,14 +119,43 @@ def _area(area: AreaSection) -> list[str]:
                 _e(t.target_value),
                 _e(t.achieved or ""),
                 _e(t.shown_status),
+                _e(t.basis),
             ]
             for t in area.targets
         ]
-        out += _table(["country", "target", "aim", "achieved", "status"], rows, cls="targets")
+        out += _table(
+            ["country", "target", "aim", "achieved", "status", "paced by"], rows, cls="targets"
+        )
     else:
         note = area.targets_note or "The plan sets no targets for this area."
         out.append(f'<p class="note">{_e(note)}</p>')
+    out += _trajectories(area)
+    if area.timeline is not None:
+        out.append("<h3>Timeline</h3>")
+        out.append(f'<figure class="timeline" id="timeline-{_attr(area.number)}">')
+        out.append(_draw.svg(_draw.timeline_shapes(area.timeline)).rstrip("\n"))
+        out.append(
+            "<figcaption>Targets (span, interim values, due date) and activities (planned and "
+            "actual) on the plan's time axis; hover for details.</figcaption></figure>"
+        )
     out.append("</section>")
+    return out
+
+
+def _trajectories(area: AreaSection) -> list[str]:
+    out = []
+    for row in area.targets:
+        if not row.trajectory:
+            continue
+        out.append(f'<figure class="trajectory" id="trajectory-{_attr(row.target)}">')
+        title = f"{row.target}: interim targets and achieved"
+        out.append(_draw.svg(_draw.trajectory_shapes(title, row.trajectory)).rstrip("\n"))
+        out.append(
+            f"<figcaption>{_e(row.label)}: interim targets against what was achieved by the end "
+            f"of each period (paced by its {_e(row.basis or 'timeline')}).</figcaption></figure>"
+        )
+    if out:
+        out.insert(0, "<h3>Trajectories</h3>")
     return out
 
 

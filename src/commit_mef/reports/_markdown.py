@@ -60,10 +60,14 @@ def _area(area: AreaSection) -> list[str]:
     lines += ["", f"### Targets in area {area.number}" if area.number else "### Targets", ""]
     if area.targets:
         rows = [
-            [t.country, t.label, t.target_value, t.achieved or "", t.shown_status]
+            [t.country, t.label, t.target_value, t.achieved or "", t.shown_status, t.basis]
             for t in area.targets
         ]
-        lines += _table(["country", "target", "aim", "achieved", "status"], rows)
+        lines += _table(["country", "target", "aim", "achieved", "status", "paced by"], rows)
+        paced = [t for t in area.targets if t.trajectory]
+        if paced:
+            lines.append("")
+            lines += [f"- {cell(t.target)} timeline: {cell(t.trajectory_text())}" for t in paced]
     else:
         lines.append(cell(area.targets_note or "The plan sets no targets for this area."))
     return lines

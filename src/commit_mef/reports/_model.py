@@ -22,9 +22,11 @@ from commit_mef.reports._rows import (
     RateUsed,
     TargetRow,
     Total,
+    TrajectoryPoint,
     format_number,
     rates_text,
 )
+from commit_mef.reports._timeline import TimelineChart
 
 __all__ = [
     "AreaSection",
@@ -35,7 +37,9 @@ __all__ = [
     "ProgressReport",
     "RateUsed",
     "TargetRow",
+    "TimelineChart",
     "Total",
+    "TrajectoryPoint",
     "format_number",
     "rates_text",
 ]
@@ -81,6 +85,8 @@ class AreaSection:
         totals: Regional totals (or why none) per indicator reported in the area.
         targets: Targets with status.
         targets_note: Why there are no targets, when there are none.
+        timeline: The area's targets, interim values and activities on a time
+            axis, when it has any with a date.
 
     Examples:
         >>> AreaSection(number=1, title="Policy and Cooperation").heading
@@ -96,6 +102,7 @@ class AreaSection:
     totals: tuple[Total, ...] = attrs.field(default=(), converter=_totals)
     targets: tuple[TargetRow, ...] = attrs.field(default=(), converter=_targets)
     targets_note: str = ""
+    timeline: TimelineChart | None = None
 
     def groups(self) -> tuple[tuple[str, tuple[Figure, ...], Total | None], ...]:
         """The figures grouped by indicator (first-appearance order), each with its total.

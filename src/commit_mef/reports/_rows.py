@@ -21,6 +21,7 @@ __all__ = [
     "RateUsed",
     "TargetRow",
     "Total",
+    "TrajectoryPoint",
     "format_number",
     "rates_text",
 ]
@@ -257,6 +258,34 @@ def plural(unit: str, value: Decimal) -> str:
 
 
 @attrs.frozen(kw_only=True)
+class TrajectoryPoint:
+    """One period of a target's trajectory: its interim target beside what was achieved.
+
+    Attributes:
+        period: The period, as text (``"2016"``).
+        target: The interim value due by its end.
+        achieved: What was reached by its end (or so far), ``None`` without data.
+        country: The country (alpha-3) for a national target over several
+            countries; ``""`` for the target as a whole.
+        complete: Whether the period had ended by the day measured.
+
+    Examples:
+        >>> TrajectoryPoint(period="2016", target=Decimal(200), achieved=Decimal(210)).complete
+        True
+    """
+
+    period: str
+    target: Decimal
+    achieved: Decimal | None = None
+    country: str = ""
+    complete: bool = True
+
+
+def _points(value: Iterable[TrajectoryPoint]) -> tuple[TrajectoryPoint, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
 class TargetRow:
     """A plan target with the progress made against it.
 
@@ -271,6 +300,10 @@ class TargetRow:
             ``"no data"``, ``"not assessed"``, or ``"not measured"`` when the target's
             figures could not be measured at all (the report goes on with the others).
         reason: Why the target could not be measured (the error, in words), or ``""``.
+        basis: What the status was paced by: ``"timeline"``, ``"straight line"``
+            or ``""`` where no pace applies.
+        trajectory: With a timeline, the interim target and what was achieved
+            per period (per country for a national target over several).
 
     Examples:
         >>> TargetRow(target="t1", indicator="npa.adopted", status="achieved").status
@@ -288,6 +321,8 @@ class TargetRow:
     achieved: str | None = None
     status: str = "no data"
     reason: str = ""
+    basis: str = ""
+    trajectory: tuple[TrajectoryPoint, ...] = attrs.field(default=(), converter=_points)
 
     @property
     def shown_status(self) -> str:
@@ -308,6 +343,29 @@ class TargetRow:
             '4.1.a: NRMs operational'
         """
         return f"{self.target}: {self.description or self.indicator}".rstrip(": ")
+
+    def trajectory_text(self) -> str:
+        """The trajectory in words: each period's interim target and what was achieved.
+
+        Examples:
+            >>> TargetRow(target="t", trajectory=[
+            ...     TrajectoryPoint(period="2015", target=Decimal(75), achieved=Decimal(90)),
+            ...     TrajectoryPoint(period="2016", target=Decimal(200), achieved=Decimal(120),
+            ...                     complete=False)]).trajectory_text()
+            'by 2015: 75 (achieved 90); by 2016: 200 (so far 120)'
+        """
+        parts = []
+        for country in dict.fromkeys(p.country for p in self.trajectory):
+            steps = []
+            for p in self.trajectory:
+                if p.country != country:
+                    continue
+                got = ""
+                if p.achieved is not None:
+                    got = f" ({'achieved' if p.complete else 'so far'} {format_number(p.achieved)})"
+                steps.append(f"by {p.period}: {format_number(p.target)}{got}")
+            parts.append((f"{country}: " if country else "") + "; ".join(steps))
+        return " | ".join(parts)
 
 
 @attrs.frozen(kw_only=True)

@@ -168,12 +168,18 @@ def _area(area: AreaSection, width: int) -> list[str]:
     lines += ["", "Targets:"]
     if area.targets:
         rows = [
-            [t.country, t.label, t.target_value, t.achieved or "", t.shown_status]
+            [t.country, t.label, t.target_value, t.achieved or "", t.shown_status, t.basis]
             for t in area.targets
         ]
         lines += table(
-            ["country", "target", "aim", "achieved", "status"], rows, width=width, indent="  "
+            ["country", "target", "aim", "achieved", "status", "paced by"],
+            rows,
+            width=width,
+            indent="  ",
         )
+        for t in area.targets:
+            if t.trajectory:
+                lines += _wrap(f"{t.target} timeline: {t.trajectory_text()}", width, "  ", "    ")
     else:
         lines += _wrap(area.targets_note or "The plan sets no targets for this area.", width, "  ")
     return lines

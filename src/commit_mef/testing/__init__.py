@@ -25,6 +25,7 @@ from commit_mef.testing._observations import (
     observations,
 )
 from commit_mef.testing._plans import (
+    activities,
     aggregation_rules,
     areas,
     baselines,
@@ -37,8 +38,14 @@ from commit_mef.testing._plans import (
     sections,
     target_values,
     targets,
+    timelines,
 )
-from commit_mef.testing._reports import progress_reports, report_figures
+from commit_mef.testing._reports import (
+    progress_reports,
+    report_figures,
+    target_rows,
+    timeline_charts,
+)
 from commit_mef.testing._results import (
     aggregate_results,
     datasets,
@@ -47,6 +54,7 @@ from commit_mef.testing._results import (
 )
 
 __all__ = [
+    "activities",
     "aggregate_results",
     "aggregation_rules",
     "areas",
@@ -74,8 +82,11 @@ __all__ = [
     "progress_results",
     "report_figures",
     "sections",
+    "target_rows",
     "target_values",
     "targets",
+    "timeline_charts",
+    "timelines",
     "validation_reports",
     "year_periods",
 ]

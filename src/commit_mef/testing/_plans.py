@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from commit_mef.commitments import Commitment, MoU, Section
@@ -22,11 +23,22 @@ from commit_mef.indicators import (
     TimeAggregation,
 )
 from commit_mef.periods import Period
-from commit_mef.plans import Activity, Area, Baseline, Level, Objective, Plan, Target
+from commit_mef.plans import (
+    Activity,
+    ActivityStatus,
+    Area,
+    Baseline,
+    InterimTarget,
+    Level,
+    Objective,
+    Plan,
+    Target,
+)
 from commit_mef.sources import SourceRef
 from commit_mef.testing._base import year_periods
 
 __all__ = [
+    "activities",
     "aggregation_rules",
     "areas",
     "baselines",
@@ -39,6 +51,7 @@ __all__ = [
     "sections",
     "target_values",
     "targets",
+    "timelines",
 ]
 
 _ROMAN = ("I", "II", "III", "IV", "V")
@@ -262,7 +275,7 @@ def targets(
     refs = (
         draw(st.lists(st.sampled_from(commitments), max_size=2, unique=True)) if commitments else []
     )
-    return Target(
+    target = Target(
         id=id_ if id_ is not None else draw(_IDS),
         indicator=indicator.id,
         value=value,
@@ -272,6 +285,119 @@ def targets(
         level=level,
         countries=tuple(countries),
         commitments=tuple(refs),
+    )
+    if draw(st.booleans()):
+        target = attrs.evolve(target, timeline=draw(timelines(target, indicator)))
+    return target
+
+
+def _span(target: Target) -> Period | None:
+    if target.period is not None:
+        return target.period
+    if target.deadline is None:
+        return None
+    start = dt.date(1900, 1, 1)
+    if target.baseline is not None and target.baseline.as_of is not None:
+        start = target.baseline.as_of + dt.timedelta(days=1)
+    return Period(min(start, target.deadline), target.deadline)
+
+
+def _steps(draw: st.DrawFn, span: Period) -> list[Period]:
+    """Consecutive periods of at most 365 days, ending with the span."""
+    out: list[Period] = []
+    end = span.end
+    for _ in range(draw(st.integers(1, 4))):
+        if end < span.start:
+            break
+        longest = min(364, (end - span.start).days)
+        start = end - dt.timedelta(days=draw(st.integers(0, longest)))
+        out.append(Period(start, end))
+        end = start - dt.timedelta(days=1)
+    return out[::-1]
+
+
+@st.composite
+def timelines(draw: st.DrawFn, target: Target, indicator: Indicator) -> tuple[InterimTarget, ...]:
+    """A valid timeline for ``target``: interim values in order, inside its span, ending at its value.
+
+    The values move from the baseline (or zero) towards the target in the
+    indicator's direction, so they never fall for an increase; a target the
+    timeline cannot apply to (no number or amount, per year, no span) gets none.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> ind = Indicator(id="n", name="Trained", kind="count", unit="person")
+        >>> t = Target(id="t", indicator="n", value=800, period="2016-2018")
+        >>> steps = find(timelines(t, ind), lambda s: len(s) > 1)
+        >>> steps[-1].value, all(a.due < b.due for a, b in zip(steps, steps[1:]))
+        (Decimal('800'), True)
+    """
+    from commit_mef.money import Money
+
+    goal = target.value
+    span = _span(target)
+    if span is None or target.per_year or goal is None or isinstance(goal, (bool, str)):
+        return ()
+    periods = _steps(draw, span)
+    amount = goal.amount if isinstance(goal, Money) else goal
+    start = Decimal(0)
+    if target.baseline is not None:
+        base = target.baseline.value
+        if isinstance(base, Money):
+            start = base.amount
+        elif isinstance(base, Decimal):
+            start = base
+    lo, hi = sorted((start, amount))
+    scale = 0 if indicator.kind in (MeasureKind.COUNT, MeasureKind.MONEY) else 2
+    unit = Decimal(1).scaleb(-scale)
+    lo_i, hi_i = int(lo / unit), int(hi / unit)
+    if indicator.direction is Direction.MAINTAIN or lo_i > hi_i:
+        values = [amount] * len(periods)
+    else:
+        picks = draw(
+            st.lists(st.integers(lo_i, hi_i), min_size=len(periods) - 1, max_size=len(periods) - 1)
+        )
+        ordered = sorted(picks, reverse=indicator.direction is Direction.DECREASE)
+        values = [Decimal(v) * unit for v in ordered] + [amount]
+    return tuple(
+        InterimTarget(period=p, value=Money(v, goal.currency) if isinstance(goal, Money) else v)
+        for p, v in zip(periods, values, strict=True)
+    )
+
+
+@st.composite
+def activities(
+    draw: st.DrawFn, within: Period, *, id_: str = "a1", target_ids: tuple[str, ...] = ()
+) -> Activity:
+    """An activity planned inside ``within``, with actual dates that agree with its status.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> a = find(activities(Period.years(2015, 2018)), lambda a: a.finished is not None)
+        >>> a.status, a.started <= a.finished
+        (<ActivityStatus.DONE: 'done'>, True)
+    """
+    days = st.dates(min_value=within.start, max_value=within.end)
+    a, b = sorted((draw(days), draw(days)))
+    status = draw(st.sampled_from(ActivityStatus))
+    started = finished = None
+    if status is ActivityStatus.UNDER_WAY:
+        started = a
+    elif status is ActivityStatus.DONE:
+        started, finished = a, b
+    elif status is ActivityStatus.DROPPED and draw(st.booleans()):
+        started = a
+    served = (
+        draw(st.lists(st.sampled_from(target_ids), max_size=2, unique=True)) if target_ids else []
+    )
+    return Activity(
+        id=id_,
+        title=draw(_TEXT),
+        period=Period(a, b) if draw(st.booleans()) else None,
+        started=started,
+        finished=finished,
+        status=status,
+        targets=tuple(served),
     )
 
 
@@ -365,7 +491,7 @@ def objectives(
         for i in range(n)
     )
     acts = tuple(
-        Activity(id=f"{id_}.a{i}", title=draw(_TEXT), period=within)
+        draw(activities(within, id_=f"{id_}.a{i}", target_ids=tuple(t.id for t in ts)))
         for i in range(draw(st.integers(0, 1)))
     )
     return Objective(id=id_, title=draw(_TEXT), targets=ts, activities=acts)

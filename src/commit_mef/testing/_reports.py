@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import attrs
 from hypothesis import strategies as st
 
+from commit_mef.periods import Period
 from commit_mef.reports import (
+    BAR_KINDS,
+    MARK_KINDS,
     AreaSection,
     BudgetLine,
     CountryBudget,
@@ -13,10 +17,15 @@ from commit_mef.reports import (
     ProgressReport,
     RateUsed,
     TargetRow,
+    TimelineBar,
+    TimelineChart,
+    TimelineLane,
+    TimelineMark,
     Total,
+    TrajectoryPoint,
 )
 
-__all__ = ["progress_reports", "report_figures"]
+__all__ = ["progress_reports", "report_figures", "target_rows", "timeline_charts"]
 
 _CODES = ("KHM", "CHN", "LAO", "MMR", "THA", "VNM")
 _CURRENCIES = ("KHR", "CNY", "LAK", "MMK", "THB", "VND", "USD")
@@ -111,6 +120,77 @@ _lines = st.builds(
 )
 
 
+def target_rows() -> st.SearchStrategy[TargetRow]:
+    """Target rows of a report, some with a trajectory of interim targets and achieved values.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(target_rows(), lambda r: len(r.trajectory) > 1).trajectory[0].period
+        '2015'
+    """
+    points = st.lists(
+        st.builds(
+            TrajectoryPoint,
+            period=st.just(""),
+            target=_amounts,
+            achieved=st.one_of(st.none(), _amounts),
+            complete=st.booleans(),
+        ),
+        max_size=4,
+    ).map(lambda ps: [attrs.evolve(p, period=str(2015 + i)) for i, p in enumerate(ps)])
+    return st.builds(
+        TargetRow,
+        target=_text,
+        indicator=_text,
+        description=_words,
+        country=st.sampled_from(_CODES),
+        target_value=_words,
+        achieved=st.one_of(st.none(), _words),
+        status=st.sampled_from(_STATUSES),
+        reason=st.one_of(st.just(""), _words.filter(str.strip)),
+        basis=st.sampled_from(["", "timeline", "straight line"]),
+        trajectory=points,
+    )
+
+
+@st.composite
+def timeline_charts(draw: st.DrawFn) -> TimelineChart:
+    """Timelines to draw: a span of whole years and lanes of valid bars and marks inside it.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> chart = find(timeline_charts(), lambda c: any(lane.marks for lane in c.lanes))
+        >>> all(chart.span.contains(m.day) for lane in chart.lanes for m in lane.marks)
+        True
+    """
+    first = draw(st.integers(2000, 2030))
+    span = Period.years(first, first + draw(st.integers(0, 12)))
+    days = st.dates(min_value=span.start, max_value=span.end)
+
+    def bar() -> TimelineBar:
+        a, b = sorted((draw(days), draw(days)))
+        return TimelineBar(
+            start=a, end=b, kind=draw(st.sampled_from(BAR_KINDS)), label=draw(_words)
+        )
+
+    def mark() -> TimelineMark:
+        return TimelineMark(
+            day=draw(days), kind=draw(st.sampled_from(MARK_KINDS)), label=draw(_words),
+            text=draw(st.sampled_from(["", "200", "SOM3"])),
+        )  # fmt: skip
+
+    lanes = [
+        TimelineLane(
+            label=draw(_text),
+            bars=[bar() for _ in range(draw(st.integers(0, 2)))],
+            marks=[mark() for _ in range(draw(st.integers(0, 3)))],
+            group=draw(st.sampled_from(["", "Plans", "Area 4: Protection"])),
+        )
+        for _ in range(draw(st.integers(0, 5)))
+    ]
+    return TimelineChart(title=draw(_text), span=span, lanes=lanes)
+
+
 def progress_reports() -> st.SearchStrategy[ProgressReport]:
     """Arbitrary progress reports (small: a few areas, figures and budgets).
 
@@ -130,17 +210,6 @@ def progress_reports() -> st.SearchStrategy[ProgressReport]:
         unit=st.one_of(st.none(), st.just("person")),
         note=_words,
     )
-    targets = st.builds(
-        TargetRow,
-        target=st.sampled_from(["4.1.a", "4.2.b", "my.hotline"]),
-        indicator=st.sampled_from(["npa.adopted", "hotline.count"]),
-        description=_words,
-        country=st.sampled_from([*_CODES, "regional"]),
-        target_value=st.sampled_from(["", "6", "7"]),
-        achieved=st.one_of(st.none(), st.sampled_from(["5", "6"])),
-        status=st.sampled_from(_STATUSES),
-        reason=st.one_of(st.just(""), _words.filter(str.strip)),
-    )
     areas = st.builds(
         AreaSection,
         number=st.one_of(st.none(), st.integers(1, 5)),
@@ -148,8 +217,9 @@ def progress_reports() -> st.SearchStrategy[ProgressReport]:
         objectives=st.lists(_text, max_size=2),
         figures=st.lists(report_figures(), max_size=4),
         totals=st.lists(totals, max_size=2),
-        targets=st.lists(targets, max_size=2),
+        targets=st.lists(target_rows(), max_size=2),
         targets_note=_words,
+        timeline=st.one_of(st.none(), timeline_charts()),
     )
     budgets = st.builds(
         CountryBudget,

@@ -9,7 +9,7 @@ from typing import Any
 
 from commit_mef.indicators import Direction, Indicator, MeasureKind
 from commit_mef.observations import ObservationTable
-from commit_mef.plans import Objective, Plan, Target
+from commit_mef.plans import Activity, Objective, Plan, Target
 from commit_mef.validation._figures import FigureChecker
 from commit_mef.validation._registry import checks
 from commit_mef.validation._report import RULES, Issue, ValidationReport
@@ -106,6 +106,7 @@ class _Checker:
         self.commitments: frozenset[str] = frozenset()
         self.period = plan.effective_period
         self.period_text = str(self.period)
+        self.targets = frozenset(t.id for t in plan.targets())
 
     def add(self, rule: str, path: str, message: str) -> None:
         if rule not in self.skip:
@@ -175,13 +176,33 @@ class _Checker:
                 for v, activity in enumerate(objective.activities):
                     vpath = f"{opath}.activities[{v}]"
                     activity_ids.see(activity.id, f"{vpath}.id")
-                    if activity.period is not None and not self.period.contains(activity.period):
-                        self.add(
-                            "activity-outside-period",
-                            f"{vpath}.period",
-                            f"activity {activity.id!r} runs over {activity.period}, outside "
-                            f"the plan period {self.period_text}; move it or extend the plan",
-                        )
+                    self.check_activity(activity, vpath)
+
+    def check_activity(self, activity: Activity, path: str) -> None:
+        if activity.period is not None and not self.period.contains(activity.period):
+            self.add(
+                "activity-outside-period",
+                f"{path}.period",
+                f"activity {activity.id!r} runs over {activity.period}, outside "
+                f"the plan period {self.period_text}; move it or extend the plan",
+            )
+        for field in ("started", "finished"):
+            day = getattr(activity, field)
+            if day is not None and not self.period.contains(day):
+                self.add(
+                    "activity-outside-period",
+                    f"{path}.{field}",
+                    f"activity {activity.id!r} {field} on {day.isoformat()}, outside the plan "
+                    f"period {self.period_text}; check the date or extend the plan",
+                )
+        for j, ref in enumerate(activity.targets):
+            if ref not in self.targets:
+                self.add(
+                    "dangling-target",
+                    f"{path}.targets[{j}]",
+                    f"activity {activity.id!r} serves target {ref!r}, which the plan does not "
+                    "define; fix the id or add that target",
+                )
 
     def check_objectives(self) -> None:
         plan = self.plan
