@@ -37,13 +37,16 @@ from commit_mef.errors import LoadError, Problem
 from commit_mef.io import _envelope
 from commit_mef.io._csv import read_csv, write_csv
 from commit_mef.io._datapackage import read_datapackage, write_datapackage
+from commit_mef.io._dhis2 import Dhis2Mapping, dhis2_period, to_dhis2, write_dhis2
 from commit_mef.io._envelope import FORMAT_NAME
 from commit_mef.io._json import Limits, parse_json
 from commit_mef.io._pandas import from_pandas, to_pandas
 
 __all__ = [
     "FORMAT_VERSION",
+    "Dhis2Mapping",
     "Limits",
+    "dhis2_period",
     "dump",
     "dumps",
     "from_pandas",
@@ -52,9 +55,11 @@ __all__ = [
     "loads",
     "read_csv",
     "read_datapackage",
+    "to_dhis2",
     "to_pandas",
     "write_csv",
     "write_datapackage",
+    "write_dhis2",
 ]
 
 _T = TypeVar("_T")
