@@ -1,4 +1,4 @@
-"""Files: lossless JSON for every public type, its JSON Schema, CSV, Data Packages and pandas.
+"""Files: lossless JSON for every public type, its JSON Schema, CSV, Data Packages, pandas, SDMX, IATI, DHIS2.
 
 Every JSON document carries an envelope naming the format, its version and the
 type it holds, so that later versions of the package can read older files::
@@ -41,10 +41,13 @@ from commit_mef.io._dhis2 import Dhis2Mapping, dhis2_period, to_dhis2, write_dhi
 from commit_mef.io._envelope import FORMAT_NAME
 from commit_mef.io._json import Limits, parse_json
 from commit_mef.io._pandas import from_pandas, to_pandas
+from commit_mef.io._sdg import to_sdg_16_2_2
+from commit_mef.io._sdmx import sdmx_period, sdmx_records, to_sdmx, write_sdmx
+from commit_mef.io._smallcell import protect_small_cells
 
 __all__ = [
-    "FORMAT_VERSION",
     "Dhis2Mapping",
+    "FORMAT_VERSION",
     "Limits",
     "dhis2_period",
     "dump",
@@ -53,13 +56,19 @@ __all__ = [
     "json_schema",
     "load",
     "loads",
+    "protect_small_cells",
     "read_csv",
     "read_datapackage",
+    "sdmx_period",
+    "sdmx_records",
     "to_dhis2",
     "to_pandas",
+    "to_sdg_16_2_2",
+    "to_sdmx",
     "write_csv",
     "write_datapackage",
     "write_dhis2",
+    "write_sdmx",
 ]
 
 _T = TypeVar("_T")

@@ -34,6 +34,7 @@ from commit_mef.periods import Period
 __all__ = ["Dhis2Mapping", "dhis2_period", "to_dhis2", "write_dhis2"]
 
 _TARGET = "DHIS2 dataValueSets"
+_WITHHELD = ("small-cell-suppressed", "small-cell-secondary")
 _UID = re.compile(r"[A-Za-z][A-Za-z0-9]{10}")
 # the financial years DHIS2 has, by first month: 2014April, 2014July, 2014Oct, 2014Nov
 _FINANCIAL = {1: "", 4: "April", 7: "July", 10: "Oct", 11: "Nov"}
@@ -384,6 +385,7 @@ def to_dhis2(
         table: The figures.
         mapping: The UIDs of your DHIS2 instance.
         omit_unsupported: Leave out the figures DHIS2 cannot hold instead of refusing them.
+            Cells withheld by :func:`protect_small_cells` are always left out.
 
     Returns:
         The payload, ready for :func:`json.dumps`.
@@ -418,6 +420,8 @@ def to_dhis2(
     problems = _mapping_gaps(rows, mapping)
     kept: list[tuple[int, Observation]] = []
     for i, obs in rows:
+        if obs.value is None and any(f.code in _WITHHELD for f in obs.flags):
+            continue  # withheld by protect_small_cells(): DHIS2 gets no value for the cell
         reason = _unsupported(obs)
         if reason is None:
             kept.append((i, obs))
