@@ -39,6 +39,7 @@ from commit_mef.io._csv import read_csv, write_csv
 from commit_mef.io._datapackage import read_datapackage, write_datapackage
 from commit_mef.io._dhis2 import Dhis2Mapping, dhis2_period, to_dhis2, write_dhis2
 from commit_mef.io._envelope import FORMAT_NAME
+from commit_mef.io._iati import IatiOrganisation, split_budget, to_iati, write_iati
 from commit_mef.io._json import Limits, parse_json
 from commit_mef.io._pandas import from_pandas, to_pandas
 from commit_mef.io._sdg import to_sdg_16_2_2
@@ -48,6 +49,7 @@ from commit_mef.io._smallcell import protect_small_cells
 __all__ = [
     "Dhis2Mapping",
     "FORMAT_VERSION",
+    "IatiOrganisation",
     "Limits",
     "dhis2_period",
     "dump",
@@ -61,13 +63,16 @@ __all__ = [
     "read_datapackage",
     "sdmx_period",
     "sdmx_records",
+    "split_budget",
     "to_dhis2",
+    "to_iati",
     "to_pandas",
     "to_sdg_16_2_2",
     "to_sdmx",
     "write_csv",
     "write_datapackage",
     "write_dhis2",
+    "write_iati",
     "write_sdmx",
 ]
 
