@@ -211,6 +211,10 @@ def _report(args: argparse.Namespace) -> int:
             areas=args.area or None,
             source=source,
         )
+        if args.lang:
+            from commit_mef.reports import label_countries
+
+            report = label_countries(report, args.lang)
         text = render(report, args.format)
     _write(text, args.output)
     if args.charts:
@@ -364,6 +368,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--charts", metavar="DIR", help="also write the charts as SVG and PNG into DIR"
+    )
+    report.add_argument(
+        "--lang",
+        metavar="CODE",
+        help="label countries in this language (km, zh, lo, my, th, vi, ...; default: English)",
     )
     report.set_defaults(run=_report)
 

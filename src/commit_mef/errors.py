@@ -463,7 +463,7 @@ class UnknownLanguageError(CommitMefError, LookupError):
     """A language code names no language the translation catalogues hold.
 
     Args:
-        code: The code asked for.
+        language: The code asked for.
         suggestions: Close codes, best first.
 
     Examples:
@@ -474,14 +474,14 @@ class UnknownLanguageError(CommitMefError, LookupError):
         commit_mef.errors.UnknownLanguageError: unknown language code 'thai': pass an ISO 639-1 code such as 'th' (the members' languages are km, zh, lo, my, th, vi); did you mean: th?
     """
 
-    code: str
+    language: str
     suggestions: tuple[str, ...]
 
-    def __init__(self, code: str, *, suggestions: Iterable[str] = ()) -> None:
-        self.code = code
+    def __init__(self, language: str, *, suggestions: Iterable[str] = ()) -> None:
+        self.language = language
         self.suggestions = tuple(suggestions)
         super().__init__(
-            f"unknown language code {code!r}: pass an ISO 639-1 code such as 'th' "
+            f"unknown language code {language!r}: pass an ISO 639-1 code such as 'th' "
             f"(the members' languages are km, zh, lo, my, th, vi){_suggest(self.suggestions)}"
         )
 

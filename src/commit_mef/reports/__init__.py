@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from commit_mef.reports._build import progress_report
 from commit_mef.reports._json import REPORT_SCHEMA as _SCHEMA
+from commit_mef.reports._labels import label_countries
 from commit_mef.reports._model import (
     AreaSection,
     BudgetLine,
@@ -53,6 +54,7 @@ __all__ = [
     "TargetRow",
     "Total",
     "charts",
+    "label_countries",
     "progress_report",
     "render",
     "render_html",
