@@ -16,6 +16,7 @@ from _spa4 import spa4_figures
 from commit_mef import Money, Observation, ObservationTable, Period, datasets, fiscal_year, io
 from commit_mef.errors import ExportError, LoadError, ValidationError
 from commit_mef.io import Dhis2Mapping, dhis2_period, to_dhis2, write_dhis2
+from commit_mef.testing import dhis2_mappings
 
 # The documented shape of one data value (DHIS2 Web API, dataValueSets).
 _PERIOD = re.compile(
@@ -250,3 +251,30 @@ def test_write_dhis2_writes_the_payload(tmp_path: Path) -> None:
 def test_io_exports_the_dhis2_api() -> None:
     assert io.to_dhis2 is to_dhis2
     assert dt.date(2014, 1, 1) in Period.year(2014)
+
+
+@given(
+    dhis2_mappings(),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["KHM", "CHN", "LAO", "MMR", "THA", "VNM"]), st.integers(0, 10**15)
+        ),
+        min_size=1,
+        max_size=6,
+        unique_by=lambda t: t[0],
+    ),
+)
+def test_any_yearly_count_table_exports_its_values_exactly(
+    mapping: Dhis2Mapping, rows: list[tuple[str, int]]
+) -> None:
+    table = ObservationTable.from_columns(
+        indicator="victims.detected",
+        country=[c for c, _ in rows],
+        period=2015,
+        magnitude=[n for _, n in rows],
+        unit="person",
+    )
+    payload = to_dhis2(table, mapping)
+    _check_shape(payload)
+    assert [v["value"] for v in payload["dataValues"]] == [str(n) for _, n in rows]
+    assert [v["orgUnit"] for v in payload["dataValues"]] == [mapping.org_units[c] for c, _ in rows]

@@ -16,6 +16,7 @@ from commit_mef import Budget, Money, ObservationTable, Period, datasets
 from commit_mef.errors import ExportError
 from commit_mef.io import IatiOrganisation, split_budget, to_iati, write_iati
 from commit_mef.money import Budget as _Budget
+from commit_mef.testing import iati_organisations
 
 _SCHEMA = Path(__file__).parent / "data" / "iati-2.03" / "iati-activities-schema.xsd"
 ORG = IatiOrganisation(ref="XM-EXAMPLE-1", name="An example secretariat", type="40")
@@ -160,3 +161,10 @@ def test_a_fiscal_year_budget_stays_whole() -> None:
     parts, note = split_budget(budget)
     assert note is None
     assert parts == [(budget.period, budget.amount)]
+
+
+@given(iati_organisations())
+def test_any_reporting_organisation_gives_a_valid_document(org: IatiOrganisation) -> None:
+    root = _valid(to_iati(spa4_plan(), spa4_figures(), reporting_org=org, generated=WHEN))
+    assert root.find(".//iati-identifier").text == f"{org.ref}-SPA-IV"
+    assert root.find(".//reporting-org").get("type") == org.type
