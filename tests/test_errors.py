@@ -40,6 +40,8 @@ SAMPLES: list[CommitMefError] = [
     ParseError("ambiguous", text="MMK 12.042.358 million", readings=("a", "b")),
     AggregationError("cannot sum a stock", indicator="offices.blo"),
     LoadError([Problem("$.a", "expected a string", rule="type")], source="f.json"),
+    errors.UnknownLanguageError("thai", suggestions=("th",)),
+    errors.ExportError([Problem("table[3]", "a multi-year total")], target="DHIS2 dataValueSets"),
 ]
 
 BUILTIN: dict[type[CommitMefError], type[Exception]] = {
@@ -56,6 +58,8 @@ BUILTIN: dict[type[CommitMefError], type[Exception]] = {
     AggregationError: ValueError,
     errors.GroupNotFoundError: KeyError,
     LoadError: ValueError,
+    errors.UnknownLanguageError: LookupError,
+    errors.ExportError: ValueError,
 }
 
 
