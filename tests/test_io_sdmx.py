@@ -86,6 +86,7 @@ def test_the_dsd_has_the_issue_s_dimensions_and_attributes() -> None:
     assert [a.id for a in dsd.attributes] == [
         "UNIT_MEASURE",
         "UNIT_MULT",
+        "BASIS",
         "OBS_STATUS",
         "CONF_STATUS",
         "COMMENT_OBS",
@@ -146,6 +147,16 @@ def test_flags_and_status_attributes() -> None:
     assert record["OBS_STATUS"] == "E"
     assert record["UNIT_MULT"] == "0"
     assert record["UNIT_MEASURE"] == "PERSON"
+    assert record["BASIS"] == "TOTAL"
+
+
+def test_a_per_year_amount_says_so() -> None:
+    spa3 = datasets.spa3_report().observations
+    records = sdmx_records(to_sdmx(spa3, omit_unsupported=True))
+    khm = [r for r in records if r["INDICATOR"] == "BUDGET_ALLOCATION" and r["REF_AREA"] == "KHM"]
+    assert [(r["OBS_VALUE"], r["UNIT_MEASURE"], r["BASIS"]) for r in khm] == [
+        (Decimal(149_000_000), "KHR", "PER_YEAR")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 The data structure definition (DSD) is built from the table: the dimensions ``INDICATOR``,
 ``REF_AREA`` (ISO 3166 alpha-3 or UN M49), ``SEX``, ``AGE``, ``FORM_OF_EXPLOITATION``, one more
 per other disaggregation the table uses, and ``TIME_PERIOD``; the attributes ``UNIT_MEASURE``,
-``UNIT_MULT``, ``OBS_STATUS``, ``CONF_STATUS``, ``COMMENT_OBS`` and ``SOURCE``.  Needs the
+``UNIT_MULT``, ``BASIS``, ``OBS_STATUS``, ``CONF_STATUS``, ``COMMENT_OBS`` and ``SOURCE``.  Needs the
 ``sdmx`` extra (``pip install commit-mef[sdmx]``, which installs ``sdmx1``), imported on first use.
 """
 
@@ -77,7 +77,15 @@ _STANDARD: dict[str, tuple[str, dict[str, str]]] = {
         },
     ),
 }
-_ATTRIBUTES = ("UNIT_MEASURE", "UNIT_MULT", "OBS_STATUS", "CONF_STATUS", "COMMENT_OBS", "SOURCE")
+_ATTRIBUTES = (
+    "UNIT_MEASURE",
+    "UNIT_MULT",
+    "BASIS",
+    "OBS_STATUS",
+    "CONF_STATUS",
+    "COMMENT_OBS",
+    "SOURCE",
+)
 
 
 def import_sdmx() -> Any:
@@ -226,6 +234,7 @@ def _attributes(obs: Observation, unit: str) -> dict[str, str]:
     values = {
         "UNIT_MEASURE": unit,
         "UNIT_MULT": "0",
+        "BASIS": sdmx_id(obs.basis.value),
         "OBS_STATUS": "E" if (obs.approximate or obs.bound is not None) else "A",
         "CONF_STATUS": status,
     }
@@ -312,7 +321,9 @@ def to_sdmx(
     Each figure is one observation.  Dimensions not broken down are ``_T`` (total); a pair of
     countries is one area (``KHM_VNM``); a milestone is ``1`` or ``0`` (unit ``YES_NO``);
     money is its amount with the currency as ``UNIT_MEASURE``; ``UNIT_MULT`` is ``0`` (values
-    are written exactly as reported).  ``OBS_STATUS`` is ``E`` (estimated) for approximate
+    are written exactly as reported); ``BASIS`` says what the value measures over its period
+    (``TOTAL``, ``PER_YEAR`` -- 149 million KHR *a year* over 2011-2014 --, ``PER_EVENT``,
+    ``PER_PERSON``, ``POINT``).  ``OBS_STATUS`` is ``E`` (estimated) for approximate
     figures, else ``A``; ``CONF_STATUS`` is ``C`` for a cell the small-cell protection
     suppressed, ``D`` for one suppressed to protect it, else ``F``; ``COMMENT_OBS`` lists the
     figure's quality flags and ``SOURCE`` its source.
@@ -380,7 +391,7 @@ def sdmx_records(msg: DataMessage) -> list[dict[str, object]]:
         >>> from commit_mef import ObservationTable
         >>> t = ObservationTable.from_columns(indicator="x", country="LAO", period=2014, magnitude=[3])
         >>> sdmx_records(to_sdmx(t))
-        [{'INDICATOR': 'X', 'REF_AREA': 'LAO', 'SEX': '_T', 'AGE': '_T', 'FORM_OF_EXPLOITATION': '_T', 'TIME_PERIOD': '2014', 'OBS_VALUE': Decimal('3'), 'UNIT_MEASURE': '_Z', 'UNIT_MULT': '0', 'OBS_STATUS': 'A', 'CONF_STATUS': 'F'}]
+        [{'INDICATOR': 'X', 'REF_AREA': 'LAO', 'SEX': '_T', 'AGE': '_T', 'FORM_OF_EXPLOITATION': '_T', 'TIME_PERIOD': '2014', 'OBS_VALUE': Decimal('3'), 'UNIT_MEASURE': '_Z', 'UNIT_MULT': '0', 'BASIS': 'TOTAL', 'OBS_STATUS': 'A', 'CONF_STATUS': 'F'}]
     """
     records: list[dict[str, object]] = []
     for obs in msg.data[0].obs:
