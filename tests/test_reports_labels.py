@@ -58,3 +58,37 @@ def test_the_json_report_keeps_its_schema_in_another_language() -> None:
     from commit_mef.reports import REPORT_SCHEMA
 
     jsonschema.validate(render_json(label_countries(_report(), "km")), REPORT_SCHEMA)
+
+
+def _by_column(text: str) -> list[str]:
+    """The characters of ``text`` at each terminal column (a wide one fills two)."""
+    from commit_mef.reports._text import columns
+
+    out: list[str] = []
+    for char in text:
+        n = columns(char)
+        if n == 0 and out:
+            out[-1] += char
+        out += [char] * n
+    return out
+
+
+@pytest.mark.parametrize("lang", ["zh", "th", "km", "lo", "my", "vi"])
+def test_text_tables_line_up_in_every_script(lang: str) -> None:
+    from commit_mef.reports import render_text
+
+    lines = render_text(label_countries(_report(), lang)).splitlines()
+    checked = 0
+    for i, line in enumerate(lines):
+        if not (line.strip().startswith("country") and "period" in line):
+            continue
+        dashes = lines[i + 1]
+        starts = [k for k in range(1, len(dashes)) if dashes[k] == "-" and dashes[k - 1] == " "]
+        for row in lines[i + 2 :]:
+            if not row.startswith("  ") or row.startswith(("    ", "  Regional")):
+                break
+            cols = _by_column(row)
+            for start in starts:  # the two columns before each column are the gap
+                assert all(c == " " for c in cols[start - 2 : start]), (row, start)
+            checked += 1
+    assert checked > 20
