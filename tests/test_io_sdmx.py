@@ -17,6 +17,7 @@ from commit_mef.io import (
     protect_small_cells,
     sdmx_period,
     sdmx_records,
+    sdmx_structure,
     to_sdg_16_2_2,
     to_sdmx,
     write_sdmx,
@@ -291,3 +292,22 @@ def test_any_count_table_round_trips_through_sdmx_ml(rows: list[tuple[str, int]]
     assert isinstance(back, sdmx.message.DataMessage)
     assert sdmx_records(back) == sdmx_records(msg)
     assert [r["OBS_VALUE"] for r in sdmx_records(msg)] == [n for _, n in rows]
+
+
+def test_the_structure_file_lets_a_reader_read_the_data(tmp_path: Path) -> None:
+    msg = to_sdmx(datasets.spa3_report().observations, omit_unsupported=True)
+    (tmp_path / "structure.xml").write_bytes(sdmx.to_xml(sdmx_structure(msg)))
+    write_sdmx(msg, tmp_path / "data.xml")
+    with open(tmp_path / "structure.xml", "rb") as handle:
+        structures = sdmx.read_sdmx(handle)
+    assert isinstance(structures, sdmx.message.StructureMessage)
+    dsd = structures.structure["COMMIT_INDICATORS"]
+    with open(tmp_path / "data.xml", "rb") as handle:
+        back = sdmx.read_sdmx(handle, structure=dsd)
+    assert isinstance(back, sdmx.message.DataMessage)
+    assert sdmx_records(back) == sdmx_records(msg)
+    assert {cl.id for cl in structures.codelist.values()} >= {
+        "CL_INDICATOR",
+        "CL_REF_AREA",
+        "CL_SEX",
+    }

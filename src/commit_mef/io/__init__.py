@@ -43,7 +43,7 @@ from commit_mef.io._iati import IatiOrganisation, split_budget, to_iati, write_i
 from commit_mef.io._json import Limits, parse_json
 from commit_mef.io._pandas import from_pandas, to_pandas
 from commit_mef.io._sdg import to_sdg_16_2_2
-from commit_mef.io._sdmx import sdmx_period, sdmx_records, to_sdmx, write_sdmx
+from commit_mef.io._sdmx import sdmx_period, sdmx_records, sdmx_structure, to_sdmx, write_sdmx
 from commit_mef.io._smallcell import protect_small_cells
 
 __all__ = [
@@ -63,6 +63,7 @@ __all__ = [
     "read_datapackage",
     "sdmx_period",
     "sdmx_records",
+    "sdmx_structure",
     "split_budget",
     "to_dhis2",
     "to_iati",

@@ -42,6 +42,7 @@ __all__ = [
     "sdmx_id",
     "sdmx_period",
     "sdmx_records",
+    "sdmx_structure",
     "to_sdmx",
     "write_sdmx",
 ]
@@ -407,6 +408,39 @@ def sdmx_records(msg: DataMessage) -> list[dict[str, object]]:
                 record[name] = value
         records.append(record)
     return records
+
+
+def sdmx_structure(msg: DataMessage) -> Any:
+    """The structures a reader needs for a message: its DSD, data flow and code lists.
+
+    Write the result with ``sdmx.to_xml()`` beside the data; a reader passes its DSD as
+    ``structure=`` to ``sdmx.read_sdmx()``.
+
+    Examples:
+        >>> import io as stdio, sdmx
+        >>> from commit_mef import ObservationTable
+        >>> msg = to_sdmx(ObservationTable.from_columns(indicator="x", country="LAO", period=2014, magnitude=[3]))
+        >>> text = sdmx.to_xml(sdmx_structure(msg))
+        >>> dsd = sdmx.read_sdmx(stdio.BytesIO(text)).structure["COMMIT_INDICATORS"]
+        >>> back = sdmx.read_sdmx(stdio.BytesIO(sdmx.to_xml(msg)), structure=dsd)
+        >>> sdmx_records(back) == sdmx_records(msg)
+        True
+    """
+    import_sdmx()
+    from sdmx import message
+
+    dsd = msg.data[0].structured_by
+    structures = message.StructureMessage(
+        header=message.Header(id=f"{dsd.id}_STRUCTURE", sender=msg.header.sender)
+    )
+    structures.add(dsd)
+    if msg.dataflow is not None:
+        structures.add(msg.dataflow)
+    for dim in dsd.dimensions:
+        codes = getattr(dim.local_representation, "enumerated", None)
+        if codes is not None:
+            structures.add(codes)
+    return structures
 
 
 def _csv_bytes(msg: DataMessage) -> bytes:
