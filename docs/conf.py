@@ -49,6 +49,7 @@ nitpick_ignore_regex = [
     ("py:class", r"(SearchStrategy|DrawFn|Quantity|UnitRegistry|DataFrame|LiteralString)"),
     ("py:class", r"(T|K|V|StrPath|JSONValue|_Rule|_ValidatorType)"),
     ("py:class", r"dt\..*"),
+    ("py:class", r"(sdmx|lxml)\..*|DataMessage|Population"),
     ("py:mod", r"(pycountry|pint|attrs|cattrs|pickle|copy|json|decimal|hypothesis|pandas)"),
     ("py:func", r"(copy|pickle|json|attrs|dataclasses)\..*"),
     ("py:class", r"commit_mef\.[a-z_.]*\._[A-Za-z_]+"),

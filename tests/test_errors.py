@@ -42,6 +42,8 @@ SAMPLES: list[CommitMefError] = [
     LoadError([Problem("$.a", "expected a string", rule="type")], source="f.json"),
     errors.RegistrationError("taken", registry="count unit", name="referral"),
     errors.TimelineError([Problem("Target.timeline[0].period", "outside; move it")]),
+    errors.UnknownLanguageError("thai", suggestions=("th",)),
+    errors.ExportError([Problem("table[3]", "a multi-year total")], target="DHIS2 dataValueSets"),
 ]
 
 BUILTIN: dict[type[CommitMefError], type[Exception]] = {
@@ -60,6 +62,8 @@ BUILTIN: dict[type[CommitMefError], type[Exception]] = {
     LoadError: ValueError,
     errors.RegistrationError: ValueError,
     errors.TimelineError: ValueError,
+    errors.UnknownLanguageError: LookupError,
+    errors.ExportError: ValueError,
 }
 
 

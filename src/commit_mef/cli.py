@@ -251,6 +251,10 @@ def _report(args: argparse.Namespace) -> int:
             areas=args.area or None,
             source=source,
         )
+        if args.lang:
+            from commit_mef.reports import label_countries
+
+            report = label_countries(report, args.lang)
         text = render(report, args.format)
     _write(text, args.output)
     for warning in report.warnings:
@@ -549,6 +553,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--charts", metavar="DIR", help="also write the charts as SVG and PNG into DIR"
+    )
+    report.add_argument(
+        "--lang",
+        metavar="CODE",
+        help="label countries in this language (km, zh, lo, my, th, vi, ...; default: English)",
     )
     report.set_defaults(run=_report)
 

@@ -13,21 +13,25 @@ Examples:
     'Lao PDR'
     >>> country("sau").name
     'Saudi Arabia'
+    >>> country("ไทย").name, country("Việt Nam").name_in("th")
+    ('Thailand', 'เวียดนาม')
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
+import unicodedata
 from typing import Any
 
 import attrs
 
-from commit_mef.errors import UnknownCountryError
+from commit_mef.errors import UnknownCountryError, UnknownLanguageError
 
 __all__ = [
     "Country",
     "GMS",
+    "MEMBER_LANGUAGES",
     "country",
 ]
 
@@ -66,6 +70,46 @@ class Country:
     currency: str | None = None
 
     def __str__(self) -> str:
+        return self.name
+
+    def name_in(self, lang: str) -> str:
+        """The country's name in a language, from :mod:`pycountry`'s translation catalogues.
+
+        The short form is preferred where the catalogue translates it ("ລາວ" rather than
+        the full name of the Lao PDR); where the catalogue has no translation for this
+        country, the display name :attr:`name` is returned.  ``"en"`` gives :attr:`name`.
+
+        Args:
+            lang: An ISO 639-1 code, with a region where the catalogues have one
+                (``"th"``, ``"vi"``, ``"zh"`` = ``"zh_CN"``, ``"zh-TW"``).
+
+        Returns:
+            The name in that language.
+
+        Raises:
+            UnknownLanguageError: the catalogues hold no such language.
+
+        Examples:
+            >>> [c.name_in("vi") for c in GMS]
+            ['Căm Bốt', 'Trung Quốc', 'Cộng hoà Nhân dân Dân chủ Lào', 'Miến Điện', 'Thái Lan', 'Việt Nam']
+            >>> country("LAO").name_in("lo"), country("MMR").name_in("my"), country("CHN").name_in("zh")
+            ('ລາວ', 'မြန်မာနိုင်ငံ', '中国')
+            >>> country("CHN").name_in("my")  # the Burmese catalogue lacks it
+            'China'
+        """
+        locale = language(lang)
+        if locale == "en":
+            return self.name
+        import pycountry
+
+        record = pycountry.countries.get(alpha_3=self.alpha_3)
+        if record is None:  # pragma: no cover - every Country comes from pycountry's codes
+            return self.name
+        for attr in ("common_name", "name"):
+            msgid = getattr(record, attr, None)
+            found = _translate(msgid, locale, "iso3166-1") if msgid else None
+            if found:
+                return found
         return self.name
 
 
@@ -152,8 +196,105 @@ _GMS_ALIASES: dict[str, str] = {
 }
 
 
+#: The national language of each member, as ISO 639-1 codes (Chinese as pycountry's ``zh_CN``).
+MEMBER_LANGUAGES: dict[str, str] = {
+    "KHM": "km",
+    "CHN": "zh_CN",
+    "LAO": "lo",
+    "MMR": "my",
+    "THA": "th",
+    "VNM": "vi",
+}
+
+_LANGUAGE_ALIASES = {"zh": "zh_CN", "zh_hans": "zh_CN", "zh_hant": "zh_TW"}
+
+# Zero-width characters that Khmer and Burmese text carries between words; not part of a name.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
+
+# "country" written before (Lao) or after (Burmese) a name in the catalogues: "ປະເທດໄທ",
+# "မြန်မာနိုင်ငံ"; people also write the name alone ("ໄທ", "မြန်မာ").
+_COUNTRY_PREFIX = "ປະເທດ"
+_COUNTRY_SUFFIX = "နိုင်ငံ"
+
+
 def _normalise(query: str) -> str:
-    return " ".join(query.replace("’", "'").split()).casefold()
+    text = unicodedata.normalize("NFC", query.replace("’", "'")).translate(_INVISIBLE)
+    return " ".join(text.split()).casefold()
+
+
+@functools.cache
+def _locales() -> frozenset[str]:
+    """The languages pycountry has a country catalogue for (read from its locales folder)."""
+    from pathlib import Path
+
+    import pycountry
+
+    root = Path(pycountry.LOCALES_DIR)
+    return frozenset(p.parent.parent.name for p in root.glob("*/LC_MESSAGES/iso3166-1.mo"))
+
+
+def language(lang: str) -> str:
+    """The catalogue name of a language code (``"zh-cn"`` -> ``"zh_CN"``); ``"en"`` stays.
+
+    Raises:
+        UnknownLanguageError: no catalogue holds it.
+    """
+    if not isinstance(lang, str):
+        raise TypeError(f"a language is a code such as 'th', got {type(lang).__name__} {lang!r}")
+    parts = lang.strip().replace("-", "_").split("_")
+    code = "_".join([parts[0].lower(), *(p.upper() if len(p) == 2 else p for p in parts[1:])])
+    code = _LANGUAGE_ALIASES.get(code.lower(), code)
+    if code == "en" or code in _locales():
+        return code
+    import pycountry
+
+    try:  # a language's name ("Thai", "Khmer") suggests its code
+        named = getattr(pycountry.languages.lookup(lang.strip()), "alpha_2", None)
+    except LookupError:
+        named = None
+    found = [named] if named in _locales() else []
+    found = found or difflib.get_close_matches(code, sorted(_locales()), n=3, cutoff=0.6)
+    raise UnknownLanguageError(lang, suggestions=found)
+
+
+@functools.cache
+def _catalogue(locale: str, domain: str) -> Any:
+    import gettext
+
+    import pycountry
+
+    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[locale], fallback=True)
+
+
+def _translate(msgid: str, locale: str, domain: str) -> str | None:
+    """The catalogue's translation of ``msgid``, or ``None`` where it has none."""
+    text: str = _catalogue(locale, domain).gettext(msgid)
+    return text if text != msgid else None
+
+
+@functools.cache
+def _native_index() -> dict[str, Any]:
+    """Names in the members' languages (and traditional Chinese) -> pycountry records.
+
+    Built on the first lookup that misses the ISO names; the members come first, so that a
+    name two catalogues share resolves to the member.
+    """
+    import pycountry
+
+    members = {c.alpha_3 for c in GMS}
+    records = sorted(pycountry.countries, key=lambda r: r.alpha_3 not in members)
+    index: dict[str, Any] = {}
+    for locale in (*MEMBER_LANGUAGES.values(), "zh_TW", "zh_HK"):
+        for record in records:
+            for attr in ("name", "common_name", "official_name"):
+                msgid = getattr(record, attr, None)
+                text = _translate(msgid, locale, "iso3166-1") if msgid else None
+                if not text:
+                    continue
+                for form in (text, text.removeprefix(_COUNTRY_PREFIX)):
+                    index.setdefault(_normalise(form.removesuffix(_COUNTRY_SUFFIX)), record)
+                    index.setdefault(_normalise(form), record)
+    return index
 
 
 @functools.cache
@@ -222,6 +363,8 @@ def _lookup(key: str) -> Country | None:
         return member
     index, _ = _pycountry_index()
     record = index.get(key)
+    if record is None and not key.isascii():
+        record = _native_index().get(key)
     return None if record is None else _from_pycountry(record)
 
 
@@ -247,7 +390,10 @@ def country(query: str | Country) -> Country:
     Matching ignores case and repeated white space.  Alpha-2 (``"LA"``),
     alpha-3 (``"LAO"``), numeric (``"418"``), ISO names, official names and
     the aliases COMMIT documents use ("Laos", "Lao PDR", "Vietnam", "Burma",
-    "PRC") are all accepted.  A :class:`Country` is returned unchanged.
+    "PRC") are all accepted, and so are the names in the members' own languages
+    (Khmer, Chinese, Lao, Burmese, Thai, Vietnamese) that :mod:`pycountry`'s
+    translation catalogues give, read only when the ISO names miss.  A
+    :class:`Country` is returned unchanged.
 
     Args:
         query: The text to look up, or a :class:`Country`.
@@ -266,6 +412,8 @@ def country(query: str | Country) -> Country:
         'Myanmar'
         >>> country("458").name
         'Malaysia'
+        >>> [country(n).alpha_3 for n in ("កម្ពុជា", "中国", "ລາວ", "မြန်မာ", "ไทย", "Việt Nam")]
+        ['KHM', 'CHN', 'LAO', 'MMR', 'THA', 'VNM']
         >>> country("Thailnd")
         Traceback (most recent call last):
         ...

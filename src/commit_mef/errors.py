@@ -27,6 +27,7 @@ __all__ = [
     "AggregationError",
     "CommitMefError",
     "CurrencyMismatchError",
+    "ExportError",
     "GroupNotFoundError",
     "LoadError",
     "MissingDataError",
@@ -40,6 +41,7 @@ __all__ = [
     "UnknownCountryError",
     "UnknownCurrencyError",
     "UnknownFiscalYearError",
+    "UnknownLanguageError",
     "ValidationError",
 ]
 
@@ -517,3 +519,62 @@ class TimelineError(ValidationError):
         message = first.message + "".join(f"\n  also: {p.message} @ {p.path}" for p in found[1:])
         super().__init__(message, path=first.path, rule=first.rule)
         self.problems = found
+
+
+class UnknownLanguageError(CommitMefError, LookupError):
+    """A language code names no language the translation catalogues hold.
+
+    Args:
+        language: The code asked for.
+        suggestions: Close codes, best first.
+
+    Examples:
+        >>> from commit_mef import country
+        >>> country("TH").name_in("thai")
+        Traceback (most recent call last):
+        ...
+        commit_mef.errors.UnknownLanguageError: unknown language code 'thai': pass an ISO 639-1 code such as 'th' (the members' languages are km, zh, lo, my, th, vi); did you mean: th?
+    """
+
+    language: str
+    suggestions: tuple[str, ...]
+
+    def __init__(self, language: str, *, suggestions: Iterable[str] = ()) -> None:
+        self.language = language
+        self.suggestions = tuple(suggestions)
+        super().__init__(
+            f"unknown language code {language!r}: pass an ISO 639-1 code such as 'th' "
+            f"(the members' languages are km, zh, lo, my, th, vi){_suggest(self.suggestions)}"
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class ExportError(CommitMefError, ValueError):
+    """An export cannot write its file: every figure or setting it cannot hold, each with its path.
+
+    Nothing is written when this is raised.
+
+    Args:
+        problems: Every problem found (at least one).
+        target: The format being written (``"DHIS2 dataValueSets"``).
+
+    Examples:
+        >>> err = ExportError([Problem("mapping.data_elements", "no UID for 'victims.detected'")],
+        ...                   target="DHIS2 dataValueSets")
+        >>> print(err)
+        cannot write DHIS2 dataValueSets: 1 problem
+          no UID for 'victims.detected' @ mapping.data_elements
+    """
+
+    problems: tuple[Problem, ...]
+    target: str
+
+    def __init__(self, problems: Iterable[Problem], *, target: str) -> None:
+        self.problems = tuple(problems)
+        self.target = target
+        n = len(self.problems)
+        lines = [f"cannot write {target}: {n} problem{'s' if n != 1 else ''}"]
+        lines.extend(f"  {p}" for p in self.problems)
+        super().__init__("\n".join(lines))

@@ -37,21 +37,29 @@ from commit_mef.errors import LoadError, Problem
 from commit_mef.io import _envelope
 from commit_mef.io._csv import read_csv, write_csv
 from commit_mef.io._datapackage import read_datapackage, write_datapackage
+from commit_mef.io._dhis2 import Dhis2Mapping, dhis2_period, to_dhis2, write_dhis2
 from commit_mef.io._envelope import FORMAT_NAME
 from commit_mef.io._figures import read_figures
+from commit_mef.io._iati import IatiOrganisation, split_budget, to_iati, write_iati
 from commit_mef.io._json import Limits, parse_json
 from commit_mef.io._layout import CsvLayout
 from commit_mef.io._pandas import from_pandas, to_pandas
 from commit_mef.io._records import from_records, to_records
+from commit_mef.io._sdg import to_sdg_16_2_2
+from commit_mef.io._sdmx import sdmx_period, sdmx_records, sdmx_structure, to_sdmx, write_sdmx
+from commit_mef.io._smallcell import protect_small_cells
 from commit_mef.io._streams import Readable, read_input, text_writer
 from commit_mef.io._xlsx_read import read_template
 from commit_mef.io._xlsx_write import write_template
 
 __all__ = [
     "CsvLayout",
+    "Dhis2Mapping",
     "FORMAT_VERSION",
+    "IatiOrganisation",
     "Limits",
     "Readable",
+    "dhis2_period",
     "dump",
     "dumps",
     "from_pandas",
@@ -59,14 +67,26 @@ __all__ = [
     "json_schema",
     "load",
     "loads",
+    "protect_small_cells",
     "read_csv",
     "read_datapackage",
     "read_figures",
     "read_template",
+    "sdmx_period",
+    "sdmx_records",
+    "sdmx_structure",
+    "split_budget",
+    "to_dhis2",
+    "to_iati",
     "to_pandas",
     "to_records",
+    "to_sdg_16_2_2",
+    "to_sdmx",
     "write_csv",
     "write_datapackage",
+    "write_dhis2",
+    "write_iati",
+    "write_sdmx",
     "write_template",
 ]
 

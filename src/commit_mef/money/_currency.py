@@ -43,6 +43,31 @@ class Currency:
     def __str__(self) -> str:
         return self.code
 
+    def name_in(self, lang: str) -> str:
+        """The currency's name in a language, from :mod:`pycountry`'s ISO 4217 catalogues.
+
+        Where the catalogue has no translation (there is no Burmese one), the ISO name
+        :attr:`name` is returned.
+
+        Args:
+            lang: A language code, as for :meth:`commit_mef.Country.name_in`.
+
+        Raises:
+            UnknownLanguageError: the catalogues hold no such language.
+
+        Examples:
+            >>> currency("THB").name_in("th"), currency("LAK").name_in("lo"), currency("CNY").name_in("zh")
+            ('บาท', 'ກີບ', '人民币元')
+            >>> currency("MMK").name_in("my")
+            'Kyat'
+        """
+        from commit_mef.countries import _translate, language
+
+        locale = language(lang)
+        if locale == "en":
+            return self.name
+        return _translate(self.name, locale, "iso4217") or self.name
+
 
 # The currencies of COMMIT reporting (the six members', the US$, and the riyal of the SPA III
 # report's case study), built in so that the common case needs no

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from commit_mef._registry import Registry
 from commit_mef.errors import RegistrationError, ValidationError
 from commit_mef.reports._build import progress_report
+from commit_mef.reports._labels import label_countries
 from commit_mef.reports._model import (
     AreaSection,
     BudgetLine,
@@ -87,6 +88,7 @@ __all__ = [
     "draw_trajectory",
     "plan_timeline",
     "process_timeline",
+    "label_countries",
     "progress_report",
     "render",
     "render_html",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from collections.abc import Sequence
 
 from commit_mef.reports._model import (
@@ -15,9 +16,32 @@ from commit_mef.reports._model import (
     format_number,
 )
 
-__all__ = ["render", "table", "table_blocks"]
+__all__ = ["columns", "render", "table", "table_blocks"]
 
 _GAP = "  "
+
+
+def columns(text: str) -> int:
+    """How many terminal columns ``text`` takes: wide (CJK) characters two, marks none.
+
+    Thai, Khmer, Lao and Burmese vowel and tone marks sit on their letter; Chinese
+    characters take two columns.  Country names in those scripts line up by this.
+
+    Examples:
+        >>> columns("Lao PDR"), columns("ไทย"), columns("中国"), columns("ສາທາລະນະລັດ")
+        (7, 3, 4, 10)
+    """
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    fill = " " * max(0, width - columns(text))
+    return fill + text if right else text + fill
 
 
 def _fit(natural: list[int], minimum: list[int], room: int) -> list[int]:
@@ -64,8 +88,10 @@ def table_blocks(
 ) -> tuple[list[str], list[list[str]]]:
     """Like :func:`table`, but return the header lines and one block of lines per row."""
     ncols = len(headers)
-    natural = [max([len(headers[i]), *(len(r[i]) for r in rows)]) for i in range(ncols)]
-    longest_word = [max([len(w) for r in rows for w in r[i].split()] or [1]) for i in range(ncols)]
+    natural = [max([columns(headers[i]), *(columns(r[i]) for r in rows)]) for i in range(ncols)]
+    longest_word = [
+        max([columns(w) for r in rows for w in r[i].split()] or [1]) for i in range(ncols)
+    ]
     minimum = [
         natural[i] if i in right else max(len(headers[i]), min(longest_word[i], 24), 3)
         for i in range(ncols)
@@ -81,7 +107,7 @@ def table_blocks(
             parts = []
             for i, lines in enumerate(wrapped):
                 piece = lines[k] if k < len(lines) else ""
-                parts.append(piece.rjust(widths[i]) if i in right else piece.ljust(widths[i]))
+                parts.append(_pad(piece, widths[i], right=i in right))
             out.append((indent + _GAP.join(parts)).rstrip())
         return out
 
@@ -99,7 +125,7 @@ def _wrap_cell(cell: str, width: int) -> list[str]:
     its own line; it skips textwrap, which most cells of a report would pass through
     unchanged.
     """
-    if 0 < len(cell) <= width and not cell[-1].isspace() and _ODD_SPACE.isdisjoint(cell):
+    if 0 < columns(cell) <= width and not cell[-1].isspace() and _ODD_SPACE.isdisjoint(cell):
         return [cell]
     return textwrap.wrap(cell, width, break_long_words=True, break_on_hyphens=False) or [""]
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 # One import line per private module; each module keeps its own __all__.
 from commit_mef.testing._base import countries, dates, gms_countries, periods, year_periods
+from commit_mef.testing._interchange import dhis2_mappings, dhis2_uids, iati_organisations
 from commit_mef.testing._money import currencies, exchange_rates, gms_currencies, money
 from commit_mef.testing._observations import (
     country_pairs,
@@ -66,10 +67,13 @@ __all__ = [
     "currencies",
     "datasets",
     "dates",
+    "dhis2_mappings",
+    "dhis2_uids",
     "dimensions",
     "exchange_rates",
     "gms_countries",
     "gms_currencies",
+    "iati_organisations",
     "indicators",
     "money",
     "mous",
