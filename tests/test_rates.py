@@ -316,12 +316,26 @@ def test_from_csv_reports_every_bad_row() -> None:
     with pytest.raises(LoadError, match=r"rates\.csv: 5 problems") as info:
         RateTable.from_csv(io.StringIO(text), name="rates.csv")
     assert [p.path for p in info.value.problems] == [
-        "line 2, currency",
-        "line 3, per_usd",
-        "line 4, per_usd",
-        "line 5, period",
-        "line 5, vintage",
+        "/rows/2/currency",
+        "/rows/3/per_usd",
+        "/rows/4/per_usd",
+        "/rows/5/period",
+        "/rows/5/vintage",
     ]
+    assert [p.location for p in info.value.problems] == [
+        "row 2, column 'currency'",
+        "row 3, column 'per_usd'",
+        "row 4, column 'per_usd'",
+        "row 5, column 'period'",
+        "row 5, column 'vintage'",
+    ]
+    positive = info.value.problems[1]
+    assert (positive.rule, positive.expected, positive.got) == (
+        "rate-positive",
+        "a number above zero",
+        "0",
+    )
+    assert (info.value.problems[4].code, info.value.problems[4].rule) == ("missing", "required")
 
 
 def test_from_csv_needs_its_columns() -> None:

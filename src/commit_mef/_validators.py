@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from commit_mef.errors import ValidationError
+from commit_mef.errors import InvalidTypeError, ValidationError
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -22,7 +22,7 @@ def non_empty_str(inst: object, attr: attrs.Attribute[Any], value: object) -> No
     """Require a non-blank string."""
     owner = type(inst).__name__
     if not isinstance(value, str):
-        raise TypeError(f"{owner}.{attr.name} must be a string, got {type(value).__name__}")
+        raise InvalidTypeError(f"{owner}.{attr.name} must be a string, got {type(value).__name__}")
     if not value.strip():
         raise ValidationError("must not be empty", path=f"{owner}.{attr.name}")
 
@@ -48,9 +48,9 @@ def exact_decimal(value: object, *, field: str = "value") -> Decimal:
     exactly, so the caller is told to pass a ``str`` or ``Decimal``.
     """
     if isinstance(value, bool):
-        raise TypeError(f"{field} must be a number, got bool {value!r}")
+        raise InvalidTypeError(f"{field} must be a number, got bool {value!r}")
     if isinstance(value, float):
-        raise TypeError(
+        raise InvalidTypeError(
             f"{field} got the float {value!r}; floats are inexact: pass a str or a Decimal "
             f"such as Decimal({str(value)!r})"
         )
@@ -66,7 +66,7 @@ def exact_decimal(value: object, *, field: str = "value") -> Decimal:
                 f"{value!r} is not a decimal number; write it as '1234.5'", path=field
             ) from None
     else:
-        raise TypeError(
+        raise InvalidTypeError(
             f"{field} must be an int, str or Decimal, got {type(value).__name__} {value!r}"
         )
     if not result.is_finite():

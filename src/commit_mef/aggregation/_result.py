@@ -141,7 +141,7 @@ class AggregateResult:
             ...     rule=AggregationRule("sum", "sum")).value()
             Traceback (most recent call last):
             ...
-            commit_mef.errors.GroupNotFoundError: x: no group () in the aggregate, which is empty; check the filters and over=, or test len(result) first
+            commit_mef.errors.GroupNotFoundError: x: no group () in the aggregate, which is empty; check the filters and the period aggregated over
         """
         return self[tuple(key)].value
 

@@ -8,7 +8,7 @@ from typing import Any, cast
 import attrs
 
 from commit_mef._validators import to_enum
-from commit_mef.errors import ValidationError
+from commit_mef.errors import InvalidTypeError, ValidationError
 
 __all__ = [
     "AggregationRule",
@@ -127,7 +127,7 @@ _COUNTRY_ALLOWED: dict[MeasureKind, tuple[CountryAggregation, ...]] = {
 
 def _check_cumulative(inst: AggregationRule, _attr: attrs.Attribute[bool], value: bool) -> None:
     if not isinstance(value, bool):
-        raise TypeError(
+        raise InvalidTypeError(
             f"AggregationRule.cumulative must be a bool, got {type(value).__name__} {value!r}"
         )
     if value and inst.over_time is not TimeAggregation.SUM:

@@ -41,7 +41,7 @@ from cattrs.errors import (
 
 from commit_mef._validators import exact_decimal
 from commit_mef.countries import Country, country
-from commit_mef.errors import CommitMefError, Problem, ValidationError
+from commit_mef.errors import CommitMefError, InvalidTypeError, Problem, ValidationError
 from commit_mef.periods import Period
 
 __all__ = ["Expected", "check_writable", "converter", "describe", "problems_from"]
@@ -428,7 +428,7 @@ def check_writable(cls: type) -> None:
     _resolve(cls)
     unresolved = [f.name for f in attrs.fields(cls) if isinstance(f.type, str)]
     if unresolved:
-        raise TypeError(
+        raise InvalidTypeError(
             f"{cls.__name__} has no file format: the types of its fields "
             f"{', '.join(unresolved)} cannot be resolved; write the objects it is computed "
             "from instead"

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from commit_mef.errors import CommitMefError, LoadError, Problem, ValidationError
+from commit_mef.errors import CommitMefError, InvalidTypeError, LoadError, Problem, ValidationError
 from commit_mef.io._json import Limits, decode, parse_json
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def check_table(table: object) -> ObservationTable:
     from commit_mef.observations import ObservationTable
 
     if not isinstance(table, ObservationTable):
-        raise TypeError(f"expected an ObservationTable, got {type(table).__name__}")
+        raise InvalidTypeError(f"expected an ObservationTable, got {type(table).__name__}")
     return table
 
 

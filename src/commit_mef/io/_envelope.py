@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Final
 
-from commit_mef.errors import Problem
+from commit_mef.errors import InvalidTypeError, Problem
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "check", "public_type", "type_name"]
 
@@ -34,7 +34,7 @@ def type_name(obj: object) -> str:
     """The ``"type"`` of the document holding ``obj``; only public types are written."""
     cls = type(obj)
     if public_type(cls.__name__) is not cls:
-        raise TypeError(
+        raise InvalidTypeError(
             f"dumps() writes the public types of commit_mef (Plan, Period, ...), got "
             f"{cls.__module__}.{cls.__qualname__}"
         )

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from commit_mef.errors import LoadError, Problem
+from commit_mef.errors import InvalidTypeError, LoadError, Problem
 
 __all__ = ["Limits", "decode", "parse_json"]
 
@@ -118,7 +118,7 @@ def decode(data: bytes | str, source: str | None, limits: Limits) -> str:
             raise _too_big(len(data), "characters", limits, source)
         return data.removeprefix("\ufeff")
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise TypeError(f"expected str or bytes, got {type(data).__name__}")
+        raise InvalidTypeError(f"expected str or bytes, got {type(data).__name__}")
     raw = bytes(data)
     if len(raw) > limits.max_bytes:
         raise _too_big(len(raw), "bytes", limits, source)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from commit_mef.errors import ValidationError
+from commit_mef.errors import InvalidTypeError, ValidationError
 from commit_mef.money._money import Money
 from commit_mef.periods import Period
 
@@ -21,7 +21,7 @@ BudgetKind = Literal["indicative", "committed"]
 
 def _check_budget_amount(_inst: object, attr: attrs.Attribute[Money], value: Money) -> None:
     if not isinstance(value, Money):
-        raise TypeError(
+        raise InvalidTypeError(
             f"Budget.{attr.name} must be Money, got {type(value).__name__} {value!r}; "
             "build it as Money('149000000', 'KHR') or Money.parse('149 million KHR')"
         )
@@ -46,7 +46,7 @@ def _check_choice(*choices: str) -> attrs._ValidatorType[str]:
 
 def _check_period(_inst: object, attr: attrs.Attribute[Period], value: Period) -> None:
     if not isinstance(value, Period):
-        raise TypeError(
+        raise InvalidTypeError(
             f"{type(_inst).__name__}.{attr.name} must be a Period, got {type(value).__name__} "
             f"{value!r}; use Period.year(2014), Period.parse('2011-2014') or fiscal_year()"
         )

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal  # noqa: F401 - the docstring examples use it
 from typing import TYPE_CHECKING, Any
 
+from commit_mef.errors import InvalidTypeError, OutOfRangeError
 from commit_mef.observations import _columns as cols_
 from commit_mef.observations import _encoding, _queries
 from commit_mef.observations._encoding import DIM
@@ -60,7 +61,7 @@ class ObservationTable:
     _exponent: int
 
     def __init__(self) -> None:
-        raise TypeError(
+        raise InvalidTypeError(
             "build an ObservationTable with ObservationTable.from_rows(...), "
             "ObservationTable.from_columns(...) or ObservationTable.empty()"
         )
@@ -196,7 +197,9 @@ class ObservationTable:
         parts = list(tables)
         for i, t in enumerate(parts):
             if not isinstance(t, ObservationTable):
-                raise TypeError(f"concat() takes ObservationTables; item {i} is {type(t).__name__}")
+                raise InvalidTypeError(
+                    f"concat() takes ObservationTables; item {i} is {type(t).__name__}"
+                )
         return _encoding.concat(cls, parts)
 
     def _as_numpy(self) -> ObservationTable:
@@ -223,9 +226,13 @@ class ObservationTable:
 
     def __getitem__(self, index: int) -> Observation:
         if isinstance(index, bool) or not isinstance(index, int):
-            raise TypeError(f"index a table with an int, got {type(index).__name__}")
+            raise InvalidTypeError(f"index a table with an int, got {type(index).__name__}")
         if not -self._n <= index < self._n:
-            raise IndexError(f"row {index} is out of range for a table of {self._n} rows")
+            raise OutOfRangeError(
+                f"row {index} is out of range for a table of {self._n} rows",
+                what="row",
+                key=index,
+            )
         return _queries.observation_at(self, index % self._n if self._n else index)
 
     def __eq__(self, other: object) -> bool:

@@ -14,12 +14,21 @@ Examples:
     Period(start=datetime.date(2014, 10, 1), end=datetime.date(2015, 9, 30))
 """
 
-from commit_mef.periods._fiscal import FiscalCalendar, FiscalYear, fiscal_calendar, fiscal_year
+from commit_mef.periods._fiscal import (
+    FiscalCalendar,
+    FiscalYear,
+    FiscalYearRule,
+    LabelStyle,
+    fiscal_calendar,
+    fiscal_year,
+)
 from commit_mef.periods._period import Period
 
 __all__ = [
     "FiscalCalendar",
     "FiscalYear",
+    "FiscalYearRule",
+    "LabelStyle",
     "Period",
     "fiscal_calendar",
     "fiscal_year",

@@ -10,12 +10,23 @@ from typing import Literal
 import attrs
 
 from commit_mef.countries import Country, country
-from commit_mef.errors import UnknownFiscalYearError
+from commit_mef.errors import InvalidTypeError, UnknownFiscalYearError, ValidationError
 from commit_mef.periods._period import _ONE_DAY, Period, _check_year
 
-__all__ = ["FiscalCalendar", "FiscalYear", "fiscal_calendar", "fiscal_year"]
+__all__ = [
+    "FiscalCalendar",
+    "FiscalYear",
+    "FiscalYearRule",
+    "LabelStyle",
+    "fiscal_calendar",
+    "fiscal_year",
+]
 
+#: How a calendar labels its fiscal years: ``"calendar"`` (the year, for years
+#: starting in January), ``"end-year"`` (the year it ends: Thailand's budget year
+#: 2015 is 2014-10-01..2015-09-30) or ``"split"`` (both years: Myanmar's "2017-18").
 LabelStyle = Literal["calendar", "end-year", "split"]
+_STYLES = ("calendar", "end-year", "split")
 
 
 @attrs.frozen
@@ -39,21 +50,93 @@ class FiscalYear:
     interim: bool = False
 
 
-@attrs.frozen
-class _Rule:
-    """Regular fiscal years starting on ``month``/1 in years ``first``..``last``."""
+def _check_month(inst: FiscalYearRule, attribute: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidTypeError(f"FiscalYearRule.month must be an int, got {value!r}")
+    if not 1 <= value <= 12:
+        raise ValidationError(
+            f"must be a month from 1 to 12, got {value}", path="FiscalYearRule.month"
+        )
 
-    month: int
-    style: LabelStyle
-    first: int | None = None
-    last: int | None = None
+
+def _check_style(inst: FiscalYearRule, attribute: attrs.Attribute[str], value: str) -> None:
+    if value not in _STYLES:
+        raise ValidationError(
+            f"must be one of {', '.join(map(repr, _STYLES))}, got {value!r}",
+            path="FiscalYearRule.style",
+        )
+
+
+def _check_bound(
+    inst: FiscalYearRule, attribute: attrs.Attribute[int | None], value: object
+) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise InvalidTypeError(
+            f"FiscalYearRule.{attribute.name} must be an int or None, got {value!r}"
+        )
+    if (
+        attribute.name == "last"
+        and inst.first is not None
+        and value is not None
+        and value < inst.first
+    ):
+        raise ValidationError(
+            f"the last start year {value} is before the first {inst.first}; swap them",
+            path="FiscalYearRule.last",
+        )
+
+
+@attrs.frozen
+class FiscalYearRule:
+    """Regular fiscal years starting on ``month``/1, for the years starting in ``first``..``last``.
+
+    A :class:`FiscalCalendar` is a tuple of such rules (dated: a country that
+    changed its fiscal year has one rule before the switch and one after), plus
+    its interim years and documented gaps.
+
+    Attributes:
+        month: The month (1-12) each fiscal year starts on, on the 1st.
+        style: How the years are labelled (:data:`LabelStyle`).
+        first: The first calendar year a fiscal year of this rule starts in, or
+            ``None`` for no lower bound.
+        last: The last calendar year a fiscal year of this rule starts in, or
+            ``None`` for no upper bound.
+
+    Examples:
+        >>> rule = FiscalYearRule(month=4, style="split", first=2022)
+        >>> rule.covers(2021), rule.covers(2024)
+        (False, True)
+        >>> rule.year_starting(2024).label
+        '2024-25'
+        >>> FiscalYearRule(month=13, style="calendar")
+        Traceback (most recent call last):
+        ...
+        commit_mef.errors.ValidationError: FiscalYearRule.month: must be a month from 1 to 12, got 13
+    """
+
+    month: int = attrs.field(validator=_check_month)
+    style: LabelStyle = attrs.field(validator=_check_style)
+    first: int | None = attrs.field(default=None, validator=_check_bound)
+    last: int | None = attrs.field(default=None, validator=_check_bound)
 
     def covers(self, start_year: int) -> bool:
+        """Whether a fiscal year starting in calendar year ``start_year`` follows this rule.
+
+        Examples:
+            >>> FiscalYearRule(month=10, style="split", last=2015).covers(2016)
+            False
+        """
         return (self.first is None or start_year >= self.first) and (
             self.last is None or start_year <= self.last
         )
 
     def year_starting(self, start_year: int) -> FiscalYear:
+        """The fiscal year of this rule that starts in calendar year ``start_year``.
+
+        Examples:
+            >>> str(FiscalYearRule(month=10, style="end-year").year_starting(2014).period)
+            '2014-10-01/2015-09-30'
+        """
         start = dt.date(start_year, self.month, 1)
         end = dt.date(start_year + 1, self.month, 1) - _ONE_DAY
         if self.style == "calendar":
@@ -65,8 +148,27 @@ class _Rule:
         return FiscalYear(label=label, period=Period(start, end))
 
     def start_year_for(self, year: int) -> int:
-        """The start year of the fiscal year an integer label names."""
+        """The start year of the fiscal year an integer label names.
+
+        Examples:
+            >>> FiscalYearRule(month=10, style="end-year").start_year_for(2015)
+            2014
+        """
         return year - 1 if self.style == "end-year" and self.month != 1 else year
+
+
+_Rule = FiscalYearRule  # the name it had while private
+
+
+def _describe_rule(rule: FiscalYearRule) -> str:
+    """A rule in words: "split years starting in 2015 or earlier"."""
+    if rule.first is None and rule.last is None:
+        return f"{rule.style} years"
+    if rule.first is None:
+        return f"{rule.style} years starting in {rule.last} or earlier"
+    if rule.last is None:
+        return f"{rule.style} years starting in {rule.first} or later"
+    return f"{rule.style} years starting in {rule.first} to {rule.last}"
 
 
 @attrs.frozen
@@ -96,7 +198,7 @@ class FiscalCalendar:
 
     name: str
     country: str
-    rules: tuple[_Rule, ...]
+    rules: tuple[FiscalYearRule, ...]
     interims: tuple[FiscalYear, ...] = ()
     gaps: tuple[tuple[Period, str], ...] = ()
     sources: tuple[str, ...] = ()
@@ -128,7 +230,7 @@ class FiscalCalendar:
             Period(start=datetime.date(2015, 10, 1), end=datetime.date(2016, 9, 30))
         """
         if isinstance(year, bool) or not isinstance(year, (int, str)):
-            raise TypeError(
+            raise InvalidTypeError(
                 f"a fiscal year is an int such as 2015 or a label such as '2017-18', "
                 f"got {type(year).__name__} {year!r}"
             )
@@ -179,11 +281,7 @@ class FiscalCalendar:
         return " or ".join(examples[s] for s in sorted(styles))
 
     def _explain(self, year: int) -> str:
-        spans = []
-        for rule in self.rules:
-            first = "" if rule.first is None else str(rule.first)
-            last = "" if rule.last is None else str(rule.last)
-            spans.append(f"{rule.style} years starting {first or '...'}..{last or '...'}")
+        spans = [_describe_rule(rule) for rule in self.rules]
         for interim in self.interims:
             if year in interim.period.years_covered():
                 return (
@@ -262,7 +360,7 @@ def _calendars() -> dict[str, FiscalCalendar]:
         return FiscalCalendar(
             name=f"{name} fiscal calendar",
             country=code,
-            rules=(_Rule(month=1, style="calendar"),),
+            rules=(FiscalYearRule(month=1, style="calendar"),),
             sources=_CALENDARS_SOURCES[code],
         )
 
@@ -274,15 +372,15 @@ def _calendars() -> dict[str, FiscalCalendar]:
         "THA": FiscalCalendar(
             name="Thailand fiscal calendar",
             country="THA",
-            rules=(_Rule(month=10, style="end-year"),),
+            rules=(FiscalYearRule(month=10, style="end-year"),),
             sources=_CALENDARS_SOURCES["THA"],
         ),
         "LAO": FiscalCalendar(
             name="Lao PDR fiscal calendar",
             country="LAO",
             rules=(
-                _Rule(month=10, style="split", last=2015),
-                _Rule(month=1, style="calendar", first=2017),
+                FiscalYearRule(month=10, style="split", last=2015),
+                FiscalYearRule(month=1, style="calendar", first=2017),
             ),
             gaps=(
                 (
@@ -299,9 +397,9 @@ def _calendars() -> dict[str, FiscalCalendar]:
             name="Myanmar fiscal calendar",
             country="MMR",
             rules=(
-                _Rule(month=4, style="split", last=2017),
-                _Rule(month=10, style="split", first=2018, last=2020),
-                _Rule(month=4, style="split", first=2022),
+                FiscalYearRule(month=4, style="split", last=2017),
+                FiscalYearRule(month=10, style="split", first=2018, last=2020),
+                FiscalYearRule(month=4, style="split", first=2022),
             ),
             interims=(
                 FiscalYear(

@@ -12,7 +12,7 @@ import attrs
 
 from commit_mef._validators import country_tuple, exact_decimal, non_empty_str, str_tuple, to_enum
 from commit_mef.countries import Country
-from commit_mef.errors import ValidationError
+from commit_mef.errors import InvalidTypeError, ValidationError
 from commit_mef.periods import Period
 from commit_mef.sources import SourceRef
 
@@ -97,7 +97,7 @@ def _to_value(value: object) -> object:
     money = _money_class()
     if money is not None and isinstance(value, money):
         return value
-    raise TypeError(
+    raise InvalidTypeError(
         "a target value must be a Decimal (or int), a Money, True/False for a milestone, "
         f"or a level name or text; got {type(value).__name__} {value!r}"
     )
@@ -107,7 +107,7 @@ def _check_optional_date(inst: object, attr: attrs.Attribute[Any], value: object
     if value is None:
         return
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise TypeError(
+        raise InvalidTypeError(
             f"{type(inst).__name__}.{attr.name} must be a datetime.date or None, got "
             f"{type(value).__name__} {value!r}"
         )
@@ -119,7 +119,9 @@ def _to_period(value: Period | str | int | dt.date | None) -> Period | None:
 
 def _check_source(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not isinstance(value, (SourceRef, str)):
-        raise TypeError(f"Baseline.source must be a SourceRef, a text or None, got {value!r}")
+        raise InvalidTypeError(
+            f"Baseline.source must be a SourceRef, a text or None, got {value!r}"
+        )
 
 
 # ---------------------------------------------------------------------------------------
@@ -146,7 +148,7 @@ class Baseline:
         >>> Baseline(value=1.5)
         Traceback (most recent call last):
         ...
-        TypeError: value got the float 1.5; floats are inexact: pass a str or a Decimal such as Decimal('1.5')
+        commit_mef.errors.InvalidTypeError: value got the float 1.5; floats are inexact: pass a str or a Decimal such as Decimal('1.5')
     """
 
     value: TargetValue = attrs.field(converter=_to_value)
@@ -182,7 +184,7 @@ def _check_target(inst: Target) -> None:
             path="Target.period",
         )
     if inst.baseline is not None and not isinstance(inst.baseline, Baseline):
-        raise TypeError(f"Target.baseline must be a Baseline or None, got {inst.baseline!r}")
+        raise InvalidTypeError(f"Target.baseline must be a Baseline or None, got {inst.baseline!r}")
     codes = [c.alpha_3 for c in inst.countries]
     if len(set(codes)) != len(codes):
         raise ValidationError(

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from commit_mef.errors import InvalidTypeError, NotFoundError
 from commit_mef.indicators import Direction, Indicator, MeasureKind
 from commit_mef.plans import Objective, Plan, Target
 from commit_mef.validation._report import RULES, Issue, ValidationReport
@@ -396,12 +397,15 @@ def validate(plan: Plan, *, skip: Iterable[str] = ()) -> ValidationReport:
         True
     """
     if not isinstance(plan, Plan):
-        raise TypeError(f"validate() takes a Plan, got {type(plan).__name__}")
+        raise InvalidTypeError(f"validate() takes a Plan, got {type(plan).__name__}")
     skipped = frozenset(skip)
     unknown = skipped - RULES.keys()
     if unknown:
-        raise LookupError(
-            f"no validation rule {', '.join(sorted(unknown))}; the rules are {', '.join(RULES)}"
+        raise NotFoundError(
+            f"no validation rule {', '.join(sorted(unknown))}; the rules are {', '.join(RULES)}",
+            what="rule",
+            key=", ".join(sorted(unknown)),
+            available=RULES,
         )
     checker = _Checker(plan, skipped)
     checker.check_indicators()

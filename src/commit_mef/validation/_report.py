@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 import attrs
 
 from commit_mef._validators import to_enum
-from commit_mef.errors import Problem, ValidationError
+from commit_mef.errors import NotFoundError, Problem, ValidationError
 from commit_mef.sources import Severity
 
 __all__ = ["RULES", "Issue", "Rule", "ValidationReport"]
@@ -83,7 +83,7 @@ class Issue:
         >>> print(issue)
         [percentage-range] 120 > 100 @ plan.x
         >>> issue.to_problem()
-        Problem(path='plan.x', message='120 > 100', rule='percentage-range')
+        Problem(path='/x', message='120 > 100', rule='percentage-range', code='rule', location='plan.x')
     """
 
     rule: str
@@ -168,7 +168,12 @@ class ValidationReport:
             ()
         """
         if rule not in RULES:
-            raise LookupError(f"no validation rule {rule!r}; the rules are {', '.join(RULES)}")
+            raise NotFoundError(
+                f"no validation rule {rule!r}; the rules are {', '.join(RULES)}",
+                what="rule",
+                key=rule,
+                available=RULES,
+            )
         return tuple(i for i in self.issues if i.rule == rule)
 
     def raise_for_errors(self) -> ValidationReport:
