@@ -162,7 +162,7 @@ def loads(
         Traceback (most recent call last):
         ...
         commit_mef.errors.LoadError: 1 problem
-          format version 9 was written by a newer commit-mef; this one reads versions 1 to 1: upgrade with pip install -U commit-mef @ $.version
+          format version 9 was written by a newer commit-mef; this one reads versions 1 to 1: upgrade commit-mef to read it @ $.version
     """
     limits = limits or Limits()
     value = parse_json(data, source=source, limits=limits)
