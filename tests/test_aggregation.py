@@ -128,8 +128,11 @@ def test_per_year_figures_count_once_per_year() -> None:
 
 def test_a_multi_year_total_is_refused_per_year_unless_prorated_by_days() -> None:
     t = table(obs("trained", "MMR", "2011-2014", 1461))
-    with pytest.raises(AggregationError, match=r"covers several years.*prorate=True"):
+    with pytest.raises(AggregationError, match=r"covers several years.*split it by days") as info:
         aggregate(t, TRAINED, by=("year",))
+    assert info.value.hint is not None
+    assert "prorate=True" in info.value.hint
+    assert "=" not in str(info.value)
     prorated = aggregate(t, TRAINED, by=("year",), prorate=True)
     assert prorated.as_dict() == {(2011,): 365, (2012,): 366, (2013,): 365, (2014,): 365}
     assert any("day-weighted" in a for a in prorated.assumptions)
@@ -304,11 +307,15 @@ def _budgets() -> ObservationTable:
 
 def test_mixed_currencies_are_refused_without_a_target_currency_and_rates() -> None:
     with pytest.raises(
-        AggregationError, match=r"3 currencies \(KHR, THB, USD\); pass currency='USD'"
-    ):
+        AggregationError, match=r"3 currencies \(KHR, THB, USD\); convert them into one"
+    ) as info:
         aggregate(_budgets(), BUDGET, by=("year",), over=Period.year(2014))
-    with pytest.raises(AggregationError, match=r"needs rates: pass rates=RateTable.wdi\(\)"):
+    assert (
+        info.value.hint == "pass currency='USD' and rates=RateTable.wdi(), or add 'currency' to by="
+    )
+    with pytest.raises(AggregationError, match=r"needs exchange rates; give the shipped") as info:
         aggregate(_budgets(), BUDGET, by=("year",), currency="USD")
+    assert info.value.hint == "pass rates=RateTable.wdi() or your own RateTable"
 
 
 def test_money_is_converted_per_its_own_period_exactly() -> None:

@@ -460,7 +460,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         print(f"commit-mef: error: {_one_line(exc)}", file=sys.stderr)
-        return getattr(exc, "code", USAGE)
+        return exc.code if isinstance(exc, _CommandError) else USAGE
     except BrokenPipeError:  # pragma: no cover - `commit-mef report | head`
         return OK
     return code

@@ -80,7 +80,7 @@ def aggregate(
         >>> aggregate(table, budget, by=("year",))
         Traceback (most recent call last):
         ...
-        commit_mef.errors.AggregationError: budget: the observations are in 2 currencies (KHR, THB); pass currency='USD' and rates=RateTable.wdi() to convert them, or add 'currency' to by to keep them apart
+        commit_mef.errors.AggregationError: budget: the observations are in 2 currencies (KHR, THB); convert them into one currency with exchange rates, or total each currency apart
         >>> usd = aggregate(table, budget, by=("year",), currency="USD", rates=RateTable.wdi())
         >>> round(usd.value(2014), 2), usd.unit
         (Decimal('6502454.44'), 'USD')
@@ -100,9 +100,10 @@ def aggregate(
         raise InvalidTypeError(f"over must be a Period or None, got {type(over).__name__} {over!r}")
     if currency is not None and indicator.kind is not MeasureKind.MONEY:
         raise AggregationError(
-            f"currency={currency!r} converts money, but this indicator is a "
-            f"{indicator.kind.value}; drop currency= (and rates=)",
+            f"a currency ({currency}) converts money, but this indicator is a "
+            f"{indicator.kind.value}; ask for no currency",
             indicator=indicator.id,
+            hint="drop currency= (and rates=)",
         )
     if applied.across_countries is CountryAggregation.WEIGHTED_MEAN:
         return weighted_mean(

@@ -201,9 +201,10 @@ def check_rule(indicator: Indicator, rule: AggregationRule | None) -> Aggregatio
     kind = indicator.kind
     if kind is MeasureKind.QUALITATIVE:
         raise AggregationError(
-            "is qualitative: its values are texts, which are never aggregated; list them with "
-            "table.filter(indicator=...) or count them with a milestone indicator",
+            "is qualitative: its values are texts, which are never aggregated; list them, or "
+            "count them with a milestone indicator",
             indicator=indicator.id,
+            hint="list them with table.filter(indicator=...)",
         )
     if rule is None:
         return indicator.rule

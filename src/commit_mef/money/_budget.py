@@ -28,8 +28,9 @@ def _check_budget_amount(_inst: object, attr: attrs.Attribute[Money], value: Mon
     if attr.name == "amount" and value.amount < 0:
         raise ValidationError(
             f"a budget cannot be negative, got {value}; record a cut as a revised budget "
-            "(status='revised') with the lower amount",
+            "with the lower amount",
             path=f"Budget.{attr.name}",
+            hint="status='revised', with revises= the original budget",
         )
 
 
@@ -55,8 +56,9 @@ def _check_period(_inst: object, attr: attrs.Attribute[Period], value: Period) -
 def _check_revises(inst: Budget, _attr: attrs.Attribute[Any], value: Budget | None) -> None:
     if value is not None and inst.status != "revised":
         raise ValidationError(
-            "only a revised budget revises another; set status='revised'",
+            "only a revised budget revises another; mark this budget as revised",
             path="Budget.revises",
+            hint="set status='revised'",
         )
 
 
@@ -95,7 +97,7 @@ class Budget:
         >>> Budget(amount=Money(-5, "USD"), period=Period.year(2014))
         Traceback (most recent call last):
         ...
-        commit_mef.errors.ValidationError: Budget.amount: a budget cannot be negative, got USD -5.00; record a cut as a revised budget (status='revised') with the lower amount
+        commit_mef.errors.ValidationError: Budget.amount: a budget cannot be negative, got USD -5.00; record a cut as a revised budget with the lower amount
     """
 
     amount: Money = attrs.field(validator=_check_budget_amount)

@@ -319,8 +319,9 @@ class Observation:
         if isinstance(self.value, Money) and self.unit not in (None, self.value.currency.code):
             raise ValidationError(
                 f"a money value in {self.value.currency.code} has its currency as unit, not "
-                f"{self.unit!r}; drop unit=...",
+                f"{self.unit!r}; leave the unit out",
                 path="Observation.unit",
+                hint="drop unit=...",
             )
         if self.subset_of is not None and self.subset_of == self.id:
             raise ValidationError(

@@ -194,8 +194,9 @@ def _check_target(inst: Target) -> None:
     if inst.level is Level.BILATERAL and len(codes) != 2:
         raise ValidationError(
             f"bilateral target {inst.id!r} needs exactly two countries, got {len(codes)}; "
-            "use level='regional' for more",
+            "make it a regional target for more",
             path="Target.countries",
+            hint="use level='regional' for more than two countries",
         )
 
 
@@ -239,7 +240,7 @@ class Target:
         >>> Target(id="t2", indicator="blo", value=8, level="bilateral", countries=("CHN",))
         Traceback (most recent call last):
         ...
-        commit_mef.errors.ValidationError: Target.countries: bilateral target 't2' needs exactly two countries, got 1; use level='regional' for more
+        commit_mef.errors.ValidationError: Target.countries: bilateral target 't2' needs exactly two countries, got 1; make it a regional target for more
     """
 
     id: str = attrs.field(validator=non_empty_str)

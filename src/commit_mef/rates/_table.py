@@ -237,7 +237,7 @@ class RateTable:
             ...
             commit_mef.errors.LoadError: <csv>: 2 problems
               unknown currency 'KIP': expected an ISO 4217 code; did you mean: LAK (Lao Kip)? @ row 2, column 'currency'
-              must be above zero (local currency units per US$), got -1; a missing rate is left out of the table, not written as 0 @ row 2, column 'per_usd'
+              [rate-positive] must be above zero (local currency units per US$), got -1; a missing rate is left out of the table, not written as 0 @ row 2, column 'per_usd'
         """
         return read_csv(source, name, cls)
 

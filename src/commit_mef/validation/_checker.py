@@ -125,7 +125,7 @@ class _Checker:
                         "dangling-indicator",
                         f"plan.indicators[{i}].{field}",
                         f"indicator {ind.id!r} takes its {field} from {ref!r}, which the plan "
-                        "does not define; add it to Plan.indicators or fix the id",
+                        "does not define; add it to the plan's indicators or fix the id",
                     )
 
     def check_commitments(self) -> None:
@@ -216,7 +216,7 @@ class _Checker:
                 "dangling-indicator",
                 f"{path}.indicator",
                 f"target {target.id!r} measures indicator {target.indicator!r}, which the plan "
-                "does not define; add it to Plan.indicators or fix the id",
+                "does not define; add it to the plan's indicators or fix the id",
             )
         for j, ref in enumerate(target.commitments):
             if ref not in self.commitments:

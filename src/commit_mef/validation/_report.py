@@ -41,7 +41,7 @@ RULES: Mapping[str, Rule] = types.MappingProxyType(
         rule.id: rule
         for rule in (
             Rule("duplicate-id", _E, "Ids of indicators, objectives, targets, activities, commitments and area numbers are unique in a plan."),
-            Rule("dangling-indicator", _E, "Every indicator a target (or a ratio's numerator or denominator) names is in Plan.indicators."),
+            Rule("dangling-indicator", _E, "Every indicator a target (or a ratio's numerator or denominator) names is among the plan's indicators."),
             Rule("dangling-commitment", _E, "Every commitment a target names is in Plan.commitments."),
             Rule("dangling-area", _E, "Every area a commitment maps to is an area of the plan."),
             Rule("dangling-parent", _E, "Every objective's parent is an objective of the plan."),
