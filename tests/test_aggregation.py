@@ -24,8 +24,9 @@ from commit_mef import (
     country,
 )
 from commit_mef.indicators import AggregationRule, Indicator
-from commit_mef.money import ExchangeRate, Money, RateTable
+from commit_mef.money import Money
 from commit_mef.observations._columns import fraction_to_decimal
+from commit_mef.rates import ExchangeRate, RateTable
 
 # Every test of the module runs twice: small tables in Python lists, then all in numpy.
 pytestmark = pytest.mark.usefixtures("table_backend")

@@ -28,8 +28,9 @@ from commit_mef import (
 from commit_mef.aggregation import CELL_RULES, OVER_TIME, Treatment
 from commit_mef.errors import GroupNotFoundError
 from commit_mef.indicators import SEX, Dimension, Indicator
-from commit_mef.money import Money, RateTable
+from commit_mef.money import Money
 from commit_mef.observations import Basis
+from commit_mef.rates import RateTable
 
 pytestmark = pytest.mark.usefixtures("table_backend")
 

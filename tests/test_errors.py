@@ -116,10 +116,10 @@ def test_lookup_errors_print_their_message_not_a_repr() -> None:
     assert "'unknown" not in str(MissingRateError("MMK", "2022"))
 
 
-ERROR_CLASSES = [
+ERROR_CLASSES: list[type[CommitMefError]] = [
     obj
     for n in errors.__all__
-    if isinstance(obj := getattr(errors, n), type) and obj is not Problem
+    if isinstance(obj := getattr(errors, n), type) and issubclass(obj, CommitMefError)
 ]
 
 
@@ -216,3 +216,21 @@ def test_pointer_and_location_round_trip(tokens: list[str]) -> None:
     assert errors.pointer_of(location) == pointer
     assert Problem(pointer, "m").location == location
     assert Problem(location, "m").path == pointer
+
+
+@given(st.text(max_size=30))
+def test_any_location_text_gives_a_pointer(text: str) -> None:
+    pointer = errors.pointer_of(text)
+    assert pointer == "" or pointer.startswith("/")
+    assert Problem(text, "m").location == text or text.startswith("/") or text == ""
+
+
+@given(
+    st.integers(0, 10**6),
+    st.one_of(st.none(), st.text(min_size=1, max_size=12)),
+)
+def test_row_pointers_round_trip_through_their_human_form(row: int, column: str | None) -> None:
+    pointer = f"/rows/{row}" + (
+        "" if column is None else "/" + column.replace("~", "~0").replace("/", "~1")
+    )
+    assert errors.pointer_of(errors.location_of(pointer)) == pointer

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import subprocess
 import sys
+import types
 
 import pytest
 
@@ -33,7 +34,7 @@ def test_version_is_a_string() -> None:
 
 def test_unknown_attribute_raises_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
-        commit_mef.nope  # noqa: B018
+        commit_mef.nope  # type: ignore[attr-defined]  # noqa: B018
 
 
 def test_python_dash_m_runs_the_command_line() -> None:
@@ -48,10 +49,37 @@ def test_python_dash_m_runs_the_command_line() -> None:
 
 def test_all_matches_the_lazy_map() -> None:
     lazy = commit_mef._LAZY
-    assert sorted([*lazy, "__version__"]) == commit_mef.__all__
+    assert sorted([*lazy, "__version__", "progress"]) == commit_mef.__all__
 
 
 def test_public_submodules_are_reachable_after_a_bare_import() -> None:
     code = "import commit_mef; print(commit_mef.datasets.plan('spa3').code)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "SPA III"
+
+
+def test_import_commit_mef_progress_binds_the_module() -> None:
+    import commit_mef.progress as m
+
+    assert isinstance(m, types.ModuleType)
+    assert m is commit_mef.progress
+    assert m.progress.__name__ == "progress"
+    from commit_mef import progress
+
+    assert progress is m
+
+
+def test_calling_the_progress_module_still_works_with_a_deprecation_warning() -> None:
+    from commit_mef.indicators import Indicator
+    from commit_mef.plans import Target
+    from commit_mef.progress import progress
+
+    indicator = Indicator(id="trained", name="Trained", kind="count", unit="person")
+    table = commit_mef.ObservationTable.from_columns(
+        indicator="trained", country="LAO", period=[2015], magnitude=[150], unit="person"
+    )
+    target = Target(id="t", indicator="trained", value=500, period="2015-2018")
+    expected = progress(target, table, indicator=indicator)
+    with pytest.warns(DeprecationWarning, match=r"commit_mef\.progress\.progress\(\)"):
+        old = commit_mef.progress(target, table, indicator=indicator)  # type: ignore[operator]
+    assert old == expected

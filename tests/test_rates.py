@@ -779,19 +779,20 @@ def test_convert_fixed_refuses_bad_input() -> None:
 # -- where the names live ---------------------------------------------------------------
 
 
-def test_the_rate_names_moved_to_rates_and_still_resolve_from_money() -> None:
+def test_the_rate_names_moved_to_rates_still_resolve_from_money_with_a_warning() -> None:
     from commit_mef import money as money_module
     from commit_mef import rates as rates_module
 
     assert list(rates_module.__all__) == sorted(rates_module.__all__)
     assert list(money_module.__all__) == sorted(money_module.__all__)
     for name in rates_module.__all__:
-        assert getattr(money_module, name) is getattr(rates_module, name), name
+        with pytest.warns(DeprecationWarning, match=rf"use commit_mef\.rates\.{name}"):
+            assert getattr(money_module, name) is getattr(rates_module, name), name
         assert getattr(commit_mef, name) is getattr(rates_module, name), name
-        assert name in money_module.__all__
+        assert name not in money_module.__all__
     namespace: dict[str, object] = {}
     exec("from commit_mef.money import *", namespace)  # noqa: S102 - the point of the test
-    assert set(money_module.__all__) <= set(namespace)
+    assert set(money_module.__all__) <= set(namespace)  # and no warning: the moved names left
     with pytest.raises(AttributeError, match=r"module 'commit_mef\.money' has no attribute 'nope'"):
         money_module.nope  # noqa: B018
 

@@ -253,7 +253,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    from commit_mef.money import Money, RateTable
+    from commit_mef.money import Money
+    from commit_mef.rates import RateTable
     from commit_mef.reports import RateUsed
 
     money = Money(args.amount, args.currency)
@@ -278,7 +279,7 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from commit_mef.money import RateTable
+    from commit_mef.rates import RateTable
     from commit_mef.reports._build import budget_lines
 
     table, _indicators, _source = _observations(args.data)

@@ -20,7 +20,7 @@ import enum
 
 import attrs
 
-from commit_mef._validators import non_empty_str, to_enum
+from commit_mef._validators import non_empty_str, reject_unknown, to_enum
 
 __all__ = [
     "QualityFlag",
@@ -36,6 +36,8 @@ class Severity(enum.Enum):
         >>> Severity("warning")
         <Severity.WARNING: 'warning'>
     """
+
+    _missing_ = reject_unknown
 
     INFO = "info"
     WARNING = "warning"

@@ -6,6 +6,7 @@ import enum
 import types
 from collections.abc import Mapping, Sequence
 
+from commit_mef._validators import reject_unknown
 from commit_mef.errors import AggregationError, InvalidTypeError
 from commit_mef.indicators import (
     AggregationRule,
@@ -35,6 +36,8 @@ class Treatment(enum.Enum):
         >>> Treatment.EXPAND.value
         'counted once per year'
     """
+
+    _missing_ = reject_unknown
 
     ADD = "added"
     EXPAND = "counted once per year"

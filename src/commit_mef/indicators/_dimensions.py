@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from commit_mef._validators import non_empty_str
+from commit_mef._validators import check_type, non_empty_str
 from commit_mef.errors import InvalidTypeError, ValidationError
 
 __all__ = [
@@ -25,6 +25,7 @@ def _to_codes(value: Iterable[str]) -> tuple[str, ...]:
         raise InvalidTypeError(
             f"Dimension.codes must be a tuple of strings, not the string {value!r}"
         )
+    check_type(value, Iterable, "Dimension.codes")
     return tuple(value)
 
 

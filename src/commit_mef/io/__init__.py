@@ -180,9 +180,13 @@ def _read(path_or_file: str | os.PathLike[str] | IO[Any], limits: Limits) -> tup
         name = os.fspath(path_or_file)
         with open(name, "rb") as handle:
             data = handle.read(limits.max_bytes + 1)
-    else:
+    elif callable(getattr(path_or_file, "read", None)):
         name = str(getattr(path_or_file, "name", "<stream>"))
         data = path_or_file.read(limits.max_bytes + 1)
+    else:
+        raise InvalidTypeError(
+            f"load() takes a path or an open file, got {type(path_or_file).__name__}"
+        )
     return data, name
 
 

@@ -19,10 +19,11 @@ import csv
 import io as stdio
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
+from commit_mef._validators import check_path
 from commit_mef.errors import CommitMefError, InvalidTypeError, LoadError, Problem, ValidationError
 from commit_mef.io._json import Limits, decode, parse_json
 
@@ -383,9 +384,7 @@ class _RowReader:
             ("period", fields.period, cells.get("period") or None),
             ("basis", fields.basis, cells.get("basis") or "total"),
         ):
-            convert = field.converter
-            if not callable(convert):  # pragma: no cover - each of these fields converts
-                continue
+            convert = cast("Callable[[object], object]", field.converter)  # all three convert
             try:
                 convert(raw)
             except (CommitMefError, TypeError, ValueError) as exc:
@@ -509,6 +508,7 @@ def read_csv(path: str | os.PathLike[str], *, limits: Limits | None = None) -> O
           unknown country 'Atlantis'... @ row 3, column 'country'
     """
     limits = limits or Limits()
+    check_path(path, "read_csv()")
     name = os.fspath(path)
     with open(name, "rb") as handle:
         data = handle.read(limits.max_bytes + 1)

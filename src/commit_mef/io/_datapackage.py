@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from commit_mef._validators import check_path
 from commit_mef.errors import LoadError, Problem
 from commit_mef.io._csv import JSON_FIELDS, KINDS, check_table, read_rows, write_rows
 from commit_mef.io._envelope import FORMAT_NAME, FORMAT_VERSION
@@ -123,6 +124,7 @@ def read_datapackage(
         FileNotFoundError: ...datapackage.json...
     """
     limits = limits or Limits()
+    check_path(directory, "read_datapackage()")
     folder = Path(directory)
     name = str(folder / "datapackage.json")
     with open(name, "rb") as handle:

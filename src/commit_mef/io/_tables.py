@@ -57,14 +57,14 @@ def codec_for(cls: type) -> Codec | None:
 # -- rate tables: a list of rates -------------------------------------------------------------
 def _rates_out(table: Any) -> list[Any]:
     from commit_mef.io._converter import converter
-    from commit_mef.money import ExchangeRate
+    from commit_mef.rates import ExchangeRate
 
     return [converter().unstructure(rate, ExchangeRate) for rate in table.rates]
 
 
 def _rates_in(data: Any, _limits: Limits) -> Any:
     from commit_mef.io._converter import converter, problems_from
-    from commit_mef.money import ExchangeRate, RateTable
+    from commit_mef.rates import ExchangeRate, RateTable
 
     try:
         rates = converter().structure(data, tuple[ExchangeRate, ...])
@@ -77,7 +77,7 @@ def _rates_in(data: Any, _limits: Limits) -> Any:
 
 
 def _rates_schema(defs: dict[str, Any], schema_of: SchemaOf) -> dict[str, Any]:
-    from commit_mef.money import ExchangeRate
+    from commit_mef.rates import ExchangeRate
 
     return {"type": "array", "items": schema_of(ExchangeRate, defs)}
 

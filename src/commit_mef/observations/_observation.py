@@ -15,7 +15,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from commit_mef._validators import exact_decimal, non_empty_str, to_enum
+from commit_mef._validators import exact_decimal, non_empty_str, reject_unknown, to_enum
 from commit_mef.countries import Country, country
 from commit_mef.errors import InvalidTypeError, ValidationError
 from commit_mef.money import Money
@@ -46,6 +46,8 @@ class Basis(enum.Enum):
         <Basis.PER_YEAR: 'per-year'>
     """
 
+    _missing_ = reject_unknown
+
     POINT = "point"
     TOTAL = "total"
     PER_YEAR = "per-year"
@@ -60,6 +62,8 @@ class Bound(enum.Enum):
         >>> Bound("lower")  # "at least 6", "over 1,000": the true value may be higher
         <Bound.LOWER: 'lower'>
     """
+
+    _missing_ = reject_unknown
 
     #: The figure is a floor ("at least", "over", "more than").
     LOWER = "lower"

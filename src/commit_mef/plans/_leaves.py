@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
-from commit_mef._validators import country_tuple, exact_decimal, non_empty_str, str_tuple, to_enum
+from commit_mef._validators import (
+    country_tuple,
+    exact_decimal,
+    non_empty_str,
+    reject_unknown,
+    str_tuple,
+    to_enum,
+)
 from commit_mef.countries import Country
 from commit_mef.errors import InvalidTypeError, ValidationError
 from commit_mef.periods import Period
@@ -40,6 +47,8 @@ class Level(enum.Enum):
         <Level.BILATERAL: 'bilateral'>
     """
 
+    _missing_ = reject_unknown
+
     REGIONAL = "regional"
     BILATERAL = "bilateral"
     NATIONAL = "national"
@@ -55,6 +64,8 @@ class ResultLevel(enum.Enum):
         >>> ResultLevel("output").rank > ResultLevel("outcome").rank
         True
     """
+
+    _missing_ = reject_unknown
 
     GOAL = "goal"
     OUTCOME = "outcome"
@@ -224,7 +235,7 @@ class Target:
         description: The target as the plan words it.
         per_year: Whether ``value`` is an amount per year over ``period``
             ("200 officials trained a year") rather than a total over it;
-            :func:`~commit_mef.progress` then compares the mean per year achieved.
+            :func:`~commit_mef.progress.progress` then compares the mean per year achieved.
 
     Raises:
         ValidationError: both a deadline and a period, a country listed twice,

@@ -26,9 +26,15 @@ while the ratio keeps pace with the share of the target's time that has passed
 (a straight line from start to due date); ``Status.OFF_TRACK`` otherwise,
 and whenever the due date has passed unmet.
 
+``commit_mef.progress`` is this module (so ``import commit_mef.progress as m``
+binds it); the function is :func:`commit_mef.progress.progress`.  Calling the
+module itself, as ``commit_mef.progress(...)`` did before 0.2, still works until
+0.3 with a :class:`DeprecationWarning`.
+
 Examples:
     >>> import datetime as dt
-    >>> from commit_mef import ObservationTable, progress
+    >>> from commit_mef import ObservationTable
+    >>> from commit_mef.progress import progress
     >>> from commit_mef.indicators import Indicator
     >>> from commit_mef.plans import Target
     >>> trained = Indicator(id="trained", name="Officials trained", kind="count", unit="person")
@@ -42,6 +48,13 @@ Examples:
     (Decimal('260'), Decimal('0.52'), <Status.ON_TRACK: 'on track'>)
 """
 
+from __future__ import annotations
+
+import sys
+import types
+from typing import Any
+
+from commit_mef._deprecation import warn_moved
 from commit_mef.progress._carry import carry_over
 from commit_mef.progress._measure import progress
 from commit_mef.progress._result import Progress, Status
@@ -52,3 +65,14 @@ __all__ = [
     "carry_over",
     "progress",
 ]
+
+
+class _CallableModule(types.ModuleType):
+    """The module, callable for one release as the function it was named after (deprecated)."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Progress:
+        warn_moved("calling the module commit_mef.progress", "commit_mef.progress.progress()")
+        return progress(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from commit_mef._validators import check_type
+
 if TYPE_CHECKING:
     from commit_mef.plans import Plan, Target
 
@@ -58,8 +60,10 @@ def carry_over(
         >>> [(t.id, str(t.period), t.baseline.value) for t in new.targets()]
         [('t1', '2015-2018', Decimal('300'))]
     """
-    from commit_mef.plans import Baseline
+    from commit_mef.plans import Baseline, Plan
 
+    check_type(plan, Plan, "carry_over()")
+    check_type(into, Plan, "carry_over(into=)")
     by_id = dict(results) if isinstance(results, Mapping) else {p.target: p for p in results}
     existing = {t.id for t in into.targets()}
     new = into

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from commit_mef._validators import check_type
 from commit_mef.errors import AggregationError, InvalidTypeError
 from commit_mef.indicators import Indicator, MeasureKind, TimeAggregation
 from commit_mef.observations import CountryPair, ObservationTable
@@ -90,8 +91,11 @@ def progress(
         >>> p.achieved, p.goal, p.status.value
         (1, 2, 'off track')
     """
-    from commit_mef.plans import Level
+    from commit_mef.observations import ObservationTable
+    from commit_mef.plans import Level, Target
 
+    check_type(target, Target, "progress()")
+    check_type(table, ObservationTable, "progress(table=)")
     ind, notes = _resolve(target, table, plan, indicator)
     when = as_of if as_of is not None else (target.due or _latest(table, target))
     if isinstance(when, dt.datetime) or not isinstance(when, dt.date):

@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import attrs
 
+from commit_mef._validators import reject_unknown
+
 __all__ = ["EARLIEST", "RANK", "Progress", "Status"]
 
 EARLIEST = dt.date(1900, 1, 1)
@@ -22,6 +24,8 @@ class Status(enum.Enum):
         >>> Status.ACHIEVED.met, Status.ON_TRACK.met
         (True, False)
     """
+
+    _missing_ = reject_unknown
 
     ACHIEVED = "achieved"
     ON_TRACK = "on track"

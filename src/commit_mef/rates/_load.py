@@ -48,7 +48,7 @@ def _parse_bool(text: str) -> bool:
         return True
     if folded in ("false", "no", "0"):
         return False
-    raise ValueError(f"expected true or false, got {text!r}")
+    raise ValidationError(f"expected true or false, got {text!r}")
 
 
 def _rates_from_rows(

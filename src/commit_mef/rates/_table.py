@@ -13,6 +13,7 @@ from typing import IO, Any, NamedTuple
 
 import attrs
 
+from commit_mef._validators import check_type
 from commit_mef.errors import InvalidTypeError, MissingRateError, RateNotMeaningfulError
 from commit_mef.money import Currency, Money
 from commit_mef.money import currency as lookup
@@ -39,6 +40,7 @@ def _code(value: str | Currency) -> str:
 
 
 def _rate_tuple(rates: Iterable[ExchangeRate]) -> tuple[ExchangeRate, ...]:
+    check_type(rates, Iterable, "RateTable()")
     return tuple(rates)
 
 

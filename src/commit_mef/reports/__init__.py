@@ -23,6 +23,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from commit_mef._validators import check_path, check_type
 from commit_mef.reports._build import progress_report
 from commit_mef.reports._json import REPORT_SCHEMA as _SCHEMA
 from commit_mef.reports._model import (
@@ -84,6 +85,7 @@ def render_text(report: ProgressReport, *, width: int = 100) -> str:
         >>> max(len(line) for line in render_text(r).splitlines()) <= 100
         True
     """
+    check_type(report, ProgressReport, "render_text()")
     from commit_mef.reports._text import render
 
     return render(report, width=width)
@@ -97,6 +99,7 @@ def render_markdown(report: ProgressReport) -> str:
         >>> render_markdown(r).splitlines()[0]
         '# Demo'
     """
+    check_type(report, ProgressReport, "render_markdown()")
     from commit_mef.reports._markdown import render
 
     return render(report)
@@ -119,6 +122,7 @@ def render_html(report: ProgressReport, *, charts: bool = True) -> str:
         >>> html.startswith("<!DOCTYPE html>") and "http://" not in html
         True
     """
+    check_type(report, ProgressReport, "render_html()")
     from commit_mef.reports._html import render
 
     return render(report, charts=charts)
@@ -135,6 +139,7 @@ def render_json(report: ProgressReport) -> dict[str, Any]:
         >>> data["format"], data["plan"]["period"]
         ('commit-mef/progress-report', '2011-2014')
     """
+    check_type(report, ProgressReport, "render_json()")
     from commit_mef.reports._json import to_json
 
     return to_json(report)
@@ -159,6 +164,7 @@ def render(report: ProgressReport, fmt: str = "text") -> str:
         ...
         commit_mef.errors.ValidationError: format: unknown format 'pdf'; use one of text, markdown, html, json
     """
+    check_type(report, ProgressReport, "render()")
     if fmt == "text":
         return render_text(report)
     if fmt == "markdown":
@@ -196,6 +202,7 @@ def charts(report: ProgressReport, *, fmt: str = "svg") -> dict[str, bytes]:
         >>> sorted(charts(r))
         ['budget', 'targets', 'trained']
     """
+    check_type(report, ProgressReport, "charts()")
     from commit_mef.reports._charts import draw
 
     return draw(report, fmt=fmt)
@@ -216,6 +223,8 @@ def write_charts(
         ...     sorted(p.name for p in write_charts(r, tmp))[:2]
         ['budget.png', 'budget.svg']
     """
+    check_type(report, ProgressReport, "write_charts()")
+    check_path(directory, "write_charts(directory=)")
     from pathlib import Path
 
     out = Path(directory)

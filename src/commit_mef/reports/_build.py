@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
+from commit_mef._validators import check_type
 from commit_mef.errors import (
     AggregationError,
     MissingRateError,
@@ -31,9 +32,9 @@ if TYPE_CHECKING:
     from commit_mef.aggregation import AggregateResult
     from commit_mef.countries import Country
     from commit_mef.indicators import Indicator
-    from commit_mef.money import Conversion, RateTable
     from commit_mef.observations import Observation, ObservationTable
     from commit_mef.plans import Plan
+    from commit_mef.rates import Conversion, RateTable
     from commit_mef.sources import QualityFlag
 
 __all__ = ["budget_lines", "progress_report"]
@@ -130,7 +131,8 @@ def _rates_used(conversion: Conversion) -> tuple[RateUsed, ...]:
 
 
 def _budget_line(obs: Observation, rates: RateTable, to: str) -> BudgetLine:
-    from commit_mef.money import Money, check_stated
+    from commit_mef.money import Money
+    from commit_mef.rates import check_stated
 
     money = obs.value
     assert isinstance(money, Money)  # noqa: S101 - callers pass money observations only
@@ -183,7 +185,8 @@ def budget_lines(
     ``table`` may also be any iterable of observations.
 
     Examples:
-        >>> from commit_mef.money import Money, RateTable
+        >>> from commit_mef.money import Money
+        >>> from commit_mef.rates import RateTable
         >>> from commit_mef.observations import Observation, ObservationTable
         >>> t = ObservationTable.from_rows([Observation(
         ...     id="LAO.1.budget", indicator="budget.allocation", country="LAO", period=2014,
@@ -392,8 +395,12 @@ def progress_report(
         164
     """
     from commit_mef.countries import country as lookup
-    from commit_mef.money import RateTable
+    from commit_mef.observations import ObservationTable
+    from commit_mef.plans import Plan
+    from commit_mef.rates import RateTable
 
+    check_type(plan, Plan, "progress_report()")
+    check_type(table, ObservationTable, "progress_report(table=)")
     rates = RateTable.wdi() if rates is None else rates
     known = {i.id: i for i in (*plan.indicators, *indicators)}
     wanted = None if countries is None else frozenset(lookup(c).alpha_3 for c in countries)
