@@ -8,6 +8,7 @@ constructor with bad arguments, and a table of lookups and methods with bad keys
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import enum
 import importlib
@@ -265,3 +266,37 @@ def test_any_text_is_read_or_refused_with_a_package_error(
     except CommitMefError as exc:
         refused.append(exc)
     assert all(str(exc) for exc in refused), name
+
+
+REFERENCE = pathlib.Path(__file__).resolve().parents[1] / "docs" / "reference" / "errors.md"
+
+
+def _doc_table(marker: str) -> list[list[str]]:
+    text = REFERENCE.read_text(encoding="utf-8")
+    body = text.split(f"<!-- {marker}: start -->")[1].split(f"<!-- {marker}: end -->")[0]
+    rows = [line.strip().strip("|").split("|") for line in body.strip().splitlines()[2:]]
+    return [[cell.strip() for cell in row] for row in rows]
+
+
+def test_the_table_of_error_codes_lists_every_error_class_as_it_is() -> None:
+    classes = {
+        name: cls
+        for name in errors.__all__
+        if isinstance(cls := getattr(errors, name), type) and issubclass(cls, CommitMefError)
+    }
+    documented: dict[str, tuple[str, int, str]] = {}
+    for code, status, cls_ref, builtin in _doc_table("error-codes"):
+        found = re.search(r"errors\.(\w+)`", cls_ref)
+        assert found, cls_ref
+        documented[found.group(1)] = (code.strip("`"), int(status), builtin.strip("`"))
+    assert set(documented) == set(classes)
+    for cls_name, (want_code, want_status, builtin) in documented.items():
+        cls = classes[cls_name]
+        assert (want_code, want_status) == (cls.code, cls.http_status), cls_name
+        assert issubclass(cls, getattr(builtins, builtin)), cls_name
+
+
+def test_the_table_of_problem_codes_is_the_one_in_the_code() -> None:
+    assert {code.strip("`"): meaning for code, meaning in _doc_table("problem-codes")} == dict(
+        errors.PROBLEM_CODES
+    )
