@@ -23,6 +23,7 @@ from commit_mef import (
     aggregate,
     country,
 )
+from commit_mef.errors import NotFoundError
 from commit_mef.indicators import AggregationRule, Indicator
 from commit_mef.money import Money
 from commit_mef.observations._columns import fraction_to_decimal
@@ -464,3 +465,27 @@ def test_converting_then_summing_equals_summing_then_converting_within_rounding(
 def test_a_date_in_the_middle_does_not_matter_for_years() -> None:
     t = table(obs("trained", "LAO", Period.day(dt.date(2014, 6, 1)), 3))
     assert aggregate(t, TRAINED).value(LAO, 2014) == 3
+
+
+def test_result_rows_name_their_key_by_axis() -> None:
+    t = table(
+        obs("trained", "KHM", 2013, 30, disaggregation={"sex": "female"}),
+        obs("trained", "KHM", 2014, 50, disaggregation={"sex": "male"}),
+        obs("trained", "LAO", 2014, 20, disaggregation={"sex": "female"}),
+    )
+    result = aggregate(t, TRAINED, by=("country", "year", "sex"))
+    assert {(r.country, r.year, r.dimension("sex")) for r in result} == {
+        (KHM, 2013, "female"),
+        (KHM, 2014, "male"),
+        (LAO, 2014, "female"),
+    }
+    first = result.rows[0]
+    assert first.by == ("country", "year", "sex")
+    assert first.group == dict(zip(first.by, first.key, strict=True))
+    assert first.currency is None
+    with pytest.raises(NotFoundError, match="not grouped by 'age'"):
+        first.dimension("age")
+    with pytest.raises(NotFoundError):
+        first.dimension("country")  # an axis, not a dimension: use .country
+    by_year = aggregate(t, TRAINED, by=("year",))
+    assert [(r.year, r.country) for r in by_year] == [(2013, None), (2014, None)]

@@ -190,6 +190,20 @@ def _read(path_or_file: str | os.PathLike[str] | IO[Any], limits: Limits) -> tup
     return data, name
 
 
+@overload
+def load(
+    path_or_file: str | os.PathLike[str] | IO[Any],
+    type: type[_T],
+    *,
+    limits: Limits | None = ...,
+) -> _T: ...
+@overload
+def load(
+    path_or_file: str | os.PathLike[str] | IO[Any],
+    type: None = ...,
+    *,
+    limits: Limits | None = ...,
+) -> Any: ...
 def load(
     path_or_file: str | os.PathLike[str] | IO[Any],
     type: type[Any] | None = None,  # noqa: A002 - same parameter as loads()

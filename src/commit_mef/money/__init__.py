@@ -55,11 +55,13 @@ __all__ = [
 _MOVED_TO_RATES = frozenset({"Conversion", "ExchangeRate", "Finding", "RateTable", "check_stated"})
 
 
-def __getattr__(name: str) -> Any:
-    if name in _MOVED_TO_RATES:
-        warn_moved(f"commit_mef.money.{name}", f"commit_mef.rates.{name}")
-        return getattr(importlib.import_module("commit_mef.rates"), name)
-    raise AttributeError(f"module 'commit_mef.money' has no attribute {name!r}")
+if not TYPE_CHECKING:  # type checkers see the five names imported above, and no others
+
+    def __getattr__(name: str) -> Any:
+        if name in _MOVED_TO_RATES:
+            warn_moved(f"commit_mef.money.{name}", f"commit_mef.rates.{name}")
+            return getattr(importlib.import_module("commit_mef.rates"), name)
+        raise AttributeError(f"module 'commit_mef.money' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:

@@ -26,6 +26,18 @@ from typing import TYPE_CHECKING, Any
 from commit_mef._validators import check_path, check_type
 from commit_mef.reports._build import progress_report
 from commit_mef.reports._json import REPORT_SCHEMA as _SCHEMA
+from commit_mef.reports._json_types import (
+    AreaJSON,
+    BudgetJSON,
+    BudgetLineJSON,
+    FigureJSON,
+    FlagJSON,
+    PlanJSON,
+    RateJSON,
+    ReportJSON,
+    TargetJSON,
+    TotalJSON,
+)
 from commit_mef.reports._model import (
     AreaSection,
     BudgetLine,
@@ -44,15 +56,25 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMATS",
     "REPORT_SCHEMA",
+    "AreaJSON",
     "AreaSection",
+    "BudgetJSON",
     "BudgetLine",
+    "BudgetLineJSON",
     "CountryBudget",
     "Figure",
+    "FigureJSON",
+    "FlagJSON",
     "FlagNote",
+    "PlanJSON",
     "ProgressReport",
+    "RateJSON",
     "RateUsed",
+    "ReportJSON",
+    "TargetJSON",
     "TargetRow",
     "Total",
+    "TotalJSON",
     "charts",
     "progress_report",
     "render",
@@ -128,8 +150,8 @@ def render_html(report: ProgressReport, *, charts: bool = True) -> str:
     return render(report, charts=charts)
 
 
-def render_json(report: ProgressReport) -> dict[str, Any]:
-    """The report as JSON-ready data following :data:`REPORT_SCHEMA`.
+def render_json(report: ProgressReport) -> ReportJSON:
+    """The report as JSON-ready data following :data:`REPORT_SCHEMA`, typed as :class:`ReportJSON`.
 
     Exact numbers are decimal strings (``"149000000"``), never floats.
 

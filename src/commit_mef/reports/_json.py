@@ -7,8 +7,18 @@ them into binary floats; milestones are JSON booleans; unknown values are ``null
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
+from commit_mef.reports._json_types import (
+    AreaJSON,
+    BudgetLineJSON,
+    FigureJSON,
+    FlagJSON,
+    RateJSON,
+    ReportJSON,
+    TargetJSON,
+    TotalJSON,
+)
 from commit_mef.reports._model import (
     AreaSection,
     BudgetLine,
@@ -187,13 +197,14 @@ def _dec(value: Decimal | None) -> str | None:
     return None if value is None else f"{value:f}"
 
 
-def _flag(flag: FlagNote) -> dict[str, Any]:
+def _flag(flag: FlagNote) -> FlagJSON:
     return {"code": flag.code, "severity": flag.severity, "note": flag.note}
 
 
-def _figure(figure: Figure) -> dict[str, Any]:
+def _figure(figure: Figure) -> FigureJSON:
     value = figure.value
     out: Decimal | bool | str | None
+    kind: Literal["unknown", "milestone", "number", "text"]
     if value is None:
         kind, out = "unknown", None
     elif isinstance(value, bool):
@@ -221,7 +232,7 @@ def _figure(figure: Figure) -> dict[str, Any]:
     }
 
 
-def _total(total: Total) -> dict[str, Any]:
+def _total(total: Total) -> TotalJSON:
     return {
         "indicator": total.indicator,
         "name": total.name,
@@ -238,7 +249,7 @@ def _total(total: Total) -> dict[str, Any]:
     }
 
 
-def _target(row: TargetRow) -> dict[str, Any]:
+def _target(row: TargetRow) -> TargetJSON:
     return {
         "target": row.target,
         "indicator": row.indicator,
@@ -250,7 +261,7 @@ def _target(row: TargetRow) -> dict[str, Any]:
     }
 
 
-def _area(area: AreaSection) -> dict[str, Any]:
+def _area(area: AreaSection) -> AreaJSON:
     return {
         "number": area.number,
         "title": area.title,
@@ -262,7 +273,7 @@ def _area(area: AreaSection) -> dict[str, Any]:
     }
 
 
-def _rate(rate: RateUsed) -> dict[str, Any]:
+def _rate(rate: RateUsed) -> RateJSON:
     return {
         "currency": rate.currency,
         "rate": _dec(rate.rate),
@@ -272,7 +283,7 @@ def _rate(rate: RateUsed) -> dict[str, Any]:
     }
 
 
-def _line(line: BudgetLine) -> dict[str, Any]:
+def _line(line: BudgetLine) -> BudgetLineJSON:
     return {
         "figure": line.figure,
         "recipient": line.recipient,
@@ -294,7 +305,7 @@ def _line(line: BudgetLine) -> dict[str, Any]:
     }
 
 
-def to_json(report: ProgressReport) -> dict[str, Any]:
+def to_json(report: ProgressReport) -> ReportJSON:
     """The report as JSON-ready data following :data:`REPORT_SCHEMA`."""
     return {
         "format": FORMAT,
