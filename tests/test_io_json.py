@@ -72,7 +72,7 @@ def test_dumped_documents_validate_against_their_json_schema(value: object) -> N
 def test_encodings_are_the_documented_ones() -> None:
     assert json.loads(io.dumps(country("Laos")))["data"] == "LAO"
     assert json.loads(io.dumps(Period.years(2011, 2014)))["data"] == "2011-2014"
-    flag = QualityFlag(code="x", severity=Severity.ERROR, related=("a",))  # type: ignore[arg-type]
+    flag = QualityFlag(code="x", severity=Severity.ERROR, related=("a",))
     assert json.loads(io.dumps(flag))["data"] == {
         "code": "x",
         "severity": "error",
