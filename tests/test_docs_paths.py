@@ -12,7 +12,9 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))
 
 ROLE = re.compile(r"\{py:(?:class|func|meth|attr|data|obj|exc|mod)\}`~?(commit_mef[\w.]*)`")
-IMPORT = re.compile(r"^(?:>>> |\.\.\. )?\s*from (commit_mef[\w.]*) import ([\w, ()]+?)\)?\s*$", re.M)
+IMPORT = re.compile(
+    r"^(?:>>> |\.\.\. )?\s*from (commit_mef[\w.]*) import ([\w, ()]+?)\)?\s*$", re.M
+)
 
 
 def _resolve(dotted: str) -> object:

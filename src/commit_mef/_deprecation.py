@@ -12,7 +12,7 @@ Examples:
     ...     warnings.simplefilter("always")
     ...     warn_moved("commit_mef.money.RateTable", "commit_mef.rates.RateTable")
     >>> print(caught[0].message)
-    commit_mef.money.RateTable is deprecated and will be removed in commit-mef 0.3: use commit_mef.rates.RateTable
+    commit_mef.money.RateTable is deprecated and will be removed in commit-mef 0.2: use commit_mef.rates.RateTable
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from typing import Any
 __all__ = ["MOVED_MODULES", "REMOVAL", "install", "warn_moved"]
 
 #: The release that removes what is deprecated now.
-REMOVAL = "0.3"
+REMOVAL = "0.2"
 
 #: Old module -> the modules that now hold its names (looked up in this order).
 MOVED_MODULES: dict[str, tuple[str, ...]] = {

@@ -12,7 +12,7 @@
 Exchange rates and conversion — :class:`~commit_mef.rates.ExchangeRate`,
 :class:`~commit_mef.rates.RateTable`, :class:`~commit_mef.rates.Conversion`,
 :func:`~commit_mef.rates.check_stated` and :class:`~commit_mef.rates.Finding` — live
-in :mod:`commit_mef.rates`; importing them from here still works until commit-mef 0.3,
+in :mod:`commit_mef.rates`; importing them from here still works until commit-mef 0.2,
 with a :class:`DeprecationWarning`.
 
 Examples:
@@ -49,7 +49,7 @@ __all__ = [
     "currency",
 ]
 
-# Moved to commit_mef.rates; deprecated here (a DeprecationWarning until 0.3).
+# Moved to commit_mef.rates; deprecated here (a DeprecationWarning until 0.2).
 # commit_mef.rates imports this module, so these names are looked up there on first use,
 # never imported here at import time.
 _MOVED_TO_RATES = frozenset({"Conversion", "ExchangeRate", "Finding", "RateTable", "check_stated"})

@@ -28,8 +28,8 @@ and whenever the due date has passed unmet.
 
 ``commit_mef.progress`` is this module (so ``import commit_mef.progress as m``
 binds it); the function is :func:`commit_mef.progress.progress`.  Calling the
-module itself, as ``commit_mef.progress(...)`` did before 0.2, still works until
-0.3 with a :class:`DeprecationWarning`.
+module itself, as ``commit_mef.progress(...)`` did during development, still works
+in the 0.1 releases, with a :class:`DeprecationWarning`; 0.2 removes it.
 
 Examples:
     >>> import datetime as dt

@@ -29,7 +29,12 @@ __all__ = [
 
 
 class FlagJSON(TypedDict):
-    """A quality flag on a figure or a budget line."""
+    """A quality flag on a figure or a budget line.
+
+    Examples:
+        >>> sorted(FlagJSON.__required_keys__)[:3]
+        ['code', 'note', 'severity']
+    """
 
     code: str
     severity: str
@@ -37,7 +42,12 @@ class FlagJSON(TypedDict):
 
 
 class FigureJSON(TypedDict):
-    """One figure the report gives; ``value`` is text for numbers (exact decimals)."""
+    """One figure the report gives; ``value`` is text for numbers (exact decimals).
+
+    Examples:
+        >>> sorted(FigureJSON.__required_keys__)[:3]
+        ['as_written', 'basis', 'country']
+    """
 
     id: str
     indicator: str
@@ -57,7 +67,12 @@ class FigureJSON(TypedDict):
 
 
 class TotalJSON(TypedDict):
-    """A regional total, or the reason there is none (``value`` null, ``note`` says why)."""
+    """A regional total, or the reason there is none (``value`` null, ``note`` says why).
+
+    Examples:
+        >>> sorted(TotalJSON.__required_keys__)[:3]
+        ['basis', 'countries', 'facts']
+    """
 
     indicator: str
     name: str
@@ -74,7 +89,12 @@ class TotalJSON(TypedDict):
 
 
 class TargetJSON(TypedDict):
-    """A target's progress row."""
+    """A target's progress row.
+
+    Examples:
+        >>> sorted(TargetJSON.__required_keys__)[:3]
+        ['achieved', 'country', 'description']
+    """
 
     target: str
     indicator: str
@@ -86,7 +106,12 @@ class TargetJSON(TypedDict):
 
 
 class AreaJSON(TypedDict):
-    """One area of the plan: objectives, figures, totals and targets."""
+    """One area of the plan: objectives, figures, totals and targets.
+
+    Examples:
+        >>> sorted(AreaJSON.__required_keys__)[:3]
+        ['figures', 'number', 'objectives']
+    """
 
     number: int | None
     title: str
@@ -98,7 +123,12 @@ class AreaJSON(TypedDict):
 
 
 class RateJSON(TypedDict):
-    """An exchange rate used for a conversion."""
+    """An exchange rate used for a conversion.
+
+    Examples:
+        >>> sorted(RateJSON.__required_keys__)[:3]
+        ['currency', 'period', 'rate']
+    """
 
     currency: str
     rate: str | None
@@ -108,7 +138,12 @@ class RateJSON(TypedDict):
 
 
 class BudgetLineJSON(TypedDict):
-    """One budget line in local currency, with its conversion and any stated equivalent."""
+    """One budget line in local currency, with its conversion and any stated equivalent.
+
+    Examples:
+        >>> sorted(BudgetLineJSON.__required_keys__)[:3]
+        ['amount', 'as_written', 'basis']
+    """
 
     figure: str
     recipient: str | None
@@ -130,7 +165,12 @@ class BudgetLineJSON(TypedDict):
 
 
 class BudgetJSON(TypedDict):
-    """One country's budget lines."""
+    """One country's budget lines.
+
+    Examples:
+        >>> sorted(BudgetJSON.__required_keys__)[:3]
+        ['country', 'country_name', 'lines']
+    """
 
     country: str
     country_name: str
@@ -138,7 +178,12 @@ class BudgetJSON(TypedDict):
 
 
 class PlanJSON(TypedDict):
-    """The plan the report is on."""
+    """The plan the report is on.
+
+    Examples:
+        >>> sorted(PlanJSON.__required_keys__)[:3]
+        ['code', 'period', 'title']
+    """
 
     code: str
     title: str
@@ -146,7 +191,12 @@ class PlanJSON(TypedDict):
 
 
 class ReportJSON(TypedDict):
-    """The whole JSON document :func:`~commit_mef.reports.render_json` returns."""
+    """The whole JSON document :func:`~commit_mef.reports.render_json` returns.
+
+    Examples:
+        >>> sorted(ReportJSON.__required_keys__)[:3]
+        ['areas', 'budgets', 'countries']
+    """
 
     format: str
     version: int
