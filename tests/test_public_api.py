@@ -117,7 +117,7 @@ _ANY = re.compile(r"\bAny\b")
 
 def _public_objects() -> list[tuple[str, object]]:
     seen: set[int] = set()
-    out = []
+    out: list[tuple[str, object]] = []
     for facade in FACADES:
         module = importlib.import_module(facade)
         for name in module.__all__:
