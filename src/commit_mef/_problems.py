@@ -232,17 +232,17 @@ def location_of(path: str) -> str:
 class Problem:
     """One problem found while loading or validating a document.
 
-    Every problem has a place in one notation, :attr:`path` (JSON-Pointer-like,
+    Every problem has a place in one notation, ``path`` (JSON-Pointer-like,
     for JSON documents, table files and plans alike: ``/data/areas/2/title``,
     ``/rows/2/value``, ``/header``) with its human form beside it,
-    :attr:`location` (``$.data.areas[2].title``, ``row 2, column 'value'``).
+    ``location`` (``$.data.areas[2].title``, ``row 2, column 'value'``).
     Either form may be given as ``path``; the other is derived.
 
     Args:
         path: Where: a pointer, or a location in one of the human forms.
         message: What was expected and what was found, in the user's words.
         rule: The id of the rule that failed, if any (``"percentage-range"``).
-        code: The kind of problem, one of :data:`PROBLEM_CODES` (``"invalid"`` by default).
+        code: The kind of problem, one of ``PROBLEM_CODES`` (``"invalid"`` by default).
         location: The human form of ``path``, when it should differ from the derived one.
         expected: What the place takes, as text (``"an ISO 4217 code"``), if known.
         got: What was found there, as text (``"'KIP'"``), if known.

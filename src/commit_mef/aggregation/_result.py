@@ -88,7 +88,7 @@ class AggregateRow:
 
     @property
     def group(self) -> dict[str, KeyItem]:
-        """The key by axis name: ``{"country": Country(...), "year": 2014}``.
+        """The group's key, by axis name (``{"country": Country(...), "year": 2014}``).
 
         Examples:
             >>> AggregateRow(key=("KHM", None), value=1, rows=1, by=("currency", "sex")).group

@@ -96,7 +96,7 @@ class FiscalYearRule:
 
     Attributes:
         month: The month (1-12) each fiscal year starts on, on the 1st.
-        style: How the years are labelled (:data:`LabelStyle`).
+        style: How the years are labelled: ``"calendar"``, ``"end-year"`` or ``"split"``.
         first: The first calendar year a fiscal year of this rule starts in, or
             ``None`` for no lower bound.
         last: The last calendar year a fiscal year of this rule starts in, or
