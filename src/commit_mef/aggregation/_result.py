@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from commit_mef._validators import check_type
 from commit_mef.countries import Country
 from commit_mef.errors import GroupNotFoundError, NotFoundError
 from commit_mef.indicators import AggregationRule
@@ -197,6 +198,10 @@ class AggregateResult:
     assumptions: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
+        check_type(self.rows, tuple, "AggregateResult(rows=)")
+        check_type(self.by, tuple, "AggregateResult(by=)")
+        for row in self.rows:
+            check_type(row, AggregateRow, "AggregateResult(rows=) item")
         if any(row.by != self.by for row in self.rows):  # each row names its key's axes
             rows = tuple(attrs.evolve(row, by=self.by) for row in self.rows)
             object.__setattr__(self, "rows", rows)
