@@ -38,8 +38,8 @@ import pandas as pd
 
 from commit_mef import GMS, ObservationTable, aggregate
 from commit_mef.indicators import Indicator
-from commit_mef.money import RateTable
 from commit_mef.observations._columns import fraction_to_decimal
+from commit_mef.rates import RateTable
 
 YEARS = list(range(2000, 2020))
 SEXES = ["female", "male", "other", "unknown"]

@@ -47,7 +47,7 @@ nitpick_ignore_regex = [
     ("py:class", r"(attrs|attr|pint|cattrs|hypothesis|pandas|numpy|matplotlib)\..*"),
     ("py:class", r"(Decimal|date|Path|Enum|Iterable|Iterator|Sequence|Mapping|Callable)"),
     ("py:class", r"(SearchStrategy|DrawFn|Quantity|UnitRegistry|DataFrame|LiteralString)"),
-    ("py:class", r"(T|K|V|StrPath|JSONValue|_Rule|_ValidatorType)"),
+    ("py:class", r"(T|K|V|StrPath|JSONValue|_ValidatorType)"),
     ("py:class", r"dt\..*"),
     ("py:class", r"(sdmx|lxml)\..*|DataMessage|Population"),
     ("py:mod", r"(pycountry|pint|attrs|cattrs|pickle|copy|json|decimal|hypothesis|pandas)"),

@@ -24,6 +24,7 @@ import attrs
 
 import commit_mef as cm
 from commit_mef import datasets, io, reports
+from commit_mef.progress import progress
 
 ILLUSTRATIVE = cm.QualityFlag(
     code="illustrative", severity="info", note="made up for the example; not a reported figure"
@@ -69,7 +70,7 @@ def build_spa4() -> cm.Plan:
     by_id = {obs.id: obs for obs in report}
     spa3 = my_spa3()
     results = [
-        cm.progress(t, report.observations, plan=spa3, as_of=dt.date(2014, 12, 31))
+        progress(t, report.observations, plan=spa3, as_of=dt.date(2014, 12, 31))
         for t in spa3.targets()
     ]
     for p in results:
@@ -290,7 +291,7 @@ def main() -> None:
     figures = year_one()
     print("\nProgress at the end of 2015 (illustrative figures):")
     for target in spa4.targets():
-        p = cm.progress(target, figures, plan=spa4, as_of=dt.date(2015, 12, 31))
+        p = progress(target, figures, plan=spa4, as_of=dt.date(2015, 12, 31))
         ratio = "" if p.ratio is None else f" ({p.ratio:.0%} of the way"
         if ratio and p.basis is not None:
             ratio += f", paced by the {p.basis.value}"

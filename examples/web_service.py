@@ -40,6 +40,7 @@ from wsgiref.util import setup_testing_defaults
 import commit_mef as cm
 from commit_mef import io
 from commit_mef.io import Limits
+from commit_mef.progress import progress
 from commit_mef.reports import ProgressReport, register_format, render
 from commit_mef.units import register_unit
 
@@ -216,7 +217,7 @@ def _aggregate(plan: cm.Plan, environ: Environ, query: dict[str, str]) -> str:
 def _progress(plan: cm.Plan, environ: Environ, query: dict[str, str]) -> str:
     target = plan.target(_need(query, "target"))
     as_of = dt.date.fromisoformat(query["as_of"]) if "as_of" in query else None
-    return io.dumps(cm.progress(target, read_figures(environ), plan=plan, as_of=as_of))
+    return io.dumps(progress(target, read_figures(environ), plan=plan, as_of=as_of))
 
 
 def _report(plan: cm.Plan, environ: Environ, query: dict[str, str]) -> str:

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "commit_mef"
 PAGE = ROOT / "docs" / "explanation" / "architecture.md"
 FLOORS = (
-    ("ground floor: errors", ("errors.py", "_version.py")),
+    ("ground floor: errors", ("errors.py", "_problems.py", "_deprecation.py", "_version.py")),
     (
         "values",
         (

@@ -23,9 +23,11 @@ from commit_mef import (
     aggregate,
     country,
 )
+from commit_mef.errors import NotFoundError
 from commit_mef.indicators import SEX, AggregationRule, Indicator
-from commit_mef.money import ExchangeRate, Money, RateTable
+from commit_mef.money import Money
 from commit_mef.observations._columns import fraction_to_decimal
+from commit_mef.rates import ExchangeRate, RateTable
 
 # Every test of the module runs twice: small tables in Python lists, then all in numpy.
 pytestmark = pytest.mark.usefixtures("table_backend")
@@ -130,8 +132,11 @@ def test_per_year_figures_count_once_per_year() -> None:
 
 def test_a_multi_year_total_is_refused_per_year_unless_prorated_by_days() -> None:
     t = table(obs("trained", "MMR", "2011-2014", 1461))
-    with pytest.raises(AggregationError, match=r"covers several years.*prorate=True"):
+    with pytest.raises(AggregationError, match=r"covers several years.*split it by days") as info:
         aggregate(t, TRAINED, by=("year",))
+    assert info.value.hint is not None
+    assert "prorate=True" in info.value.hint
+    assert "=" not in str(info.value)
     prorated = aggregate(t, TRAINED, by=("year",), prorate=True)
     assert prorated.as_dict() == {(2011,): 365, (2012,): 366, (2013,): 365, (2014,): 365}
     assert any("day-weighted" in a for a in prorated.assumptions)
@@ -306,11 +311,15 @@ def _budgets() -> ObservationTable:
 
 def test_mixed_currencies_are_refused_without_a_target_currency_and_rates() -> None:
     with pytest.raises(
-        AggregationError, match=r"3 currencies \(KHR, THB, USD\); pass currency='USD'"
-    ):
+        AggregationError, match=r"3 currencies \(KHR, THB, USD\); convert them into one"
+    ) as info:
         aggregate(_budgets(), BUDGET, by=("year",), over=Period.year(2014))
-    with pytest.raises(AggregationError, match=r"needs rates: pass rates=RateTable.wdi\(\)"):
+    assert (
+        info.value.hint == "pass currency='USD' and rates=RateTable.wdi(), or add 'currency' to by="
+    )
+    with pytest.raises(AggregationError, match=r"needs exchange rates; give the shipped") as info:
         aggregate(_budgets(), BUDGET, by=("year",), currency="USD")
+    assert info.value.hint == "pass rates=RateTable.wdi() or your own RateTable"
 
 
 def test_money_is_converted_per_its_own_period_exactly() -> None:
@@ -458,3 +467,27 @@ def test_converting_then_summing_equals_summing_then_converting_within_rounding(
 def test_a_date_in_the_middle_does_not_matter_for_years() -> None:
     t = table(obs("trained", "LAO", Period.day(dt.date(2014, 6, 1)), 3))
     assert aggregate(t, TRAINED).value(LAO, 2014) == 3
+
+
+def test_result_rows_name_their_key_by_axis() -> None:
+    t = table(
+        obs("trained", "KHM", 2013, 30, disaggregation={"sex": "female"}),
+        obs("trained", "KHM", 2014, 50, disaggregation={"sex": "male"}),
+        obs("trained", "LAO", 2014, 20, disaggregation={"sex": "female"}),
+    )
+    result = aggregate(t, TRAINED, by=("country", "year", "sex"))
+    assert {(r.country, r.year, r.dimension("sex")) for r in result} == {
+        (KHM, 2013, "female"),
+        (KHM, 2014, "male"),
+        (LAO, 2014, "female"),
+    }
+    first = result.rows[0]
+    assert first.by == ("country", "year", "sex")
+    assert first.group == dict(zip(first.by, first.key, strict=True))
+    assert first.currency is None
+    with pytest.raises(NotFoundError, match="not grouped by 'age'"):
+        first.dimension("age")
+    with pytest.raises(NotFoundError):
+        first.dimension("country")  # an axis, not a dimension: use .country
+    by_year = aggregate(t, TRAINED, by=("year",))
+    assert [(r.year, r.country) for r in by_year] == [(2013, None), (2014, None)]

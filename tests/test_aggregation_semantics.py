@@ -28,8 +28,9 @@ from commit_mef import (
 from commit_mef.aggregation import CELL_RULES, OVER_TIME, Treatment
 from commit_mef.errors import GroupNotFoundError
 from commit_mef.indicators import SEX, Dimension, Indicator
-from commit_mef.money import Money, RateTable
+from commit_mef.money import Money
 from commit_mef.observations import Basis
+from commit_mef.rates import RateTable
 
 pytestmark = pytest.mark.usefixtures("table_backend")
 
@@ -342,7 +343,9 @@ def test_bad_figures_are_refused_naming_the_row_and_the_fix(
 
 def test_a_currency_for_a_count_is_refused() -> None:
     t = table(obs("trained", "KHM", 2014, 5))
-    with pytest.raises(AggregationError, match=r"currency='USD' converts money.*drop currency="):
+    with pytest.raises(
+        AggregationError, match=r"a currency \(USD\) converts money.*ask for no currency"
+    ):
         aggregate(t, TRAINED, by=(), currency="USD")
 
 

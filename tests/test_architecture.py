@@ -17,6 +17,8 @@ DOC = Path(__file__).resolve().parents[1] / "docs" / "explanation" / "architectu
 #: The floors, lowest first; a module may import its own floor and those below.
 FLOORS: dict[str, int] = {
     "errors": 0,
+    "_problems": 0,
+    "_deprecation": 0,
     "_validators": 1,
     "_registry": 1,
     "_caches": 1,

@@ -12,6 +12,7 @@ from hypothesis import given
 
 from commit_mef import Commitment, LoadError, MoU, Section, ValidationError
 from commit_mef.commitments import roman_to_int
+from commit_mef.errors import NotFoundError
 from commit_mef.testing import mous
 
 SECTIONS = tuple(Section(number=n, theme=f"theme {n}") for n in ("I", "II", "III", "IV", "V"))
@@ -100,9 +101,11 @@ def test_with_texts_fills_known_and_adds_unknown_articles() -> None:
 
 
 def test_lookup_errors_say_what_to_do() -> None:
-    with pytest.raises(LookupError, match="with_texts"):
+    with pytest.raises(NotFoundError, match="load the article texts") as info:
         make().commitment(3)
-    with pytest.raises(LookupError, match="no section VI"):
+    assert info.value.hint is not None
+    assert "with_texts" in info.value.hint
+    with pytest.raises(NotFoundError, match="no section VI"):
         make().section("VI")
 
 
@@ -134,7 +137,8 @@ def test_load_texts_reports_every_problem_with_its_path(tmp_path: pathlib.Path) 
     )
     with pytest.raises(LoadError) as info:
         make().load_texts(path)
-    assert [p.path for p in info.value.problems] == ["$[0]", "$[1]", "$[2]"]
+    assert [p.path for p in info.value.problems] == ["/0", "/1", "/2"]
+    assert [p.location for p in info.value.problems] == ["$[0]", "$[1]", "$[2]"]
     bad = tmp_path / "bad.json"
     bad.write_text("{", encoding="utf-8")
     with pytest.raises(LoadError, match="cannot read JSON"):

@@ -213,7 +213,7 @@ def code(place: Country | CountryPair) -> str:
 
 
 def test_budget_per_country_in_usd_with_the_rates_and_each_stated_check() -> None:
-    from commit_mef.money import check_stated
+    from commit_mef.rates import check_stated
 
     report = spa3_report()
     table = rates()
@@ -325,7 +325,7 @@ def test_the_myanmar_dollars_imply_a_rate_weaker_than_every_meaningful_year() ->
     """US$ 11.6 million for MMK 12,042.358 million is about 1,038 kyat per US$; the official rates
     are meaningful from 2012 and all stronger, so over 2012-2014 the stated figure is about 18% low
     (the numbers the flag note gives)."""
-    from commit_mef.money import check_stated
+    from commit_mef.rates import check_stated
 
     obs = next(o for o in spa3_report() if o.id == "MMR.1.budget")
     assert isinstance(obs.value, Money)

@@ -27,6 +27,7 @@ from commit_mef import (
     country,
     io,
 )
+from commit_mef.errors import PROBLEM_CODES, pointer_of
 from commit_mef.io._json import parse_json
 from commit_mef.testing import countries, periods
 
@@ -71,7 +72,7 @@ def test_dumped_documents_validate_against_their_json_schema(value: object) -> N
 def test_encodings_are_the_documented_ones() -> None:
     assert json.loads(io.dumps(country("Laos")))["data"] == "LAO"
     assert json.loads(io.dumps(Period.years(2011, 2014)))["data"] == "2011-2014"
-    flag = QualityFlag(code="x", severity=Severity.ERROR, related=("a",))  # type: ignore[arg-type]
+    flag = QualityFlag(code="x", severity=Severity.ERROR, related=("a",))
     assert json.loads(io.dumps(flag))["data"] == {
         "code": "x",
         "severity": "error",
@@ -109,10 +110,16 @@ def test_country_aliases_are_read_but_alpha_3_is_written() -> None:
 # -- the envelope ------------------------------------------------------------------------------
 def test_an_unknown_future_version_is_refused_saying_to_upgrade() -> None:
     with pytest.raises(
-        LoadError, match=r"version 2 was written by a newer.*pip install -U"
+        LoadError, match=r"version 2 was written by a newer.*upgrade commit-mef"
     ) as info:
         io.loads(doc("Period", "2014", version=2))
-    assert [p.path for p in info.value.problems] == ["$.version"]
+    assert [p.path for p in info.value.problems] == ["/version"]
+    (problem,) = info.value.problems
+    assert (problem.expected, problem.got, problem.hint) == (
+        "a version from 1 to 1",
+        "2",
+        "pip install -U commit-mef",
+    )
 
 
 @pytest.mark.parametrize(
@@ -132,9 +139,10 @@ def test_an_unknown_future_version_is_refused_saying_to_upgrade() -> None:
 def test_a_bad_envelope_is_located(text: str, path: str, message: str) -> None:
     with pytest.raises(LoadError) as info:
         io.loads(text)
-    assert any(p.path == path and message in p.message for p in info.value.problems), str(
+    assert any(p.location == path and message in p.message for p in info.value.problems), str(
         info.value
     )
+    assert all(p.path == pointer_of(p.location) for p in info.value.problems)
 
 
 def test_a_document_of_another_type_is_refused_when_a_type_is_asked_for() -> None:
@@ -150,7 +158,14 @@ def test_every_problem_in_a_document_is_reported_at_once_with_its_path() -> None
     )
     with pytest.raises(LoadError) as info:
         io.loads(text)
-    assert {(p.path, p.message) for p in info.value.problems} == {
+    by_path = {p.path: p for p in info.value.problems}
+    assert by_path["/data/related/1"].code == "type"
+    assert (by_path["/data/related/1"].expected, by_path["/data/related/1"].got) == (
+        "a string",
+        "the number 3",
+    )
+    assert (by_path["/data"].code, by_path["/data"].got) == ("unknown", "colour")
+    assert {(p.location, p.message) for p in info.value.problems} == {
         ("$.data.severity", "expected one of 'info', 'warning', 'error', got 'fatal'"),
         ("$.data.related[1]", "expected a string, got the number 3"),
         ("$.data.related[2]", "expected a string, got null"),
@@ -162,8 +177,9 @@ def test_every_problem_in_a_document_is_reported_at_once_with_its_path() -> None
 
 
 def test_a_validator_failure_is_located_at_its_field() -> None:
-    with pytest.raises(LoadError, match=r"must not be empty @ \$\.data\.code"):
+    with pytest.raises(LoadError, match=r"must not be empty @ \$\.data\.code") as info:
         io.loads(doc("QualityFlag", {"code": "  "}))
+    assert [(p.path, p.code) for p in info.value.problems] == [("/data/code", "invalid")]
 
 
 @pytest.mark.parametrize(
@@ -241,7 +257,9 @@ def test_a_100_mb_string_is_refused_with_the_limit_named() -> None:
     data = doc("SourceRef", {"document": "x" * 100_000_000})
     with pytest.raises(LoadError, match=r"string of 100,000,000 characters exceeds the limit") as e:
         io.loads(data)
-    assert [p.path for p in e.value.problems] == ["$.data.document"]
+    assert [p.path for p in e.value.problems] == ["/data/document"]
+    assert e.value.problems[0].code == "limit"
+    assert e.value.problems[0].hint == "raise Limits.max_string if you trust the file"
 
 
 def test_ten_thousand_deep_nesting_is_refused() -> None:
@@ -258,8 +276,10 @@ def test_nesting_inside_the_limit_is_located() -> None:
 
 def test_limits_are_configurable() -> None:
     big = doc("SourceRef", {"document": "x" * 50})
-    with pytest.raises(LoadError, match=r"exceeds the limit of 40; raise Limits.max_bytes"):
+    with pytest.raises(LoadError, match=r"exceeds the limit of 40; send a smaller") as info:
         io.loads(big, limits=io.Limits(max_bytes=40))
+    assert "Limits" not in str(info.value)
+    assert info.value.problems[0].hint == "raise Limits.max_bytes if you trust the file"
     with pytest.raises(LoadError, match=r"string of 50 characters exceeds the limit of 10"):
         io.loads(big, limits=io.Limits(max_string=10))
     assert io.loads(big, limits=io.Limits(max_string=50)).document == "x" * 50
@@ -295,7 +315,9 @@ def test_arbitrary_data_loads_or_raises_load_error(type_name: str, data: object)
         io.loads(doc(type_name, data))
     except LoadError as exc:
         problems = exc.problems
-    assert all(p.path.startswith("$") for p in problems)
+    assert all(p.location.startswith("$") for p in problems)
+    assert all(p.path == pointer_of(p.location) for p in problems)
+    assert all(p.code in PROBLEM_CODES for p in problems)
 
 
 @given(JSON)

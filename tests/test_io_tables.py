@@ -33,6 +33,7 @@ from commit_mef import (
     ValidationError,
     io,
 )
+from commit_mef.errors import PROBLEM_CODES, pointer_of
 from commit_mef.testing import countries, indicators, mous, periods, plans
 
 SLOW = settings(
@@ -204,12 +205,15 @@ def table_doc(**changes: Any) -> dict[str, Any]:
 def test_ten_million_rows_declared_but_not_present_are_refused_without_allocating() -> None:
     with pytest.raises(LoadError, match=r"declares 10,000,000 rows but this column has 2") as info:
         io.loads(json.dumps(table_doc(rows=10_000_000)))
-    assert "$.data.magnitude" in {p.path for p in info.value.problems}
+    assert "/data/magnitude" in {p.path for p in info.value.problems}
 
 
 def test_rows_over_the_limit_are_refused() -> None:
-    with pytest.raises(LoadError, match=r"exceed the limit of 1; raise Limits.max_rows"):
+    with pytest.raises(LoadError, match=r"exceed the limit of 1 @") as info:
         io.loads(json.dumps(table_doc()), limits=io.Limits(max_rows=1))
+    (problem,) = info.value.problems
+    assert (problem.code, problem.got) == ("limit", "2 rows")
+    assert problem.hint == "raise Limits.max_rows if you trust the file"
 
 
 def test_every_problem_in_a_table_file_is_located() -> None:
@@ -322,7 +326,8 @@ def test_arbitrary_data_for_every_type_raises_only_load_error(type_name: str, da
     try:
         io.loads(json.dumps(document))
     except LoadError as exc:
-        assert all(p.path.startswith("$") for p in exc.problems)  # noqa: PT017 - any result is fine
+        assert all(p.location.startswith("$") for p in exc.problems)  # noqa: PT017 - any result
+        assert all(p.path == pointer_of(p.location) for p in exc.problems)  # noqa: PT017
 
 
 @given(st.data())
@@ -462,6 +467,46 @@ def test_every_bad_cell_is_reported_at_once_by_row_and_column(tmp_path: Path) ->
     ]
 
 
+def test_a_row_with_several_bad_cells_reports_every_one(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "indicator,country,period,kind,value,basis\n"
+        ",Atlantis,2014-2011,number,ten,weekly\n"
+        "ok,KHM,2014,number,1,total\n",
+    )
+    with pytest.raises(LoadError) as info:
+        io.read_csv(path)
+    problems = info.value.problems
+    assert [p.path for p in problems] == [
+        "/rows/2/value",
+        "/rows/2/indicator",
+        "/rows/2/country",
+        "/rows/2/period",
+        "/rows/2/basis",
+    ]
+    assert [p.location for p in problems][:2] == [
+        "row 2, column 'value'",
+        "row 2, column 'indicator'",
+    ]
+    value = problems[0]
+    assert value.expected is not None
+    assert "decimal number" in value.expected
+    assert value.got == "'ten'"
+    assert problems[1].code == "missing"
+    assert problems[2].got == "'Atlantis'"
+    assert all(p.code in PROBLEM_CODES for p in problems)
+
+
+def test_csv_header_problems_carry_rule_expected_and_got(tmp_path: Path) -> None:
+    path = write(tmp_path, "indicator,country,colour\n")
+    with pytest.raises(LoadError) as info:
+        io.read_csv(path)
+    missing, unknown = info.value.problems
+    assert (missing.path, missing.code, missing.rule) == ("/header", "missing", "columns")
+    assert missing.got == "indicator, country, colour"
+    assert (unknown.code, unknown.got) == ("unknown", "colour")
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -495,8 +540,11 @@ def test_a_csv_with_a_bom_is_read(tmp_path: Path) -> None:
 
 def test_csv_rows_over_the_limit_are_refused(tmp_path: Path) -> None:
     path = write(tmp_path, "indicator,country,kind,value\n" + "x,KHM,number,1\n" * 3)
-    with pytest.raises(LoadError, match=r"more than 2 rows; raise Limits.max_rows"):
+    with pytest.raises(LoadError, match=r"more than 2 rows @") as info:
         io.read_csv(path, limits=io.Limits(max_rows=2))
+    (problem,) = info.value.problems
+    assert (problem.path, problem.code) == ("/rows/4", "limit")
+    assert problem.hint == "raise Limits.max_rows if you trust the file"
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,8 @@ from commit_mef import (
     fiscal_calendar,
     fiscal_year,
 )
+from commit_mef.errors import InvalidTypeError, ValidationError
+from commit_mef.periods import FiscalYearRule
 from commit_mef.testing import dates, periods
 
 D = dt.date
@@ -253,3 +255,24 @@ def test_coerce_refuses_other_types_naming_the_field(bad: object) -> None:
 def test_coerce_passes_parse_errors_through() -> None:
     with pytest.raises(PeriodError, match="swap"):
         Period.coerce("2014-2011")
+
+
+def test_an_undefined_fiscal_year_explains_the_calendar_in_words() -> None:
+    with pytest.raises(UnknownFiscalYearError) as info:
+        fiscal_year("LAO", 2016)
+    message = str(info.value)
+    assert "split years starting in 2015 or earlier" in message
+    assert "calendar years starting in 2017 or later" in message
+    assert "..." not in message
+
+
+def test_fiscal_year_rule_is_public_and_checked() -> None:
+    rule = FiscalYearRule(month=7, style="end-year", first=2000)
+    assert fiscal_calendar("THA").rules[0] == FiscalYearRule(month=10, style="end-year")
+    assert str(rule.year_starting(2014).period) == "2014-07-01/2015-06-30"
+    with pytest.raises(ValidationError, match=r"FiscalYearRule\.style"):
+        FiscalYearRule(month=7, style="weekly")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="swap them"):
+        FiscalYearRule(month=7, style="split", first=2010, last=2000)
+    with pytest.raises(InvalidTypeError):
+        FiscalYearRule(month="7", style="split")  # type: ignore[arg-type]

@@ -15,11 +15,11 @@ from commit_mef import (
     Progress,
     Status,
     carry_over,
-    progress,
 )
 from commit_mef.indicators import Indicator
 from commit_mef.money import Money
 from commit_mef.plans import Area, Baseline, Objective, Plan, Target
+from commit_mef.progress import progress
 
 # Every test of the module runs twice: small tables in Python lists, then all in numpy.
 pytestmark = pytest.mark.usefixtures("table_backend")
@@ -246,7 +246,7 @@ def test_a_percentage_keeps_its_last_value() -> None:
 
 def test_money_is_measured_in_the_targets_currency() -> None:
     from commit_mef import Period
-    from commit_mef.money import ExchangeRate, RateTable
+    from commit_mef.rates import ExchangeRate, RateTable
 
     rates = RateTable(
         [
@@ -440,7 +440,7 @@ def test_pairs_do_not_stand_in_for_an_absent_country() -> None:
 
 
 def test_progress_takes_allow_not_meaningful_like_aggregate() -> None:
-    from commit_mef.money import RateTable
+    from commit_mef.rates import RateTable
 
     t = ObservationTable.from_rows(
         [Observation(indicator="budget", country="MMR", period=2011, value=Money("1000000", "MMK"))]

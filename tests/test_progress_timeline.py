@@ -11,11 +11,12 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from commit_mef import ObservationTable, Pace, Status, carry_over, progress
+from commit_mef import ObservationTable, Pace, Status, carry_over
 from commit_mef.indicators import Indicator
 from commit_mef.money import Money
 from commit_mef.periods import Period
 from commit_mef.plans import Area, InterimTarget, Objective, Plan, Target
+from commit_mef.progress import progress
 
 D = dt.date
 TRAINED = Indicator(id="trained", name="Trained", kind="count", unit="person")

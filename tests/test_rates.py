@@ -316,12 +316,26 @@ def test_from_csv_reports_every_bad_row() -> None:
     with pytest.raises(LoadError, match=r"rates\.csv: 5 problems") as info:
         RateTable.from_csv(io.StringIO(text), name="rates.csv")
     assert [p.path for p in info.value.problems] == [
-        "line 2, currency",
-        "line 3, per_usd",
-        "line 4, per_usd",
-        "line 5, period",
-        "line 5, vintage",
+        "/rows/2/currency",
+        "/rows/3/per_usd",
+        "/rows/4/per_usd",
+        "/rows/5/period",
+        "/rows/5/vintage",
     ]
+    assert [p.location for p in info.value.problems] == [
+        "row 2, column 'currency'",
+        "row 3, column 'per_usd'",
+        "row 4, column 'per_usd'",
+        "row 5, column 'period'",
+        "row 5, column 'vintage'",
+    ]
+    positive = info.value.problems[1]
+    assert (positive.rule, positive.expected, positive.got) == (
+        "rate-positive",
+        "a number above zero",
+        "0",
+    )
+    assert (info.value.problems[4].code, info.value.problems[4].rule) == ("missing", "required")
 
 
 def test_from_csv_needs_its_columns() -> None:
@@ -765,7 +779,7 @@ def test_convert_fixed_refuses_bad_input() -> None:
 # -- where the names live ---------------------------------------------------------------
 
 
-def test_the_rate_names_moved_to_rates_and_still_resolve_from_money() -> None:
+def test_the_rate_names_moved_to_rates_still_resolve_from_money_with_a_warning() -> None:
     from commit_mef import money as money_module
     from commit_mef import rates as rates_module
 
@@ -774,14 +788,15 @@ def test_the_rate_names_moved_to_rates_and_still_resolve_from_money() -> None:
     moved = [n for n in rates_module.__all__ if n != "clear_caches"]  # new in rates, not moved
     assert commit_mef.clear_caches is rates_module.clear_caches
     for name in moved:
-        assert getattr(money_module, name) is getattr(rates_module, name), name
+        with pytest.warns(DeprecationWarning, match=rf"use commit_mef\.rates\.{name}"):
+            assert getattr(money_module, name) is getattr(rates_module, name), name
         assert getattr(commit_mef, name) is getattr(rates_module, name), name
-        assert name in money_module.__all__
+        assert name not in money_module.__all__
     namespace: dict[str, object] = {}
     exec("from commit_mef.money import *", namespace)  # noqa: S102 - the point of the test
-    assert set(money_module.__all__) <= set(namespace)
+    assert set(money_module.__all__) <= set(namespace)  # and no warning: the moved names left
     with pytest.raises(AttributeError, match=r"module 'commit_mef\.money' has no attribute 'nope'"):
-        money_module.nope  # noqa: B018
+        money_module.nope  # type: ignore[attr-defined]  # noqa: B018
 
 
 def test_money_does_not_import_rates_and_rates_is_reachable() -> None:

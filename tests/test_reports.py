@@ -307,7 +307,7 @@ def test_flag_line_follows_its_figure_in_text(report: ProgressReport) -> None:
 def test_text_markdown_and_json_carry_the_same_numbers(report: ProgressReport) -> None:
     data = render_json(report)["data"]
     text, markdown = render_text(report), render_markdown(report)
-    expected = set()
+    expected: set[object] = set()
     for area in data["areas"]:
         expected |= {t["value"] for t in area["totals"] if t["value"] is not None}
         expected |= {f["value"] for f in area["figures"] if isinstance(f["value"], str)}

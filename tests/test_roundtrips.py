@@ -32,11 +32,11 @@ from commit_mef import (
     aggregate,
     datasets,
     io,
-    progress,
     progress_report,
     validate,
 )
 from commit_mef.datasets import Dataset
+from commit_mef.progress import progress
 from commit_mef.testing import (
     aggregate_results,
     progress_reports,

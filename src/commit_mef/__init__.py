@@ -15,11 +15,45 @@ Examples:
 from __future__ import annotations
 
 import importlib
-import sys
-import types
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from commit_mef import _deprecation
+
+# The names below are listed for type checkers: they see exactly these (and the
+# public submodules), so ``commit_mef.NotAThing`` is a type error.  At run time
+# each loads on first use through ``__getattr__``, which type checkers never see.
 if TYPE_CHECKING:
+    from commit_mef import (
+        aggregation as aggregation,
+    )
+    from commit_mef import (
+        datasets as datasets,
+    )
+    from commit_mef import (
+        errors as errors,
+    )
+    from commit_mef import (
+        io as io,
+    )
+    from commit_mef import (
+        progress as progress,
+    )
+    from commit_mef import (
+        rates as rates,
+    )
+    from commit_mef import (
+        reports as reports,
+    )
+    from commit_mef import (
+        testing as testing,
+    )
+    from commit_mef import (
+        units as units,
+    )
+    from commit_mef import (
+        validation as validation,
+    )
+    from commit_mef._version import __version__ as __version__
     from commit_mef.aggregation import AggregateResult, AggregateRow, aggregate
     from commit_mef.commitments import Commitment, MoU, Section
     from commit_mef.countries import GMS, Country, country
@@ -73,7 +107,7 @@ if TYPE_CHECKING:
         ResultLevel,
         Target,
     )
-    from commit_mef.progress import Pace, PeriodResult, Progress, Status, carry_over, progress
+    from commit_mef.progress import Pace, PeriodResult, Progress, Status, carry_over
     from commit_mef.rates import (
         Conversion,
         ExchangeRate,
@@ -145,10 +179,8 @@ _LAZY: dict[str, str] = {
     ),
     # aggregation
     **dict.fromkeys(("AggregateResult", "AggregateRow", "aggregate"), "aggregation"),
-    # progress
-    **dict.fromkeys(
-        ("Pace", "PeriodResult", "Progress", "Status", "carry_over", "progress"), "progress"
-    ),
+    # progress (``progress`` itself is the submodule; its function is progress.progress)
+    **dict.fromkeys(("Pace", "PeriodResult", "Progress", "Status", "carry_over"), "progress"),
     # reports
     **dict.fromkeys(("ProgressReport", "progress_report"), "reports"),
     # commitments
@@ -279,40 +311,37 @@ __all__ = [
 
 # Public submodules reachable as attributes after a bare ``import commit_mef``.
 _SUBMODULES = frozenset(
-    {"datasets", "errors", "io", "rates", "reports", "testing", "units", "validation"}
+    {
+        "aggregation",
+        "datasets",
+        "errors",
+        "io",
+        "progress",
+        "rates",
+        "reports",
+        "testing",
+        "units",
+        "validation",
+    }
 )
 
+_deprecation.install()  # old private module paths import with a DeprecationWarning
 
-def __getattr__(name: str) -> Any:
-    if name == "__version__":
-        from commit_mef._version import __version__
+if not TYPE_CHECKING:  # type checkers see the imports above instead
 
-        return __version__
-    if name in _SUBMODULES:
-        return importlib.import_module(f"commit_mef.{name}")
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'commit_mef' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"commit_mef.{module}"), name)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> object:
+        if name == "__version__":
+            from commit_mef._version import __version__ as __version__
 
-
-class _FrontDoor(types.ModuleType):
-    """The package module: a submodule named like its own function keeps the function.
-
-    Importing ``commit_mef.progress`` would otherwise bind the *module* to
-    ``commit_mef.progress``, shadowing the function ``progress()`` re-exported here
-    (as ``pprint.pprint`` would be if ``pprint`` were a package).
-    """
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if isinstance(value, types.ModuleType) and _LAZY.get(name) == name:
-            value = getattr(value, name)
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _FrontDoor
+            return __version__
+        if name in _SUBMODULES:
+            return importlib.import_module(f"commit_mef.{name}")
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module 'commit_mef' has no attribute {name!r}")
+        value = getattr(importlib.import_module(f"commit_mef.{module}"), name)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:

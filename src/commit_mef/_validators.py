@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from commit_mef.errors import ValidationError
+from commit_mef.errors import InvalidTypeError, ValidationError
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -18,11 +18,48 @@ if TYPE_CHECKING:
     from commit_mef.countries import Country
 
 
+def _reject_unknown(cls: type[enum.Enum], value: object) -> enum.Enum:
+    """``Enum._missing_``: an unknown value is a ValidationError listing the values it takes."""
+    values = ", ".join(repr(m.value) for m in cls)
+    raise ValidationError(
+        f"{value!r} is not a {cls.__name__}; use one of {values}", path=cls.__name__
+    )
+
+
+def check_type(value: object, cls: type | tuple[type, ...], what: str) -> None:
+    """Raise InvalidTypeError unless ``value`` is a ``cls``: "render_text() takes a ProgressReport".
+
+    Args:
+        value: What the caller passed.
+        cls: The type (or types) it must be.
+        what: The function and argument, as a message names them (``"render_text()"``).
+    """
+    if isinstance(value, cls):
+        return
+    types = cls if isinstance(cls, tuple) else (cls,)
+    names = " or ".join(t.__name__ for t in types)
+    shown = repr(value)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    raise InvalidTypeError(f"{what} takes a {names}, got {type(value).__name__} {shown}")
+
+
+def check_path(value: object, what: str) -> None:
+    """Raise InvalidTypeError unless ``value`` is a path (a ``str`` or an ``os.PathLike``)."""
+    import os
+
+    check_type(value, (str, os.PathLike), what)
+
+
+#: Set as ``_missing_`` in each public enum, so that ``Basis("weekly")`` raises the
+#: package's ValidationError (still a ValueError) instead of a bare ValueError.
+reject_unknown = classmethod(_reject_unknown)
+
+
 def non_empty_str(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     """Require a non-blank string."""
     owner = type(inst).__name__
     if not isinstance(value, str):
-        raise TypeError(f"{owner}.{attr.name} must be a string, got {type(value).__name__}")
+        raise InvalidTypeError(f"{owner}.{attr.name} must be a string, got {type(value).__name__}")
     if not value.strip():
         raise ValidationError("must not be empty", path=f"{owner}.{attr.name}")
 
@@ -48,9 +85,9 @@ def exact_decimal(value: object, *, field: str = "value") -> Decimal:
     exactly, so the caller is told to pass a ``str`` or ``Decimal``.
     """
     if isinstance(value, bool):
-        raise TypeError(f"{field} must be a number, got bool {value!r}")
+        raise InvalidTypeError(f"{field} must be a number, got bool {value!r}")
     if isinstance(value, float):
-        raise TypeError(
+        raise InvalidTypeError(
             f"{field} got the float {value!r}; floats are inexact: pass a str or a Decimal "
             f"such as Decimal({str(value)!r})"
         )
@@ -66,7 +103,7 @@ def exact_decimal(value: object, *, field: str = "value") -> Decimal:
                 f"{value!r} is not a decimal number; write it as '1234.5'", path=field
             ) from None
     else:
-        raise TypeError(
+        raise InvalidTypeError(
             f"{field} must be an int, str or Decimal, got {type(value).__name__} {value!r}"
         )
     if not result.is_finite():

@@ -397,7 +397,8 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    from commit_mef.money import Money, RateTable
+    from commit_mef.money import Money
+    from commit_mef.rates import RateTable
     from commit_mef.reports import RateUsed
 
     money = Money(args.amount, args.currency)
@@ -434,7 +435,7 @@ def _over(text: str, currency: str) -> Any:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from commit_mef.money import RateTable
+    from commit_mef.rates import RateTable
     from commit_mef.reports._build import budget_lines
 
     table, _indicators, _source = _observations(args.data, args)
@@ -724,7 +725,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"commit-mef: error: {_one_line(exc)}", file=sys.stderr)
         for line in getattr(exc, "details", ()):
             print(f"  {line}", file=sys.stderr)
-        return getattr(exc, "code", USAGE)
+        return exc.code if isinstance(exc, _CommandError) else USAGE
     except BrokenPipeError:  # pragma: no cover - `commit-mef report | head`
         return OK
     return code

@@ -40,7 +40,7 @@ import attrs
 
 from commit_mef._validators import country_tuple, non_empty_str
 from commit_mef.countries import Country
-from commit_mef.errors import LoadError, Problem, ValidationError
+from commit_mef.errors import InvalidTypeError, LoadError, NotFoundError, Problem, ValidationError
 
 __all__ = [
     "Commitment",
@@ -82,7 +82,7 @@ def _check_roman(inst: object, attr: attrs.Attribute[Any], value: object) -> Non
     if value is None and attr.name == "section":
         return
     if not isinstance(value, str):
-        raise TypeError(
+        raise InvalidTypeError(
             f"{type(inst).__name__}.{attr.name} must be a Roman numeral string such as 'II', "
             f"got {type(value).__name__} {value!r}"
         )
@@ -128,7 +128,9 @@ class Section:
 
 def _check_article(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"Commitment.article must be an int, got {type(value).__name__} {value!r}")
+        raise InvalidTypeError(
+            f"Commitment.article must be an int, got {type(value).__name__} {value!r}"
+        )
     if value < 1:
         raise ValidationError(
             f"article number must be 1 or more, got {value}", path="Commitment.article"
@@ -158,7 +160,7 @@ def _sorted(value: Iterable[Commitment]) -> tuple[Commitment, ...]:
 
 def _optional_text(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not isinstance(value, str):
-        raise TypeError(
+        raise InvalidTypeError(
             f"Commitment.{attr.name} must be a string or None, got {type(value).__name__}"
         )
 
@@ -199,7 +201,7 @@ class Commitment:
 
 def _check_date(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise TypeError(
+        raise InvalidTypeError(
             f"MoU.date must be a datetime.date, got {type(value).__name__} {value!r}; "
             "write datetime.date(2004, 10, 29)"
         )
@@ -209,7 +211,9 @@ def _check_mou(inst: MoU) -> None:
     numbers: set[str] = set()
     for i, section in enumerate(inst.sections):
         if not isinstance(section, Section):
-            raise TypeError(f"MoU.sections[{i}] must be a Section, got {type(section).__name__}")
+            raise InvalidTypeError(
+                f"MoU.sections[{i}] must be a Section, got {type(section).__name__}"
+            )
         if section.number in numbers:
             raise ValidationError(
                 f"section {section.number} is listed twice; list each section once",
@@ -219,7 +223,7 @@ def _check_mou(inst: MoU) -> None:
     articles: set[int] = set()
     for i, commitment in enumerate(inst.commitments):
         if not isinstance(commitment, Commitment):
-            raise TypeError(
+            raise InvalidTypeError(
                 f"MoU.commitments[{i}] must be a Commitment, got {type(commitment).__name__}"
             )
         if commitment.article in articles:
@@ -298,13 +302,18 @@ class MoU:
             >>> MoU(title="t", date=dt.date(2004, 1, 1), place="p").section("IX")
             Traceback (most recent call last):
             ...
-            LookupError: the MoU has no section IX (it has: none)
+            commit_mef.errors.NotFoundError: the MoU has no section IX (it has: none)
         """
         for section in self.sections:
             if section.number == number:
                 return section
         known = ", ".join(s.number for s in self.sections) or "none"
-        raise LookupError(f"the MoU has no section {number} (it has: {known})")
+        raise NotFoundError(
+            f"the MoU has no section {number} (it has: {known})",
+            what="section",
+            key=number,
+            available=(s.number for s in self.sections),
+        )
 
     def commitment(self, article: int | str) -> Commitment:
         """The commitment for an article number, or with an id such as ``"article-3"``.
@@ -322,8 +331,11 @@ class MoU:
         for commitment in self.commitments:
             if article in (commitment.article, commitment.id):
                 return commitment
-        raise LookupError(
-            f"the MoU records no article {article!r}; load the texts with MoU.with_texts()"
+        raise NotFoundError(
+            f"the MoU records no article {article!r}; load the article texts first",
+            what="article",
+            key=article,
+            hint="load the texts with MoU.with_texts() or MoU.load_texts()",
         )
 
     def with_texts(self, texts: Mapping[int | str, str]) -> MoU:

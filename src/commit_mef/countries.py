@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from commit_mef.errors import UnknownCountryError, UnknownLanguageError
+from commit_mef.errors import InvalidTypeError, UnknownCountryError, UnknownLanguageError
 
 __all__ = [
     "Country",
@@ -421,12 +421,12 @@ def country(query: str | Country) -> Country:
         >>> country(764)
         Traceback (most recent call last):
         ...
-        TypeError: country() takes a string such as 'THA', '764' or 'Thailand', or a Country; got int 764
+        commit_mef.errors.InvalidTypeError: country() takes a string such as 'THA', '764' or 'Thailand', or a Country; got int 764
     """
     if isinstance(query, Country):
         return query
     if not isinstance(query, str):
-        raise TypeError(
+        raise InvalidTypeError(
             "country() takes a string such as 'THA', '764' or 'Thailand', or a Country; "
             f"got {type(query).__name__} {query!r}"
         )

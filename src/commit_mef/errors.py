@@ -7,6 +7,13 @@ working in code that does not know this package.  Each error carries typed
 fields (the offending value, the path in a document, the readings or matches)
 besides its message, and survives :mod:`pickle` and :func:`copy.copy`.
 
+The contract a service builds on: every class has a stable, machine-readable
+:attr:`~CommitMefError.code` and an HTTP-style :attr:`~CommitMefError.http_status`
+(bad input 400 or 422, not found 404, conflict 409), listed in the reference's
+table of codes; the message speaks the user's language, and advice for the
+programmer (which argument to pass) is kept apart in :attr:`~CommitMefError.hint`.
+:meth:`~CommitMefError.to_dict` gives all of it as JSON-ready data.
+
 Examples:
     >>> from commit_mef.errors import CommitMefError, UnknownCountryError
     >>> err = UnknownCountryError("Laoss", suggestions=("Lao PDR",))
@@ -16,12 +23,23 @@ Examples:
     unknown country 'Laoss'; did you mean: Lao PDR?
     >>> err.suggestions
     ('Lao PDR',)
+    >>> err.code, err.http_status
+    ('unknown-country', 404)
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import ClassVar
+
+from commit_mef._problems import (
+    PROBLEM_CODES,
+    CommitMefError,
+    LoadError,
+    Problem,
+    location_of,
+    pointer_of,
+)
 
 __all__ = [
     "AggregationError",
@@ -29,9 +47,13 @@ __all__ = [
     "CurrencyMismatchError",
     "ExportError",
     "GroupNotFoundError",
+    "InvalidTypeError",
     "LoadError",
     "MissingDataError",
     "MissingRateError",
+    "NotFoundError",
+    "OutOfRangeError",
+    "PROBLEM_CODES",
     "ParseError",
     "PeriodError",
     "Problem",
@@ -43,40 +65,9 @@ __all__ = [
     "UnknownFiscalYearError",
     "UnknownLanguageError",
     "ValidationError",
+    "location_of",
+    "pointer_of",
 ]
-
-
-def _rebuild(cls: type[CommitMefError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
-    """Recreate an error from its message arguments and its typed fields (pickle support)."""
-    err = cls.__new__(cls)
-    Exception.__init__(err, *args)
-    err.__dict__.update(state)
-    return err
-
-
-class CommitMefError(Exception):
-    """Base class of every error this package raises.
-
-    Catch it to handle any :mod:`commit_mef` problem at once.
-
-    Examples:
-        >>> try:
-        ...     raise CommitMefError("something went wrong")
-        ... except CommitMefError as exc:
-        ...     print(exc)
-        something went wrong
-    """
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self) or not isinstance(other, CommitMefError):
-            return NotImplemented
-        return self.args == other.args and self.__dict__ == other.__dict__
-
-    def __hash__(self) -> int:
-        return hash((type(self), self.args))
 
 
 def _suggest(suggestions: Sequence[str]) -> str:
@@ -90,6 +81,7 @@ class ValidationError(CommitMefError, ValueError):
         message: What is wrong and how to fix it.
         path: Where, as a path into the object or document (``plan.areas[2].title``).
         rule: The id of the validation rule that failed, if any.
+        hint: Advice for the programmer (an argument or method), kept out of the message.
 
     Examples:
         >>> err = ValidationError("must not be empty", path="plan.code", rule="required")
@@ -99,13 +91,25 @@ class ValidationError(CommitMefError, ValueError):
         'required'
     """
 
+    code: ClassVar[str] = "invalid-value"
+    http_status: ClassVar[int] = 422
+
     path: str | None
     rule: str | None
 
-    def __init__(self, message: str, *, path: str | None = None, rule: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        rule: str | None = None,
+        hint: str | None = None,
+    ) -> None:
         super().__init__(f"{path}: {message}" if path else message)
         self.path = path
         self.rule = rule
+        if hint is not None:
+            self.hint = hint
 
 
 class PeriodError(ValidationError):
@@ -118,6 +122,9 @@ class PeriodError(ValidationError):
         ...
         commit_mef.errors.PeriodError: period '2014-2011': last year 2011 is before first year 2014; swap the two
     """
+
+    code: ClassVar[str] = "invalid-period"
+    http_status: ClassVar[int] = 422
 
 
 class UnknownFiscalYearError(PeriodError):
@@ -136,11 +143,14 @@ class UnknownFiscalYearError(PeriodError):
         commit_mef.errors.UnknownFiscalYearError: the Myanmar fiscal calendar defines no regular fiscal year labelled 2021: ...
     """
 
+    code: ClassVar[str] = "unknown-fiscal-year"
+    http_status: ClassVar[int] = 404
+
     calendar: str
     label: str
 
-    def __init__(self, message: str, *, calendar: str, label: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, *, calendar: str, label: str, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
         self.calendar = calendar
         self.label = label
 
@@ -159,6 +169,9 @@ class UnknownCountryError(CommitMefError, LookupError):
         ...
         commit_mef.errors.UnknownCountryError: unknown country 'Cambodja'; did you mean: Cambodia?
     """
+
+    code: ClassVar[str] = "unknown-country"
+    http_status: ClassVar[int] = 404
 
     query: str
     suggestions: tuple[str, ...]
@@ -185,6 +198,9 @@ class UnknownCurrencyError(CommitMefError, LookupError):
         unknown currency 'KIP': expected an ISO 4217 code; did you mean: LAK?
     """
 
+    code: ClassVar[str] = "unknown-currency"
+    http_status: ClassVar[int] = 404
+
     query: str
     suggestions: tuple[str, ...]
 
@@ -208,9 +224,15 @@ class CurrencyMismatchError(CommitMefError, TypeError):
         operation: What was attempted (``"+"``, ``"<"``, ``"sum"``).
 
     Examples:
-        >>> print(CurrencyMismatchError("KHR", "USD", "+"))
-        cannot apply '+' to KHR and USD: convert one side first with RateTable.convert()
+        >>> err = CurrencyMismatchError("KHR", "USD", "+")
+        >>> print(err)
+        cannot apply '+' to KHR and USD: convert one side to the other's currency first
+        >>> err.hint
+        'convert with RateTable.convert(money, to=..., over=...)'
     """
+
+    code: ClassVar[str] = "currency-mismatch"
+    http_status: ClassVar[int] = 409
 
     left: str
     right: str
@@ -222,8 +244,9 @@ class CurrencyMismatchError(CommitMefError, TypeError):
         self.operation = operation
         super().__init__(
             f"cannot apply {operation!r} to {left} and {right}: "
-            "convert one side first with RateTable.convert()"
+            "convert one side to the other's currency first"
         )
+        self.hint = "convert with RateTable.convert(money, to=..., over=...)"
 
 
 class MissingRateError(CommitMefError, LookupError):
@@ -235,9 +258,15 @@ class MissingRateError(CommitMefError, LookupError):
         available: The span the table does cover for that currency, as text, if any.
 
     Examples:
-        >>> print(MissingRateError("MMK", "2022", available="1960-2020"))
-        no exchange rate for MMK over 2022 (the table covers 1960-2020); add one with RateTable.with_rates() or choose a period the table covers
+        >>> err = MissingRateError("MMK", "2022", available="1960-2020")
+        >>> print(err)
+        no exchange rate for MMK over 2022 (the table covers 1960-2020); add a rate for that period or choose a period the table covers
+        >>> err.hint
+        'add rates with RateTable.with_rates([ExchangeRate(...)])'
     """
+
+    code: ClassVar[str] = "missing-rate"
+    http_status: ClassVar[int] = 404
 
     currency: str
     period: str
@@ -249,9 +278,10 @@ class MissingRateError(CommitMefError, LookupError):
         self.available = available
         cover = f" (the table covers {available})" if available else " (the table has none for it)"
         super().__init__(
-            f"no exchange rate for {currency} over {period}{cover}; add one with "
-            "RateTable.with_rates() or choose a period the table covers"
+            f"no exchange rate for {currency} over {period}{cover}; add a rate for that "
+            "period or choose a period the table covers"
         )
+        self.hint = "add rates with RateTable.with_rates([ExchangeRate(...)])"
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -270,6 +300,9 @@ class MissingDataError(CommitMefError, LookupError):
         no population for Atlantis
     """
 
+    code: ClassVar[str] = "missing-data"
+    http_status: ClassVar[int] = 404
+
     dataset: str
     key: str
 
@@ -280,6 +313,93 @@ class MissingDataError(CommitMefError, LookupError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class InvalidTypeError(CommitMefError, TypeError):
+    """An argument or field has the wrong type (a float where money is expected, a list for a tuple).
+
+    Raised where the package checks what it is given; the message names the field
+    and the type it takes.
+
+    Args:
+        message: Which field, what it takes and what came instead.
+        hint: Advice for the programmer (how to pass the value exactly), if any.
+
+    Examples:
+        >>> from commit_mef import Money
+        >>> Money(1.5, "USD")
+        Traceback (most recent call last):
+        ...
+        commit_mef.errors.InvalidTypeError: Money.amount got the float 1.5; floats are inexact: ...
+        >>> issubclass(InvalidTypeError, TypeError)
+        True
+    """
+
+    code: ClassVar[str] = "invalid-type"
+    http_status: ClassVar[int] = 422
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        if hint is not None:
+            self.hint = hint
+
+
+class NotFoundError(CommitMefError, LookupError):
+    """A lookup by id, number or name found nothing (an indicator of a plan, an area, a rule).
+
+    Args:
+        message: What was looked up where, and what there is.
+        what: The kind of thing looked up (``"indicator"``, ``"area"``).
+        key: What was looked up, as text.
+        available: What there is, as text, when it is short enough to list.
+        hint: Advice for the programmer (a method that adds what is missing), if any.
+
+    Examples:
+        >>> err = NotFoundError("plan 'SPA III' has no indicator 'x'", what="indicator", key="x")
+        >>> print(err)
+        plan 'SPA III' has no indicator 'x'
+        >>> err.code, err.http_status, isinstance(err, LookupError)
+        ('not-found', 404, True)
+    """
+
+    code: ClassVar[str] = "not-found"
+    http_status: ClassVar[int] = 404
+
+    what: str
+    key: str
+    available: tuple[str, ...]
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        what: str,
+        key: object,
+        available: Iterable[object] = (),
+        hint: str | None = None,
+    ) -> None:
+        self.what = what
+        self.key = str(key)
+        self.available = tuple(str(a) for a in available)
+        if hint is not None:
+            self.hint = hint
+        super().__init__(message)
+
+    def __str__(self) -> str:  # LookupError would repr() the message
+        return str(self.args[0])
+
+
+class OutOfRangeError(NotFoundError, IndexError):
+    """A position is outside a sequence (a row number past the end of a table).
+
+    Examples:
+        >>> err = OutOfRangeError("row 7 is out of range for a table of 3 rows", what="row", key=7)
+        >>> isinstance(err, IndexError), err.code
+        (True, 'out-of-range')
+    """
+
+    code: ClassVar[str] = "out-of-range"
+    http_status: ClassVar[int] = 404
 
 
 class RateNotMeaningfulError(CommitMefError, ValueError):
@@ -295,9 +415,15 @@ class RateNotMeaningfulError(CommitMefError, ValueError):
         reason: Why the rate is not meaningful.
 
     Examples:
-        >>> print(RateNotMeaningfulError("MMK", "2011", reason="fixed official rate"))
-        the MMK rate over 2011 is marked not meaningful (fixed official rate); pass allow_not_meaningful=True to use it anyway, or supply a market rate
+        >>> err = RateNotMeaningfulError("MMK", "2011", reason="fixed official rate")
+        >>> print(err)
+        the MMK rate over 2011 is marked not meaningful (fixed official rate); supply a market rate, or allow not-meaningful rates explicitly to use it anyway
+        >>> err.hint
+        'pass allow_not_meaningful=True to use it anyway'
     """
+
+    code: ClassVar[str] = "rate-not-meaningful"
+    http_status: ClassVar[int] = 409
 
     currency: str
     period: str
@@ -308,9 +434,10 @@ class RateNotMeaningfulError(CommitMefError, ValueError):
         self.period = period
         self.reason = reason
         super().__init__(
-            f"the {currency} rate over {period} is marked not meaningful ({reason}); pass "
-            "allow_not_meaningful=True to use it anyway, or supply a market rate"
+            f"the {currency} rate over {period} is marked not meaningful ({reason}); supply "
+            "a market rate, or allow not-meaningful rates explicitly to use it anyway"
         )
+        self.hint = "pass allow_not_meaningful=True to use it anyway"
 
 
 class ParseError(CommitMefError, ValueError):
@@ -320,6 +447,7 @@ class ParseError(CommitMefError, ValueError):
         message: What went wrong and how to fix it.
         text: The text that failed.
         readings: Where the text is ambiguous, each possible reading.
+        hint: Advice for the programmer (an argument that picks a reading), if any.
 
     Examples:
         >>> err = ParseError("ambiguous", text="MMK 1.234 million", readings=("a", "b"))
@@ -327,12 +455,19 @@ class ParseError(CommitMefError, ValueError):
         ('a', 'b')
     """
 
+    code: ClassVar[str] = "unreadable-text"
+    http_status: ClassVar[int] = 400
+
     text: str
     readings: tuple[str, ...]
 
-    def __init__(self, message: str, *, text: str, readings: Iterable[str] = ()) -> None:
+    def __init__(
+        self, message: str, *, text: str, readings: Iterable[str] = (), hint: str | None = None
+    ) -> None:
         self.text = text
         self.readings = tuple(readings)
+        if hint is not None:
+            self.hint = hint
         super().__init__(message)
 
 
@@ -342,16 +477,24 @@ class AggregationError(CommitMefError, ValueError):
     Args:
         message: Why the aggregation is refused and what to do instead.
         indicator: The id of the indicator concerned, if any.
+        hint: Advice for the programmer (an argument to pass instead), if any.
 
     Examples:
         >>> print(AggregationError("cannot sum a stock over time; use over='last'", indicator="offices"))
         offices: cannot sum a stock over time; use over='last'
     """
 
+    code: ClassVar[str] = "aggregation-refused"
+    http_status: ClassVar[int] = 409
+
     indicator: str | None
 
-    def __init__(self, message: str, *, indicator: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, indicator: str | None = None, hint: str | None = None
+    ) -> None:
         self.indicator = indicator
+        if hint is not None:
+            self.hint = hint
         super().__init__(f"{indicator}: {message}" if indicator else message)
 
 
@@ -366,10 +509,15 @@ class GroupNotFoundError(CommitMefError, KeyError):
     Examples:
         >>> err = GroupNotFoundError("trained", (2014,), available=0)
         >>> print(err)
-        trained: no group (2014,) in the aggregate, which is empty; check the filters and over=, or test len(result) first
+        trained: no group (2014,) in the aggregate, which is empty; check the filters and the period aggregated over
+        >>> err.hint
+        'test len(result) first, or check the over= period and the filters'
         >>> isinstance(err, KeyError)
         True
     """
+
+    code: ClassVar[str] = "group-not-found"
+    http_status: ClassVar[int] = 404
 
     indicator: str
     key: tuple[object, ...]
@@ -380,85 +528,19 @@ class GroupNotFoundError(CommitMefError, KeyError):
         self.key = key
         self.available = available
         what = (
-            "which is empty; check the filters and over=, or test len(result) first"
+            "which is empty; check the filters and the period aggregated over"
             if not available
-            else f"which has {available} group(s); list them with result.as_dict()"
+            else f"which has {available} group(s)"
+        )
+        self.hint = (
+            "test len(result) first, or check the over= period and the filters"
+            if not available
+            else "list the groups with result.as_dict()"
         )
         super().__init__(f"{indicator}: no group {key!r} in the aggregate, {what}")
 
     def __str__(self) -> str:
         return str(self.args[0])
-
-
-class Problem:
-    """One problem found while loading or validating a document.
-
-    Args:
-        path: JSON path of the offending value (``$.observations[41].value.currency``).
-        message: What was expected and what was found.
-        rule: The id of the rule that failed, if any.
-
-    Examples:
-        >>> p = Problem("$.observations[41].value.currency", "expected an ISO 4217 code, got 'KIP'")
-        >>> print(p)
-        expected an ISO 4217 code, got 'KIP' @ $.observations[41].value.currency
-    """
-
-    __slots__ = ("message", "path", "rule")
-
-    def __init__(self, path: str, message: str, rule: str | None = None) -> None:
-        self.path = path
-        self.message = message
-        self.rule = rule
-
-    def __str__(self) -> str:
-        rule = f"[{self.rule}] " if self.rule else ""
-        return f"{rule}{self.message} @ {self.path}"
-
-    def __repr__(self) -> str:
-        return f"Problem(path={self.path!r}, message={self.message!r}, rule={self.rule!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Problem):
-            return NotImplemented
-        return (self.path, self.message, self.rule) == (other.path, other.message, other.rule)
-
-    def __hash__(self) -> int:
-        return hash((self.path, self.message, self.rule))
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (Problem, (self.path, self.message, self.rule))
-
-
-class LoadError(CommitMefError, ValueError):
-    """A file or document could not be loaded; carries every problem found, each with its path.
-
-    Nothing is returned when this is raised: a document loads whole or not at all.
-
-    Args:
-        problems: Every problem found (at least one).
-        source: The file name or a description of what was loaded.
-
-    Examples:
-        >>> err = LoadError([Problem("$.plan.code", "expected a string, got 3")], source="plan.json")
-        >>> print(err)
-        plan.json: 1 problem
-          expected a string, got 3 @ $.plan.code
-        >>> len(err.problems)
-        1
-    """
-
-    problems: tuple[Problem, ...]
-    source: str | None
-
-    def __init__(self, problems: Iterable[Problem], *, source: str | None = None) -> None:
-        self.problems = tuple(problems)
-        self.source = source
-        n = len(self.problems)
-        head = f"{source}: " if source else ""
-        lines = [f"{head}{n} problem{'s' if n != 1 else ''}"]
-        lines.extend(f"  {p}" for p in self.problems)
-        super().__init__("\n".join(lines))
 
 
 class RegistrationError(CommitMefError, ValueError):
@@ -480,6 +562,9 @@ class RegistrationError(CommitMefError, ValueError):
         ...
         commit_mef.errors.RegistrationError: count unit 'person' is already registered; pass replace=True to replace it, or choose another name
     """
+
+    code: ClassVar[str] = "registration-conflict"
+    http_status: ClassVar[int] = 409
 
     registry: str
     name: str
@@ -509,12 +594,15 @@ class TimelineError(ValidationError):
         (True, 'Target.timeline[1].value', 1)
     """
 
+    code: ClassVar[str] = "invalid-timeline"
+    http_status: ClassVar[int] = 422
+
     problems: tuple[Problem, ...]
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         found = tuple(problems)
         if not found:
-            raise ValueError("TimelineError needs at least one problem")
+            raise ValidationError("needs at least one problem", path="TimelineError.problems")
         first = found[0]
         message = first.message + "".join(f"\n  also: {p.message} @ {p.path}" for p in found[1:])
         super().__init__(message, path=first.path, rule=first.rule)
@@ -538,6 +626,9 @@ class UnknownLanguageError(CommitMefError, LookupError):
 
     language: str
     suggestions: tuple[str, ...]
+
+    code: ClassVar[str] = "unknown-language"
+    http_status: ClassVar[int] = 404
 
     def __init__(self, language: str, *, suggestions: Iterable[str] = ()) -> None:
         self.language = language
@@ -570,6 +661,9 @@ class ExportError(CommitMefError, ValueError):
 
     problems: tuple[Problem, ...]
     target: str
+
+    code: ClassVar[str] = "export-refused"
+    http_status: ClassVar[int] = 422
 
     def __init__(self, problems: Iterable[Problem], *, target: str) -> None:
         self.problems = tuple(problems)

@@ -17,10 +17,11 @@ Examples:
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 import attrs
 
-from commit_mef._validators import non_empty_str, to_enum
+from commit_mef._validators import non_empty_str, reject_unknown, to_enum
 
 __all__ = [
     "QualityFlag",
@@ -36,6 +37,8 @@ class Severity(enum.Enum):
         >>> Severity("warning")
         <Severity.WARNING: 'warning'>
     """
+
+    _missing_ = reject_unknown
 
     INFO = "info"
     WARNING = "warning"
@@ -75,6 +78,10 @@ class SourceRef:
         return ", ".join(parts)
 
 
+def _related(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
 def _to_severity(value: object) -> Severity:
     return to_enum(Severity, value, "QualityFlag.severity")
 
@@ -97,7 +104,7 @@ class QualityFlag:
     code: str = attrs.field(validator=non_empty_str)
     severity: Severity = attrs.field(default=Severity.WARNING, converter=_to_severity)
     note: str = ""
-    related: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    related: tuple[str, ...] = attrs.field(default=(), converter=_related)
 
     def __str__(self) -> str:
         return f"{self.code} ({self.severity.value}): {self.note}"

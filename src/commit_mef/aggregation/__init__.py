@@ -44,7 +44,7 @@ Examples:
 
 from commit_mef.aggregation import _rules
 from commit_mef.aggregation._aggregate import aggregate
-from commit_mef.aggregation._result import AggregateResult, AggregateRow
+from commit_mef.aggregation._result import AggregateResult, AggregateRow, KeyItem
 from commit_mef.aggregation._rules import Treatment
 
 __all__ = [
@@ -54,6 +54,7 @@ __all__ = [
     "QUALITY_NOTES",
     "AggregateResult",
     "AggregateRow",
+    "KeyItem",
     "Treatment",
     "aggregate",
 ]

@@ -9,7 +9,7 @@ from commit_mef.aggregation._kernel import Aggregation
 from commit_mef.aggregation._result import AggregateResult
 from commit_mef.aggregation._rules import check_by, check_rule
 from commit_mef.aggregation._weighted import weighted_mean
-from commit_mef.errors import AggregationError
+from commit_mef.errors import AggregationError, InvalidTypeError
 from commit_mef.indicators import AggregationRule, CountryAggregation, Indicator, MeasureKind
 from commit_mef.observations import ObservationTable
 from commit_mef.periods import Period
@@ -80,7 +80,7 @@ def aggregate(
         >>> aggregate(table, budget, by=("year",))
         Traceback (most recent call last):
         ...
-        commit_mef.errors.AggregationError: budget: the observations are in 2 currencies (KHR, THB); pass currency='USD' and rates=RateTable.wdi() to convert them, or add 'currency' to by to keep them apart
+        commit_mef.errors.AggregationError: budget: the observations are in 2 currencies (KHR, THB); convert them into one currency with exchange rates, or total each currency apart
         >>> usd = aggregate(table, budget, by=("year",), currency="USD", rates=RateTable.wdi())
         >>> round(usd.value(2014), 2), usd.unit
         (Decimal('6502454.44'), 'USD')
@@ -88,21 +88,22 @@ def aggregate(
         ['KHR to USD via US$; KHR: the 2014 rate', 'THB to USD via US$; THB: the 2014 rate']
     """
     if not isinstance(table, ObservationTable):
-        raise TypeError(
+        raise InvalidTypeError(
             f"aggregate() takes an ObservationTable, got {type(table).__name__}; "
             "build one with ObservationTable.from_rows(observations)"
         )
     if not isinstance(indicator, Indicator):
-        raise TypeError(f"aggregate() takes an Indicator, got {type(indicator).__name__}")
+        raise InvalidTypeError(f"aggregate() takes an Indicator, got {type(indicator).__name__}")
     axes = check_by(by, indicator, table)
     applied = check_rule(indicator, rule)
     if over is not None and not isinstance(over, Period):
-        raise TypeError(f"over must be a Period or None, got {type(over).__name__} {over!r}")
+        raise InvalidTypeError(f"over must be a Period or None, got {type(over).__name__} {over!r}")
     if currency is not None and indicator.kind is not MeasureKind.MONEY:
         raise AggregationError(
-            f"currency={currency!r} converts money, but this indicator is a "
-            f"{indicator.kind.value}; drop currency= (and rates=)",
+            f"a currency ({currency}) converts money, but this indicator is a "
+            f"{indicator.kind.value}; ask for no currency",
             indicator=indicator.id,
+            hint="drop currency= (and rates=)",
         )
     if applied.across_countries is CountryAggregation.WEIGHTED_MEAN:
         return weighted_mean(

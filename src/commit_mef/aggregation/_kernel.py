@@ -88,8 +88,8 @@ class Aggregation:
         self._factors: dict[tuple[str | None, Period | None, int, int], int] = {}
         self._spans: dict[tuple[dt.date, dt.date], Period] = {}
 
-    def fail(self, message: str) -> AggregationError:
-        return AggregationError(message, indicator=self.indicator.id)
+    def fail(self, message: str, hint: str | None = None) -> AggregationError:
+        return AggregationError(message, indicator=self.indicator.id, hint=hint)
 
     # -- checks on the rows ---------------------------------------------------------------
     def check_rows(self) -> ObservationTable:
@@ -170,9 +170,10 @@ class Aggregation:
                 if len(self.currencies) > 1:
                     raise self.fail(
                         f"the observations are in {len(self.currencies)} currencies "
-                        f"({', '.join(self.currencies)}); pass currency='USD' and "
-                        "rates=RateTable.wdi() to convert them, or add 'currency' to by to keep "
-                        "them apart"
+                        f"({', '.join(self.currencies)}); convert them into one currency with "
+                        "exchange rates, or total each currency apart",
+                        hint="pass currency='USD' and rates=RateTable.wdi(), or add 'currency' "
+                        "to by=",
                     )
                 self.unit = self.currencies[0] if self.currencies else fixed
             else:
@@ -182,8 +183,9 @@ class Aggregation:
                 if self.rates is None and any(c != self.target for c in self.currencies):
                     raise self.fail(
                         f"converting {', '.join(c for c in self.currencies if c != self.target)} "
-                        f"into {self.target} needs rates: pass rates=RateTable.wdi() or your own "
-                        "RateTable"
+                        f"into {self.target} needs exchange rates; give the shipped World Bank "
+                        "rates or your own",
+                        hint="pass rates=RateTable.wdi() or your own RateTable",
                     )
                 self.unit = self.target
         elif self.indicator.kind is MeasureKind.PERCENTAGE:
@@ -313,8 +315,8 @@ class Aggregation:
 
     def need_period(self, why: str) -> AggregationError:
         return self.fail(
-            f"some observations have no period, so {why}; give them a period or filter them "
-            "out with table.filter(predicate=lambda o: o.period is not None)"
+            f"some observations have no period, so {why}; give them a period or leave them out",
+            hint="leave them out with table.filter(predicate=lambda o: o.period is not None)",
         )
 
     def window(self, period: Period, basis: Basis) -> Period | None:
@@ -328,8 +330,9 @@ class Aggregation:
             if not self.prorate:
                 raise self.fail(
                     f"a figure over {period} straddles the period asked for ({self.over}); "
-                    "pass prorate=True to count the share of its days that falls inside "
-                    "(day-weighted), or choose over= to cover it"
+                    "count the share of its days that falls inside (day-weighted), or choose "
+                    "a period that covers it",
+                    hint="pass prorate=True, or an over= period that covers the figure",
                 )
             self.assumptions.append(
                 f"figures straddling {self.over} were prorated by days (day-weighted)"
@@ -350,8 +353,10 @@ class Aggregation:
             if not self.prorate:
                 raise self.fail(
                     f"a figure for {period} covers several years and cannot be put into one "
-                    "year; pass prorate=True to split it by days (day-weighted), or aggregate "
-                    "without 'year' (e.g. by=('country',) with over=...)"
+                    "year; split it by days (day-weighted), or total it without a breakdown "
+                    "by year",
+                    hint="pass prorate=True, or aggregate without 'year' (by=('country',) "
+                    "with over=...)",
                 )
             self.assumptions.append(
                 "multi-year figures were split into calendar years by days (day-weighted)"
@@ -382,8 +387,9 @@ class Aggregation:
             else:
                 raise self.fail(
                     f"a per-year figure over {period} covers part of a calendar year "
-                    f"({piece}); pass prorate=True to count the share of the year's days, "
-                    "or give the figure over whole years"
+                    f"({piece}); count the share of the year's days (prorate), "
+                    "or give the figure over whole years",
+                    hint="pass prorate=True to count the share of the year's days",
                 )
             out.append((self.slot(piece, period), share, piece))
         years = len(out)
@@ -544,8 +550,9 @@ class Aggregation:
 
     def _no_time_rule(self, n: int) -> AggregationError:
         return self.fail(
-            f"has no rule over time, and {n} periods fall into one group; add 'year' or "
-            "'period' to by, or narrow over= to one period"
+            f"has no rule over time, and {n} periods fall into one group; break the result "
+            "down by year or period, or narrow it to one period",
+            hint="add 'year' or 'period' to by=, or narrow over= to one period",
         )
 
     def across(self, key: tuple[Any, ...], per_place: dict[Any, Any]) -> Any:

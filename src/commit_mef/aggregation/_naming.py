@@ -13,8 +13,8 @@ from commit_mef.observations import _columns as cols_
 __all__ = ["fail", "name_row", "rows_where", "used"]
 
 
-def fail(indicator: Indicator, message: str) -> AggregationError:
-    return AggregationError(message, indicator=indicator.id)
+def fail(indicator: Indicator, message: str, hint: str | None = None) -> AggregationError:
+    return AggregationError(message, indicator=indicator.id, hint=hint)
 
 
 def name_row(table: ObservationTable, row: int) -> str:

@@ -243,8 +243,8 @@ def _check_subsets(table: ObservationTable, ind: Indicator) -> None:
             raise fail(
                 ind,
                 f"observation {child!r} is flagged as a subset of {parent!r} and both are "
-                f"included, so adding them double counts; drop one, e.g. "
-                f"table.filter(predicate=lambda o: o.id != {child!r})",
+                f"included, so adding them double counts; leave one of them out",
+                hint=f"table.filter(predicate=lambda o: o.id != {child!r})",
             )
 
 

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from commit_mef._validators import check_type
 from commit_mef.countries import Country
-from commit_mef.errors import GroupNotFoundError
+from commit_mef.errors import GroupNotFoundError, NotFoundError
 from commit_mef.indicators import AggregationRule
 from commit_mef.observations import Basis, CountryPair
 from commit_mef.periods import Period
@@ -17,7 +18,11 @@ from commit_mef.periods import Period
 if TYPE_CHECKING:
     from commit_mef.rates import Conversion
 
-__all__ = ["AggregateResult", "AggregateRow"]
+__all__ = ["AggregateResult", "AggregateRow", "KeyItem"]
+
+#: What one item of a group's key may be: a country or pair, a year, a period, a code.
+KeyItem = Country | CountryPair | int | Period | str | None
+_NAMED_AXES = frozenset({"country", "year", "period", "currency"})
 
 
 @attrs.frozen(kw_only=True)
@@ -54,11 +59,17 @@ class AggregateRow:
             were achieved (one fact linked as the same as another counts once).
         pairs: For a count of achieved milestones, how many of those facts
             belong to a pair of countries.
+        by: The axes :attr:`key` follows, one per item (the result's ``by``; an
+            :class:`AggregateResult` fills it in).  The key items are named by
+            :attr:`group`, :attr:`country`, :attr:`year`, :attr:`currency` and
+            :meth:`dimension`.
 
     Examples:
-        >>> row = AggregateRow(key=(2014,), value=Decimal("5"), rows=2)
+        >>> row = AggregateRow(key=(2014,), value=Decimal("5"), rows=2, by=("year",))
         >>> row.value, row.ids, row.flags
         (Decimal('5'), (), ())
+        >>> row.year, row.country, row.group
+        (2014, None, {'year': 2014})
     """
 
     key: tuple[Any, ...]
@@ -74,6 +85,79 @@ class AggregateRow:
     credited: tuple[Country, ...] = ()
     facts: int | None = None
     pairs: int | None = None
+    by: tuple[str, ...] = ()
+
+    @property
+    def group(self) -> dict[str, KeyItem]:
+        """The group's key, by axis name (``{"country": Country(...), "year": 2014}``).
+
+        Examples:
+            >>> AggregateRow(key=("KHM", None), value=1, rows=1, by=("currency", "sex")).group
+            {'currency': 'KHM', 'sex': None}
+        """
+        return dict(zip(self.by, self.key, strict=False))
+
+    @property
+    def country(self) -> Country | CountryPair | None:
+        """The country (or pair) of the group, or ``None`` when not grouped by country.
+
+        Examples:
+            >>> from commit_mef import country
+            >>> AggregateRow(key=(country("LAO"),), value=1, rows=1, by=("country",)).country.name
+            'Lao PDR'
+        """
+        value = self.group.get("country")
+        return value if isinstance(value, (Country, CountryPair)) else None
+
+    @property
+    def year(self) -> int | None:
+        """The calendar year of the group, or ``None`` when not grouped by year.
+
+        Examples:
+            >>> AggregateRow(key=(2014,), value=1, rows=1, by=("year",)).year
+            2014
+        """
+        value = self.group.get("year")
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    @property
+    def currency(self) -> str | None:
+        """The ISO 4217 code of the group, or ``None`` when not grouped by currency.
+
+        Examples:
+            >>> AggregateRow(key=("THB",), value=1, rows=1, by=("currency",)).currency
+            'THB'
+        """
+        value = self.group.get("currency")
+        return value if isinstance(value, str) else None
+
+    def dimension(self, name: str) -> str | None:
+        """The code of dimension ``name`` for the group (``None``: the figures have no code).
+
+        A group's period is ``group["period"]``; :attr:`period` is the span its
+        figures cover.
+
+        Raises:
+            NotFoundError: the result is not grouped by that dimension.
+
+        Examples:
+            >>> row = AggregateRow(key=("female",), value=1, rows=1, by=("sex",))
+            >>> row.dimension("sex")
+            'female'
+            >>> row.dimension("age")
+            Traceback (most recent call last):
+            ...
+            commit_mef.errors.NotFoundError: the aggregate is not grouped by 'age' (it is by: sex)
+        """
+        if name not in self.by or name in _NAMED_AXES:
+            raise NotFoundError(
+                f"the aggregate is not grouped by {name!r} (it is by: {', '.join(self.by) or 'nothing'})",
+                what="dimension",
+                key=name,
+                available=self.by,
+            )
+        value = self.group[name]
+        return value if isinstance(value, str) else None
 
 
 @attrs.frozen(kw_only=True)
@@ -113,6 +197,15 @@ class AggregateResult:
     conversions: tuple[Conversion, ...] = ()
     assumptions: tuple[str, ...] = ()
 
+    def __attrs_post_init__(self) -> None:
+        check_type(self.rows, tuple, "AggregateResult(rows=)")
+        check_type(self.by, tuple, "AggregateResult(by=)")
+        for row in self.rows:
+            check_type(row, AggregateRow, "AggregateResult(rows=) item")
+        if any(row.by != self.by for row in self.rows):  # each row names its key's axes
+            rows = tuple(attrs.evolve(row, by=self.by) for row in self.rows)
+            object.__setattr__(self, "rows", rows)
+
     def __len__(self) -> int:
         return len(self.rows)
 
@@ -141,7 +234,7 @@ class AggregateResult:
             ...     rule=AggregationRule("sum", "sum")).value()
             Traceback (most recent call last):
             ...
-            commit_mef.errors.GroupNotFoundError: x: no group () in the aggregate, which is empty; check the filters and over=, or test len(result) first
+            commit_mef.errors.GroupNotFoundError: x: no group () in the aggregate, which is empty; check the filters and the period aggregated over
         """
         return self[tuple(key)].value
 

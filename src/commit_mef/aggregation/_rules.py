@@ -6,7 +6,8 @@ import enum
 import types
 from collections.abc import Mapping, Sequence
 
-from commit_mef.errors import AggregationError
+from commit_mef._validators import reject_unknown
+from commit_mef.errors import AggregationError, InvalidTypeError
 from commit_mef.indicators import (
     AggregationRule,
     CountryAggregation,
@@ -35,6 +36,8 @@ class Treatment(enum.Enum):
         >>> Treatment.EXPAND.value
         'counted once per year'
     """
+
+    _missing_ = reject_unknown
 
     ADD = "added"
     EXPAND = "counted once per year"
@@ -175,13 +178,15 @@ def time_family(indicator: Indicator, rule: AggregationRule) -> str:
 def check_by(by: Sequence[str], indicator: Indicator, table: ObservationTable) -> tuple[str, ...]:
     """The axes of ``by``, checked: known, not repeated, not a bare string."""
     if isinstance(by, str):
-        raise TypeError(f"by must be a tuple of axes such as ({by!r},), not the string {by!r}")
+        raise InvalidTypeError(
+            f"by must be a tuple of axes such as ({by!r},), not the string {by!r}"
+        )
     axes = tuple(by)
     known = {"country", "year", "period", "currency"}
     dims = {d.id for d in indicator.dimensions} | set(table.dimensions)
     for axis in axes:
         if not isinstance(axis, str):
-            raise TypeError(f"each axis in by must be a string, got {axis!r}")
+            raise InvalidTypeError(f"each axis in by must be a string, got {axis!r}")
         if axis not in known and axis not in dims and len(table):
             raise AggregationError(
                 f"cannot group by {axis!r}: it is neither 'country', 'year', 'period', "
@@ -199,14 +204,15 @@ def check_rule(indicator: Indicator, rule: AggregationRule | None) -> Aggregatio
     kind = indicator.kind
     if kind is MeasureKind.QUALITATIVE:
         raise AggregationError(
-            "is qualitative: its values are texts, which are never aggregated; list them with "
-            "table.filter(indicator=...) or count them with a milestone indicator",
+            "is qualitative: its values are texts, which are never aggregated; list them, or "
+            "count them with a milestone indicator",
             indicator=indicator.id,
+            hint="list them with table.filter(indicator=...)",
         )
     if rule is None:
         return indicator.rule
     if not isinstance(rule, AggregationRule):
-        raise TypeError(f"rule must be an AggregationRule, got {type(rule).__name__}")
+        raise InvalidTypeError(f"rule must be an AggregationRule, got {type(rule).__name__}")
     over_time, across = AggregationRule.allowed_for(kind)
     own = indicator.rule.over_time
     if rule.over_time is TimeAggregation.SUM and own in _STOCK:

@@ -25,7 +25,7 @@ from commit_mef.datasets._population import Population, population
 from commit_mef.datasets._report import Dataset, spa3_report
 
 if TYPE_CHECKING:
-    from commit_mef.money import RateTable
+    from commit_mef.rates import RateTable
 
 __all__ = [
     "Dataset",
@@ -55,6 +55,6 @@ def rates() -> RateTable:
         >>> rates().convert(Money("2000000000", "LAK"), "USD", over=2014).rounded()
         Money('248...', 'USD')
     """
-    from commit_mef.money import RateTable
+    from commit_mef.rates import RateTable
 
     return RateTable.wdi()

@@ -8,7 +8,7 @@ import functools
 
 import attrs
 
-from commit_mef._validators import to_enum
+from commit_mef._validators import reject_unknown, to_enum
 from commit_mef.countries import Country, country
 from commit_mef.datasets._files import data_json
 from commit_mef.periods import Period
@@ -23,6 +23,8 @@ class MeetingKind(enum.Enum):
         >>> MeetingKind("IMM").label
         'Inter-Ministerial Meeting'
     """
+
+    _missing_ = reject_unknown
 
     SOM = "SOM"
     IMM = "IMM"

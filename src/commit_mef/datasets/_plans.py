@@ -9,7 +9,7 @@ from typing import Any
 
 from commit_mef.commitments import MoU, Section
 from commit_mef.datasets._files import data_json
-from commit_mef.errors import MissingDataError
+from commit_mef.errors import InvalidTypeError, MissingDataError
 from commit_mef.plans import Area, Objective, Plan, ResultLevel
 
 __all__ = ["mou", "plan", "plans"]
@@ -189,7 +189,9 @@ def plan(code: str) -> Plan:
         commit_mef.errors.MissingDataError: no shipped plan 'SPA V'; the package has SPA I, SPA II, SPA III, SPA IV (SPA V's contents are not in the public record)
     """
     if not isinstance(code, str):
-        raise TypeError(f"plan() takes a plan code such as 'SPA III', got {type(code).__name__}")
+        raise InvalidTypeError(
+            f"plan() takes a plan code such as 'SPA III', got {type(code).__name__}"
+        )
     key = _plan_key(code)
     for found in plans():
         if key is not None and _plan_key(found.code) == key:

@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 import attrs
 
+from commit_mef._validators import check_type
 from commit_mef.countries import Country, country
 from commit_mef.datasets._files import data_bytes
 from commit_mef.errors import MissingDataError
@@ -19,6 +20,7 @@ __all__ = ["Population", "population"]
 
 
 def _freeze(value: Mapping[tuple[str, int], int]) -> Mapping[tuple[str, int], int]:
+    check_type(value, Mapping, "Population.values")
     return MappingProxyType(dict(value))
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import attrs
 
-from commit_mef._validators import non_empty_str
-from commit_mef.errors import ValidationError
+from commit_mef._validators import check_type, non_empty_str
+from commit_mef.errors import InvalidTypeError, ValidationError
 
 __all__ = [
     "AGE_BAND",
@@ -22,7 +22,10 @@ __all__ = [
 
 def _to_codes(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
-        raise TypeError(f"Dimension.codes must be a tuple of strings, not the string {value!r}")
+        raise InvalidTypeError(
+            f"Dimension.codes must be a tuple of strings, not the string {value!r}"
+        )
+    check_type(value, Iterable, "Dimension.codes")
     return tuple(value)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from commit_mef._validators import exact_decimal, non_empty_str, str_tuple, to_enum
-from commit_mef.errors import ValidationError
+from commit_mef.errors import InvalidTypeError, NotFoundError, ValidationError
 from commit_mef.indicators._dimensions import Dimension
 from commit_mef.indicators._rules import (
     AggregationRule,
@@ -52,7 +52,9 @@ def _to_scale(value: Iterable[str] | None) -> tuple[str, ...] | None:
     if value is None:
         return None
     if isinstance(value, str):
-        raise TypeError(f"Indicator.scale must be a tuple of level names, not the string {value!r}")
+        raise InvalidTypeError(
+            f"Indicator.scale must be a tuple of level names, not the string {value!r}"
+        )
     return tuple(value)
 
 
@@ -164,7 +166,7 @@ class Indicator:
                 rule = AggregationRule(rule.over_time, CountryAggregation.WEIGHTED_MEAN)
             object.__setattr__(self, "rule", rule)
         elif not isinstance(given, AggregationRule):
-            raise TypeError(
+            raise InvalidTypeError(
                 f"Indicator.rule must be an AggregationRule or a tuple such as ('last', 'sum'), "
                 f"got {type(given).__name__} {given!r}"
             )
@@ -181,7 +183,9 @@ class Indicator:
     def _check_unit(self) -> None:
         kind, unit = self.kind, self.unit
         if unit is not None and not isinstance(unit, str):
-            raise TypeError(f"Indicator.unit must be a string or None, got {type(unit).__name__}")
+            raise InvalidTypeError(
+                f"Indicator.unit must be a string or None, got {type(unit).__name__}"
+            )
         if kind is MeasureKind.COUNT:
             if unit is None or not is_count_unit(unit):
                 raise self._fail(
@@ -280,7 +284,7 @@ class Indicator:
         seen: set[str] = set()
         for i, dim in enumerate(self.dimensions):
             if not isinstance(dim, Dimension):
-                raise TypeError(
+                raise InvalidTypeError(
                     f"Indicator.dimensions[{i}] must be a Dimension, got {type(dim).__name__}"
                 )
             if dim.id in seen:
@@ -307,7 +311,12 @@ class Indicator:
             if dim.id == id_:
                 return dim
         known = ", ".join(d.id for d in self.dimensions) or "none"
-        raise LookupError(f"indicator {self.id!r} has no dimension {id_!r} (it has: {known})")
+        raise NotFoundError(
+            f"indicator {self.id!r} has no dimension {id_!r} (it has: {known})",
+            what="dimension",
+            key=id_,
+            available=(d.id for d in self.dimensions),
+        )
 
     @property
     def is_numeric(self) -> bool:

@@ -7,8 +7,8 @@ from typing import Any, cast
 
 import attrs
 
-from commit_mef._validators import to_enum
-from commit_mef.errors import ValidationError
+from commit_mef._validators import reject_unknown, to_enum
+from commit_mef.errors import InvalidTypeError, ValidationError
 
 __all__ = [
     "AggregationRule",
@@ -35,6 +35,8 @@ class MeasureKind(enum.Enum):
         <MeasureKind.PERCENTAGE: 'percentage'>
     """
 
+    _missing_ = reject_unknown
+
     COUNT = "count"
     MONEY = "money"
     PERCENTAGE = "percentage"
@@ -51,6 +53,8 @@ class Direction(enum.Enum):
         >>> Direction("decrease")
         <Direction.DECREASE: 'decrease'>
     """
+
+    _missing_ = reject_unknown
 
     INCREASE = "increase"
     DECREASE = "decrease"
@@ -70,6 +74,8 @@ class TimeAggregation(enum.Enum):
         >>> TimeAggregation("last")
         <TimeAggregation.LAST: 'last'>
     """
+
+    _missing_ = reject_unknown
 
     SUM = "sum"
     LAST = "last"
@@ -92,6 +98,8 @@ class CountryAggregation(enum.Enum):
         >>> CountryAggregation("count_achieved")
         <CountryAggregation.COUNT_ACHIEVED: 'count_achieved'>
     """
+
+    _missing_ = reject_unknown
 
     SUM = "sum"
     COUNT_ACHIEVED = "count_achieved"
@@ -127,7 +135,7 @@ _COUNTRY_ALLOWED: dict[MeasureKind, tuple[CountryAggregation, ...]] = {
 
 def _check_cumulative(inst: AggregationRule, _attr: attrs.Attribute[bool], value: bool) -> None:
     if not isinstance(value, bool):
-        raise TypeError(
+        raise InvalidTypeError(
             f"AggregationRule.cumulative must be a bool, got {type(value).__name__} {value!r}"
         )
     if value and inst.over_time is not TimeAggregation.SUM:

@@ -33,7 +33,7 @@ import json
 import os
 from typing import IO, Any, Final, TypeVar, overload
 
-from commit_mef.errors import LoadError, Problem
+from commit_mef.errors import InvalidTypeError, LoadError, Problem
 from commit_mef.io import _envelope
 from commit_mef.io._csv import read_csv, write_csv
 from commit_mef.io._datapackage import read_datapackage, write_datapackage
@@ -198,7 +198,7 @@ def loads(
         Traceback (most recent call last):
         ...
         commit_mef.errors.LoadError: 1 problem
-          format version 9 was written by a newer commit-mef; this one reads versions 1 to 1: upgrade with pip install -U commit-mef @ $.version
+          format version 9 was written by a newer commit-mef; this one reads versions 1 to 1: upgrade commit-mef to read it @ $.version
     """
     limits = limits or Limits()
     value = parse_json(data, source=source, limits=limits)
@@ -305,5 +305,5 @@ def json_schema(type: type[Any]) -> dict[str, Any]:  # noqa: A002 - reads as jso
     from commit_mef.io._schema import document_schema
 
     if not isinstance(type, builtins.type) or _envelope.public_type(type.__name__) is not type:
-        raise TypeError(f"json_schema() takes a public commit_mef type, got {type!r}")
+        raise InvalidTypeError(f"json_schema() takes a public commit_mef type, got {type!r}")
     return document_schema(type, FORMAT_NAME, FORMAT_VERSION)

@@ -50,7 +50,13 @@ from cattrs.errors import (
 
 from commit_mef._validators import exact_decimal
 from commit_mef.countries import Country, country
-from commit_mef.errors import CommitMefError, Problem, TimelineError, ValidationError
+from commit_mef.errors import (
+    CommitMefError,
+    InvalidTypeError,
+    Problem,
+    TimelineError,
+    ValidationError,
+)
 from commit_mef.periods import Period
 
 __all__ = [
@@ -69,6 +75,12 @@ class Expected(ValueError):  # noqa: N818 - private: reads "raise Expected('an I
 
     def __init__(self, what: str, got: object, hint: str = "") -> None:
         super().__init__(f"expected {what}, got {describe(got)}{hint}")
+        self.what = what
+        self.got = describe(got)
+        self.code = "type" if what in _KINDS or what.startswith("an object") else "invalid"
+
+
+_KINDS = frozenset({"a string", "an integer", "true or false", "an array"})
 
 
 def describe(value: object) -> str:  # noqa: PLR0911 - one return per JSON kind
@@ -453,7 +465,7 @@ def check_writable(cls: type) -> None:
     _resolve(cls)
     unresolved = [f.name for f in attrs.fields(cls) if isinstance(f.type, str)]
     if unresolved:
-        raise TypeError(
+        raise InvalidTypeError(
             f"{cls.__name__} has no file format: the types of its fields "
             f"{', '.join(unresolved)} cannot be resolved; write the objects it is computed "
             "from instead"
@@ -571,8 +583,23 @@ def problems_from(exc: BaseException, path: str = "$") -> list[Problem]:
         # "QualityFlag.code: must not be empty" -> "must not be empty" @ $.data.code
         field = exc.path.split(".", 1)[1]
         message = str(exc).removeprefix(f"{exc.path}: ")
-        return [Problem(_field_path(path, field), message, exc.rule)]
-    return [Problem(path, _message(exc))]
+        return [Problem(_field_path(path, field), message, exc.rule, hint=exc.hint)]
+    return [Problem(path, _message(exc), getattr(exc, "rule", None), **_fields(exc))]
+
+
+def _fields(exc: BaseException) -> dict[str, Any]:
+    """The typed fields of a problem that an error tells: its code, expected, got and hint."""
+    if isinstance(exc, Expected):
+        return {"code": exc.code, "expected": exc.what, "got": exc.got}
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return {"code": "unknown", "got": ", ".join(sorted(exc.extra_fields))}
+    if isinstance(exc, KeyError):
+        return {"code": "missing"}
+    if isinstance(exc, RecursionError):
+        return {"code": "limit"}
+    if isinstance(exc, CommitMefError):
+        return {"hint": exc.hint}
+    return {}
 
 
 _OWNER_FIELD = re.compile(r"^[A-Z]\w*\.[a-z_]\w*$")

@@ -21,9 +21,9 @@ import json
 import os
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
-from commit_mef.errors import CommitMefError, LoadError, Problem, ValidationError
+from commit_mef.errors import CommitMefError, InvalidTypeError, LoadError, Problem, ValidationError
 from commit_mef.io._json import Limits, decode, parse_json
 from commit_mef.io._streams import Readable, read_input, text_writer
 
@@ -81,7 +81,7 @@ def check_table(table: object) -> ObservationTable:
     from commit_mef.observations import ObservationTable
 
     if not isinstance(table, ObservationTable):
-        raise TypeError(f"expected an ObservationTable, got {type(table).__name__}")
+        raise InvalidTypeError(f"expected an ObservationTable, got {type(table).__name__}")
     return table
 
 
@@ -231,13 +231,14 @@ def write_csv(table: ObservationTable, path_or_file: str | os.PathLike[str] | IO
 
 # -- reading ------------------------------------------------------------------------------------
 def _csv_place(line: int, column: str | None) -> str:
-    return f"row {line}" if column is None else f"row {line}, column {column!r}"
+    """The pointer of a row or cell (``/rows/2/value``; its human form ``row 2, column 'value'``)."""
+    return f"/rows/{line}" if column is None else f"/rows/{line}/{_escape(column)}"
 
 
 class RowReader:
     """Turns records of CSV text into observations, collecting located problems.
 
-    ``place(line, column)`` names where a problem is (``row 2, column 'value'`` for CSV;
+    ``place(line, column)`` names where a problem is (``/rows/2/value`` for CSV;
     the records reader passes its own).
     """
 
@@ -258,22 +259,38 @@ class RowReader:
         duplicated = sorted({n for n in self.header if self.header.count(n) > 1})
         if missing:
             self.problems.append(
-                Problem("header", f"missing columns {', '.join(missing)}; add them")
+                Problem(
+                    "/header",
+                    f"missing columns {', '.join(missing)}; add them",
+                    code="missing",
+                    rule="columns",
+                    expected="indicator, country, kind, value",
+                    got=", ".join(self.header),
+                )
             )
         if unknown:
             self.problems.append(
                 Problem(
-                    "header",
+                    "/header",
                     f"unknown columns {', '.join(map(repr, unknown))}; the columns are {', '.join(COLUMNS)} and dim.<dimension>",
+                    code="unknown",
+                    rule="columns",
+                    got=", ".join(unknown),
                 )
             )
         if duplicated:
-            self.problems.append(Problem("header", f"columns given twice: {', '.join(duplicated)}"))
+            self.problems.append(
+                Problem(
+                    "/header",
+                    f"columns given twice: {', '.join(duplicated)}",
+                    code="duplicate",
+                    rule="columns",
+                    got=", ".join(duplicated),
+                )
+            )
         return not self.problems
 
-    def observation(  # noqa: PLR0912 - one branch per column rule
-        self, line: int, cells: dict[str, str]
-    ) -> Observation | None:
+    def observation(self, line: int, cells: dict[str, str]) -> Observation | None:
         from commit_mef.io._converter import converter, problems_from
         from commit_mef.money import Money
         from commit_mef.observations import Observation
@@ -281,53 +298,60 @@ class RowReader:
         where = self.place(line, None)
         before = len(self.problems)
 
-        def bad(column: str, message: str) -> None:
-            self.problems.append(Problem(self.place(line, column), message))
+        def bad(column: str, message: str, **fields: str | None) -> None:
+            self.problems.append(Problem(self.place(line, column), message, **fields))
+
+        def failed(column: str, exc: BaseException) -> None:
+            for p in problems_from(exc):
+                bad(column, p.message, code=p.code, expected=p.expected, got=p.got, hint=p.hint)
 
         kind = cells.get("kind", "")
         raw = cells.get("value", "")
         value: Any = None
         if kind not in KINDS:
-            bad("kind", f"expected one of {', '.join(KINDS)}, got {kind!r}")
+            bad(
+                "kind",
+                f"expected one of {', '.join(KINDS)}, got {kind!r}",
+                expected=f"one of {', '.join(KINDS)}",
+                got=repr(kind),
+            )
         elif kind in ("number", "money"):
             try:
                 value = converter().structure(raw, Decimal)
             except Exception as exc:  # a located problem
-                bad("value", str(exc))
+                failed("value", exc)
             if kind == "money" and value is not None:
                 try:
                     value = converter().structure(
                         {"amount": raw, "currency": cells.get("currency", "")}, Money
                     )
                 except Exception as exc:  # a located problem
-                    for p in problems_from(exc):
-                        bad("currency", p.message)
+                    failed("currency", exc)
         elif kind == "bool":
             if raw not in ("true", "false"):
-                bad("value", f"expected true or false, got {raw!r}")
+                bad(
+                    "value",
+                    f"expected true or false, got {raw!r}",
+                    expected="true or false",
+                    got=repr(raw),
+                )
             value = raw == "true"
         elif kind == "text":
             value = raw
         elif raw:
-            bad("value", f"a row of kind 'none' has no value, got {raw!r}")
+            bad(
+                "value",
+                f"a row of kind 'none' has no value, got {raw!r}",
+                expected="nothing",
+                got=repr(raw),
+            )
         fields: dict[str, Any] = {}
         for name in _TEXT_FIELDS:
             fields[name] = cells.get(name) or None
         approximate = _choice(cells, "approximate", ("true", "false"), "false", bad)
         bound = _choice(cells, "bound", ("lower", "upper", ""), "", bad) or None
-        for name in JSON_FIELDS:
-            text = cells.get(name, "")
-            if not text:
-                continue
-            try:
-                parsed = parse_json(text)
-                fields[name] = converter().structure(parsed, _FIELD_TYPES()[name])
-            except LoadError as exc:
-                for p in exc.problems:
-                    bad(name, p.message)
-            except Exception as exc:  # a located problem
-                for p in problems_from(exc, "$"):
-                    bad(name, f"{p.message} @ {p.path}")
+        fields.update(self.json_fields(cells, bad))
+        self.check_fields(cells, bad)
         if len(self.problems) > before:
             return None
         try:
@@ -343,8 +367,57 @@ class RowReader:
                 **fields,
             )
         except (CommitMefError, TypeError, ValueError) as exc:
-            self.problems.append(Problem(where, str(exc)))
+            self.problems.append(Problem(where, str(exc), hint=getattr(exc, "hint", None)))
             return None
+
+    @staticmethod
+    def json_fields(cells: dict[str, str], bad: Any) -> dict[str, Any]:
+        """The cells that hold JSON (stated, source, flags, details), read and located."""
+        from commit_mef.io._converter import converter, problems_from
+
+        fields: dict[str, Any] = {}
+        for name in JSON_FIELDS:
+            text = cells.get(name, "")
+            if not text:
+                continue
+            try:
+                parsed = parse_json(text)
+                fields[name] = converter().structure(parsed, _FIELD_TYPES()[name])
+            except LoadError as exc:
+                for p in exc.problems:
+                    bad(name, p.message, code=p.code, expected=p.expected, got=p.got)
+            except Exception as exc:  # a located problem
+                for p in problems_from(exc, "$"):
+                    bad(name, f"{p.message} @ {p.location}", code=p.code, expected=p.expected)
+        return fields
+
+    @staticmethod
+    def check_fields(cells: dict[str, str], bad: Any) -> None:
+        """Check each key cell on its own, so that a row reports every bad cell, not the first."""
+        import attrs
+
+        from commit_mef.observations import Observation
+
+        if not cells.get("indicator", "").strip():
+            bad("indicator", "must not be empty", code="missing", expected="an indicator id")
+        fields = attrs.fields(Observation)
+        for column, field, raw in (
+            ("country", fields.country, cells.get("country", "")),
+            ("period", fields.period, cells.get("period") or None),
+            ("basis", fields.basis, cells.get("basis") or "total"),
+        ):
+            convert = cast("Callable[[object], object]", field.converter)  # all three convert
+            try:
+                convert(raw)
+            except (CommitMefError, TypeError, ValueError) as exc:
+                path = getattr(exc, "path", None)
+                message = str(exc).removeprefix(f"{path}: ") if path else str(exc)
+                bad(column, message, got=repr(raw), hint=getattr(exc, "hint", None))
+
+
+def _escape(column: str) -> str:
+    """A column name as one token of a pointer (RFC 6901)."""
+    return column.replace("~", "~0").replace("/", "~1")
 
 
 def _choice(
@@ -354,7 +427,7 @@ def _choice(
     value = cells.get(name, "") or default
     if value not in allowed:
         words = " or ".join(a or "nothing" for a in allowed)
-        bad(name, f"expected {words}, got {value!r}")
+        bad(name, f"expected {words}, got {value!r}", expected=words, got=repr(value))
     return value
 
 
@@ -379,7 +452,15 @@ def read_rows(text: str, source: str, limits: Limits) -> ObservationTable:
         header = next(reader, None)
         if header is None:
             raise LoadError(
-                [Problem("header", "the file is empty; expected a header row")], source=source
+                [
+                    Problem(
+                        "/header",
+                        "the file is empty; expected a header row",
+                        code="missing",
+                        expected="a header row",
+                    )
+                ],
+                source=source,
             )
         rows = RowReader(source, header)
         if not rows.check_header():
@@ -389,14 +470,23 @@ def read_rows(text: str, source: str, limits: Limits) -> ObservationTable:
             if len(out) >= limits.max_rows:
                 rows.problems.append(
                     Problem(
-                        f"row {line}",
-                        f"more than {limits.max_rows:,} rows; raise Limits.max_rows if you trust the file",
+                        f"/rows/{line}",
+                        f"more than {limits.max_rows:,} rows",
+                        code="limit",
+                        expected=f"at most {limits.max_rows:,} rows",
+                        hint="raise Limits.max_rows if you trust the file",
                     )
                 )
                 break
             if len(cells) != len(header):
                 rows.problems.append(
-                    Problem(f"row {line}", f"expected {len(header)} cells, got {len(cells)}")
+                    Problem(
+                        f"/rows/{line}",
+                        f"expected {len(header)} cells, got {len(cells)}",
+                        rule="cell-count",
+                        expected=f"{len(header)} cells",
+                        got=f"{len(cells)} cells",
+                    )
                 )
             else:
                 obs = rows.observation(line, dict(zip(header, cells, strict=True)))
@@ -406,7 +496,8 @@ def read_rows(text: str, source: str, limits: Limits) -> ObservationTable:
                 break
     except csv.Error as exc:
         raise LoadError(
-            [Problem(f"row {reader.line_num}", f"not valid CSV: {exc}")], source=source
+            [Problem(f"/rows/{reader.line_num}", f"not valid CSV: {exc}", code="syntax")],
+            source=source,
         ) from None
     if rows.problems:
         raise LoadError(rows.problems, source=source)
@@ -491,7 +582,7 @@ def read_csv(
         Traceback (most recent call last):
         ...
         commit_mef.errors.LoadError: ...obs.csv: 1 problem
-          unknown country 'Atlantis'... @ row 3
+          unknown country 'Atlantis'... @ row 3, column 'country'
 
         A task force's own layout, with thousands separators, a blank and a fiscal year:
 

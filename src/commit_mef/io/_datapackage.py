@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from commit_mef.errors import LoadError, Problem
+from commit_mef.errors import InvalidTypeError, LoadError, Problem
 from commit_mef.io._csv import JSON_FIELDS, KINDS, check_table, read_rows, write_rows
 from commit_mef.io._envelope import FORMAT_NAME, FORMAT_VERSION
 from commit_mef.io._json import Limits, decode, parse_json
@@ -171,7 +171,7 @@ def _read_zip(source: Any, limits: Limits) -> ObservationTable:
 
     data, name = read_input(source, limits.max_bytes)
     if isinstance(data, str):
-        raise TypeError("a zipped Data Package is read from a binary stream, not a text one")
+        raise InvalidTypeError("a zipped Data Package is read from a binary stream, not a text one")
     if len(data) > limits.max_bytes:
         raise LoadError(
             [

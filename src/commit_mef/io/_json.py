@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from commit_mef.errors import LoadError, Problem
+from commit_mef.errors import InvalidTypeError, LoadError, Problem
 
 __all__ = ["Limits", "decode", "parse_json"]
 
@@ -158,7 +158,11 @@ def _too_big(size: int, unit: str, limits: Limits, source: str | None) -> LoadEr
             Problem(
                 "$",
                 f"document of {size:,} {unit} exceeds the limit of {limits.max_bytes:,}; "
-                "raise Limits.max_bytes if you trust it",
+                "send a smaller document",
+                code="limit",
+                expected=f"at most {limits.max_bytes:,} {unit}",
+                got=f"{size:,} {unit}",
+                hint="raise Limits.max_bytes if you trust the file",
             )
         ],
         source=source,
@@ -179,7 +183,7 @@ def decode(data: bytes | str, source: str | None, limits: Limits) -> str:
             raise _too_big(len(data), "characters", limits, source)
         return data.removeprefix("\ufeff")
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise TypeError(f"expected str or bytes, got {type(data).__name__}")
+        raise InvalidTypeError(f"expected str or bytes, got {type(data).__name__}")
     raw = bytes(data)
     if len(raw) > limits.max_bytes:
         raise _too_big(len(raw), "bytes", limits, source)
@@ -193,6 +197,7 @@ def decode(data: bytes | str, source: str | None, limits: Limits) -> str:
                     "$",
                     f"not valid {encoding.upper()} text: byte {exc.start} "
                     f"({raw[exc.start : exc.start + 1]!r}); save the file as UTF-8",
+                    code="syntax",
                 )
             ],
             source=source,
@@ -202,8 +207,11 @@ def decode(data: bytes | str, source: str | None, limits: Limits) -> str:
 def _long_string(path: str, length: int, limits: Limits) -> Problem:
     return Problem(
         path,
-        f"string of {length:,} characters exceeds the limit of {limits.max_string:,}; "
-        "raise Limits.max_string if you trust the file",
+        f"string of {length:,} characters exceeds the limit of {limits.max_string:,}",
+        code="limit",
+        expected=f"at most {limits.max_string:,} characters",
+        got=f"{length:,} characters",
+        hint="raise Limits.max_string if you trust the file",
     )
 
 
@@ -211,7 +219,10 @@ def _too_deep(path: str, limits: Limits) -> Problem:
     return Problem(
         path,
         f"nested deeper than {limits.max_depth} levels; COMMIT documents are shallow, so this "
-        "is not one (raise Limits.max_depth if you trust the file)",
+        "is not one",
+        code="limit",
+        expected=f"at most {limits.max_depth} levels",
+        hint="raise Limits.max_depth if you trust the file",
     )
 
 
@@ -329,20 +340,34 @@ def parse_json(
         )
     except _DuplicateKeyError as exc:
         raise LoadError(
-            [Problem("$", f"duplicate key {exc.key!r}; each key may appear once per object")],
+            [
+                Problem(
+                    "$",
+                    f"duplicate key {exc.key!r}; each key may appear once per object",
+                    code="duplicate",
+                    got=repr(exc.key),
+                )
+            ],
             source=source,
         ) from None
     except json.JSONDecodeError as exc:
         what = "truncated document" if exc.pos >= len(text.rstrip()) else "malformed JSON"
         raise LoadError(
-            [Problem("$", f"{what}: {exc.msg} ({_position(text, exc.pos)})")], source=source
+            [Problem("$", f"{what}: {exc.msg} ({_position(text, exc.pos)})", code="syntax")],
+            source=source,
         ) from None
     except _NonFiniteError as exc:
         at = _position(text, text.find(exc.token)) if exc.token in text else "somewhere"
-        raise LoadError([Problem("$", f"{exc} ({at})")], source=source) from None
+        raise LoadError([Problem("$", f"{exc} ({at})", code="syntax")], source=source) from None
     except ValueError as exc:  # integers longer than sys.get_int_max_str_digits()
         raise LoadError(
-            [Problem("$", f"number not readable: {exc}; write very long numbers as strings")],
+            [
+                Problem(
+                    "$",
+                    f"number not readable: {exc}; write very long numbers as strings",
+                    code="limit",
+                )
+            ],
             source=source,
         ) from None
     except RecursionError:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from commit_mef.errors import InvalidTypeError
 from commit_mef.io._csv import CsvWriter, check_table, read_rows, text_cell, to_records
 from commit_mef.io._json import Limits
 
@@ -78,7 +79,7 @@ def from_pandas(frame: pandas.DataFrame) -> ObservationTable:
     """
     pd = _pandas()
     if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"from_pandas() takes a DataFrame, got {type(frame).__name__}")
+        raise InvalidTypeError(f"from_pandas() takes a DataFrame, got {type(frame).__name__}")
     header = [str(c) for c in frame.columns]
     buffer = stdio.StringIO()
     writer = CsvWriter(buffer)

@@ -79,9 +79,10 @@ def to_records(table: ObservationTable) -> list[dict[str, Any]]:
 
 
 def _place(line: int, column: str | None) -> str:
+    """The pointer of a record or one of its keys (``/3/value``; its human form ``$[3].value``)."""
     if column is None:
-        return f"$[{line}]"
-    return f"$[{line}].{column}" if column.isidentifier() else f"$[{line}][{json.dumps(column)}]"
+        return f"/{line}"
+    return f"/{line}/" + column.replace("~", "~0").replace("/", "~1")
 
 
 def _cell(name: str, kind: object, value: object) -> str | None:

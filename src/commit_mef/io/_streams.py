@@ -14,6 +14,8 @@ import os
 from collections.abc import Iterator
 from typing import IO, Any, Protocol
 
+from commit_mef.errors import InvalidTypeError
+
 __all__ = ["Readable", "is_path", "read_input", "text_writer"]
 
 
@@ -63,12 +65,12 @@ def read_input(source: Any, max_bytes: int) -> tuple[bytes | str, str]:
             return handle.read(max_bytes + 1), name
     read = getattr(source, "read", None)
     if not callable(read):
-        raise TypeError(
+        raise InvalidTypeError(
             f"expected a path or a file object opened for reading, got {type(source).__name__}"
         )
     data = read(max_bytes + 1)
     if not isinstance(data, (bytes, bytearray, str)):
-        raise TypeError(
+        raise InvalidTypeError(
             f"the file object's read() returned {type(data).__name__}, not bytes or str"
         )
     return (bytes(data) if isinstance(data, bytearray) else data), str(
@@ -90,7 +92,7 @@ def text_writer(target: Any) -> Iterator[IO[str]]:
             yield handle
         return
     if not callable(getattr(target, "write", None)):
-        raise TypeError(
+        raise InvalidTypeError(
             f"expected a path or a file object opened for writing, got {type(target).__name__}"
         )
     if _is_text(target):

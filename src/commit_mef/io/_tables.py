@@ -57,14 +57,14 @@ def codec_for(cls: type) -> Codec | None:
 # -- rate tables: a list of rates -------------------------------------------------------------
 def _rates_out(table: Any) -> list[Any]:
     from commit_mef.io._converter import converter
-    from commit_mef.money import ExchangeRate
+    from commit_mef.rates import ExchangeRate
 
     return [converter().unstructure(rate, ExchangeRate) for rate in table.rates]
 
 
 def _rates_in(data: Any, _limits: Limits) -> Any:
     from commit_mef.io._converter import converter, problems_from
-    from commit_mef.money import ExchangeRate, RateTable
+    from commit_mef.rates import ExchangeRate, RateTable
 
     try:
         rates = converter().structure(data, tuple[ExchangeRate, ...])
@@ -77,7 +77,7 @@ def _rates_in(data: Any, _limits: Limits) -> Any:
 
 
 def _rates_schema(defs: dict[str, Any], schema_of: SchemaOf) -> dict[str, Any]:
-    from commit_mef.money import ExchangeRate
+    from commit_mef.rates import ExchangeRate
 
     return {"type": "array", "items": schema_of(ExchangeRate, defs)}
 
@@ -167,8 +167,8 @@ class _Reader:
         self.problems: list[Problem] = []
         self.rows = 0
 
-    def problem(self, path: str, message: str) -> None:
-        self.problems.append(Problem(path, message))
+    def problem(self, path: str, message: str, **fields: str | None) -> None:
+        self.problems.append(Problem(path, message, **fields))
 
     def header(self) -> bool:
         from commit_mef.io._converter import describe
@@ -183,10 +183,10 @@ class _Reader:
         extra = sorted(set(data) - allowed)
         if extra:
             names = ", ".join(repr(k) for k in extra)
-            self.problem("$.data", f"unexpected keys {names}; remove them")
+            self.problem("$.data", f"unexpected keys {names}; remove them", code="unknown")
         for key in ("rows", "exponent", "magnitude", "columns"):
             if key not in data:
-                self.problem(f"$.data.{key}", "required key missing; add it")
+                self.problem(f"$.data.{key}", "required key missing; add it", code="missing")
         rows, exponent = data.get("rows"), data.get("exponent")
         if "rows" in data and (type(rows) is not int or rows < 0):
             self.problem(
@@ -195,8 +195,11 @@ class _Reader:
         elif type(rows) is int and rows > self.limits.max_rows:
             self.problem(
                 "$.data.rows",
-                f"{rows:,} rows exceed the limit of {self.limits.max_rows:,}; raise "
-                "Limits.max_rows if you trust the file",
+                f"{rows:,} rows exceed the limit of {self.limits.max_rows:,}",
+                code="limit",
+                expected=f"at most {self.limits.max_rows:,} rows",
+                got=f"{rows:,} rows",
+                hint="raise Limits.max_rows if you trust the file",
             )
         elif type(rows) is int:
             self.rows = rows

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from commit_mef.errors import ValidationError
+from commit_mef.errors import InvalidTypeError, ValidationError
 from commit_mef.money._money import Money
 from commit_mef.periods import Period
 
@@ -21,15 +21,16 @@ BudgetKind = Literal["indicative", "committed"]
 
 def _check_budget_amount(_inst: object, attr: attrs.Attribute[Money], value: Money) -> None:
     if not isinstance(value, Money):
-        raise TypeError(
+        raise InvalidTypeError(
             f"Budget.{attr.name} must be Money, got {type(value).__name__} {value!r}; "
             "build it as Money('149000000', 'KHR') or Money.parse('149 million KHR')"
         )
     if attr.name == "amount" and value.amount < 0:
         raise ValidationError(
             f"a budget cannot be negative, got {value}; record a cut as a revised budget "
-            "(status='revised') with the lower amount",
+            "with the lower amount",
             path=f"Budget.{attr.name}",
+            hint="status='revised', with revises= the original budget",
         )
 
 
@@ -46,7 +47,7 @@ def _check_choice(*choices: str) -> attrs._ValidatorType[str]:
 
 def _check_period(_inst: object, attr: attrs.Attribute[Period], value: Period) -> None:
     if not isinstance(value, Period):
-        raise TypeError(
+        raise InvalidTypeError(
             f"{type(_inst).__name__}.{attr.name} must be a Period, got {type(value).__name__} "
             f"{value!r}; use Period.year(2014), Period.parse('2011-2014') or fiscal_year()"
         )
@@ -55,8 +56,9 @@ def _check_period(_inst: object, attr: attrs.Attribute[Period], value: Period) -
 def _check_revises(inst: Budget, _attr: attrs.Attribute[Any], value: Budget | None) -> None:
     if value is not None and inst.status != "revised":
         raise ValidationError(
-            "only a revised budget revises another; set status='revised'",
+            "only a revised budget revises another; mark this budget as revised",
             path="Budget.revises",
+            hint="set status='revised'",
         )
 
 
@@ -95,7 +97,7 @@ class Budget:
         >>> Budget(amount=Money(-5, "USD"), period=Period.year(2014))
         Traceback (most recent call last):
         ...
-        commit_mef.errors.ValidationError: Budget.amount: a budget cannot be negative, got USD -5.00; record a cut as a revised budget (status='revised') with the lower amount
+        commit_mef.errors.ValidationError: Budget.amount: a budget cannot be negative, got USD -5.00; record a cut as a revised budget with the lower amount
     """
 
     amount: Money = attrs.field(validator=_check_budget_amount)

@@ -8,7 +8,7 @@ import functools
 import attrs
 
 from commit_mef._validators import non_empty_str
-from commit_mef.errors import UnknownCurrencyError
+from commit_mef.errors import InvalidTypeError, UnknownCurrencyError
 
 __all__ = ["Currency", "currency"]
 
@@ -150,12 +150,12 @@ def currency(query: str | Currency) -> Currency:
         >>> currency(704)
         Traceback (most recent call last):
         ...
-        TypeError: currency() takes an ISO 4217 code such as 'THB' or a Currency; got int 704
+        commit_mef.errors.InvalidTypeError: currency() takes an ISO 4217 code such as 'THB' or a Currency; got int 704
     """
     if type(query) is Currency:
         return query
     if not isinstance(query, str):
-        raise TypeError(
+        raise InvalidTypeError(
             "currency() takes an ISO 4217 code such as 'THB' or a Currency; "
             f"got {type(query).__name__} {query!r}"
         )

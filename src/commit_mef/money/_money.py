@@ -10,6 +10,7 @@ import attrs
 from commit_mef._validators import exact_decimal
 from commit_mef.errors import (
     CurrencyMismatchError,
+    InvalidTypeError,
     ParseError,
     UnknownCurrencyError,
     ValidationError,
@@ -35,7 +36,7 @@ def _money_amount(value: object) -> Decimal:
 
 def _scalar(value: object, operation: str) -> Decimal:
     if isinstance(value, Money):
-        raise TypeError(
+        raise InvalidTypeError(
             f"cannot {operation} money by money; {operation} by a number, or divide two "
             "amounts of one currency to get their ratio"
         )
@@ -77,11 +78,11 @@ class Money:
         >>> Money(1, "KHR") + Money(1, "USD")
         Traceback (most recent call last):
         ...
-        commit_mef.errors.CurrencyMismatchError: cannot apply '+' to KHR and USD: convert one side first with RateTable.convert()
+        commit_mef.errors.CurrencyMismatchError: cannot apply '+' to KHR and USD: convert one side to the other's currency first
         >>> Money(0.1, "USD")
         Traceback (most recent call last):
         ...
-        TypeError: Money.amount got the float 0.1; floats are inexact: pass a str or a Decimal such as Decimal('0.1')
+        commit_mef.errors.InvalidTypeError: Money.amount got the float 0.1; floats are inexact: pass a str or a Decimal such as Decimal('0.1')
         >>> f"{Money('1234.5', 'USD'):,.0f}"
         'USD 1,234'
     """
@@ -141,7 +142,9 @@ class Money:
         from commit_mef.money._parse import parse_amount_text
 
         if not isinstance(text, str):
-            raise TypeError(f"Money.parse() takes a string, got {type(text).__name__} {text!r}")
+            raise InvalidTypeError(
+                f"Money.parse() takes a string, got {type(text).__name__} {text!r}"
+            )
         amount, currency_text, _ = parse_amount_text(text, reading=reading)
         found = _lookup_currency(currency_text)
         if found is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from commit_mef.errors import ParseError
+from commit_mef.errors import InvalidTypeError, ParseError
 
 __all__ = ["READINGS", "parse_amount_text"]
 
@@ -161,7 +161,7 @@ def _choose(
     reading: str | int, found: list[tuple[str, str]], described: tuple[str, ...], text: str
 ) -> str:
     if isinstance(reading, bool) or not isinstance(reading, (str, int)):
-        raise TypeError(
+        raise InvalidTypeError(
             f"reading must be a reading name such as 'last-dot-decimal', an index, or one of "
             f"err.readings; got {type(reading).__name__} {reading!r}"
         )

@@ -41,7 +41,7 @@ from typing import TypeAlias
 
 from commit_mef.observations import _observation
 from commit_mef.observations._observation import Basis, Bound, CountryPair, Observation
-from commit_mef.observations._table import ObservationTable
+from commit_mef.observations._table import ObservationTable, TableColumns
 
 __all__ = [
     "Basis",
@@ -49,6 +49,7 @@ __all__ = [
     "CountryPair",
     "Observation",
     "ObservationTable",
+    "TableColumns",
     "Value",
 ]
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from commit_mef.countries import Country
-from commit_mef.errors import ValidationError
+from commit_mef.errors import InvalidTypeError, ValidationError
 from commit_mef.money import Money
 from commit_mef.observations import _columns as cols_
 from commit_mef.observations._observation import (
@@ -123,7 +123,7 @@ def _period_category(value: object) -> Period | None:
 
 def _unit_category(value: object) -> str | None:
     if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise TypeError(f"a unit must be a non-empty string or None, got {value!r}")
+        raise InvalidTypeError(f"a unit must be a non-empty string or None, got {value!r}")
     return value
 
 
@@ -136,12 +136,12 @@ def _currency_category(value: object) -> str | None:
         return value.code
     if isinstance(value, str):
         return currency(value).code
-    raise TypeError(f"a currency must be an ISO 4217 code or a Currency, got {value!r}")
+    raise InvalidTypeError(f"a currency must be an ISO 4217 code or a Currency, got {value!r}")
 
 
 def _indicator_category(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise TypeError(f"an indicator id must be a non-empty string, got {value!r}")
+        raise InvalidTypeError(f"an indicator id must be a non-empty string, got {value!r}")
     return value
 
 
@@ -156,7 +156,7 @@ def from_rows(cls: type[ObservationTable], rows: Iterable[Observation]) -> Obser
     n = 0
     for i, obs in enumerate(rows):
         if not isinstance(obs, Observation):
-            raise TypeError(
+            raise InvalidTypeError(
                 f"ObservationTable.from_rows() takes Observation objects; row {i} is "
                 f"{type(obs).__name__}"
             )
@@ -269,7 +269,7 @@ def from_columns(
 
     unknown = sorted(set(extra) - set(OPTIONAL) - {"text"})
     if unknown or "text" in extra:
-        raise TypeError(
+        raise InvalidTypeError(
             f"ObservationTable.from_columns() got unexpected columns {', '.join(unknown or ['text'])}; "
             f"optional columns are: {', '.join(n for n in OPTIONAL if n != 'text')}"
         )
@@ -289,7 +289,7 @@ def from_columns(
     }
     if magnitude is not None:
         if isinstance(exponent, bool) or not isinstance(exponent, int):
-            raise TypeError(f"exponent must be an int, got {exponent!r}")
+            raise InvalidTypeError(f"exponent must be an int, got {exponent!r}")
         mags = _magnitudes(magnitude, n)
         currencies = _column(currency, n, "currency")
         ccodes, ccats = _encode(currencies, _currency_category)
@@ -420,7 +420,7 @@ def _magnitudes(values: Any, n: int) -> Any:
             # a copy: the table is immutable, whatever the caller does to its array later
             return values.astype(np.int64, copy=True).reshape(-1)
         if values.dtype != object:
-            raise TypeError(
+            raise InvalidTypeError(
                 f"magnitude must hold integers (scaled by 10**exponent), got a {values.dtype} "
                 "array; floats are inexact: scale the amounts to integers first"
             )
@@ -428,7 +428,7 @@ def _magnitudes(values: Any, n: int) -> Any:
     ints = list(values)
     for i, v in enumerate(ints):
         if isinstance(v, bool) or not isinstance(v, int):
-            raise TypeError(
+            raise InvalidTypeError(
                 f"magnitude[{i}] must be an int (scaled by 10**exponent), got "
                 f"{type(v).__name__} {v!r}; pass value=[...] for Decimals"
             )
@@ -456,7 +456,7 @@ def _optional_converter(name: str) -> Callable[[Any], Any] | None:
 
 def _dimension_code(value: object) -> str | None:
     if value is not None and not isinstance(value, str):
-        raise TypeError(f"a disaggregation code must be a string or None, got {value!r}")
+        raise InvalidTypeError(f"a disaggregation code must be a string or None, got {value!r}")
     return value
 
 

@@ -15,9 +15,9 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from commit_mef._validators import exact_decimal, non_empty_str, to_enum
+from commit_mef._validators import exact_decimal, non_empty_str, reject_unknown, to_enum
 from commit_mef.countries import Country, country
-from commit_mef.errors import ValidationError
+from commit_mef.errors import InvalidTypeError, ValidationError
 from commit_mef.money import Money
 from commit_mef.periods import Period
 from commit_mef.sources import QualityFlag, SourceRef
@@ -46,6 +46,8 @@ class Basis(enum.Enum):
         <Basis.PER_YEAR: 'per-year'>
     """
 
+    _missing_ = reject_unknown
+
     POINT = "point"
     TOTAL = "total"
     PER_YEAR = "per-year"
@@ -60,6 +62,8 @@ class Bound(enum.Enum):
         >>> Bound("lower")  # "at least 6", "over 1,000": the true value may be higher
         <Bound.LOWER: 'lower'>
     """
+
+    _missing_ = reject_unknown
 
     #: The figure is a floor ("at least", "over", "more than").
     LOWER = "lower"
@@ -76,7 +80,7 @@ def _to_country(value: Country | str) -> Country:
         return value
     if isinstance(value, str):
         return country(value)
-    raise TypeError(
+    raise InvalidTypeError(
         f"a country must be a Country or a code or name such as 'KHM', got {type(value).__name__}"
     )
 
@@ -165,7 +169,7 @@ def to_place(value: object) -> Place:
         return country(value)
     if isinstance(value, (tuple, list)) and len(value) == 2:
         return CountryPair(value[0], value[1])
-    raise TypeError(
+    raise InvalidTypeError(
         "Observation.country must be a Country, a code or name such as 'KHM', a CountryPair, "
         f"or a pair of countries such as ('KHM', 'VNM'), got {type(value).__name__} {value!r}"
     )
@@ -184,7 +188,7 @@ def to_value(value: object) -> Value:
         return value
     if isinstance(value, (int, float)):
         return exact_decimal(value, field="Observation.value")
-    raise TypeError(
+    raise InvalidTypeError(
         "Observation.value must be a Decimal, an int, Money, a bool, a str (a qualitative value) "
         f"or None (unknown), got {type(value).__name__} {value!r}"
     )
@@ -196,10 +200,10 @@ def to_pairs(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tupl
     seen: set[str] = set()
     for item in items:
         if not (isinstance(item, tuple) and len(item) == 2):
-            raise TypeError(f"expected (name, value) pairs of strings, got {item!r}")
+            raise InvalidTypeError(f"expected (name, value) pairs of strings, got {item!r}")
         key, val = item
         if not isinstance(key, str) or not isinstance(val, str):
-            raise TypeError(
+            raise InvalidTypeError(
                 f"names and values must be strings, got {type(key).__name__} {key!r}: "
                 f"{type(val).__name__} {val!r}"
             )
@@ -214,7 +218,7 @@ def to_flags(value: Iterable[QualityFlag]) -> tuple[QualityFlag, ...]:
     flags = tuple(value)
     for i, flag in enumerate(flags):
         if not isinstance(flag, QualityFlag):
-            raise TypeError(f"Observation.flags[{i}] must be a QualityFlag, got {flag!r}")
+            raise InvalidTypeError(f"Observation.flags[{i}] must be a QualityFlag, got {flag!r}")
     return flags
 
 
@@ -225,7 +229,7 @@ def _optional_str(inst: object, attr: attrs.Attribute[Any], value: object) -> No
 
 def _check_money(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not isinstance(value, Money):
-        raise TypeError(
+        raise InvalidTypeError(
             f"Observation.{attr.name} must be Money or None, got {type(value).__name__} {value!r}"
         )
 
@@ -291,7 +295,7 @@ class Observation:
         >>> Observation(indicator="x", country="KHM", period=2014, value=1.5)
         Traceback (most recent call last):
         ...
-        TypeError: Observation.value got the float 1.5; floats are inexact: pass a str or a Decimal such as Decimal('1.5')
+        commit_mef.errors.InvalidTypeError: Observation.value got the float 1.5; floats are inexact: pass a str or a Decimal such as Decimal('1.5')
     """
 
     indicator: str = attrs.field(validator=non_empty_str)
@@ -319,8 +323,9 @@ class Observation:
         if isinstance(self.value, Money) and self.unit not in (None, self.value.currency.code):
             raise ValidationError(
                 f"a money value in {self.value.currency.code} has its currency as unit, not "
-                f"{self.unit!r}; drop unit=...",
+                f"{self.unit!r}; leave the unit out",
                 path="Observation.unit",
+                hint="drop unit=...",
             )
         if self.subset_of is not None and self.subset_of == self.id:
             raise ValidationError(

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from commit_mef.countries import Country
+from commit_mef.errors import InvalidTypeError, ValidationError
 from commit_mef.money import Money
 from commit_mef.observations import _columns as cols_
 from commit_mef.observations._encoding import (
@@ -134,7 +135,7 @@ def filter_rows(
         )
     if period is not None:
         if not isinstance(period, Period):
-            raise TypeError(f"filter(period=...) takes a Period, got {period!r}")
+            raise InvalidTypeError(f"filter(period=...) takes a Period, got {period!r}")
         masks.append(_mask(table, "period", lambda p: p is not None and p.overlaps(period)))
     for dim, codes in (disaggregation or {}).items():
         allowed = {codes} if codes is None or isinstance(codes, str) else set(codes)
@@ -211,7 +212,7 @@ def _places(value: object) -> set[Place]:
         return {to_place(value)}
     if isinstance(value, Iterable):
         return {to_place(v) for v in value}
-    raise TypeError(f"filter(country=...) takes countries, got {value!r}")
+    raise InvalidTypeError(f"filter(country=...) takes countries, got {value!r}")
 
 
 def group_by(
@@ -219,7 +220,9 @@ def group_by(
 ) -> dict[tuple[Any, ...], ObservationTable]:
     """:meth:`ObservationTable.group_by`: sub-tables by the values of some key columns."""
     if not keys:
-        raise ValueError("group_by() needs at least one key, such as group_by('country')")
+        raise ValidationError(
+            "group_by() needs at least one key, such as group_by('country')", path="keys"
+        )
     columns = [key_column(table, key) for key in keys]
     groups, first, k = cols_.group_codes(((c, len(cats)) for c, cats in columns), table._n)
     if cols_.is_python(groups):
@@ -260,7 +263,9 @@ def key_column(table: ObservationTable, key: str) -> tuple[Any, tuple[Any, ...]]
         remap = np.asarray([uniq.index(y) for y in years], dtype=cols_.code_dtype(len(uniq)))
         return remap[codes] if len(cats) else codes, uniq
     if key == "kind":
-        raise ValueError("'kind' is internal; filter by value type with predicate=...")
+        raise ValidationError(
+            "'kind' is internal; filter by value type with predicate=...", path="key"
+        )
     if key in table._cols:
         return table._cols[key]
     if DIM + key in table._cols:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal  # noqa: F401 - the docstring examples use it
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
+from commit_mef.errors import InvalidTypeError, OutOfRangeError
 from commit_mef.observations import _columns as cols_
 from commit_mef.observations import _encoding, _queries
 from commit_mef.observations._encoding import DIM
@@ -20,6 +21,36 @@ from commit_mef.periods import Period
 
 if TYPE_CHECKING:
     import numpy.typing as npt
+
+    from commit_mef.countries import Country
+    from commit_mef.observations._observation import CountryPair
+
+
+class TableColumns(TypedDict):
+    """What :meth:`ObservationTable.columns` returns: the table's storage, by column name.
+
+    Besides these keys there is one ``"dim:<dimension>"`` column per
+    disaggregation dimension (read it with ``.get()``, or with
+    :meth:`ObservationTable.key_column`), and each optional column some row
+    uses (``"id"``, ``"text"``, ``"source"``, ``"flags"``, ``"subset_of"``,
+    ``"same_as"``, ``"stated"``, ``"recipient"``, ``"approximate"``,
+    ``"bound"``, ``"as_written"``, ``"details"``).
+
+    Examples:
+        >>> cols = ObservationTable.from_columns(indicator="x", country="KHM", magnitude=[5]).columns()
+        >>> cols["exponent"], cols["indicator"][1]
+        (0, ('x',))
+    """
+
+    magnitude: npt.NDArray[Any]
+    exponent: int
+    kind: tuple[npt.NDArray[Any], tuple[str, ...]]
+    indicator: tuple[npt.NDArray[Any], tuple[str, ...]]
+    country: tuple[npt.NDArray[Any], tuple[Country | CountryPair, ...]]
+    period: tuple[npt.NDArray[Any], tuple[Period | None, ...]]
+    unit: tuple[npt.NDArray[Any], tuple[str | None, ...]]
+    basis: tuple[npt.NDArray[Any], tuple[Basis, ...]]
+    currency: tuple[npt.NDArray[Any], tuple[str | None, ...]]
 
 
 class ObservationTable:
@@ -60,7 +91,7 @@ class ObservationTable:
     _exponent: int
 
     def __init__(self) -> None:
-        raise TypeError(
+        raise InvalidTypeError(
             "build an ObservationTable with ObservationTable.from_rows(...), "
             "ObservationTable.from_columns(...) or ObservationTable.empty()"
         )
@@ -213,7 +244,9 @@ class ObservationTable:
         parts = list(tables)
         for i, t in enumerate(parts):
             if not isinstance(t, ObservationTable):
-                raise TypeError(f"concat() takes ObservationTables; item {i} is {type(t).__name__}")
+                raise InvalidTypeError(
+                    f"concat() takes ObservationTables; item {i} is {type(t).__name__}"
+                )
         return _encoding.concat(cls, parts)
 
     def _as_numpy(self) -> ObservationTable:
@@ -240,9 +273,13 @@ class ObservationTable:
 
     def __getitem__(self, index: int) -> Observation:
         if isinstance(index, bool) or not isinstance(index, int):
-            raise TypeError(f"index a table with an int, got {type(index).__name__}")
+            raise InvalidTypeError(f"index a table with an int, got {type(index).__name__}")
         if not -self._n <= index < self._n:
-            raise IndexError(f"row {index} is out of range for a table of {self._n} rows")
+            raise OutOfRangeError(
+                f"row {index} is out of range for a table of {self._n} rows",
+                what="row",
+                key=index,
+            )
         return _queries.observation_at(self, index % self._n if self._n else index)
 
     def __eq__(self, other: object) -> bool:
@@ -378,7 +415,7 @@ class ObservationTable:
         """
         return self._exponent
 
-    def columns(self) -> dict[str, Any]:
+    def columns(self) -> TableColumns:
         """The table's storage, without copying: numpy arrays and their categories.
 
         Schema (``n`` rows):
@@ -406,7 +443,7 @@ class ObservationTable:
             >>> cols["magnitude"].tolist(), cols["exponent"], cols["country"][0].tolist()
             ([5, 6], 0, [0, 1])
         """
-        return self._as_numpy()._storage()
+        return cast("TableColumns", self._as_numpy()._storage())
 
     def _storage(self) -> dict[str, Any]:
         """:meth:`columns` in the table's own backend (lists for small tables)."""

@@ -10,13 +10,19 @@ import attrs
 
 from commit_mef._registry import Registry
 from commit_mef.countries import Country, country
-from commit_mef.errors import RegistrationError, UnknownFiscalYearError, ValidationError
+from commit_mef.errors import (
+    InvalidTypeError,
+    RegistrationError,
+    UnknownFiscalYearError,
+    ValidationError,
+)
 from commit_mef.periods._period import _ONE_DAY, Period, _check_year
 
 __all__ = [
     "FiscalCalendar",
     "FiscalYear",
     "FiscalYearRule",
+    "LabelStyle",
     "fiscal_calendar",
     "fiscal_calendars",
     "fiscal_year",
@@ -24,7 +30,11 @@ __all__ = [
     "unregister_fiscal_calendar",
 ]
 
+#: How a calendar labels its fiscal years: ``"calendar"`` (the year, for years
+#: starting in January), ``"end-year"`` (the year it ends: Thailand's budget year
+#: 2015 is 2014-10-01..2015-09-30) or ``"split"`` (both years: Myanmar's "2017-18").
 LabelStyle = Literal["calendar", "end-year", "split"]
+_STYLES = ("calendar", "end-year", "split")
 
 
 @attrs.frozen
@@ -48,49 +58,74 @@ class FiscalYear:
     interim: bool = False
 
 
-def _check_month(_inst: object, _attr: attrs.Attribute[int], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
+def _check_month(inst: FiscalYearRule, attribute: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidTypeError(f"FiscalYearRule.month must be an int, got {value!r}")
+    if not 1 <= value <= 12:
         raise ValidationError(
-            f"must be a month number from 1 to 12, got {value!r}", path="FiscalYearRule.month"
+            f"must be a month from 1 to 12, got {value}", path="FiscalYearRule.month"
         )
 
 
-def _check_style(_inst: object, _attr: attrs.Attribute[str], value: str) -> None:
-    if value not in ("calendar", "end-year", "split"):
+def _check_style(inst: FiscalYearRule, attribute: attrs.Attribute[str], value: str) -> None:
+    if value not in _STYLES:
         raise ValidationError(
-            f"must be 'calendar', 'end-year' or 'split', got {value!r}",
+            f"must be one of {', '.join(map(repr, _STYLES))}, got {value!r}",
             path="FiscalYearRule.style",
+        )
+
+
+def _check_bound(
+    inst: FiscalYearRule, attribute: attrs.Attribute[int | None], value: object
+) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise InvalidTypeError(
+            f"FiscalYearRule.{attribute.name} must be an int or None, got {value!r}"
+        )
+    if (
+        attribute.name == "last"
+        and inst.first is not None
+        and value is not None
+        and value < inst.first
+    ):
+        raise ValidationError(
+            f"the last start year {value} is before the first {inst.first}; swap them",
+            path="FiscalYearRule.last",
         )
 
 
 @attrs.frozen
 class FiscalYearRule:
-    """Regular fiscal years starting on the 1st of ``month``, in start years ``first``..``last``.
+    """Regular fiscal years starting on ``month``/1, for the years starting in ``first``..``last``.
+
+    A :class:`FiscalCalendar` is a tuple of such rules (dated: a country that
+    changed its fiscal year has one rule before the switch and one after), plus
+    its interim years and documented gaps.
 
     Attributes:
-        month: The month each fiscal year starts in (1 = January).
-        style: How years are labelled: ``"calendar"`` (``"2014"``, for years
-            starting in January), ``"end-year"`` (by the year it ends, as
-            Thailand's budget year 2015 = Oct 2014 - Sep 2015) or ``"split"``
-            (``"2017-18"``, named and numbered by the year it starts).
-        first: The first start year the rule applies to (``None``: since always).
-        last: The last start year the rule applies to (``None``: still in force).
+        month: The month (1-12) each fiscal year starts on, on the 1st.
+        style: How the years are labelled: ``"calendar"``, ``"end-year"`` or ``"split"``.
+        first: The first calendar year a fiscal year of this rule starts in, or
+            ``None`` for no lower bound.
+        last: The last calendar year a fiscal year of this rule starts in, or
+            ``None`` for no upper bound.
 
     Examples:
         >>> rule = FiscalYearRule(month=4, style="split", first=2022)
-        >>> fy = rule.year_starting(2023)
-        >>> fy.label, str(fy.period)
-        ('2023-24', '2023-04-01/2024-03-31')
-        >>> FiscalYearRule(month=13, style="split")
+        >>> rule.covers(2021), rule.covers(2024)
+        (False, True)
+        >>> rule.year_starting(2024).label
+        '2024-25'
+        >>> FiscalYearRule(month=13, style="calendar")
         Traceback (most recent call last):
         ...
-        commit_mef.errors.ValidationError: FiscalYearRule.month: must be a month number from 1 to 12, got 13
+        commit_mef.errors.ValidationError: FiscalYearRule.month: must be a month from 1 to 12, got 13
     """
 
     month: int = attrs.field(validator=_check_month)
     style: LabelStyle = attrs.field(validator=_check_style)
-    first: int | None = None
-    last: int | None = None
+    first: int | None = attrs.field(default=None, validator=_check_bound)
+    last: int | None = attrs.field(default=None, validator=_check_bound)
 
     def __attrs_post_init__(self) -> None:
         if self.first is not None and self.last is not None and self.last < self.first:
@@ -100,7 +135,7 @@ class FiscalYearRule:
             )
 
     def covers(self, start_year: int) -> bool:
-        """Whether the rule applies to the fiscal year starting in ``start_year``.
+        """Whether a fiscal year starting in calendar year ``start_year`` follows this rule.
 
         Examples:
             >>> FiscalYearRule(month=10, style="split", last=2015).covers(2016)
@@ -111,11 +146,11 @@ class FiscalYearRule:
         )
 
     def year_starting(self, start_year: int) -> FiscalYear:
-        """The fiscal year that starts in calendar year ``start_year``.
+        """The fiscal year of this rule that starts in calendar year ``start_year``.
 
         Examples:
-            >>> FiscalYearRule(month=10, style="end-year").year_starting(2014).label
-            '2015'
+            >>> str(FiscalYearRule(month=10, style="end-year").year_starting(2014).period)
+            '2014-10-01/2015-09-30'
         """
         start = dt.date(start_year, self.month, 1)
         end = dt.date(start_year + 1, self.month, 1) - _ONE_DAY
@@ -135,6 +170,20 @@ class FiscalYearRule:
             2014
         """
         return year - 1 if self.style == "end-year" and self.month != 1 else year
+
+
+_Rule = FiscalYearRule  # the name it had while private
+
+
+def _describe_rule(rule: FiscalYearRule) -> str:
+    """A rule in words: "split years starting in 2015 or earlier"."""
+    if rule.first is None and rule.last is None:
+        return f"{rule.style} years"
+    if rule.first is None:
+        return f"{rule.style} years starting in {rule.last} or earlier"
+    if rule.last is None:
+        return f"{rule.style} years starting in {rule.first} or later"
+    return f"{rule.style} years starting in {rule.first} to {rule.last}"
 
 
 @attrs.frozen
@@ -222,7 +271,7 @@ class FiscalCalendar:
             '2015'
         """
         if isinstance(year, bool) or not isinstance(year, (int, str)):
-            raise TypeError(
+            raise InvalidTypeError(
                 f"a fiscal year is an int such as 2015 or a label such as '2017-18', "
                 f"got {type(year).__name__} {year!r}"
             )
@@ -274,11 +323,7 @@ class FiscalCalendar:
         return " or ".join(examples[s] for s in sorted(styles))
 
     def _explain(self, year: int) -> str:
-        spans = []
-        for rule in self.rules:
-            first = "" if rule.first is None else str(rule.first)
-            last = "" if rule.last is None else str(rule.last)
-            spans.append(f"{rule.style} years starting {first or '...'}..{last or '...'}")
+        spans = [_describe_rule(rule) for rule in self.rules]
         for interim in self.interims:
             if year in interim.period.years_covered():
                 return (

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from commit_mef.errors import PeriodError
+from commit_mef.errors import InvalidTypeError, PeriodError
 
 if TYPE_CHECKING:
     from commit_mef.countries import Country
@@ -21,7 +21,7 @@ _ONE_DAY = dt.timedelta(days=1)
 def _check_date(name: str) -> attrs._ValidatorType[dt.date]:
     def check(_inst: object, _attr: attrs.Attribute[dt.date], value: dt.date) -> None:
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-            raise TypeError(
+            raise InvalidTypeError(
                 f"Period.{name} must be a datetime.date (not a datetime or string), got "
                 f"{type(value).__name__} {value!r}; use Period.parse() for text"
             )
@@ -159,7 +159,7 @@ class Period:
             >>> Period.coerce(2014.0, field="Observation.period")
             Traceback (most recent call last):
             ...
-            TypeError: Observation.period must be a Period, a year (2014), a datetime.date or text such as '2011-2014'; got float 2014.0
+            commit_mef.errors.InvalidTypeError: Observation.period must be a Period, a year (2014), a datetime.date or text such as '2011-2014'; got float 2014.0
         """
         if isinstance(value, Period):
             return value
@@ -171,7 +171,7 @@ class Period:
             return cls.day(value.date())
         if isinstance(value, dt.date):
             return cls.day(value)
-        raise TypeError(
+        raise InvalidTypeError(
             f"{field} must be a Period, a year (2014), a datetime.date or text such as "
             f"'2011-2014'; got {type(value).__name__} {value!r}"
         )
@@ -221,7 +221,7 @@ class Period:
             commit_mef.errors.PeriodError: period '2017/18': expected '2014', '2011-2014', '2013-05', '2014-10-01', '2014-10-01/2015-09-30' or a fiscal year such as 'MMR:FY2017/18'
         """
         if not isinstance(text, str):
-            raise TypeError(f"Period.parse() takes a string, got {type(text).__name__}")
+            raise InvalidTypeError(f"Period.parse() takes a string, got {type(text).__name__}")
         stripped = text.strip()
         fiscal = _FISCAL.match(stripped)
         if fiscal is not None:
@@ -278,7 +278,7 @@ class Period:
             if isinstance(other, dt.datetime):
                 other = other.date()
             return self.start <= other <= self.end
-        raise TypeError(f"contains() takes a date or a Period, got {type(other).__name__}")
+        raise InvalidTypeError(f"contains() takes a date or a Period, got {type(other).__name__}")
 
     def __contains__(self, other: object) -> bool:
         return isinstance(other, (dt.date, Period)) and self.contains(other)
@@ -351,7 +351,7 @@ class Period:
 
 def _check_year(year: int) -> None:
     if isinstance(year, bool) or not isinstance(year, int):
-        raise TypeError(f"a year must be an int, got {type(year).__name__} {year!r}")
+        raise InvalidTypeError(f"a year must be an int, got {type(year).__name__} {year!r}")
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
         raise PeriodError(f"year {year} is outside {dt.MINYEAR}..{dt.MAXYEAR}")
 

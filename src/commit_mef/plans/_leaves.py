@@ -10,9 +10,16 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
-from commit_mef._validators import country_tuple, exact_decimal, non_empty_str, str_tuple, to_enum
+from commit_mef._validators import (
+    country_tuple,
+    exact_decimal,
+    non_empty_str,
+    reject_unknown,
+    str_tuple,
+    to_enum,
+)
 from commit_mef.countries import Country
-from commit_mef.errors import Problem, TimelineError, ValidationError
+from commit_mef.errors import InvalidTypeError, Problem, TimelineError, ValidationError
 from commit_mef.periods import Period
 from commit_mef.plans._interim import (
     ActivityStatus,
@@ -51,6 +58,8 @@ class Level(enum.Enum):
         <Level.BILATERAL: 'bilateral'>
     """
 
+    _missing_ = reject_unknown
+
     REGIONAL = "regional"
     BILATERAL = "bilateral"
     NATIONAL = "national"
@@ -66,6 +75,8 @@ class ResultLevel(enum.Enum):
         >>> ResultLevel("output").rank > ResultLevel("outcome").rank
         True
     """
+
+    _missing_ = reject_unknown
 
     GOAL = "goal"
     OUTCOME = "outcome"
@@ -108,7 +119,7 @@ def _to_value(value: object) -> object:
     money = _money_class()
     if money is not None and isinstance(value, money):
         return value
-    raise TypeError(
+    raise InvalidTypeError(
         "a target value must be a Decimal (or int), a Money, True/False for a milestone, "
         f"or a level name or text; got {type(value).__name__} {value!r}"
     )
@@ -118,7 +129,7 @@ def _check_optional_date(inst: object, attr: attrs.Attribute[Any], value: object
     if value is None:
         return
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise TypeError(
+        raise InvalidTypeError(
             f"{type(inst).__name__}.{attr.name} must be a datetime.date or None, got "
             f"{type(value).__name__} {value!r}"
         )
@@ -130,7 +141,9 @@ def _to_period(value: Period | str | int | dt.date | None) -> Period | None:
 
 def _check_source(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not isinstance(value, (SourceRef, str)):
-        raise TypeError(f"Baseline.source must be a SourceRef, a text or None, got {value!r}")
+        raise InvalidTypeError(
+            f"Baseline.source must be a SourceRef, a text or None, got {value!r}"
+        )
 
 
 # ---------------------------------------------------------------------------------------
@@ -157,7 +170,7 @@ class Baseline:
         >>> Baseline(value=1.5)
         Traceback (most recent call last):
         ...
-        TypeError: value got the float 1.5; floats are inexact: pass a str or a Decimal such as Decimal('1.5')
+        commit_mef.errors.InvalidTypeError: value got the float 1.5; floats are inexact: pass a str or a Decimal such as Decimal('1.5')
     """
 
     value: TargetValue = attrs.field(converter=_to_value)
@@ -193,7 +206,7 @@ def _check_target(inst: Target) -> None:
             path="Target.period",
         )
     if inst.baseline is not None and not isinstance(inst.baseline, Baseline):
-        raise TypeError(f"Target.baseline must be a Baseline or None, got {inst.baseline!r}")
+        raise InvalidTypeError(f"Target.baseline must be a Baseline or None, got {inst.baseline!r}")
     codes = [c.alpha_3 for c in inst.countries]
     if len(set(codes)) != len(codes):
         raise ValidationError(
@@ -203,8 +216,9 @@ def _check_target(inst: Target) -> None:
     if inst.level is Level.BILATERAL and len(codes) != 2:
         raise ValidationError(
             f"bilateral target {inst.id!r} needs exactly two countries, got {len(codes)}; "
-            "use level='regional' for more",
+            "make it a regional target for more",
             path="Target.countries",
+            hint="use level='regional' for more than two countries",
         )
     found = timeline_problems(inst)
     if found:
@@ -235,11 +249,11 @@ class Target:
         description: The target as the plan words it.
         per_year: Whether ``value`` is an amount per year over ``period``
             ("200 officials trained a year") rather than a total over it;
-            :func:`~commit_mef.progress` then compares the mean per year achieved.
+            :func:`~commit_mef.progress.progress` then compares the mean per year achieved.
         timeline: Interim values, each due by the end of a period of at most a
             year, in time order, the last equal to ``value`` (SPA IV's "200 by
             2016, 500 by 2017, 800 by 2018"); empty when the plan gives none.
-            :func:`~commit_mef.progress` then paces the target by them instead
+            :func:`~commit_mef.progress.progress` then paces the target by them instead
             of by a straight line.
 
     Raises:
@@ -261,7 +275,7 @@ class Target:
         >>> Target(id="t2", indicator="blo", value=8, level="bilateral", countries=("CHN",))
         Traceback (most recent call last):
         ...
-        commit_mef.errors.ValidationError: Target.countries: bilateral target 't2' needs exactly two countries, got 1; use level='regional' for more
+        commit_mef.errors.ValidationError: Target.countries: bilateral target 't2' needs exactly two countries, got 1; make it a regional target for more
 
         A timeline of interim values:
 

@@ -10,7 +10,14 @@ import attrs
 
 from commit_mef._validators import non_empty_str, str_tuple, to_enum
 from commit_mef.commitments import Commitment
-from commit_mef.errors import PeriodError, Problem, TimelineError, ValidationError
+from commit_mef.errors import (
+    InvalidTypeError,
+    NotFoundError,
+    PeriodError,
+    Problem,
+    TimelineError,
+    ValidationError,
+)
 from commit_mef.indicators import Direction, Indicator, TimeAggregation
 from commit_mef.periods import Period
 from commit_mef.plans._interim import timeline_problems
@@ -28,7 +35,9 @@ __all__ = ["Area", "Objective", "Plan"]
 def _to_required_period(value: Period | str | int) -> Period:
     period = _to_period(value)
     if period is None:
-        raise TypeError("a plan needs a period such as Period.years(2015, 2018) or '2015-2018'")
+        raise InvalidTypeError(
+            "a plan needs a period such as Period.years(2015, 2018) or '2015-2018'"
+        )
     return period
 
 
@@ -42,7 +51,7 @@ def _of_type(kind: type, owner: str) -> Any:
     def check(_inst: object, attr: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
         for i, item in enumerate(value):
             if not isinstance(item, kind):
-                raise TypeError(
+                raise InvalidTypeError(
                     f"{owner}.{attr.name}[{i}] must be {_an(kind.__name__)}, got "
                     f"{type(item).__name__} {item!r}"
                 )
@@ -90,7 +99,7 @@ class Objective:
 
 def _check_area_number(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"Area.number must be an int, got {type(value).__name__} {value!r}")
+        raise InvalidTypeError(f"Area.number must be an int, got {type(value).__name__} {value!r}")
 
 
 @attrs.frozen(kw_only=True)
@@ -238,13 +247,18 @@ class Plan:
             >>> Plan(code="P", title="T", period="2015").area(2)
             Traceback (most recent call last):
             ...
-            LookupError: plan 'P' has no area 2 (it has: none)
+            commit_mef.errors.NotFoundError: plan 'P' has no area 2 (it has: none)
         """
         for area in self.areas:
             if area.number == number:
                 return area
         known = ", ".join(str(a.number) for a in self.areas) or "none"
-        raise LookupError(f"plan {self.code!r} has no area {number} (it has: {known})")
+        raise NotFoundError(
+            f"plan {self.code!r} has no area {number} (it has: {known})",
+            what="area",
+            key=number,
+            available=(a.number for a in self.areas),
+        )
 
     def objective(self, id_: str) -> Objective:
         """The objective with id ``id_``.
@@ -261,7 +275,9 @@ class Plan:
         for objective in self.objectives():
             if objective.id == id_:
                 return objective
-        raise LookupError(f"plan {self.code!r} has no objective {id_!r}")
+        raise NotFoundError(
+            f"plan {self.code!r} has no objective {id_!r}", what="objective", key=id_
+        )
 
     def target(self, id_: str) -> Target:
         """The target with id ``id_``.
@@ -273,12 +289,12 @@ class Plan:
             >>> Plan(code="P", title="T", period="2015").target("x")
             Traceback (most recent call last):
             ...
-            LookupError: plan 'P' has no target 'x'
+            commit_mef.errors.NotFoundError: plan 'P' has no target 'x'
         """
         for target in self.targets():
             if target.id == id_:
                 return target
-        raise LookupError(f"plan {self.code!r} has no target {id_!r}")
+        raise NotFoundError(f"plan {self.code!r} has no target {id_!r}", what="target", key=id_)
 
     def indicator(self, id_: str) -> Indicator:
         """The indicator with id ``id_``.
@@ -294,7 +310,12 @@ class Plan:
         for indicator in self.indicators:
             if indicator.id == id_:
                 return indicator
-        raise LookupError(f"plan {self.code!r} has no indicator {id_!r}")
+        raise NotFoundError(
+            f"plan {self.code!r} has no indicator {id_!r}",
+            what="indicator",
+            key=id_,
+            available=(i.id for i in self.indicators),
+        )
 
     # -- building -----------------------------------------------------------------------
     def add_indicator(self, indicator: Indicator) -> Plan:

@@ -39,10 +39,16 @@ What is due by a day (:attr:`Progress.basis`, a :class:`Pace`):
 
 :attr:`Progress.expected_value` is the value due, in the target's terms.
 
+``commit_mef.progress`` is this module (so ``import commit_mef.progress as m``
+binds it); the function is :func:`commit_mef.progress.progress`.  Calling the
+module itself, as ``commit_mef.progress(...)`` did during development, still works
+in the 0.1 releases, with a :class:`DeprecationWarning`; 0.2 removes it.
+
 Examples:
     >>> import datetime as dt
     >>> import attrs
-    >>> from commit_mef import ObservationTable, progress
+    >>> from commit_mef import ObservationTable
+    >>> from commit_mef.progress import progress
     >>> from commit_mef.indicators import Indicator
     >>> from commit_mef.plans import Target
     >>> trained = Indicator(id="trained", name="Officials trained", kind="count", unit="person")
@@ -68,6 +74,13 @@ Examples:
     [('2015', Decimal('200'), Decimal('150'), False), ('2016', Decimal('350'), Decimal('260'), False)]
 """
 
+from __future__ import annotations
+
+import sys
+import types
+from typing import Any
+
+from commit_mef._deprecation import warn_moved
 from commit_mef.progress._carry import carry_over
 from commit_mef.progress._measure import progress
 from commit_mef.progress._result import Pace, PeriodResult, Progress, Status
@@ -80,3 +93,14 @@ __all__ = [
     "carry_over",
     "progress",
 ]
+
+
+class _CallableModule(types.ModuleType):
+    """The module, callable for one release as the function it was named after (deprecated)."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Progress:
+        warn_moved("calling the module commit_mef.progress", "commit_mef.progress.progress()")
+        return progress(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

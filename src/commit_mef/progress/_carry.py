@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from commit_mef._validators import check_type
 from commit_mef.errors import ValidationError
 from commit_mef.periods import Period
 from commit_mef.plans import InterimTarget
@@ -75,8 +76,10 @@ def carry_over(
         >>> [(str(s.period), s.value) for s in new.target("t1").timeline]
         [('2017', Decimal('400')), ('2018', Decimal('500'))]
     """
-    from commit_mef.plans import Baseline
+    from commit_mef.plans import Baseline, Plan
 
+    check_type(plan, Plan, "carry_over()")
+    check_type(into, Plan, "carry_over(into=)")
     by_id = dict(results) if isinstance(results, Mapping) else {p.target: p for p in results}
     existing = {t.id for t in into.targets()}
     new = into

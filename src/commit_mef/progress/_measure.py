@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from commit_mef.errors import AggregationError
+from commit_mef._validators import check_type
+from commit_mef.errors import AggregationError, InvalidTypeError
 from commit_mef.indicators import Indicator, MeasureKind, TimeAggregation
 from commit_mef.observations import CountryPair, ObservationTable
 from commit_mef.observations import _columns as cols_
@@ -92,12 +93,15 @@ def progress(
         >>> p.achieved, p.goal, p.status.value
         (1, 2, 'off track')
     """
-    from commit_mef.plans import Level
+    from commit_mef.observations import ObservationTable
+    from commit_mef.plans import Level, Target
 
+    check_type(target, Target, "progress()")
+    check_type(table, ObservationTable, "progress(table=)")
     ind, notes = _resolve(target, table, plan, indicator)
     when = as_of if as_of is not None else (target.due or _latest(table, target))
     if isinstance(when, dt.datetime) or not isinstance(when, dt.date):
-        raise TypeError(f"as_of must be a datetime.date, got {type(when).__name__} {when!r}")
+        raise InvalidTypeError(f"as_of must be a datetime.date, got {type(when).__name__} {when!r}")
     catalogue = _catalogue(plan, indicators)
     options = {"rates": rates, "allow_not_meaningful": allow_not_meaningful}
     countries = list(target.countries)

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import attrs
 
+from commit_mef._validators import reject_unknown
 from commit_mef.periods import Period
 
 __all__ = ["EARLIEST", "RANK", "Pace", "PeriodResult", "Progress", "Status"]
@@ -24,6 +25,8 @@ class Status(enum.Enum):
         >>> Status.ACHIEVED.met, Status.ON_TRACK.met
         (True, False)
     """
+
+    _missing_ = reject_unknown
 
     ACHIEVED = "achieved"
     ON_TRACK = "on track"

@@ -48,7 +48,7 @@ def _parse_bool(text: str) -> bool:
         return True
     if folded in ("false", "no", "0"):
         return False
-    raise ValueError(f"expected true or false, got {text!r}")
+    raise ValidationError(f"expected true or false, got {text!r}")
 
 
 def _rates_from_rows(
@@ -61,13 +61,22 @@ def _rates_from_rows(
         missing.append("period (or year)")
     if missing:
         raise LoadError(
-            [Problem("header", f"missing column(s): {', '.join(missing)}", rule="columns")],
+            [
+                Problem(
+                    "/header",
+                    f"missing column(s): {', '.join(missing)}",
+                    rule="columns",
+                    code="missing",
+                    expected=", ".join(sorted(required | {"period"})),
+                    got=", ".join(sorted(fields)),
+                )
+            ],
             source=label,
         )
     problems: list[Problem] = []
     rates: list[ExchangeRate] = []
     for row in rows:
-        where = f"line {rows.line_num}"
+        where = f"/rows/{rows.line_num}"
         values: dict[str, Any] = {}
         for column, read in (
             ("currency", currency),
@@ -83,22 +92,32 @@ def _rates_from_rows(
             try:
                 values[column] = read(raw or "")
             except (ValueError, LookupError, TypeError) as exc:
-                problems.append(Problem(f"{where}, {column}", _bare_message(exc)))
+                problems.append(
+                    Problem(
+                        f"{where}/{column}",
+                        _bare_message(exc),
+                        code="missing" if not raw else "invalid",
+                        got=repr(raw or ""),
+                    )
+                )
         if "per_usd" in values and values["per_usd"] <= 0:
             problems.append(
                 Problem(
-                    f"{where}, per_usd",
+                    f"{where}/per_usd",
                     f"must be above zero (local currency units per US$), got {values['per_usd']}; "
                     "a missing rate is left out of the table, not written as 0",
+                    rule="rate-positive",
+                    expected="a number above zero",
+                    got=str(values["per_usd"]),
                 )
             )
             continue
         problems.extend(
-            Problem(f"{where}, {column}", "must not be empty")
+            Problem(f"{where}/{column}", "must not be empty", code="missing", rule="required")
             for column in ("source", "vintage")
             if not (row.get(column) or "").strip()
         )
-        if len(values) >= 3 and not any(p.path.startswith(where + ",") for p in problems):
+        if len(values) >= 3 and not any(p.path.startswith(where + "/") for p in problems):
             rates.append(
                 ExchangeRate(
                     currency=values["currency"],
@@ -115,9 +134,7 @@ def _rates_from_rows(
     try:
         return table(rates)
     except ValidationError as exc:
-        raise LoadError(
-            [Problem("rates", _bare_message(exc), rule=exc.rule)], source=label
-        ) from None
+        raise LoadError([Problem("", _bare_message(exc), rule=exc.rule)], source=label) from None
 
 
 def _bare_message(exc: Exception) -> str:
@@ -149,7 +166,15 @@ def wdi_rates() -> LazyRates:
     lines = text.splitlines()
     if lines[0] != _WDI_HEADER:  # pragma: no cover - guards edits to the shipped file
         raise LoadError(
-            [Problem("header", f"expected {_WDI_HEADER!r}, got {lines[0]!r}", rule="columns")],
+            [
+                Problem(
+                    "/header",
+                    f"expected {_WDI_HEADER!r}, got {lines[0]!r}",
+                    rule="columns",
+                    expected=repr(_WDI_HEADER),
+                    got=repr(lines[0]),
+                )
+            ],
             source="commit_mef/data/wdi_rates.csv",
         )
     by_code: dict[str, list[str]] = {}

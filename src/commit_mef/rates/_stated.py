@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from commit_mef._validators import exact_decimal
-from commit_mef.errors import ValidationError
+from commit_mef.errors import InvalidTypeError, ValidationError
 from commit_mef.money import Money
 from commit_mef.periods import Period
 from commit_mef.rates._rate import Conversion
@@ -122,7 +122,7 @@ def check_stated(
             path="check_stated.tolerance",
         )
     if not isinstance(stated, Money):
-        raise TypeError(f"stated must be Money, got {type(stated).__name__} {stated!r}")
+        raise InvalidTypeError(f"stated must be Money, got {type(stated).__name__} {stated!r}")
     conversion = rates.conversion(
         local, stated.currency, over, allow_not_meaningful=allow_not_meaningful
     )

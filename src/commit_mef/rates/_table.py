@@ -14,7 +14,8 @@ from typing import IO, Any, NamedTuple
 import attrs
 
 from commit_mef._caches import LRU
-from commit_mef.errors import MissingRateError, RateNotMeaningfulError
+from commit_mef._validators import check_type
+from commit_mef.errors import InvalidTypeError, MissingRateError, RateNotMeaningfulError
 from commit_mef.money import Currency, Money
 from commit_mef.money import currency as lookup
 from commit_mef.periods import Period
@@ -43,6 +44,7 @@ def _code(value: str | Currency) -> str:
 
 
 def _rate_tuple(rates: Iterable[ExchangeRate]) -> tuple[ExchangeRate, ...]:
+    check_type(rates, Iterable, "RateTable()")
     return tuple(rates)
 
 
@@ -105,7 +107,7 @@ class RateTable:
         >>> table.rate("KHR", over=2015)
         Traceback (most recent call last):
         ...
-        commit_mef.errors.MissingRateError: no exchange rate for KHR over 2015 (the table covers 2013-2014); add one with RateTable.with_rates() or choose a period the table covers
+        commit_mef.errors.MissingRateError: no exchange rate for KHR over 2015 (the table covers 2013-2014); add a rate for that period or choose a period the table covers
     """
 
     # ``None`` until asked for in a lazy table (the shipped WDI rates): see ``rates``.
@@ -122,7 +124,7 @@ class RateTable:
         groups: dict[str, list[ExchangeRate]] = {}
         for i, rate in enumerate(self._rates or ()):
             if not isinstance(rate, ExchangeRate):
-                raise TypeError(
+                raise InvalidTypeError(
                     f"RateTable.rates[{i}] must be an ExchangeRate, got {type(rate).__name__}"
                 )
             groups.setdefault(rate.currency.code, []).append(rate)
@@ -218,7 +220,7 @@ class RateTable:
             >>> wdi.rate("MMK", over=2011)
             Traceback (most recent call last):
             ...
-            commit_mef.errors.RateNotMeaningfulError: the MMK rate over 2011 is marked not meaningful (...); pass allow_not_meaningful=True to use it anyway, or supply a market rate
+            commit_mef.errors.RateNotMeaningfulError: the MMK rate over 2011 is marked not meaningful (...); supply a market rate, or allow not-meaningful rates explicitly to use it anyway
         """
         return _wdi_table()
 
@@ -252,8 +254,8 @@ class RateTable:
             Traceback (most recent call last):
             ...
             commit_mef.errors.LoadError: <csv>: 2 problems
-              unknown currency 'KIP': expected an ISO 4217 code; did you mean: LAK (Lao Kip)? @ line 2, currency
-              must be above zero (local currency units per US$), got -1; a missing rate is left out of the table, not written as 0 @ line 2, per_usd
+              unknown currency 'KIP': expected an ISO 4217 code; did you mean: LAK (Lao Kip)? @ row 2, column 'currency'
+              [rate-positive] must be above zero (local currency units per US$), got -1; a missing rate is left out of the table, not written as 0 @ row 2, column 'per_usd'
         """
         return read_csv(source, name, cls)
 
@@ -401,7 +403,7 @@ class RateTable:
             ('USD 6,465,550.42', 'THB to USD via US$; THB: the 2014 rate')
         """
         if not isinstance(money, Money):
-            raise TypeError(
+            raise InvalidTypeError(
                 f"conversion() converts Money, got {type(money).__name__} {money!r}; "
                 "build it as Money('149000000', 'KHR')"
             )
@@ -457,7 +459,7 @@ class RateTable:
             >>> wdi.convert(Money.parse("MMK 12.042.358 million", reading=1), "USD", over="2011-2014")
             Traceback (most recent call last):
             ...
-            commit_mef.errors.RateNotMeaningfulError: the MMK rate over 2011-2014 is marked not meaningful (...); pass allow_not_meaningful=True to use it anyway, or supply a market rate
+            commit_mef.errors.RateNotMeaningfulError: the MMK rate over 2011-2014 is marked not meaningful (...); supply a market rate, or allow not-meaningful rates explicitly to use it anyway
         """
         return self.conversion(money, to, over, allow_not_meaningful=allow_not_meaningful).result
 

@@ -31,6 +31,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from commit_mef._registry import Registry
+from commit_mef._validators import check_path, check_type
 from commit_mef.errors import RegistrationError, ValidationError
 from commit_mef.reports._build import progress_report
 from commit_mef.reports._labels import label_countries
@@ -132,6 +133,7 @@ def render_text(report: ProgressReport, *, width: int = 100) -> str:
         >>> max(len(line) for line in render_text(r).splitlines()) <= 100
         True
     """
+    check_type(report, ProgressReport, "render_text()")
     from commit_mef.reports._text import render
 
     return render(report, width=width)
@@ -145,6 +147,7 @@ def render_markdown(report: ProgressReport) -> str:
         >>> render_markdown(r).splitlines()[0]
         '# Demo'
     """
+    check_type(report, ProgressReport, "render_markdown()")
     from commit_mef.reports._markdown import render
 
     return render(report)
@@ -167,6 +170,7 @@ def render_html(report: ProgressReport, *, charts: bool = True) -> str:
         >>> html.startswith("<!DOCTYPE html>") and "http://" not in html
         True
     """
+    check_type(report, ProgressReport, "render_html()")
     from commit_mef.reports._html import render
 
     return render(report, charts=charts)
@@ -189,6 +193,7 @@ def render_json(report: ProgressReport) -> dict[str, Any]:
         >>> io.loads(json.dumps(data)) == r
         True
     """
+    check_type(report, ProgressReport, "render_json()")
     from commit_mef import io
 
     data: dict[str, Any] = json.loads(io.dumps(report))
@@ -304,6 +309,7 @@ def render(report: ProgressReport, fmt: str = "text") -> str:
         ...
         commit_mef.errors.ValidationError: format: unknown format 'pdf'; use one of text, markdown, html, json, or add it with register_format()
     """
+    check_type(report, ProgressReport, "render()")
     renderer = _FORMATS.get(fmt)
     if renderer is None:
         raise ValidationError(
@@ -421,6 +427,7 @@ def charts(report: ProgressReport, *, fmt: str = "svg") -> dict[str, bytes]:
         >>> sorted(charts(r))
         ['budget', 'targets', 'trained']
     """
+    check_type(report, ProgressReport, "charts()")
     from commit_mef.reports._charts import draw
 
     return draw(report, fmt=fmt)
@@ -441,6 +448,8 @@ def write_charts(
         ...     sorted(p.name for p in write_charts(r, tmp))[:2]
         ['budget.png', 'budget.svg']
     """
+    check_type(report, ProgressReport, "write_charts()")
+    check_path(directory, "write_charts(directory=)")
     from pathlib import Path
 
     out = Path(directory)

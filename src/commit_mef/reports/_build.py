@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from commit_mef._validators import check_type
 from commit_mef.errors import (
     AggregationError,
     MissingRateError,
@@ -38,10 +39,10 @@ if TYPE_CHECKING:
     from commit_mef.aggregation import AggregateResult
     from commit_mef.countries import Country
     from commit_mef.indicators import Indicator
-    from commit_mef.money import Conversion, RateTable
     from commit_mef.observations import Observation, ObservationTable
     from commit_mef.plans import Plan, Target
     from commit_mef.progress import Progress
+    from commit_mef.rates import Conversion, RateTable
     from commit_mef.sources import QualityFlag
 
 __all__ = ["budget_lines", "progress_report"]
@@ -134,7 +135,8 @@ def _rates_used(conversion: Conversion) -> tuple[RateUsed, ...]:
 
 
 def _budget_line(obs: Observation, rates: RateTable, to: str) -> BudgetLine:
-    from commit_mef.money import Money, check_stated
+    from commit_mef.money import Money
+    from commit_mef.rates import check_stated
 
     money = obs.value
     assert isinstance(money, Money)  # noqa: S101 - callers pass money observations only
@@ -187,7 +189,8 @@ def budget_lines(
     ``table`` may also be any iterable of observations.
 
     Examples:
-        >>> from commit_mef.money import Money, RateTable
+        >>> from commit_mef.money import Money
+        >>> from commit_mef.rates import RateTable
         >>> from commit_mef.observations import Observation, ObservationTable
         >>> t = ObservationTable.from_rows([Observation(
         ...     id="LAO.1.budget", indicator="budget.allocation", country="LAO", period=2014,
@@ -446,7 +449,7 @@ def _area_title(plan: Plan, number: int | None) -> tuple[str, tuple[str, ...]]:
     return f"not an area of {plan.code}", ()
 
 
-def progress_report(
+def progress_report(  # noqa: PLR0915 - one report, built in order
     plan: Plan,
     table: ObservationTable,
     *,
@@ -488,8 +491,12 @@ def progress_report(
         164
     """
     from commit_mef.countries import country as lookup
-    from commit_mef.money import RateTable
+    from commit_mef.observations import ObservationTable
+    from commit_mef.plans import Plan
+    from commit_mef.rates import RateTable
 
+    check_type(plan, Plan, "progress_report()")
+    check_type(table, ObservationTable, "progress_report(table=)")
     rates = RateTable.wdi() if rates is None else rates
     known = {i.id: i for i in (*plan.indicators, *indicators)}
     wanted = None if countries is None else frozenset(lookup(c).alpha_3 for c in countries)

@@ -28,7 +28,7 @@ Examples:
     >>> for issue in report:
     ...     print(issue)
     [area-number] area number 6 is outside this plan's numbering (1, 2, 3, 4, 5); renumber it or set Plan.area_numbers @ plan.areas[0].number
-    [dangling-indicator] target 't' measures indicator 'missing', which the plan does not define; add it to Plan.indicators or fix the id @ plan.areas[0].objectives[0].targets[0].indicator
+    [dangling-indicator] target 't' measures indicator 'missing', which the plan does not define; add it to the plan's indicators or fix the id @ plan.areas[0].objectives[0].targets[0].indicator
     [target-outside-period] target 't' runs over 2019, outside the plan period 2015-2018; move it inside or extend the plan @ plan.areas[0].objectives[0].targets[0].period
 """
 

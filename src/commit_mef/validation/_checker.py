@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from commit_mef.errors import InvalidTypeError, NotFoundError
 from commit_mef.indicators import Direction, Indicator, MeasureKind
 from commit_mef.observations import ObservationTable
 from commit_mef.plans import Activity, Objective, Plan, Target
@@ -128,7 +129,7 @@ class _Checker:
                         "dangling-indicator",
                         f"plan.indicators[{i}].{field}",
                         f"indicator {ind.id!r} takes its {field} from {ref!r}, which the plan "
-                        "does not define; add it to Plan.indicators or fix the id",
+                        "does not define; add it to the plan's indicators or fix the id",
                     )
 
     def check_commitments(self) -> None:
@@ -239,7 +240,7 @@ class _Checker:
                 "dangling-indicator",
                 f"{path}.indicator",
                 f"target {target.id!r} measures indicator {target.indicator!r}, which the plan "
-                "does not define; add it to Plan.indicators or fix the id",
+                "does not define; add it to the plan's indicators or fix the id",
             )
         for j, ref in enumerate(target.commitments):
             if ref not in self.commitments:
@@ -403,8 +404,11 @@ def _skipped(skip: Iterable[str]) -> frozenset[str]:
     skipped = frozenset(skip)
     unknown = skipped - RULES.keys()
     if unknown:
-        raise LookupError(
-            f"no validation rule {', '.join(sorted(unknown))}; the rules are {', '.join(RULES)}"
+        raise NotFoundError(
+            f"no validation rule {', '.join(sorted(unknown))}; the rules are {', '.join(RULES)}",
+            what="rule",
+            key=", ".join(sorted(unknown)),
+            available=RULES,
         )
     return skipped
 
@@ -507,7 +511,7 @@ def validate(
         True
     """
     if not isinstance(plan, Plan):
-        raise TypeError(f"validate() takes a Plan, got {type(plan).__name__}")
+        raise InvalidTypeError(f"validate() takes a Plan, got {type(plan).__name__}")
     skipped = _skipped(skip)
     checker = _Checker(plan, skipped)
     checker.check_indicators()

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from commit_mef._validators import to_enum
-from commit_mef.errors import Problem, ValidationError
+from commit_mef.errors import NotFoundError, Problem, ValidationError
 from commit_mef.sources import Severity
 
 __all__ = ["RULES", "Issue", "Rule", "ValidationReport"]
@@ -72,7 +72,7 @@ _REGISTRY: dict[str, Rule] = {
         rule.id: rule
         for rule in (
             Rule("duplicate-id", _E, "Ids of indicators, objectives, targets, activities, commitments and area numbers are unique in a plan."),
-            Rule("dangling-indicator", _E, "Every indicator a target (or a ratio's numerator or denominator) names is in Plan.indicators."),
+            Rule("dangling-indicator", _E, "Every indicator a target (or a ratio's numerator or denominator) names is among the plan's indicators."),
             Rule("dangling-commitment", _E, "Every commitment a target names is in Plan.commitments."),
             Rule("dangling-area", _E, "Every area a commitment maps to is an area of the plan."),
             Rule("dangling-parent", _E, "Every objective's parent is an objective of the plan."),
@@ -128,7 +128,7 @@ class Issue:
         >>> print(issue)
         [percentage-range] 120 > 100 @ plan.x
         >>> issue.to_problem()
-        Problem(path='plan.x', message='120 > 100', rule='percentage-range')
+        Problem(path='/x', message='120 > 100', rule='percentage-range', code='rule', location='plan.x')
     """
 
     rule: str
@@ -213,7 +213,12 @@ class ValidationReport:
             ()
         """
         if rule not in RULES:
-            raise LookupError(f"no validation rule {rule!r}; the rules are {', '.join(RULES)}")
+            raise NotFoundError(
+                f"no validation rule {rule!r}; the rules are {', '.join(RULES)}",
+                what="rule",
+                key=rule,
+                available=RULES,
+            )
         return tuple(i for i in self.issues if i.rule == rule)
 
     def raise_for_errors(self) -> ValidationReport:
