@@ -17,6 +17,7 @@ DOC = Path(__file__).resolve().parents[1] / "docs" / "explanation" / "architectu
 #: The floors, lowest first; a module may import its own floor and those below.
 FLOORS: dict[str, int] = {
     "errors": 0,
+    "_errors_extra": 0,
     "_problems": 0,
     "_deprecation": 0,
     "_validators": 1,
@@ -40,6 +41,7 @@ FLOORS: dict[str, int] = {
     "datasets": 5,
     "reports": 5,
     "cli": 5,
+    "_cli_io": 5,
     "__main__": 5,
     "testing": 6,
 }

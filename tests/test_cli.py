@@ -13,7 +13,8 @@ import jsonschema
 import pytest
 
 from commit_mef import io
-from commit_mef.cli import _progress, main
+from commit_mef._cli_io import _progress
+from commit_mef.cli import main
 from commit_mef.money import Money
 from commit_mef.observations import Observation, ObservationTable
 from commit_mef.plans import Area, Objective, Plan, Target

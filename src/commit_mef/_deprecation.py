@@ -40,7 +40,7 @@ MOVED_MODULES: dict[str, tuple[str, ...]] = {
     "commit_mef._moneyparse": ("commit_mef.money._parse",),
     "commit_mef._rates": ("commit_mef.rates._fixed",),
     "commit_mef._render_html": ("commit_mef.reports._html",),
-    "commit_mef._render_json": ("commit_mef.reports._json",),
+    "commit_mef._render_json": ("commit_mef.reports",),
     "commit_mef._render_markdown": ("commit_mef.reports._markdown",),
     "commit_mef._render_text": ("commit_mef.reports._text",),
     "commit_mef._report_build": ("commit_mef.reports._build",),

@@ -40,7 +40,6 @@ __all__ = [
     "check_table",
     "read_csv",
     "read_rows",
-    "read_text",
     "text_cell",
     "to_records",
     "CsvWriter",
@@ -504,37 +503,6 @@ def read_rows(text: str, source: str, limits: Limits) -> ObservationTable:
     return ObservationTable.from_rows(out)
 
 
-def read_text(
-    text: str,
-    source: str,
-    limits: Limits,
-    *,
-    layout: CsvLayout | Mapping[str, str] | None = None,
-    plan: Plan | None = None,
-) -> ObservationTable:
-    """Read CSV text in the package's layout or a user's own; check it against ``plan``."""
-    from commit_mef.io._layout import CsvLayout
-    from commit_mef.io._natural import check_against, read_natural
-
-    if layout is not None and not isinstance(layout, CsvLayout):
-        if not isinstance(layout, Mapping):
-            raise TypeError(
-                f"layout must be a CsvLayout or a mapping of fields to columns, got "
-                f"{type(layout).__name__}"
-            )
-        layout = CsvLayout(columns=layout)
-    first = next(csv.reader(stdio.StringIO(text, newline="")), [])
-    if layout is not None or "kind" not in first:
-        return read_natural(text, source, limits, layout or CsvLayout(), plan)
-    table = read_rows(text, source, limits)
-    if plan is not None:
-        columns = {name: name for name in first}
-        problems = check_against(plan, table, columns, list(range(2, len(table) + 2)))
-        if problems:
-            raise LoadError(problems, source=source)
-    return table
-
-
 def read_csv(
     path_or_file: str | os.PathLike[str] | Readable,
     *,
@@ -599,4 +567,6 @@ def read_csv(
     """
     limits = limits or Limits()
     data, name = read_input(path_or_file, limits.max_bytes)
+    from commit_mef.io._natural import read_text
+
     return read_text(decode(data, name, limits), name, limits, layout=layout, plan=plan)

@@ -14,11 +14,11 @@ from __future__ import annotations
 import csv
 import io as stdio
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from commit_mef.errors import CommitMefError, LoadError, Problem
+from commit_mef.errors import CommitMefError, InvalidTypeError, LoadError, Problem
 from commit_mef.io._json import Limits
 from commit_mef.io._layout import FIELDS, CsvLayout
 
@@ -341,3 +341,33 @@ def check_against(
             where += f", column {column_of.get(field, field.removeprefix('dim.'))!r}"
         problems.append(Problem(where, issue.message, issue.rule))
     return problems
+
+
+def read_text(
+    text: str,
+    source: str,
+    limits: Limits,
+    *,
+    layout: CsvLayout | Mapping[str, str] | None = None,
+    plan: Plan | None = None,
+) -> ObservationTable:
+    """Read CSV text in the package's layout or a user's own; check it against ``plan``."""
+    from commit_mef.io._csv import read_rows
+
+    if layout is not None and not isinstance(layout, CsvLayout):
+        if not isinstance(layout, Mapping):
+            raise InvalidTypeError(
+                f"layout must be a CsvLayout or a mapping of fields to columns, got "
+                f"{type(layout).__name__}"
+            )
+        layout = CsvLayout(columns=layout)
+    first = next(csv.reader(stdio.StringIO(text, newline="")), [])
+    if layout is not None or "kind" not in first:
+        return read_natural(text, source, limits, layout or CsvLayout(), plan)
+    table = read_rows(text, source, limits)
+    if plan is not None:
+        columns = {name: name for name in first}
+        problems = check_against(plan, table, columns, list(range(2, len(table) + 2)))
+        if problems:
+            raise LoadError(problems, source=source)
+    return table

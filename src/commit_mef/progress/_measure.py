@@ -367,9 +367,7 @@ def _shares(  # noqa: PLR0917 - private; the measuring context passed on
             by=("country",),
             over=over,
             prorate=True,
-            currency=currency,
-            indicators=catalogue,
-            **options,
+            **{**options, "currency": currency, "indicators": catalogue},
         )
     except AggregationError as err:
         notes.append(f"each country's part could not be computed: {err}")
