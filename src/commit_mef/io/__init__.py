@@ -35,26 +35,33 @@ from typing import IO, Any, Final, TypeVar, overload
 
 from commit_mef.errors import LoadError, Problem
 from commit_mef.io import _envelope
+from commit_mef.io._arrow import arrow_indicators, from_arrow, to_arrow
 from commit_mef.io._csv import read_csv, write_csv
 from commit_mef.io._datapackage import read_datapackage, write_datapackage
 from commit_mef.io._envelope import FORMAT_NAME
 from commit_mef.io._json import Limits, parse_json
 from commit_mef.io._pandas import from_pandas, to_pandas
+from commit_mef.io._parquet import read_parquet, write_parquet
 
 __all__ = [
     "FORMAT_VERSION",
     "Limits",
+    "arrow_indicators",
     "dump",
     "dumps",
+    "from_arrow",
     "from_pandas",
     "json_schema",
     "load",
     "loads",
     "read_csv",
     "read_datapackage",
+    "read_parquet",
+    "to_arrow",
     "to_pandas",
     "write_csv",
     "write_datapackage",
+    "write_parquet",
 ]
 
 _T = TypeVar("_T")
