@@ -17,7 +17,7 @@ from commit_mef.periods import Period
 if TYPE_CHECKING:
     from commit_mef.rates import RateTable
 
-__all__ = ["aggregate"]
+__all__ = ["aggregate", "check_call"]
 
 
 def aggregate(
@@ -92,18 +92,7 @@ def aggregate(
             f"aggregate() takes an ObservationTable, got {type(table).__name__}; "
             "build one with ObservationTable.from_rows(observations)"
         )
-    if not isinstance(indicator, Indicator):
-        raise TypeError(f"aggregate() takes an Indicator, got {type(indicator).__name__}")
-    axes = check_by(by, indicator, table)
-    applied = check_rule(indicator, rule)
-    if over is not None and not isinstance(over, Period):
-        raise TypeError(f"over must be a Period or None, got {type(over).__name__} {over!r}")
-    if currency is not None and indicator.kind is not MeasureKind.MONEY:
-        raise AggregationError(
-            f"currency={currency!r} converts money, but this indicator is a "
-            f"{indicator.kind.value}; drop currency= (and rates=)",
-            indicator=indicator.id,
-        )
+    axes, applied = check_call(table, indicator, by, over=over, currency=currency, rule=rule)
     if applied.across_countries is CountryAggregation.WEIGHTED_MEAN:
         return weighted_mean(
             table,
@@ -129,3 +118,28 @@ def aggregate(
         prorate=prorate,
         allow_not_meaningful=allow_not_meaningful,
     ).run()
+
+
+def check_call(
+    table: ObservationTable,
+    indicator: Indicator,
+    by: Sequence[str],
+    *,
+    over: Period | None,
+    currency: str | None,
+    rule: AggregationRule | None,
+) -> tuple[tuple[str, ...], AggregationRule]:
+    """The checks on aggregate()'s arguments, shared by every engine: the axes and the rule."""
+    if not isinstance(indicator, Indicator):
+        raise TypeError(f"aggregate() takes an Indicator, got {type(indicator).__name__}")
+    axes = check_by(by, indicator, table)
+    applied = check_rule(indicator, rule)
+    if over is not None and not isinstance(over, Period):
+        raise TypeError(f"over must be a Period or None, got {type(over).__name__} {over!r}")
+    if currency is not None and indicator.kind is not MeasureKind.MONEY:
+        raise AggregationError(
+            f"currency={currency!r} converts money, but this indicator is a "
+            f"{indicator.kind.value}; drop currency= (and rates=)",
+            indicator=indicator.id,
+        )
+    return axes, applied
