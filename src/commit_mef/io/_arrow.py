@@ -302,7 +302,9 @@ class _Columns:
     def bad(self, column: str, message: str) -> None:
         self.problems.append(Problem(f"column {column!r}", message))
 
-    def encoded(self, name: str, read: Callable[[str], Any]) -> tuple[Any, tuple[Any, ...]]:
+    def encoded(
+        self, name: str, read: Callable[[str], Any], null: Any = None
+    ) -> tuple[Any, tuple[Any, ...]]:
         """``(codes, categories)`` of a text column: Arrow's dictionary indices, decoded once each."""
         import numpy as np
         import pyarrow.compute as pc
@@ -317,8 +319,8 @@ class _Columns:
         indices = array.indices.fill_null(len(raw)).to_numpy(zero_copy_only=False)
         index: dict[Any, int] = {}
         remap = []
-        for value in [*raw, None]:
-            cat = None
+        for value in [*raw, None] if array.null_count else raw:
+            cat = null
             if value is not None:
                 try:
                     if isinstance(value, str):
@@ -369,10 +371,10 @@ class _Columns:
 
         cols: dict[str, tuple[Any, tuple[Any, ...]]] = {}
         for name in ("indicator", "country", "period", "unit", "basis", "currency"):
+            default = _reader(name)("total") if name == "basis" else None
             if name in self.data.column_names:
-                cols[name] = self.encoded(name, _reader(name))
+                cols[name] = self.encoded(name, _reader(name), default)
             else:
-                default = _reader(name)("total") if name == "basis" else None
                 cols[name] = (np.zeros(self.n, dtype=np.uint8), (default,))
         return cols
 
@@ -400,7 +402,7 @@ class _Columns:
         for name in (*_TEXTS, "bound", *_JSON):
             if name in names:
                 codes, cats = self.encoded(name, _reader(name))
-                if set(cats) != {None}:
+                if any(c is not None for c in cats):
                     cols[name] = _default_first(codes, cats, DEFAULTS.get(name))
         if "approximate" in names:
             column = self.data.column("approximate")
@@ -413,7 +415,7 @@ class _Columns:
         for name in sorted(names):
             if name.startswith(_DIM) and len(name) > len(_DIM):
                 codes, cats = self.encoded(name, str)
-                if set(cats) != {None}:
+                if any(c is not None for c in cats):
                     cols["dim:" + name[len(_DIM) :]] = _default_first(codes, cats, None)
         return cols
 
