@@ -79,10 +79,19 @@ def property_test(connect: Connect, examples: int) -> Callable[..., None]:
 
 def _reason(message: str) -> str:
     """The rule a message states, without the row it names (engines may name another row)."""
-    for marker in (" are counts with no unit", " is not a whole number", " is outside 0-100",
-                   " off the scale", " observations share the id", " rows are identical",
-                   " are two values of one stock", " overlap in time", " is broken down by",
-                   " has ", " is flagged as a subset of"):
+    for marker in (
+        " are counts with no unit",
+        " is not a whole number",
+        " is outside 0-100",
+        " off the scale",
+        " observations share the id",
+        " rows are identical",
+        " are two values of one stock",
+        " overlap in time",
+        " is broken down by",
+        " has ",
+        " is flagged as a subset of",
+    ):
         if marker in message:
             return marker
     return message

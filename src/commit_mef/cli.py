@@ -167,10 +167,48 @@ def _plan(code_or_file: str | None) -> Plan:
     return datasets.plan(code_or_file)
 
 
-def _observations(path: str | None) -> tuple[ObservationTable, tuple[Indicator, ...], str]:
+def _parquet(pattern: str, engine: str) -> tuple[ObservationTable, tuple[Indicator, ...], str]:
+    """Observations from Parquet files (a file, a folder or a glob), read in process or by DuckDB."""
+    import glob
+
+    from commit_mef import io
+    from commit_mef.errors import LoadError
+
+    base = Path(pattern)
+    files = sorted(glob.glob(pattern)) if glob.has_magic(pattern) else [pattern]
+    if base.is_dir():
+        files = sorted(str(p) for p in base.rglob("*.parquet"))
+    if not files or not all(Path(f).is_file() for f in files):
+        raise _CommandError(f"cannot read {pattern}: no such Parquet file")
+    try:
+        with _progress(f"reading figures {pattern}" + (" on DuckDB" if engine == "duckdb" else "")):
+            if engine == "duckdb":
+                from commit_mef import engines
+
+                table = engines.duckdb(pattern).to_table()
+            else:
+                from commit_mef.observations import ObservationTable
+
+                table = ObservationTable.concat([io.read_parquet(f) for f in files])
+            import pyarrow.parquet as pq
+
+            indicators = io.arrow_indicators(pq.read_schema(files[0]))
+    except ImportError as exc:
+        extra = "duckdb" if engine == "duckdb" else "arrow"
+        raise _CommandError(f"{exc}; pip install 'commit-mef[{extra}]'") from exc
+    except LoadError as exc:
+        raise _CommandError(f"{pattern}: {_load_error_lines(exc)[0]}") from exc
+    return table, indicators, pattern
+
+
+def _observations(
+    path: str | None, engine: str = "in-process"
+) -> tuple[ObservationTable, tuple[Indicator, ...], str]:
     if path is None:
         data = _shipped_report()
         return data.observations, tuple(data.indicators), data.title
+    if engine != "in-process" or path.endswith(".parquet") or Path(path).is_dir():
+        return _parquet(path, engine)
     from commit_mef.errors import LoadError
     from commit_mef.observations import ObservationTable
 
@@ -200,7 +238,11 @@ def _report(args: argparse.Namespace) -> int:
     from commit_mef.reports._build import progress_report
 
     plan = _plan(args.plan)
-    table, indicators, source = _observations(args.data)
+    if args.engine != "in-process" and args.data is None:
+        raise _CommandError(
+            "--engine duckdb reads --data: give the Parquet files ('obs/*/*/*.parquet')"
+        )
+    table, indicators, source = _observations(args.data, args.engine)
     with _progress("building the report"):
         report = progress_report(
             plan,
@@ -338,7 +380,16 @@ def _parser() -> argparse.ArgumentParser:
         "--plan", metavar="CODE|FILE", help="a shipped plan code ('SPA III') or a plan JSON file"
     )
     report.add_argument(
-        "--data", metavar="FILE", help="an ObservationTable JSON file (default: shipped figures)"
+        "--data",
+        metavar="FILE",
+        help="an ObservationTable JSON file, or Parquet files (a file, folder or quoted glob "
+        "written by io.write_parquet) (default: shipped figures)",
+    )
+    report.add_argument(
+        "--engine",
+        choices=("in-process", "duckdb"),
+        default="in-process",
+        help="read the Parquet files of --data with DuckDB, out of core (the duckdb extra)",
     )
     report.add_argument(
         "--format",

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
+
+if TYPE_CHECKING:
+    from commit_mef.observations import ObservationTable
 
 __all__ = ["Source", "duckdb", "from_ibis", "ibis_module", "spark"]
 
@@ -79,6 +82,26 @@ class Source:
             ('sex',)
         """
         return tuple(sorted(c[4:] for c in self.table.columns if c.startswith("dim.")))
+
+    def to_table(self, indicator: str | None = None) -> ObservationTable:
+        """The rows (of one indicator, filtered on the engine) as an in-memory :class:`~commit_mef.ObservationTable`.
+
+        Examples:
+            >>> import ibis, pyarrow as pa
+            >>> from commit_mef import engines
+            >>> source = engines.from_ibis(ibis.memtable(pa.table({"indicator": ["x", "y"],
+            ...     "country": ["KHM", "LAO"], "value": [1, 2]})))
+            >>> [o.country.name for o in source.to_table("y")]
+            ['Lao PDR']
+        """
+        from commit_mef.io import from_arrow
+
+        table = (
+            self.table
+            if indicator is None
+            else self.table.filter(self.table.indicator == indicator)
+        )
+        return from_arrow(table.to_pyarrow(), source=f"{self.backend} table")
 
 
 def from_ibis(table: Any) -> Source:

@@ -13,6 +13,8 @@ The layout (one column each, in this order; :data:`ARROW_COLUMNS`):
 * ``approximate``: boolean;
 * ``stated``, ``source``, ``flags``, ``details``: dictionary-encoded JSON texts (the
   values as :func:`commit_mef.io.dumps` writes them, without the envelope);
+* ``row``: ``int64``, the row's position in the table written, so that files read back
+  in any order (partitions, engines) give the rows in their order;
 * ``dim.<dimension>``: one dictionary-encoded code column per disaggregation dimension.
 
 The table's codes are handed to Arrow as dictionary indices and read back the same way,
@@ -67,6 +69,7 @@ ARROW_COLUMNS: tuple[str, ...] = (
     "source",
     "flags",
     "details",
+    "row",
 )
 _TEXTS = ("id", "subset_of", "same_as", "recipient", "as_written", "text")
 _JSON = ("stated", "source", "flags", "details")
@@ -214,7 +217,9 @@ def _periods(pa: Any, codes: Any, cats: Sequence[Any], end: bool) -> Any:
     return pa.array(days[codes], type=pa.int32(), mask=null[codes]).cast(pa.date32())
 
 
-def to_arrow(table: ObservationTable, *, indicators: Iterable[Indicator] = ()) -> pyarrow.Table:
+def to_arrow(
+    table: ObservationTable, *, indicators: Iterable[Indicator] = (), _rows: Any = None
+) -> pyarrow.Table:
     """An observation table as an Arrow table in the layout above, exact and typed.
 
     Args:
@@ -262,6 +267,8 @@ def to_arrow(table: ObservationTable, *, indicators: Iterable[Indicator] = ()) -
             )
         elif name == "kind":
             arrays[name] = _dictionary(pa, kinds, KINDS, str)
+        elif name == "row":
+            arrays[name] = pa.array(np.arange(n) if _rows is None else _rows, type=pa.int64())
         elif name == "approximate":
             codes, cats = cols.get(name, (np.zeros(n, dtype=np.uint8), (False,)))
             arrays[name] = pa.array(np.asarray([bool(c) for c in cats], dtype=bool)[codes])
@@ -467,7 +474,8 @@ class _Columns:
 def from_arrow(data: pyarrow.Table, *, source: str = "Arrow table") -> ObservationTable:
     """Read an Arrow table in the layout of :func:`to_arrow` back into an observation table.
 
-    Dictionary columns go straight into the table's codes: each distinct code is
+    Rows come in the order of the ``row`` column where there is one.  Dictionary
+    columns go straight into the table's codes: each distinct code is
     decoded (and checked) once, whatever the number of rows.  Plain string columns
     (as engines return them) are dictionary-encoded first, by Arrow.  Only
     ``indicator`` and ``country`` are required; ``kind`` is inferred where absent
@@ -496,6 +504,8 @@ def from_arrow(data: pyarrow.Table, *, source: str = "Arrow table") -> Observati
     pa = _pyarrow()
     if not isinstance(data, pa.Table):
         raise TypeError(f"from_arrow() takes a pyarrow.Table, got {type(data).__name__}")
+    if "row" in data.column_names and data.num_rows:
+        data = data.sort_by("row")
     reader = _Columns(data, source)
     for name in ("indicator", "country"):
         if name not in data.column_names:

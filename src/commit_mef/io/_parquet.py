@@ -84,7 +84,8 @@ def write_parquet(
     for g in range(k):
         rows = np.flatnonzero(groups == g)
         folder = target.joinpath(*(_part_name(cats[codes[first[g]]]) for codes, cats in keys))
-        _write_one(to_arrow(np_table._take(rows), indicators=indicators), folder / "part-0.parquet")
+        part = to_arrow(np_table._take(rows), indicators=indicators, _rows=rows)
+        _write_one(part, folder / "part-0.parquet")
 
 
 def _write_one(data: Any, target: Path) -> None:
