@@ -26,7 +26,7 @@ from commit_mef.indicators import Indicator
 from commit_mef.rates import RateTable
 from test_aggregation_semantics import *  # noqa: F403 - the engine-audit cases, run again here
 
-pytestmark = [pytest.mark.spark, pytest.mark.usefixtures("on_spark")]
+pytestmark = [pytest.mark.spark, pytest.mark.usefixtures("on_spark")]  # type: ignore[assignment] # the star import brought one mark
 
 # The semantics module's own Hypothesis properties run at length on DuckDB (test_engines.py);
 # on Spark, where each query costs a job, the property below stands for them.
@@ -68,10 +68,9 @@ def connect(data: Any) -> engines.Source:
 
 
 @pytest.fixture(autouse=True)
-def on_spark(monkeypatch: pytest.MonkeyPatch, spark_session: Any) -> Iterator[None]:
+def on_spark(monkeypatch: pytest.MonkeyPatch, spark_session: Any) -> None:
     """The semantics module's cases call aggregate(): make it the Spark engine's."""
     monkeypatch.setattr(semantics, "aggregate", engine_cases.run_on(connect))
-    return
 
 
 test_engine_equals_in_process = engine_cases.property_test(connect, examples=15)

@@ -141,7 +141,7 @@ class EntryChecks:
     def codes(self) -> None:
         declared = {d.id: d for d in self.ind.dimensions}
         for i, dim in enumerate(self.profile.dims):
-            coded = sorted({g.dims[i] for g in self.profile.valued()} - {None})
+            coded = sorted({c for g in self.profile.valued() if (c := g.dims[i]) is not None})
             if not coded:
                 continue
             allowed = declared.get(dim)
