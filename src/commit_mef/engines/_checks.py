@@ -127,13 +127,13 @@ class EntryChecks:
         self.codes()
 
     def _bad_number(self, t: Any) -> Any:
-        whole = t.value.cast("decimal(38, 0)") != t.value
+        fraction = (t.value % 1) != 0  # exact on DECIMAL, where a cast may round
         if self.ind.kind is MeasureKind.COUNT:
-            condition = (t.value < 0) | whole
+            condition = (t.value < 0) | fraction
         elif self.ind.kind is MeasureKind.PERCENTAGE:
             condition = (t.value < 0) | (t.value > 100)
         elif self.ind.kind is MeasureKind.ORDINAL and self.ind.scale is not None:
-            condition = whole | (t.value < 0) | (t.value > len(self.ind.scale) - 1)
+            condition = fraction | (t.value < 0) | (t.value > len(self.ind.scale) - 1)
         else:
             return None
         return condition if t.filter(condition).count().execute() else None

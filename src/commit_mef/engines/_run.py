@@ -102,7 +102,9 @@ def aggregate(
         {'Cambodia': Decimal('401'), 'Lao PDR': Decimal('518')}
     """
     src = _source(source)
-    whole = _Shape(src.dimensions(), 1)  # the argument checks read the dimensions only
+    known = {"country", "year", "period", "currency", *src.dimensions()}
+    size = 1 if isinstance(by, str) or set(by) <= known else int(src.table.count().execute())
+    whole = _Shape(src.dimensions(), size)  # an unknown axis is refused only if there are rows
     axes, applied = check_call(
         cast("ObservationTable", whole), indicator, by, over=over, currency=currency, rule=rule
     )
