@@ -157,3 +157,31 @@ def test_import_commit_mef_imports_no_engine() -> None:
     code = "import sys, commit_mef; print(any(m in sys.modules for m in ('ibis', 'duckdb', 'pyarrow', 'commit_mef.engines')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_report_from_parquet_on_duckdb_is_the_shipped_report(tmp_path: Path) -> None:
+    from commit_mef import datasets
+
+    data = datasets.spa3_report()
+    io.write_parquet(
+        data.observations, tmp_path / "obs", partition_by=("country",), indicators=data.indicators
+    )
+
+    def report(*args: str) -> list[str]:
+        run = [sys.executable, "-m", "commit_mef", "report", *args]
+        out = subprocess.run(run, capture_output=True, text=True, check=True)
+        return [line for line in out.stdout.splitlines() if not line.startswith("Source:")]
+
+    shipped = report()
+    assert (
+        report("--data", str(tmp_path / "obs" / "*" / "*.parquet"), "--engine", "duckdb") == shipped
+    )
+    assert report("--data", str(tmp_path / "obs")) == shipped
+    missing = subprocess.run(
+        [sys.executable, "-m", "commit_mef", "report", "--engine", "duckdb"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert missing.returncode == 2
+    assert "--engine duckdb reads --data" in missing.stderr

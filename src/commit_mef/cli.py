@@ -187,9 +187,11 @@ def _parquet(pattern: str, engine: str) -> tuple[ObservationTable, tuple[Indicat
 
                 table = engines.duckdb(pattern).to_table()
             else:
-                from commit_mef.observations import ObservationTable
+                import pyarrow as pa
+                import pyarrow.parquet as pq
 
-                table = ObservationTable.concat([io.read_parquet(f) for f in files])
+                parts = [pq.read_table(f) for f in files]  # one table: the rows in written order
+                table = io.from_arrow(pa.concat_tables(parts, promote_options="permissive"))
             import pyarrow.parquet as pq
 
             indicators = io.arrow_indicators(pq.read_schema(files[0]))
