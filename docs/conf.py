@@ -45,6 +45,7 @@ autodoc_preserve_defaults = True
 nitpick_ignore_regex = [
     ("py:class", r"(datetime|decimal|enum|collections\.abc|typing|pathlib|os|io)\..*"),
     ("py:class", r"(attrs|attr|pint|cattrs|hypothesis|pandas|numpy|matplotlib)\..*"),
+    ("py:class", r"(pyarrow|ibis|pyspark|fractions)\..*"),
     ("py:class", r"(Decimal|date|Path|Enum|Iterable|Iterator|Sequence|Mapping|Callable)"),
     ("py:class", r"(SearchStrategy|DrawFn|Quantity|UnitRegistry|DataFrame|LiteralString)"),
     ("py:class", r"(T|K|V|StrPath|JSONValue|_ValidatorType)"),

@@ -33,7 +33,7 @@ FLOORS = (
     ("definitions", ("commitments.py", "indicators/", "plans/")),
     ("facts", ("observations/",)),
     ("engines", ("aggregation/", "progress/", "validation/")),
-    ("edges", ("io/", "datasets/", "reports/", "cli.py", "__main__.py")),
+    ("edges", ("io/", "engines/", "datasets/", "reports/", "cli.py", "__main__.py")),
     ("the test kit (imports everything; nothing imports it)", ("testing/",)),
 )
 

@@ -38,6 +38,7 @@ FLOORS: dict[str, int] = {
     "progress": 4,
     "validation": 4,
     "io": 5,
+    "engines": 5,
     "datasets": 5,
     "reports": 5,
     "cli": 5,

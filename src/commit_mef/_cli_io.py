@@ -159,6 +159,42 @@ def _read_figures(
         raise _CommandError(f"cannot read {path}: {exc.strerror or exc}") from exc
 
 
+def _parquet(pattern: str, engine: str) -> tuple[ObservationTable, tuple[Indicator, ...], str]:
+    """Observations from Parquet files (a file, a folder or a glob), read in process or by DuckDB."""
+    import glob
+
+    from commit_mef import io
+    from commit_mef.errors import LoadError
+
+    base = Path(pattern)
+    files = sorted(glob.glob(pattern)) if glob.has_magic(pattern) else [pattern]
+    if base.is_dir():
+        files = sorted(str(p) for p in base.rglob("*.parquet"))
+    if not files or not all(Path(f).is_file() for f in files):
+        raise _CommandError(f"cannot read {pattern}: no such Parquet file")
+    try:
+        with _progress(f"reading figures {pattern}" + (" on DuckDB" if engine == "duckdb" else "")):
+            if engine == "duckdb":
+                from commit_mef import engines
+
+                table = engines.duckdb(pattern).to_table()
+            else:
+                import pyarrow as pa
+                import pyarrow.parquet as pq
+
+                parts = [pq.read_table(f) for f in files]  # one table: the rows in written order
+                table = io.from_arrow(pa.concat_tables(parts, promote_options="permissive"))
+            import pyarrow.parquet as pq
+
+            indicators = io.arrow_indicators(pq.read_schema(files[0]))
+    except ImportError as exc:
+        extra = "duckdb" if engine == "duckdb" else "arrow"
+        raise _CommandError(f"{exc}; pip install 'commit-mef[{extra}]'") from exc
+    except LoadError as exc:
+        raise _CommandError(f"{pattern}: {_load_error_lines(exc)[0]}") from exc
+    return table, indicators, pattern
+
+
 def _observations(
     path: str | None, args: argparse.Namespace, plan: Plan | None = None
 ) -> tuple[ObservationTable, tuple[Indicator, ...], str]:
@@ -166,6 +202,9 @@ def _observations(
     if path is None:
         data = _shipped_report()
         return data.observations, tuple(data.indicators), data.title
+    engine = getattr(args, "engine", "in-process")
+    if engine != "in-process" or path.endswith(".parquet") or Path(path).is_dir():
+        return _parquet(path, engine)
     from commit_mef.errors import LoadError
 
     try:

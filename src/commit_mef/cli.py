@@ -99,6 +99,10 @@ def _report(args: argparse.Namespace) -> int:
             "with commit_mef.reports.register_format()"
         )
     plan = _plan(args.plan)
+    if args.engine != "in-process" and args.data is None:
+        raise _CommandError(
+            "--engine duckdb reads --data: give the Parquet files ('obs/*/*/*.parquet')"
+        )
     table, indicators, source = _observations(args.data, args, plan)
     with _progress("building the report"):
         report = progress_report(
@@ -341,7 +345,14 @@ def _parser() -> argparse.ArgumentParser:
         "--data",
         metavar="FILE",
         help="figures: a filled .xlsx template, a .csv (the package's layout or your own, "
-        "see --columns) or an ObservationTable .json (default: the shipped figures)",
+        "see --columns), an ObservationTable .json, or Parquet files (a file, folder or quoted "
+        "glob written by io.write_parquet) (default: the shipped figures)",
+    )
+    report.add_argument(
+        "--engine",
+        choices=("in-process", "duckdb"),
+        default="in-process",
+        help="read the Parquet files of --data with DuckDB, out of core (the duckdb extra)",
     )
     _csv_options(report)
     report.add_argument(

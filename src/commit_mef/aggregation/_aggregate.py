@@ -17,7 +17,7 @@ from commit_mef.periods import Period
 if TYPE_CHECKING:
     from commit_mef.rates import RateTable
 
-__all__ = ["aggregate"]
+__all__ = ["aggregate", "check_call"]
 
 
 def aggregate(
@@ -92,19 +92,7 @@ def aggregate(
             f"aggregate() takes an ObservationTable, got {type(table).__name__}; "
             "build one with ObservationTable.from_rows(observations)"
         )
-    if not isinstance(indicator, Indicator):
-        raise InvalidTypeError(f"aggregate() takes an Indicator, got {type(indicator).__name__}")
-    axes = check_by(by, indicator, table)
-    applied = check_rule(indicator, rule)
-    if over is not None and not isinstance(over, Period):
-        raise InvalidTypeError(f"over must be a Period or None, got {type(over).__name__} {over!r}")
-    if currency is not None and indicator.kind is not MeasureKind.MONEY:
-        raise AggregationError(
-            f"a currency ({currency}) converts money, but this indicator is a "
-            f"{indicator.kind.value}; ask for no currency",
-            indicator=indicator.id,
-            hint="drop currency= (and rates=)",
-        )
+    axes, applied = check_call(table, indicator, by, over=over, currency=currency, rule=rule)
     if applied.across_countries is CountryAggregation.WEIGHTED_MEAN:
         return weighted_mean(
             table,
@@ -130,3 +118,29 @@ def aggregate(
         prorate=prorate,
         allow_not_meaningful=allow_not_meaningful,
     ).run()
+
+
+def check_call(
+    table: ObservationTable,
+    indicator: Indicator,
+    by: Sequence[str],
+    *,
+    over: Period | None,
+    currency: str | None,
+    rule: AggregationRule | None,
+) -> tuple[tuple[str, ...], AggregationRule]:
+    """The checks on aggregate()'s arguments, shared by every engine: the axes and the rule."""
+    if not isinstance(indicator, Indicator):
+        raise InvalidTypeError(f"aggregate() takes an Indicator, got {type(indicator).__name__}")
+    axes = check_by(by, indicator, table)
+    applied = check_rule(indicator, rule)
+    if over is not None and not isinstance(over, Period):
+        raise InvalidTypeError(f"over must be a Period or None, got {type(over).__name__} {over!r}")
+    if currency is not None and indicator.kind is not MeasureKind.MONEY:
+        raise AggregationError(
+            f"a currency ({currency}) converts money, but this indicator is a "
+            f"{indicator.kind.value}; ask for no currency",
+            indicator=indicator.id,
+            hint="drop currency= (and rates=)",
+        )
+    return axes, applied

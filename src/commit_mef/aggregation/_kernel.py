@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,7 @@ from commit_mef.aggregation._result import AggregateResult, AggregateRow
 from commit_mef.aggregation._rules import OVER_TIME, QUALITY_NOTES, Treatment, time_family
 from commit_mef.aggregation._values import (
     Cell,
+    Combinations,
     credit,
     finish,
     fsum,
@@ -95,7 +97,16 @@ class Aggregation:
     def check_rows(self) -> ObservationTable:
         table = self.table
         cols = table._storage()
-        kinds = cols_.bincount(cols["kind"][0], 5)
+        if self.check_kinds(cols_.bincount(cols["kind"][0], 5)):
+            table = table.filter(predicate=lambda o: o.value is not None)
+        self.check_basis(table._storage())
+        table, notes = prepare(table, self.indicator, self.by, self.family)
+        self.assumptions.extend(notes)
+        self.check_units(table._storage())
+        return table
+
+    def check_kinds(self, kinds: list[int]) -> bool:
+        """Refuse texts or wrong kinds, given rows per kind; whether no-value rows are left out."""
         if kinds[_TEXT]:
             raise self.fail(
                 f"{kinds[_TEXT]} observation(s) hold a text, not a {self.indicator.kind.value}; "
@@ -113,17 +124,16 @@ class Aggregation:
             self.assumptions.append(
                 f"{kinds[_NONE]} observation(s) with no value (unknown) were left out"
             )
-            table = table.filter(predicate=lambda o: o.value is not None)
-        self.check_basis(table._storage())
-        table, notes = prepare(table, self.indicator, self.by, self.family)
-        self.assumptions.extend(notes)
-        self.check_units(table._storage())
-        return table
+        return bool(kinds[_NONE])
 
     def check_basis(self, cols: dict[str, Any]) -> None:
         codes, cats = cols["basis"]
         used = cols_.bincount(codes, len(cats)) if len(codes) else []
-        for basis, count in zip(cats, used, strict=False):
+        self.check_basis_counts(zip(cats, used, strict=False))
+
+    def check_basis_counts(self, counts: Iterable[tuple[Basis, int]]) -> None:
+        """Refuse the bases the time rule cannot add, given the rows per basis."""
+        for basis, count in counts:
             treatment, why = OVER_TIME[(self.family, basis)]
             if count and treatment is Treatment.REFUSE:
                 if basis in (Basis.PER_EVENT, Basis.PER_PERSON):
@@ -224,6 +234,10 @@ class Aggregation:
 
     def fill(self, table: ObservationTable) -> dict[tuple[Any, ...], dict[Any, dict[Any, Cell]]]:
         """Group the rows into combinations and spread each over its cells (group, place, slot)."""
+        return self.place(self.combinations(table))
+
+    def combinations(self, table: ObservationTable) -> Combinations:
+        """The distinct (country, period, basis, currency, quality, dimensions) of the rows."""
         cols = table._storage()
         n = len(table)
         needed = ["country", "period", "basis"] + (["currency"] if self.kind == _MONEY else [])
@@ -241,12 +255,25 @@ class Aggregation:
             [cats[c] for c in cols_.tolist(cols_.take(codes, first))] if k else []
             for codes, cats in keycols
         ]
-        columns = dict(zip(needed, decoded, strict=False))
-        dimvals = decoded[len(needed) :]
+        return Combinations(
+            columns=dict(zip(needed, decoded, strict=False)),
+            dims=dict(zip(dims, decoded[len(needed) :], strict=True)),
+            counts=list(counts),
+            sums=list(sums),
+            ids=ids,
+            exponent=cols["exponent"],
+        )
+
+    def place(self, combos: Combinations) -> dict[tuple[Any, ...], dict[Any, dict[Any, Cell]]]:
+        """Spread each combination over its cells (group, place, time slot)."""
+        columns, counts, sums, ids = combos.columns, combos.counts, combos.sums, combos.ids
+        k = len(counts)
+        dims = list(combos.dims)
+        dimvals = list(combos.dims.values())
         marks = columns.get("quality") or [0] * k
         position = {"country": 0, "year": 1, "period": 1, "currency": 2}
         plan = [position.get(axis, 3 + dims.index(axis) if axis in dims else 0) for axis in self.by]
-        self.scale = Fraction(10) ** cols["exponent"]
+        self.scale = Fraction(10) ** combos.exponent
         # per (currency, period, basis): the time slots, the exact factor and the days of each
         spots: dict[tuple[Any, ...], list[tuple[Any, int, Period | None]]] = {}
         flat: dict[tuple[Any, ...], Cell] = {}

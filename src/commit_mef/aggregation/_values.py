@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Cell",
+    "Combinations",
     "credit",
     "finish",
     "fsum",
@@ -153,6 +154,25 @@ def credit(per_place: dict[Any, Any], places: dict[Any, dict[Any, Any]]) -> dict
         "facts": facts,
         "pairs": sum(1 for place in achieved if isinstance(place, CountryPair)),
     }
+
+
+@attrs.frozen(kw_only=True)
+class Combinations:
+    """The rows of a run reduced to their distinct key combinations: what any engine computes.
+
+    ``columns`` holds, per combination, the decoded ``"country"``, ``"period"``,
+    ``"basis"`` (and ``"currency"`` for money, ``"quality"`` bits where some row is
+    marked); ``dims`` the code of each dimension grouped by; ``counts`` the rows and
+    ``sums`` the exact integer sum of their magnitudes scaled by ``10**exponent``;
+    ``ids`` the ids of the rows that have one.
+    """
+
+    columns: dict[str, list[Any]]
+    dims: dict[str, list[Any]]
+    counts: list[int]
+    sums: list[int]
+    ids: list[list[str]]
+    exponent: int
 
 
 @attrs.define

@@ -35,6 +35,7 @@ from typing import IO, Any, Final, TypeVar, overload
 
 from commit_mef.errors import InvalidTypeError, LoadError, Problem
 from commit_mef.io import _envelope
+from commit_mef.io._arrow import arrow_indicators, from_arrow, to_arrow
 from commit_mef.io._csv import read_csv, write_csv
 from commit_mef.io._datapackage import read_datapackage, write_datapackage
 from commit_mef.io._dhis2 import Dhis2Mapping, dhis2_period, to_dhis2, write_dhis2
@@ -44,6 +45,7 @@ from commit_mef.io._iati import IatiOrganisation, split_budget, to_iati, write_i
 from commit_mef.io._json import Limits, parse_json
 from commit_mef.io._layout import CsvLayout
 from commit_mef.io._pandas import from_pandas, to_pandas
+from commit_mef.io._parquet import read_parquet, write_parquet
 from commit_mef.io._records import from_records, to_records
 from commit_mef.io._sdg import to_sdg_16_2_2
 from commit_mef.io._sdmx import sdmx_period, sdmx_records, sdmx_structure, to_sdmx, write_sdmx
@@ -59,9 +61,11 @@ __all__ = [
     "IatiOrganisation",
     "Limits",
     "Readable",
+    "arrow_indicators",
     "dhis2_period",
     "dump",
     "dumps",
+    "from_arrow",
     "from_pandas",
     "from_records",
     "json_schema",
@@ -71,11 +75,13 @@ __all__ = [
     "read_csv",
     "read_datapackage",
     "read_figures",
+    "read_parquet",
     "read_template",
     "sdmx_period",
     "sdmx_records",
     "sdmx_structure",
     "split_budget",
+    "to_arrow",
     "to_dhis2",
     "to_iati",
     "to_pandas",
@@ -86,6 +92,7 @@ __all__ = [
     "write_datapackage",
     "write_dhis2",
     "write_iati",
+    "write_parquet",
     "write_sdmx",
     "write_template",
 ]

@@ -1,0 +1,245 @@
+"""The aggregation rules on DuckDB at scale (issue #20): N budget lines as partitioned Parquet,
+aggregated by country and year with conversion to US$, against the same DuckDB query without
+the rules.
+
+    python benchmarks/engines_duckdb.py --rows 100000000 --dir /tmp/engines-bench
+    python benchmarks/engines_duckdb.py --rows 1000000 --check   # also equal to in-process
+
+Each step runs in its own process, so its peak memory (ru_maxrss) is its own: ``generate``
+writes ``rows`` budget lines (six countries, ten years, a recipient each, every country in its
+own currency) as ``dir/<country>/<year>/part-0.parquet`` in the layout of
+:func:`commit_mef.io.write_parquet` (built column by column with Arrow, the layout checked by
+``--check``, which reads the folder back with :func:`commit_mef.io.read_parquet`);
+``rules`` runs :func:`commit_mef.engines.aggregate` (every check of the rules on the engine,
+conversion per country, currency and year in Python with Fraction); ``plain`` runs the same
+grouping as one DuckDB query (``SUM(value) GROUP BY country, period, currency``), which adds
+currencies and checks nothing. The folder is deleted at the end unless ``--keep``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+COUNTRIES = (
+    ("KHM", "KHR"),
+    ("CHN", "CNY"),
+    ("LAO", "LAK"),
+    ("MMR", "MMK"),
+    ("THA", "THB"),
+    ("VNM", "VND"),
+)
+YEARS = range(2011, 2021)  # the years the shipped WDI rates cover
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _layout() -> object:
+    """The Arrow schema of io.to_arrow (with its metadata), from a one-row table."""
+    from commit_mef import ObservationTable, io
+
+    one = ObservationTable.from_columns(
+        indicator="budget",
+        country="KHM",
+        period=2011,
+        magnitude=[1],
+        exponent=-2,
+        currency="KHR",
+        recipient="office 0",
+    )
+    return io.to_arrow(one).schema
+
+
+def _partition(
+    schema: object, code: str, cur: str, year: int, *, mags: object, first: int
+) -> object:
+    """One partition in the layout, built column by column by Arrow (not row by row)."""
+    import datetime as dt
+
+    import numpy as np
+    import pyarrow as pa
+
+    from commit_mef.io._arrow import _decimals
+
+    n = len(mags)  # type: ignore[arg-type]
+    zeros = pa.array(np.zeros(n, dtype=np.int32))
+
+    def constant(text: str) -> pa.Array:
+        return pa.DictionaryArray.from_arrays(zeros, pa.array([text]))
+
+    recipients = pa.array(np.char.add("office ", np.arange(n).astype(str)))
+    columns = {
+        "indicator": constant("budget"),
+        "country": constant(code),
+        "period": constant(str(year)),
+        "period_start": pa.array([dt.date(year, 1, 1)] * 1, pa.date32()).take(zeros),
+        "period_end": pa.array([dt.date(year, 12, 31)] * 1, pa.date32()).take(zeros),
+        "kind": constant("money"),
+        "value": _decimals(pa, mags, -2, np.ones(n, dtype=bool)),
+        "currency": constant(cur),
+        "basis": constant("total"),
+        "recipient": pa.DictionaryArray.from_arrays(
+            pa.array(np.arange(n, dtype=np.int32)), recipients
+        ),
+        "approximate": pa.array(np.zeros(n, dtype=bool)),
+        "row": pa.array(np.arange(first, first + n, dtype=np.int64)),
+    }
+    arrays = [
+        columns[f.name] if f.name in columns else pa.nulls(n, f.type)
+        for f in schema  # type: ignore[attr-defined]
+    ]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def generate(rows: int, folder: Path) -> dict[str, float]:
+    import numpy as np
+    import pyarrow.parquet as pq
+
+    schema = _layout()
+    per = rows // (len(COUNTRIES) * len(YEARS))
+    rng = np.random.default_rng(20)
+    start = time.perf_counter()
+    first = 0
+    for code, cur in COUNTRIES:
+        for year in YEARS:
+            part = _partition(
+                schema, code, cur, year, mags=rng.integers(1, 10**9, per), first=first
+            )
+            first += per
+            (folder / code / str(year)).mkdir(parents=True, exist_ok=True)
+            pq.write_table(part, folder / code / str(year) / "part-0.parquet")
+    size = sum(p.stat().st_size for p in folder.rglob("*.parquet"))
+    return {"seconds": time.perf_counter() - start, "peak_mb": _peak_mb(), "bytes": size}
+
+
+def _connection() -> object:
+    import ibis
+
+    return ibis.duckdb.connect(threads=2, memory_limit="12GB")
+
+
+def rules(folder: Path) -> dict[str, float]:
+    from commit_mef import engines
+    from commit_mef.indicators import Indicator
+    from commit_mef.rates import RateTable
+
+    budget = Indicator(id="budget", name="Budget", kind="money", unit="currency")
+    rates = RateTable.wdi()
+    start = time.perf_counter()
+    source = engines.duckdb(folder, connection=_connection())
+    result = engines.aggregate(
+        source, budget, ("country", "year"), currency="USD", rates=rates, allow_not_meaningful=True
+    )
+    seconds = time.perf_counter() - start
+    rows = sum(r.rows for r in result)
+    return {"seconds": seconds, "peak_mb": _peak_mb(), "rows": rows, "groups": len(result)}
+
+
+def plain(folder: Path) -> dict[str, float]:
+    start = time.perf_counter()
+    con = _connection()
+    t = con.read_parquet(str(folder / "**" / "*.parquet"), union_by_name=True)  # type: ignore[attr-defined]
+    t = t.filter(t.indicator == "budget")
+    out = t.group_by(["country", "period", "currency"]).aggregate(n=t.count(), total=t.value.sum())
+    groups = out.to_pyarrow()
+    seconds = time.perf_counter() - start
+    rows = sum(groups.column("n").to_pylist())
+    return {"seconds": seconds, "peak_mb": _peak_mb(), "rows": rows, "groups": groups.num_rows}
+
+
+def one_pass(folder: Path) -> dict[str, float]:
+    """The rules' first query alone: the grouped counts and sums every check then reads."""
+    from commit_mef import engines
+    from commit_mef.engines._profile import profile
+
+    start = time.perf_counter()
+    source = engines.duckdb(folder, connection=_connection())
+    found = profile(source.table.filter(source.table.indicator == "budget"))
+    seconds = time.perf_counter() - start
+    rows = sum(g.rows for g in found.groups)
+    return {"seconds": seconds, "peak_mb": _peak_mb(), "rows": rows, "groups": len(found.groups)}
+
+
+def check(folder: Path) -> dict[str, float]:
+    from commit_mef import aggregate, engines, io
+    from commit_mef.indicators import Indicator
+    from commit_mef.rates import RateTable
+
+    budget = Indicator(id="budget", name="Budget", kind="money", unit="currency")
+    options = {"currency": "USD", "rates": RateTable.wdi(), "allow_not_meaningful": True}
+    here = aggregate(io.read_parquet(folder), budget, ("country", "year"), **options)
+    there = engines.aggregate(engines.duckdb(folder), budget, ("country", "year"), **options)
+    return {"equal": float(here == there), "peak_mb": _peak_mb()}
+
+
+STEPS = {"rules": rules, "plain": plain, "pass": one_pass, "check": check}
+
+
+def _step(name: str, folder: Path, rows: int) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--step", name, "--dir", str(folder), "--rows", str(rows)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument(
+        "--dir", type=Path, default=Path(tempfile.gettempdir()) / "commit-mef-engines-bench"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the Parquet folder")
+    parser.add_argument("--check", action="store_true", help="also compare with in-process")
+    parser.add_argument("--step", choices=("generate", *STEPS), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.step == "generate":
+        print(json.dumps(generate(args.rows, args.dir)))
+        return
+    if args.step:
+        print(json.dumps(STEPS[args.step](args.dir)))
+        return
+    shutil.rmtree(args.dir, ignore_errors=True)
+    try:
+        made = _step("generate", args.dir, args.rows)
+        print(
+            f"wrote {args.rows:,} rows as {made['bytes'] / 2**30:.2f} GiB of Parquet in {made['seconds']:.0f} s"
+        )
+        with_rules, without = (
+            _step("rules", args.dir, args.rows),
+            _step("plain", args.dir, args.rows),
+        )
+        first = _step("pass", args.dir, args.rows)
+        steps = (("with the rules", with_rules), ("plain DuckDB", without), ("first pass", first))
+        for name, r in steps:
+            print(
+                f"{name:15} {r['seconds']:8.1f} s  {r['rows'] / r['seconds']:13,.0f} rows/s  "
+                f"peak {r['peak_mb']:7,.0f} MB  ({int(r['groups'])} groups)"
+            )
+        print(f"the rules' cost: {with_rules['seconds'] / without['seconds']:.2f}x the plain query")
+        print(
+            f"of which the first pass (counts, sums, ids, links) {first['seconds'] / without['seconds']:.2f}x; "
+            "the rest is the budget-line check (one recipient, one period, once) and Python"
+        )
+        if args.check:
+            print(
+                f"equal to the in-process engine: {bool(_step('check', args.dir, args.rows)['equal'])}"
+            )
+    finally:
+        if not args.keep:
+            shutil.rmtree(args.dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

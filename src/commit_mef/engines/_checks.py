@@ -1,0 +1,269 @@
+"""The rules' checks on an engine table: the whole-table queries, and the rows they name.
+
+Each check asks the engine a question over every row (a count, a group with more than
+one row, a window over a budget line) and, when something is found, fetches the few
+rows concerned and hands them to the in-process check of
+:mod:`commit_mef.aggregation._prepare`, so that the error or note is the very one
+the in-process engine gives.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from commit_mef.aggregation import _prepare
+from commit_mef.aggregation._naming import fail, name_row
+from commit_mef.engines._profile import Group, Profile
+from commit_mef.indicators import Indicator, MeasureKind
+from commit_mef.observations import ObservationTable
+
+__all__ = ["EntryChecks", "needs_rows"]
+
+_ALL = (
+    "indicator",
+    "country",
+    "period",
+    "kind",
+    "value",
+    "currency",
+    "unit",
+    "basis",
+    "id",
+    "subset_of",
+    "same_as",
+    "recipient",
+    "as_written",
+    "text",
+    "approximate",
+    "bound",
+    "stated",
+    "source",
+    "flags",
+    "details",
+)
+
+
+def rows(table: Any, limit: int | None = None) -> ObservationTable:
+    """The rows of an engine table, as an in-process table (a few, to name them in a message)."""
+    from commit_mef.io import from_arrow
+
+    return from_arrow(
+        (table if limit is None else table.limit(limit)).to_pyarrow(), source="engine"
+    )
+
+
+def equal(column: Any, value: object) -> Any:
+    """``column`` equals ``value``, where a missing value equals a missing one."""
+    return column.isnull() if value is None else column == value
+
+
+def _code(value: Any) -> Any:
+    """The text of a decoded key as the layout stores it."""
+    if value is None:
+        return None
+    code = getattr(value, "code", None) or getattr(value, "alpha_3", None)
+    return code if code is not None else str(value)
+
+
+def needs_rows(profile: Profile) -> str | None:
+    """Why the rules need the rows themselves here (links between figures, breakdowns beside totals).
+
+    ``same_as`` and ``subset_of`` link one figure to another by id, and a figure
+    without a dimension beside figures with it may be their total: these are
+    resolved row by row, by the in-process engine, on the indicator's rows.
+    """
+    valued = profile.valued()
+    if any(g.links for g in valued):
+        return "figures linked with same_as or subset_of"
+    for i, _dim in enumerate(profile.dims):
+        coded = {g.dims[i] is not None for g in valued}
+        if len(coded) > 1:
+            return "figures broken down beside undisaggregated ones"
+    return None
+
+
+class EntryChecks:
+    """The one-value-per-cell checks of :func:`~commit_mef.aggregation._prepare.prepare`, on an engine."""
+
+    def __init__(self, table: Any, profile: Profile, indicator: Indicator) -> None:
+        self.table = table.filter(table.kind != "none")
+        self.profile = profile
+        self.ind = indicator
+        self.dims = [f"dim.{d}" for d in profile.dims]
+
+    def run(self, family: str, notes: list[str]) -> None:
+        """Every check, in the in-process order; raises the first problem found."""
+        if not self.profile.valued():
+            return
+        self.entry()
+        self.duplicate_ids()
+        kind = self.ind.kind
+        if family == "milestone" or (family == "flow" and kind is not MeasureKind.MONEY):
+            self.identical()
+        if family == "stock":
+            self.stock_twice()
+        elif family == "flow" and kind is MeasureKind.MONEY:
+            self.budget_lines()
+        elif family == "flow":
+            self.flow_overlaps(notes)
+
+    # -- entry ------------------------------------------------------------------------
+    def entry(self) -> None:
+        t, ind = self.table, self.ind
+        if ind.kind is MeasureKind.COUNT:
+            missing = self.profile.per(lambda g: g.unit is None).get(True, 0)
+            if missing:
+                first = rows(t.filter(t.unit.isnull()), 1)
+                raise fail(
+                    ind,
+                    f"{name_row(first, 0)} and {missing - 1} other(s) are counts with no unit; "
+                    f"give each its unit ({ind.unit or 'person'!r}), so that persons and offices "
+                    "never add up",
+                )
+        bad = self._bad_number(t)
+        if bad is not None:
+            _prepare._check_entry(rows(t.filter(bad), 1), ind)
+        self.codes()
+
+    def _bad_number(self, t: Any) -> Any:
+        fraction = (t.value % 1) != 0  # exact on DECIMAL, where a cast may round
+        if self.ind.kind is MeasureKind.COUNT:
+            condition = (t.value < 0) | fraction
+        elif self.ind.kind is MeasureKind.PERCENTAGE:
+            condition = (t.value < 0) | (t.value > 100)
+        elif self.ind.kind is MeasureKind.ORDINAL and self.ind.scale is not None:
+            condition = fraction | (t.value < 0) | (t.value > len(self.ind.scale) - 1)
+        else:
+            return None
+        return condition if t.filter(condition).count().execute() else None
+
+    def codes(self) -> None:
+        declared = {d.id: d for d in self.ind.dimensions}
+        for i, dim in enumerate(self.profile.dims):
+            coded = sorted({c for g in self.profile.valued() if (c := g.dims[i]) is not None})
+            if not coded:
+                continue
+            allowed = declared.get(dim)
+            known = () if allowed is None else allowed.codes
+            wrong = [
+                c for c in coded if declared and (allowed is None or (known and c not in known))
+            ]
+            if wrong:
+                column = self.table[self.dims[i]]
+                _prepare._check_codes(rows(self.table.filter(column == wrong[0]), 1), self.ind)
+
+    # -- duplicates -------------------------------------------------------------------
+    def duplicate_ids(self) -> None:
+        if not any(g.ids for g in self.profile.valued()):
+            return
+        t = self.table.filter(self.table.id.notnull())
+        twice = t.group_by("id").aggregate(n=t.count()).filter(lambda s: s.n > 1)
+        found = twice.order_by("id").limit(1).to_pyarrow().to_pylist()
+        if found:
+            _prepare._check_duplicate_ids(rows(t.filter(t.id == found[0]["id"])), self.ind)
+
+    def identical(self) -> None:
+        if all(g.rows == 1 for g in self.profile.valued()):
+            return  # rows that differ in a profiled key are never identical
+        t = self.table
+        keys = [c for c in (*_ALL, *self.dims) if c in t.columns]
+        twice = t.group_by(keys).aggregate(n__=t.count()).filter(lambda s: s.n__ > 1).limit(1)
+        found = twice.to_pyarrow()
+        if found.num_rows:
+            n = found.column("n__")[0].as_py()
+            _prepare._check_identical(rows_of(found.drop_columns(["n__"]).take([0] * n)), self.ind)
+
+    # -- lines of figures over time ---------------------------------------------------
+    def _line_key(self, g: Group) -> tuple[Any, ...]:
+        return (g.country, *g.dims)
+
+    def _fetch(self, g: Group, periods: list[Any], extra: Any = None) -> ObservationTable:
+        t = self.table
+        cond = t.country == _code(g.country)
+        for column, code in zip(self.dims, g.dims, strict=True):
+            cond &= equal(t[column], code)
+        if extra is not None:
+            cond &= extra
+        within = [equal(t.period, _code(p)) for p in dict.fromkeys(periods)]
+        cond &= within[0] if len(within) == 1 else within[0] | within[1]
+        return rows(t.filter(cond), 2)
+
+    def stock_twice(self) -> None:
+        per = self.profile.per(lambda g: (*self._line_key(g), g.period))
+        for g in self.profile.valued():
+            if per[(*self._line_key(g), g.period)] > 1:
+                _prepare._check_stock_twice(self._fetch(g, [g.period]), self.ind)
+
+    def flow_overlaps(self, notes: list[str]) -> None:
+        found = _overlap(self.profile.valued(), self._line_key)
+        if found is not None:
+            g, periods = found
+            _prepare._note_flow_overlaps(self._fetch(g, periods), notes)
+
+    def budget_lines(self) -> None:
+        t = self.table
+        line = ["country", "recipient", *self.dims]
+        periods = sorted(
+            {g.period for g in self.profile.valued() if g.period is not None},
+            key=lambda p: (p.start, p.end),
+        )
+        dated = t.filter(t.period.notnull())
+        if all(b.start > a.end for a, b in itertools.pairwise(periods)):
+            twice = dated.group_by([*line, "period"]).aggregate(n__=dated.count())
+            hit = twice.filter(lambda s: s.n__ > 1).limit(1).to_pyarrow().to_pylist()
+        else:
+            import ibis
+
+            w = ibis.window(group_by=line, order_by=["period_start", "period_end"])
+            marked = dated.mutate(prev__=dated.period_end.lag().over(w))
+            hit = (
+                marked.filter(marked.period_start <= marked.prev__)
+                .select(*line, "period")
+                .limit(1)
+                .to_pyarrow()
+                .to_pylist()
+            )
+        if hit:
+            cond = equal(t.recipient, hit[0]["recipient"]) & (t.country == hit[0]["country"])
+            for column in self.dims:
+                cond &= equal(t[column], hit[0][column])
+            near = _line_rows(t.filter(cond & t.period.notnull()), hit[0]["period"])
+            _prepare._check_budget_lines(near, self.ind)
+
+
+def rows_of(data: Any) -> ObservationTable:
+    """An in-process table of some Arrow rows the engine returned."""
+    from commit_mef.io import from_arrow
+
+    return from_arrow(data, source="engine")
+
+
+def _line_rows(line: Any, period_text: str) -> ObservationTable:
+    """Two rows of one budget line that overlap in time, the second over ``period_text``."""
+    table = rows(line)
+    found = _prepare._first_overlap(table, ("country", "recipient"))
+    assert found is not None, period_text  # noqa: S101 - the engine found the overlap
+    return table._take([found[0], found[1]])
+
+
+def _overlap(groups: list[Group], line: Any) -> tuple[Group, list[Any]] | None:
+    """A line of figures (and one or two of its periods) whose periods overlap or repeat."""
+    per: dict[tuple[Any, ...], dict[Any, int]] = {}
+    first: dict[tuple[Any, ...], Group] = {}
+    for g in groups:
+        if g.period is None:
+            continue
+        key = line(g)
+        first.setdefault(key, g)
+        slots = per.setdefault(key, {})
+        slots[g.period] = slots.get(g.period, 0) + g.rows
+    for key, slots in per.items():
+        twice = [p for p, n in slots.items() if n > 1]
+        if twice:
+            return first[key], [twice[0]]
+        dated = sorted(slots, key=lambda p: (p.start, p.end))
+        for a, b in itertools.pairwise(dated):
+            if b.start <= a.end:
+                return first[key], [a, b]
+    return None

@@ -1,0 +1,187 @@
+"""The aggregation rules on DuckDB (issue #20): the same results and the same errors as in process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ibis = pytest.importorskip("ibis")
+pytest.importorskip("duckdb")
+
+import engine_cases  # noqa: E402 - after the skips
+import test_aggregation_semantics as semantics  # noqa: E402
+from commit_mef import ObservationTable, aggregate, engines, io  # noqa: E402
+from commit_mef.errors import AggregationError, ValidationError  # noqa: E402
+from commit_mef.indicators import Indicator  # noqa: E402
+from commit_mef.money import Money  # noqa: E402
+from commit_mef.observations import Observation  # noqa: E402
+from commit_mef.rates import RateTable  # noqa: E402
+from test_aggregation_semantics import *  # noqa: E402, F403 - the engine-audit cases, run again here
+
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("on_duckdb")]  # type: ignore[assignment] # the star import brought one mark
+
+
+def connect(data: Any) -> engines.Source:
+    return engines.from_ibis(ibis.memtable(data))
+
+
+@pytest.fixture(autouse=True)
+def on_duckdb(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The semantics module's cases call aggregate(): make it the DuckDB engine's."""
+    monkeypatch.setattr(semantics, "aggregate", engine_cases.run_on(connect))
+
+
+test_engine_equals_in_process = engine_cases.property_test(connect, examples=60)
+
+BUDGET = Indicator(id="budget", name="Budget", kind="money", unit="currency")
+TRAINED = Indicator(id="trained", name="People trained", kind="count", unit="person")
+
+
+def _budgets(n: int) -> ObservationTable:
+    return ObservationTable.from_columns(
+        indicator="budget",
+        country=["KHM", "LAO", "THA", "VNM", "MMR"] * (n // 5),
+        period=[2012, 2013, 2014, 2015] * (n // 4),
+        magnitude=[10**20 + i for i in range(n)],  # beyond int64 once summed
+        exponent=-2,
+        currency=["KHR", "LAK", "THB", "VND", "MMK"] * (n // 5),
+        recipient=[f"office {i}" for i in range(n)],
+    )
+
+
+def test_parquet_on_duckdb_converts_exactly_to_the_last_digit(tmp_path: Path) -> None:
+    table = _budgets(2000)
+    io.write_parquet(table, tmp_path / "obs", partition_by=("country", "period"))
+    options: dict[str, Any] = {
+        "currency": "USD",
+        "rates": RateTable.wdi(),
+        "allow_not_meaningful": True,
+    }
+    expected = aggregate(table, BUDGET, ("country", "year"), **options)
+    got = engines.aggregate(
+        engines.duckdb(tmp_path / "obs"), BUDGET, ("country", "year"), **options
+    )
+    assert got == expected
+    assert got.conversions == expected.conversions
+    assert got.assumptions == expected.assumptions
+    per_currency = engines.aggregate(
+        engines.duckdb(str(tmp_path / "obs" / "*" / "*" / "*.parquet")), BUDGET, ("currency",)
+    )
+    assert per_currency == aggregate(table, BUDGET, ("currency",))
+    amounts = [o.value.amount for o in table if isinstance(o.value, Money) and o.currency == "THB"]
+    assert per_currency.value("THB") == sum(amounts, Decimal(0))
+
+
+def test_currencies_are_never_added_on_the_engine(tmp_path: Path) -> None:
+    io.write_parquet(_budgets(20), tmp_path / "b.parquet")
+    with pytest.raises(AggregationError, match=r"in 5 currencies.*pass currency='USD'"):
+        engines.aggregate(engines.duckdb(tmp_path / "b.parquet"), BUDGET, ("year",))
+
+
+def test_a_duplicated_budget_line_with_overlapping_periods_is_found_by_a_window() -> None:
+    table = ObservationTable.from_rows(
+        [
+            Observation(
+                indicator="budget",
+                country="THA",
+                period=2014,
+                value=Money("1", "THB"),
+                recipient="MSDHS",
+            ),
+            Observation(
+                indicator="budget",
+                country="THA",
+                period="2014-10-01/2015-09-30",
+                value=Money("2", "THB"),
+                recipient="MSDHS",
+            ),
+            Observation(
+                indicator="budget",
+                country="THA",
+                period="2011-2012",
+                value=Money("3", "THB"),
+                recipient="MSDHS",
+            ),
+        ]
+    )
+    expected = engine_cases.outcome(aggregate, table, BUDGET, ())
+    got = engine_cases.outcome(engine_cases.run_on(connect), table, BUDGET, ())
+    assert got == expected
+    assert "IATI's rule" in got[1]
+
+
+def test_linked_figures_are_resolved_in_process_with_the_same_result() -> None:
+    table = ObservationTable.from_rows(
+        [
+            Observation(
+                indicator="trained",
+                country="KHM",
+                period=2014,
+                value=Decimal(5),
+                unit="person",
+                id="a",
+            ),
+            Observation(
+                indicator="trained",
+                country="KHM",
+                period=2014,
+                value=Decimal(5),
+                unit="person",
+                id="b",
+                same_as="a",
+            ),
+        ]
+    )
+    got = engine_cases.run_on(connect)(table, TRAINED, ())
+    assert got == aggregate(table, TRAINED, ())
+    assert got.value() == 5
+
+
+def test_a_table_without_the_layout_is_refused_naming_the_column() -> None:
+    import pyarrow as pa
+
+    with pytest.raises(ValidationError, match="column 'value' is missing"):
+        engines.aggregate(
+            ibis.memtable(pa.table({"indicator": ["x"], "country": ["KHM"]})), TRAINED
+        )
+    with pytest.raises(TypeError, match=r"for an ObservationTable call commit_mef.aggregate\(\)"):
+        engines.aggregate(ObservationTable.empty(), TRAINED)
+
+
+def test_import_commit_mef_imports_no_engine() -> None:
+    code = "import sys, commit_mef; print(any(m in sys.modules for m in ('ibis', 'duckdb', 'pyarrow', 'commit_mef.engines')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_the_report_from_parquet_on_duckdb_is_the_shipped_report(tmp_path: Path) -> None:
+    from commit_mef import datasets
+
+    data = datasets.spa3_report()
+    io.write_parquet(
+        data.observations, tmp_path / "obs", partition_by=("country",), indicators=data.indicators
+    )
+
+    def report(*args: str) -> list[str]:
+        run = [sys.executable, "-m", "commit_mef", "report", *args]
+        out = subprocess.run(run, capture_output=True, text=True, check=True)
+        return [line for line in out.stdout.splitlines() if not line.startswith("Source:")]
+
+    shipped = report()
+    assert (
+        report("--data", str(tmp_path / "obs" / "*" / "*.parquet"), "--engine", "duckdb") == shipped
+    )
+    assert report("--data", str(tmp_path / "obs")) == shipped
+    missing = subprocess.run(
+        [sys.executable, "-m", "commit_mef", "report", "--engine", "duckdb"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert missing.returncode == 2
+    assert "--engine duckdb reads --data" in missing.stderr

@@ -1,0 +1,101 @@
+"""The aggregation rules on Spark (issue #20), in local mode: the same results and errors as in process.
+
+One Spark session (``local[2]``, about 11 s to start) serves the whole module.  The
+tests skip, saying why, only where Java or PySpark is absent; CI installs both.
+"""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("ibis")
+pytest.importorskip("pyspark", reason="PySpark is not installed: pip install 'commit-mef[spark]'")
+if shutil.which("java") is None:
+    pytest.skip("Spark needs Java (17 or later), and no java is on PATH", allow_module_level=True)
+
+import engine_cases
+import test_aggregation_semantics as semantics
+from commit_mef import ObservationTable, aggregate, engines, io
+from commit_mef.indicators import Indicator
+from commit_mef.rates import RateTable
+from test_aggregation_semantics import *  # noqa: F403 - the engine-audit cases, run again here
+
+pytestmark = [pytest.mark.spark, pytest.mark.usefixtures("on_spark")]  # type: ignore[assignment] # the star import brought one mark
+
+# The semantics module's own Hypothesis properties run at length on DuckDB (test_engines.py);
+# on Spark, where each query costs a job, the property below stands for them.
+del test_duplicating_any_row_never_changes_a_result_silently  # noqa: F821
+del test_adding_a_breakdown_of_an_existing_total_never_changes_the_total  # noqa: F821
+del test_a_result_equals_a_brute_force_reference_of_the_rule_table  # noqa: F821
+
+_SESSION: list[Any] = []
+_FILES = itertools.count()
+
+
+@pytest.fixture(scope="module")
+def spark_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("commit-mef-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.driver.memory", "2g")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    _SESSION[:] = [session, tmp_path_factory.mktemp("spark")]
+    yield session
+    session.stop()
+    _SESSION.clear()
+
+
+def connect(data: Any) -> engines.Source:
+    """The Parquet route: the Arrow table written as a file, read back by Spark."""
+    import pyarrow.parquet as pq
+
+    session, folder = _SESSION
+    path = Path(folder) / f"t{next(_FILES)}.parquet"
+    pq.write_table(data, path)
+    return engines.spark(str(path), session=session)
+
+
+@pytest.fixture(autouse=True)
+def on_spark(monkeypatch: pytest.MonkeyPatch, spark_session: Any) -> None:
+    """The semantics module's cases call aggregate(): make it the Spark engine's."""
+    monkeypatch.setattr(semantics, "aggregate", engine_cases.run_on(connect))
+
+
+test_engine_equals_in_process = engine_cases.property_test(connect, examples=15)
+
+BUDGET = Indicator(id="budget", name="Budget", kind="money", unit="currency")
+
+
+def test_a_dataframe_on_spark_converts_exactly(spark_session: Any, tmp_path: Path) -> None:
+    n = 400
+    table = ObservationTable.from_columns(
+        indicator="budget",
+        country=["KHM", "LAO", "THA", "VNM"] * (n // 4),
+        period=[2012, 2013, 2014, 2015, 2016] * (n // 5),
+        magnitude=[10**20 + i for i in range(n)],
+        exponent=-2,
+        currency=["KHR", "LAK", "THB", "VND"] * (n // 4),
+        recipient=[f"office {i}" for i in range(n)],
+    )
+    io.write_parquet(table, tmp_path / "obs", partition_by=("country", "period"))
+    frame = (
+        spark_session.read.option("recursiveFileLookup", "true")
+        .option("mergeSchema", "true")
+        .parquet(str(tmp_path / "obs"))
+    )
+    options: dict[str, Any] = {"currency": "USD", "rates": RateTable.wdi()}
+    got = engines.aggregate(engines.spark(frame), BUDGET, ("country", "year"), **options)
+    assert got == aggregate(table, BUDGET, ("country", "year"), **options)
+    assert got.conversions == aggregate(table, BUDGET, ("country", "year"), **options).conversions
