@@ -15,7 +15,10 @@ ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "commit_mef"
 PAGE = ROOT / "docs" / "explanation" / "architecture.md"
 FLOORS = (
-    ("ground floor: errors", ("errors.py", "_problems.py", "_deprecation.py", "_version.py")),
+    (
+        "ground floor: errors",
+        ("errors.py", "_errors_extra.py", "_problems.py", "_deprecation.py", "_version.py"),
+    ),
     (
         "values",
         (
@@ -33,7 +36,7 @@ FLOORS = (
     ("definitions", ("commitments.py", "indicators/", "plans/")),
     ("facts", ("observations/",)),
     ("engines", ("aggregation/", "progress/", "validation/")),
-    ("edges", ("io/", "engines/", "datasets/", "reports/", "cli.py", "__main__.py")),
+    ("edges", ("io/", "engines/", "datasets/", "reports/", "cli.py", "_cli_io.py", "__main__.py")),
     ("the test kit (imports everything; nothing imports it)", ("testing/",)),
 )
 

@@ -54,7 +54,14 @@ BAD_VALUES: list[object] = [None, "", "no such thing", 1.5, -1, True, [], {}, ob
 
 #: The readers of files: a path that names no file is the operating system's OSError,
 #: the one exception to the contract (documented in the reference of errors).
-READERS = {"commit_mef.io.load", "commit_mef.io.read_csv", "commit_mef.io.read_datapackage"}
+READERS = {
+    "commit_mef.io.load",
+    "commit_mef.io.read_csv",
+    "commit_mef.io.read_datapackage",
+    "commit_mef.io.read_figures",
+    "commit_mef.io.read_parquet",
+    "commit_mef.io.read_template",
+}
 
 
 def _public_callables() -> Iterator[tuple[str, Callable[..., Any]]]:

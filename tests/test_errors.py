@@ -148,7 +148,10 @@ def test_to_dict_gives_code_status_message_and_hint(err: CommitMefError) -> None
     assert data["status"] == type(err).http_status
     assert data["message"] == str(err)
     assert data["hint"] == err.hint
-    assert ("problems" in data) == isinstance(err, LoadError)
+    carries = isinstance(err, (LoadError, errors.TimelineError, errors.ExportError))
+    assert ("problems" in data) == carries
+    if carries:
+        assert data["problems"] == [p.to_dict() for p in err.problems]  # type: ignore[attr-defined]
 
 
 def test_programmer_hints_stay_out_of_the_message() -> None:

@@ -82,8 +82,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "POST /progress 1.1.a (records) -> 200: on track, 65 of 100",
         "  1.1.b: not measured: budget: is a money indicator",
         "POST /report json -> 200: a ProgressReport of 4 figures, read back",
-        "POST /aggregate (bad CSV) -> 400 LoadError: 2 problems",
-        "GET /fiscal-year IDN -> 404 UnknownFiscalYearError",
+        "POST /aggregate (bad CSV) -> 400 unreadable-document: 2 problems",
+        "GET /fiscal-year IDN -> 404 unknown-fiscal-year",
     ),
 }
 

@@ -128,24 +128,24 @@ def test_the_spa3_report_is_refused_figure_by_figure_then_exports_what_fits() ->
         to_dhis2(table, mapping)
     reasons = {p.path: p.message for p in info.value.problems}
     rows = list(table)
-    assert all(path.startswith("table[") for path in reasons)
+    assert all(path.startswith("/table/") for path in reasons)
     multi = [i for i, o in enumerate(rows) if o.period is not None and o.period.days > 366]
     assert all(
-        "multi-year" in reasons[f"table[{i}]"]
-        or "pair" in reasons[f"table[{i}]"]
-        or "qualitative" in reasons[f"table[{i}]"]
-        or "unknown" in reasons[f"table[{i}]"]
-        or "per-" in reasons[f"table[{i}]"]
+        "multi-year" in reasons[f"/table/{i}"]
+        or "pair" in reasons[f"/table/{i}"]
+        or "qualitative" in reasons[f"/table/{i}"]
+        or "unknown" in reasons[f"/table/{i}"]
+        or "per-" in reasons[f"/table/{i}"]
         for i in multi
     )
     pairs = [i for i, o in enumerate(rows) if o.country.__class__.__name__ == "CountryPair"]
     assert pairs
-    assert all("bilateral" in reasons[f"table[{i}]"] for i in pairs)
+    assert all("bilateral" in reasons[f"/table/{i}"] for i in pairs)
     assert "budget.allocation[THB]" in mapping.data_elements  # one data element per currency
     with pytest.raises(ExportError) as info:
         to_dhis2(table, mapping, omit_unsupported=True)
     # two distinct facts in one DHIS2 cell (two conventions ratified, two workshops held)
-    clashes = [int(p.path[6:-1]) for p in info.value.problems]
+    clashes = [int(p.path.removeprefix("/table/")) for p in info.value.problems]
     assert all("second value" in p.message for p in info.value.problems)
     assert {rows[i].id for i in clashes} == {
         "THA.2.convention.tip_protocol",
@@ -171,9 +171,9 @@ def test_a_mapping_missing_ids_lists_every_gap_and_writes_nothing(tmp_path: Path
     with pytest.raises(ExportError) as info:
         write_dhis2(table, mapping, path)
     assert [p.path for p in info.value.problems] == [
-        "mapping.category_option_combos['sex=female']",
-        "mapping.data_elements['b']",
-        "mapping.org_units['LAO']",
+        "/mapping/category_option_combos/sex=female",
+        "/mapping/data_elements/b",
+        "/mapping/org_units/LAO",
     ]
     assert not path.exists()
     assert list(tmp_path.iterdir()) == []
@@ -217,7 +217,7 @@ def test_qualitative_and_per_event_figures_are_refused() -> None:
     mapping = _filled(Dhis2Mapping.template(ObservationTable.from_rows(rows)))
     with pytest.raises(ExportError) as info:
         to_dhis2(ObservationTable.from_rows(rows), mapping)
-    assert [p.path for p in info.value.problems] == [f"table[{i}]" for i in range(4)]
+    assert [p.path for p in info.value.problems] == [f"/table/{i}" for i in range(4)]
     text = str(info.value)
     for reason in ("qualitative", "unknown", "per-event"):
         assert reason in text

@@ -124,7 +124,8 @@ def test_a_plan_without_a_reporting_organisation_lists_every_gap(tmp_path: Path)
         write_iati(
             spa4_plan(), ObservationTable.empty(), path, reporting_org=None, budgets=["USD 5"]
         )
-    assert [p.path for p in info.value.problems] == ["reporting_org", "table", "budgets[0]"]
+    assert [p.path for p in info.value.problems] == ["/reporting_org", "/table", "/budgets/0"]
+    assert [p.location for p in info.value.problems] == ["reporting_org", "table", "budgets[0]"]
     assert not path.exists()
 
 

@@ -195,7 +195,7 @@ def test_with_a_plan_the_code_lists_and_units_are_enforced_on_load(tmp_path: Pat
     rules = []
     with pytest.raises(LoadError) as info:
         io.read_csv(path, plan=PLAN, layout=CsvLayout(dimensions=("colour",)))
-    rules = [(p.rule, p.path) for p in info.value.problems]
+    rules = [(p.rule, p.location) for p in info.value.problems]
     assert rules == [
         ("code-not-in-list", "row 2, column 'sex'"),
         ("undeclared-dimension", "row 3, column 'colour'"),

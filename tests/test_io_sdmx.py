@@ -52,7 +52,7 @@ def test_the_spa3_report_round_trips_through_sdmx_ml_and_csv(tmp_path: Path) -> 
     refused = {p.path for p in info.value.problems}
     rows = list(table)
     assert refused == {
-        f"table[{i}]"
+        f"/table/{i}"
         for i, o in enumerate(rows)
         if o.period is None or isinstance(o.value, str) or o.value is None
     }
@@ -61,7 +61,7 @@ def test_the_spa3_report_round_trips_through_sdmx_ml_and_csv(tmp_path: Path) -> 
     _round_trip(msg, tmp_path)
     records = sdmx_records(msg)
     # every figure is carried as it is: a money amount in its own currency, exactly
-    kept = [o for o in rows if f"table[{rows.index(o)}]" not in refused]
+    kept = [o for o in rows if f"/table/{rows.index(o)}" not in refused]
     for obs, record in zip(kept, records, strict=True):
         if isinstance(obs.value, bool):
             assert record["OBS_VALUE"] == (1 if obs.value else 0)
@@ -119,8 +119,8 @@ def test_codes_outside_the_code_list_are_listed_and_nothing_is_written(tmp_path:
     with pytest.raises(ExportError) as info:
         write_sdmx(table, path)
     assert [p.path for p in info.value.problems] == [
-        "table[0].disaggregation.sex",
-        "table[1].disaggregation.age_band",
+        "/table/0/disaggregation/sex",
+        "/table/1/disaggregation/age_band",
     ]
     assert "CL_SEX" in str(info.value)
     assert "CL_AGE" in str(info.value)
@@ -259,7 +259,7 @@ def test_sdg_16_2_2_refuses_what_it_cannot_map_listing_each() -> None:
     ]
     with pytest.raises(ExportError) as info:
         to_sdg_16_2_2(ObservationTable.from_rows(rows))
-    assert [p.path for p in info.value.problems] == [f"table[{i}]" for i in range(4)]
+    assert [p.path for p in info.value.problems] == [f"/table/{i}" for i in range(4)]
     text = str(info.value)
     assert "calendar year" in text
     assert "bilateral" in text

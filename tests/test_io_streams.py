@@ -143,7 +143,7 @@ def test_bad_records_report_every_problem_with_its_path() -> None:
     with pytest.raises(LoadError) as caught:
         io.from_records(bad)
     paths = [p.path for p in caught.value.problems]
-    assert paths == ["$[0].value", "$[1].value", "$[1].colour", "$[1].indicator", "$[2]", "$[3]"]
+    assert paths == ["/0/value", "/1/value", "/1/colour", "/1/indicator", "/2", "/3/country"]
 
 
 def test_records_are_bounded_by_max_rows() -> None:

@@ -568,7 +568,7 @@ def test_a_regional_total_lists_each_countrys_part_and_the_parts_add_up() -> Non
 
 def test_a_regional_money_total_lists_each_countrys_part_in_the_targets_currency() -> None:
     from commit_mef import Period
-    from commit_mef.money import ExchangeRate, RateTable
+    from commit_mef.rates import ExchangeRate, RateTable
 
     rates = RateTable(
         [

@@ -47,7 +47,7 @@ def test_unknown_language_is_refused() -> None:
 def test_cli_report_lang(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", "--lang", "th", "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    names = {f["country_name"] for a in out["areas"] for f in a["figures"]}
+    names = {f["country_name"] for a in out["data"]["areas"] for f in a["figures"]}
     assert {c.name_in("th") for c in GMS} <= names
     assert main(["report", "--lang", "xx"]) == 2
     assert "unknown language code 'xx'" in capsys.readouterr().err

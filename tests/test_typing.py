@@ -31,7 +31,7 @@ reveal_type(cm.progress.Status.ACHIEVED)  # E: Literal[commit_mef.progress._resu
 row = AggregateRow(key=(2014,), value=1, rows=1, by=("year",))
 reveal_type(row.year)  # E: Revealed type is "int | None"
 reveal_type(row.country)  # E: Revealed type is "commit_mef.countries.Country | commit_mef.observations._observation.CountryPair | None"
-reveal_type(cm.reports.render_json)  # E: -> builtins.dict[builtins.str, Any]
+reveal_type(cm.reports.render_json)  # E: -> dict[str, Any]
 cm.ObservationTable.from_rows([]).columns()["magnitude"]
 cm.ObservationTable.from_rows([]).columns()["colour"]  # E: has no key "colour"
 reveal_type(cm.periods.FiscalCalendar.rules)  # E: tuple[commit_mef.periods._fiscal.FiscalYearRule, ...]

@@ -129,7 +129,7 @@ def test_a_bad_upload_lists_every_problem_with_a_code(service: ModuleType, app: 
     error = _error(body)
     assert (status, kind) == (400, "application/json")
     assert error["code"] == getattr(cm.LoadError([]), "code", "LoadError")
-    assert [p["path"] for p in error["problems"]] == ["row 2", "row 3, column 'value'"]
+    assert [p["path"] for p in error["problems"]] == ["/rows/2/country", "/rows/3/value"]
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,11 @@ class LRU(Generic[_K, _V]):
 
     def __init__(self, maxsize: int) -> None:
         if maxsize < 1:
-            raise ValueError(f"an LRU keeps at least one entry, got maxsize={maxsize}")
+            from commit_mef.errors import ValidationError
+
+            raise ValidationError(
+                f"an LRU keeps at least one entry, got maxsize={maxsize}", path="maxsize"
+            )
         self.maxsize = maxsize
         self._data: OrderedDict[_K, _V] = OrderedDict()
         self._lock = threading.Lock()

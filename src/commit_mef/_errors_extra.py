@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
-from commit_mef._problems import CommitMefError, Problem
+from commit_mef._problems import CommitMefError, Problem, pointer_of
 
 __all__ = ["ExportError", "RegistrationError", "UnknownLanguageError"]
 
@@ -91,7 +91,9 @@ class UnknownLanguageError(CommitMefError, LookupError):
 class ExportError(CommitMefError, ValueError):
     """An export cannot write its file: every figure or setting it cannot hold, each with its path.
 
-    Nothing is written when this is raised.
+    Nothing is written when this is raised.  A place is named after the export's
+    argument (``table[3]``, ``mapping.org_units['LAO']``, ``reporting_org``);
+    its pointer starts with that argument (``/table/3``, ``/mapping/org_units/LAO``).
 
     Args:
         problems: Every problem found (at least one).
@@ -103,6 +105,8 @@ class ExportError(CommitMefError, ValueError):
         >>> print(err)
         cannot write DHIS2 dataValueSets: 1 problem
           no UID for 'victims.detected' @ mapping.data_elements
+        >>> err.problems[0].path
+        '/mapping/data_elements'
     """
 
     __module__ = "commit_mef.errors"  # documented, pickled and shown in tracebacks there
@@ -114,9 +118,25 @@ class ExportError(CommitMefError, ValueError):
     http_status: ClassVar[int] = 422
 
     def __init__(self, problems: Iterable[Problem], *, target: str) -> None:
-        self.problems = tuple(problems)
+        self.problems = tuple(_under_arguments(p) for p in problems)
         self.target = target
         n = len(self.problems)
         lines = [f"cannot write {target}: {n} problem{'s' if n != 1 else ''}"]
         lines.extend(f"  {p}" for p in self.problems)
         super().__init__("\n".join(lines))
+
+
+def _under_arguments(problem: Problem) -> Problem:
+    """A problem named after an export's argument (``table[3]``) with the pointer ``/table/3``.
+
+    A problem given as a pointer, a ``$`` path or a cell of a file is kept as it is.
+    """
+    where = problem.location
+    if where.startswith(("$", "/", "[", "row ", "line ", "header")) or where == "":
+        return problem
+    if problem.path != pointer_of(where):  # a location of its own beside a pointer
+        return problem
+    fields = {name: getattr(problem, name) for name in ("code", "expected", "got", "hint")}
+    return Problem(
+        pointer_of(f"$.{where}"), problem.message, problem.rule, location=where, **fields
+    )

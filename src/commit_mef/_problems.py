@@ -72,12 +72,13 @@ class CommitMefError(Exception):
     def to_dict(self) -> dict[str, Any]:
         """The error as JSON-ready data: code, status, message, hint and problems.
 
-        A web service can answer with it as it is; ``problems`` is present on a
-        :class:`LoadError` only, each problem as :meth:`Problem.to_dict` gives it.
+        A web service can answer with it as it is; ``problems`` is present on every
+        error that carries problems (:class:`LoadError`, ``TimelineError``,
+        ``ExportError``), each problem as :meth:`Problem.to_dict` gives it.
 
         Returns:
             ``{"code": ..., "status": ..., "message": ..., "hint": ...}``, and
-            ``"problems": [...]`` for a :class:`LoadError`.
+            ``"problems": [...]`` for an error that carries problems.
 
         Examples:
             >>> CommitMefError("out of paper").to_dict()
@@ -94,7 +95,7 @@ class CommitMefError(Exception):
             "hint": self.hint,
         }
         problems = getattr(self, "problems", None)
-        if isinstance(problems, tuple):
+        if isinstance(problems, (tuple, list)):
             out["problems"] = [p.to_dict() for p in problems if isinstance(p, Problem)]
         return out
 

@@ -240,7 +240,9 @@ def language(lang: str) -> str:
         UnknownLanguageError: no catalogue holds it.
     """
     if not isinstance(lang, str):
-        raise TypeError(f"a language is a code such as 'th', got {type(lang).__name__} {lang!r}")
+        raise InvalidTypeError(
+            f"a language is a code such as 'th', got {type(lang).__name__} {lang!r}"
+        )
     parts = lang.strip().replace("-", "_").split("_")
     code = "_".join([parts[0].lower(), *(p.upper() if len(p) == 2 else p for p in parts[1:])])
     code = _LANGUAGE_ALIASES.get(code.lower(), code)

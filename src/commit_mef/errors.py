@@ -549,8 +549,8 @@ class TimelineError(ValidationError):
 
     A :class:`ValidationError` (so also a :class:`ValueError`) whose
     ``problems`` holds every breach with its own path, so that a loader
-    reports each one where it is.  ``path`` and the first line of the message
-    are those of the first problem.
+    reports each one where it is.  ``path`` is the first problem's pointer, and
+    the first line of the message names its place in the human form.
 
     Args:
         problems: Every problem found (at least one), each with its path and the fix.
@@ -560,7 +560,7 @@ class TimelineError(ValidationError):
         >>> print(err)
         Target.timeline[1].value: falls below 200; raise it
         >>> isinstance(err, ValidationError), err.path, len(err.problems)
-        (True, 'Target.timeline[1].value', 1)
+        (True, '/timeline/1/value', 1)
     """
 
     code: ClassVar[str] = "invalid-timeline"
@@ -573,6 +573,7 @@ class TimelineError(ValidationError):
         if not found:
             raise ValidationError("needs at least one problem", path="TimelineError.problems")
         first = found[0]
-        message = first.message + "".join(f"\n  also: {p.message} @ {p.path}" for p in found[1:])
-        super().__init__(message, path=first.path, rule=first.rule)
+        also = "".join(f"\n  also: {p.message} @ {p.location}" for p in found[1:])
+        super().__init__(f"{first.location}: {first.message}{also}", rule=first.rule)
+        self.path = first.path
         self.problems = found

@@ -171,6 +171,9 @@ def unregister_unit(name: str) -> str:
         ...
         commit_mef.errors.RegistrationError: 'person' is one of the package's own count units and cannot be removed
     """
+    from commit_mef._validators import check_type
+
+    check_type(name, str, "unregister_unit()")
     if name in COUNT_UNITS:
         raise RegistrationError(
             f"{name!r} is one of the package's own count units and cannot be removed",

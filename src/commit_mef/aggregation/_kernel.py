@@ -16,6 +16,7 @@ from commit_mef.aggregation._values import (
     credit,
     finish,
     fsum,
+    ids_per_group,
     present,
     rate_cache,
     reached_in,
@@ -250,7 +251,7 @@ class Aggregation:
         groups, first, k = cols_.group_codes(((c, len(cats)) for c, cats in keycols), n)
         counts = cols_.bincount(groups, k) if n else []
         sums = cols_.grouped_sums(groups, k, cols["magnitude"]) if n else []
-        ids = self.ids_per_group(cols, groups, k)
+        ids = ids_per_group(cols, groups, k)
         decoded = [
             [cats[c] for c in cols_.tolist(cols_.take(codes, first))] if k else []
             for codes, cats in keycols
@@ -306,16 +307,6 @@ class Aggregation:
         for (key, place, slot), cell in flat.items():
             cells.setdefault(key, {}).setdefault(place, {})[slot] = cell
         return cells
-
-    @staticmethod
-    def ids_per_group(cols: dict[str, Any], groups: Any, k: int) -> list[list[str]]:
-        ids: list[list[str]] = [[] for _ in range(k)]
-        if "id" in cols:
-            id_codes, id_cats = cols["id"]
-            for g, c in zip(cols_.tolist(groups), cols_.tolist(id_codes), strict=True):
-                if c:
-                    ids[g].append(id_cats[c])
-        return ids
 
     def factor(self, cur: str | None, window: Period | None, share: Fraction) -> int:
         """The index of the exact factor scale x share x rate(window) in the factor list."""

@@ -25,6 +25,7 @@ __all__ = [
     "credit",
     "finish",
     "fsum",
+    "ids_per_group",
     "present",
     "rate_cache",
     "reached_in",
@@ -209,3 +210,14 @@ class Cell:
 def reached_in(cell: Cell, *, every: bool) -> bool:
     """Whether a milestone is reached in a slot: its value is the number of yes rows."""
     return cell.value == cell.rows if every else cell.value > 0
+
+
+def ids_per_group(cols: dict[str, Any], groups: Any, k: int) -> list[list[str]]:
+    """The observation ids of each group ``0..k-1`` (rows without an id left out)."""
+    ids: list[list[str]] = [[] for _ in range(k)]
+    if "id" in cols:
+        id_codes, id_cats = cols["id"]
+        for g, c in zip(cols_.tolist(groups), cols_.tolist(id_codes), strict=True):
+            if c:
+                ids[g].append(id_cats[c])
+    return ids

@@ -15,6 +15,7 @@ from commit_mef.aggregation._weighted import weighted_mean
 from commit_mef.engines._checks import EntryChecks, needs_rows, rows, rows_of
 from commit_mef.engines._profile import Profile, profile
 from commit_mef.engines._source import Source, from_ibis
+from commit_mef.errors import InvalidTypeError
 from commit_mef.indicators import AggregationRule, CountryAggregation, Indicator
 from commit_mef.observations import ObservationTable
 from commit_mef.periods import Period
@@ -40,7 +41,7 @@ def _source(source: object) -> Source:
     if isinstance(source, Source):
         return source
     if isinstance(source, ObservationTable):
-        raise TypeError(
+        raise InvalidTypeError(
             "commit_mef.engines.aggregate() takes a table in an engine; for an "
             "ObservationTable call commit_mef.aggregate()"
         )

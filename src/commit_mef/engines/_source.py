@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from commit_mef.errors import InvalidTypeError, ValidationError
+
 if TYPE_CHECKING:
     from commit_mef.observations import ObservationTable
 
@@ -122,7 +124,7 @@ def from_ibis(table: Any) -> Source:
 
     ibis = ibis_module("duckdb")
     if not isinstance(table, ibis.Table):
-        raise TypeError(f"expected an Ibis table expression, got {type(table).__name__}")
+        raise InvalidTypeError(f"expected an Ibis table expression, got {type(table).__name__}")
     for name in ("indicator", "country", "value"):
         if name not in table.columns:
             raise ValidationError(
@@ -194,7 +196,7 @@ def spark(data: Any, *, session: Any = None) -> Source:
 
     Raises:
         ImportError: the ``spark`` extra is not installed.
-        ValueError: a path is given and no Spark session is active.
+        ValidationError: a path is given and no Spark session is active.
     """
     ibis = ibis_module("spark")
     if hasattr(data, "sparkSession") and hasattr(data, "createOrReplaceTempView"):
@@ -208,8 +210,10 @@ def spark(data: Any, *, session: Any = None) -> Source:
 
         session = SparkSession.getActiveSession()
         if session is None:
-            raise ValueError(
-                "no Spark session is active; pass session=SparkSession.builder.getOrCreate()"
+            raise ValidationError(
+                "no Spark session is active; start one, or pass it as session=",
+                path="session",
+                hint="session=SparkSession.builder.getOrCreate()",
             )
     frame = session.read.option("mergeSchema", "true").option("recursiveFileLookup", "true")
     return spark(frame.parquet(os.fspath(data)), session=session)

@@ -63,6 +63,10 @@ def code_problems(
         >>> print(code_problems(ind, {"sex": ["Female"]})[0].message)
         indicator 'trained' has no sex code 'Female'; use one of female, male, other, unknown (did you mean 'female'?)
     """
+    from commit_mef._validators import check_type
+
+    check_type(indicator, Indicator, "code_problems()")
+    check_type(used, Mapping, "code_problems()")
     declared = {d.id: d for d in indicator.dimensions}
     found: list[CodeProblem] = []
     for dim, codes in used.items():

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Context, Decimal
 from typing import TYPE_CHECKING, Any
 
-from commit_mef.errors import LoadError, Problem, ValidationError
+from commit_mef.errors import InvalidTypeError, LoadError, Problem, ValidationError
 
 if TYPE_CHECKING:
     import pyarrow
@@ -503,7 +503,7 @@ def from_arrow(data: pyarrow.Table, *, source: str = "Arrow table") -> Observati
 
     pa = _pyarrow()
     if not isinstance(data, pa.Table):
-        raise TypeError(f"from_arrow() takes a pyarrow.Table, got {type(data).__name__}")
+        raise InvalidTypeError(f"from_arrow() takes a pyarrow.Table, got {type(data).__name__}")
     if "row" in data.column_names and data.num_rows:
         data = data.sort_by("row")
     reader = _Columns(data, source)
@@ -526,7 +526,7 @@ def from_arrow(data: pyarrow.Table, *, source: str = "Arrow table") -> Observati
 def _kind_reader(kinds: tuple[str, ...]) -> Callable[[str], int]:
     def read(text: str) -> int:
         if text not in kinds:
-            raise ValueError(f"expected one of {', '.join(kinds)}")
+            raise ValidationError(f"expected one of {', '.join(kinds)}")
         return kinds.index(text)
 
     return read
@@ -546,6 +546,11 @@ def arrow_indicators(data: pyarrow.Table | pyarrow.Schema) -> tuple[Indicator, .
     from commit_mef.indicators import Indicator
     from commit_mef.io import loads
 
+    pa = _pyarrow()
     schema = getattr(data, "schema", data)
+    if not isinstance(schema, pa.Schema):
+        raise InvalidTypeError(
+            f"arrow_indicators() takes a pyarrow Table or Schema, got {type(data).__name__}"
+        )
     meta = json.loads((schema.metadata or {}).get(_META, b"{}"))
     return tuple(loads(text, Indicator) for text in meta.get("indicators", ()))

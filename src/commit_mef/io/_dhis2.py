@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from commit_mef.errors import LoadError, Problem, ValidationError
+from commit_mef.errors import InvalidTypeError, LoadError, Problem, ValidationError
 from commit_mef.io._exports import (
     check_table,
     decimal_text,
@@ -58,6 +58,9 @@ def dhis2_period(period: Period) -> str | None:
         >>> dhis2_period(Period.years(2011, 2014)) is None  # DHIS2 has no multi-year period
         True
     """
+    from commit_mef._validators import check_type
+
+    check_type(period, Period, "dhis2_period()")
     start, months = period.start, period_months(period)
     if months is None:
         return f"{start:%Y%m%d}" if start == period.end else None
@@ -76,6 +79,11 @@ def dhis2_period(period: Period) -> str | None:
 
 
 def _freeze(value: Mapping[str, str]) -> Mapping[str, str]:
+    if not isinstance(value, Mapping):
+        raise InvalidTypeError(
+            f"a Dhis2Mapping table maps ids to DHIS2 UIDs (a dict), got {type(value).__name__} "
+            f"{value!r}; write {{'victims.detected': 'fbfJHSPpUQD'}}"
+        )
     return MappingProxyType(dict(value))
 
 
@@ -412,7 +420,7 @@ def to_dhis2(
           a multi-year total (2011-2014) DHIS2 has no period type for; DHIS2 holds a year or less: report each year separately @ table[1]
     """
     if not isinstance(mapping, Dhis2Mapping):
-        raise TypeError(
+        raise InvalidTypeError(
             f"to_dhis2() takes a Dhis2Mapping, got {type(mapping).__name__}; "
             "read one with Dhis2Mapping.read(path)"
         )

@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Sequence
 from decimal import Decimal
 
-from commit_mef.errors import ExportError, Problem
+from commit_mef.errors import ExportError, InvalidTypeError, Problem
 from commit_mef.money import Money
 from commit_mef.observations import Observation, ObservationTable
 from commit_mef.periods import Period
@@ -26,7 +26,7 @@ __all__ = [
 def check_table(table: object, target: str) -> ObservationTable:
     """The table, or an :class:`ExportError` when it is not a table or has no rows."""
     if not isinstance(table, ObservationTable):
-        raise TypeError(
+        raise InvalidTypeError(
             f"{target} exports an ObservationTable, got {type(table).__name__}; "
             "build one with ObservationTable.from_rows()"
         )

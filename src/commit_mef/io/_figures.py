@@ -82,6 +82,9 @@ def read_figures(
         commit_mef.errors.LoadError: ...figures.xlsx: 1 problem
           the file is named .xlsx but holds text (a CSV), not a workbook; rename it to figures.csv and read it as such, or fill in the .xlsx template @ file
     """
+    from commit_mef._validators import check_path
+
+    check_path(path, "read_figures()")
     from commit_mef.io import _csv
     from commit_mef.io._xlsx_read import read_template
 

@@ -87,6 +87,9 @@ def split_budget(budget: Budget) -> tuple[list[tuple[Period, Money]], str | None
         >>> print(note)
         KHR 149,000,000.00 over 2011-2014 split by calendar year in proportion to days: 2011 KHR 37,224,503.76, 2012 KHR 37,326,488.71, 2013 KHR 37,224,503.76, 2014 KHR 37,224,503.77
     """
+    from commit_mef._validators import check_type
+
+    check_type(budget, Budget, "split_budget()")
     if _one_year(budget.period):
         return [(budget.period, budget.amount)], None
     years = budget.period.split_by_year()
@@ -394,4 +397,9 @@ def write_iati(
         >>> path.read_bytes().startswith(b"<?xml")
         True
     """
+    from commit_mef._validators import check_path, check_type
+
+    check_type(plan, Plan, "write_iati()")
+    check_type(table, ObservationTable, "write_iati()")
+    check_path(path, "write_iati()")
     write_atomic(path, to_iati(plan, table, **options))

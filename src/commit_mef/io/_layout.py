@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from commit_mef.errors import ValidationError
+from commit_mef.errors import InvalidTypeError, ValidationError
 
 __all__ = ["FIELDS", "CsvLayout"]
 
@@ -54,13 +54,13 @@ def _to_map(value: Mapping[str, str] | None) -> dict[str, str]:
 
 def _to_names(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
-        raise TypeError(f"expected a tuple of column names, not the string {value!r}")
+        raise InvalidTypeError(f"expected a tuple of column names, not the string {value!r}")
     return tuple(value)
 
 
 def _to_words(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
-        raise TypeError(f"expected a tuple of words, not the string {value!r}")
+        raise InvalidTypeError(f"expected a tuple of words, not the string {value!r}")
     return tuple(w.strip().lower() for w in value)
 
 
@@ -246,7 +246,7 @@ class CsvLayout:
             >>> CsvLayout().number("1,200")
             Traceback (most recent call last):
             ...
-            ValueError: '1,200' is not a number as this file writes them (decimal point '.', no thousands separator); if ',' separates thousands, declare it as the file's thousands separator
+            commit_mef.errors.ValidationError: '1,200' is not a number as this file writes them (decimal point '.', no thousands separator); if ',' separates thousands, declare it as the file's thousands separator
         """
         cell = text.strip()
         whole, point, fraction = cell.partition(self.decimal)
@@ -254,15 +254,15 @@ class CsvLayout:
             gap = _SPACES if self.thousands in _SPACE_SEPARATORS else re.escape(self.thousands)
             if re.search(gap, whole):
                 if not re.fullmatch(rf"[-+]?\d{{1,3}}(?:{gap}\d{{3}})+", whole):
-                    raise ValueError(
+                    raise ValidationError(
                         f"{text!r} is not a number: its thousands separators "
                         f"({_name(self.thousands)}) do not group the digits in threes"
                     )
                 whole = re.sub(gap, "", whole)
         if not re.fullmatch(r"[-+]?\d*", whole) or not re.fullmatch(r"\d*", fraction):
-            raise ValueError(self._not_a_number(text))
+            raise ValidationError(self._not_a_number(text))
         if not any(c.isdigit() for c in whole + fraction):
-            raise ValueError(self._not_a_number(text))
+            raise ValidationError(self._not_a_number(text))
         return Decimal(whole + ("." + fraction if point else ""))
 
     def _not_a_number(self, text: str) -> str:

@@ -19,6 +19,7 @@ from commit_mef.errors import (
     Problem,
     TimelineError,
     ValidationError,
+    pointer_of,
 )
 
 __all__ = ["Expected", "Located", "describe", "problems_from"]
@@ -109,15 +110,13 @@ def problems_from(exc: BaseException, path: str = "$") -> list[Problem]:
         for sub in without:
             problems.extend(problems_from(sub, path))
         return problems
-    if isinstance(exc, Located):
-        return [
-            Problem(path + p.path.removeprefix("$.data"), p.message, p.rule) for p in exc.problems
-        ]
+    if isinstance(exc, Located):  # "/data/exponent" -> /data/observations/exponent
+        return [_below(path, p, p.path.removeprefix("/data")) for p in exc.problems]
     if isinstance(exc, BaseExceptionGroup):
         return [p for sub in exc.exceptions for p in problems_from(sub, path)]
     if isinstance(exc, TimelineError):
-        # "Target.timeline[1].value" -> $.data.targets[0].timeline[1].value, one per breach
-        return [Problem(_owned_path(path, p.path), p.message, p.rule) for p in exc.problems]
+        # "/timeline/1/value" -> /data/targets/0/timeline/1/value, one per breach
+        return [_below(path, p, p.path) for p in exc.problems]
     if isinstance(exc, ValidationError) and exc.path and _OWNER_FIELD.match(exc.path):
         # "QualityFlag.code: must not be empty" -> "must not be empty" @ $.data.code
         field = exc.path.split(".", 1)[1]
@@ -142,10 +141,9 @@ def _fields(exc: BaseException) -> dict[str, Any]:
 
 
 _OWNER_FIELD = re.compile(r"^[A-Z]\w*\.[a-z_]\w*$")
-_OWNED = re.compile(r"^[A-Z]\w*\.([a-z_]\w*(\[\d+\])*)((\.[a-z_]\w*(\[\d+\])*)*)$")
 
 
-def _owned_path(path: str, owned: str) -> str:
-    """A path below an object (``Target.timeline[1].value``) as a path below ``path``."""
-    match = _OWNED.match(owned)
-    return f"{path}.{match.group(1)}{match.group(3)}" if match else path
+def _below(path: str, problem: Problem, pointer: str) -> Problem:
+    """``problem``, found at ``pointer`` inside the value at ``path``, placed below ``path``."""
+    fields = {name: getattr(problem, name) for name in ("code", "expected", "got", "hint")}
+    return Problem(pointer_of(path) + pointer, problem.message, problem.rule, **fields)

@@ -56,8 +56,10 @@ class _Reader:
         self.fields: list[str | None] = [layout.field_of(h, known) for h in header]
         self.column_of: dict[str, str] = {}  # field -> header, to locate plan problems
 
-    def problem(self, path: str, message: str, rule: str | None = None) -> None:
-        self.problems.append(Problem(path, message, rule))
+    def problem(
+        self, path: str, message: str, rule: str | None = None, *, location: str | None = None
+    ) -> None:
+        self.problems.append(Problem(path, message, rule, location=location))
         if len(self.problems) >= _MAX_PROBLEMS:
             raise _TooManyProblemsError
 
@@ -67,16 +69,18 @@ class _Reader:
         for header, field in zip(self.header, self.fields, strict=True):
             if field is None:
                 self.problem(
-                    f"column {header!r}",
+                    _header_pointer(header),
                     f"the column {header!r} holds nothing the loader knows; map it to one of "
                     f"{known}, or declare it a dimension, a note (detail) or a column to ignore",
+                    location=f"column {header!r}",
                 )
             elif field:
                 if field in self.column_of:
                     self.problem(
-                        f"column {header!r}",
+                        _header_pointer(header),
                         f"the columns {self.column_of[field]!r} and {header!r} both hold "
                         f"{_field_name(field)}; keep one",
+                        location=f"column {header!r}",
                     )
                 self.column_of.setdefault(field, header)
         for field, header in self.layout.columns.items():
@@ -302,12 +306,17 @@ def read_natural(
     return table
 
 
+def _header_pointer(column: str) -> str:
+    """The pointer of a column of the header: ``/header/colour``."""
+    return "/header/" + column.replace("~", "~0").replace("/", "~1")
+
+
 def _row_number(problem: Problem) -> int:
     """Problems in row order: the header's first, the file's last."""
-    match = re.match(r"row (\d+)", problem.path)
+    match = re.match(r"/rows/(\d+)", problem.path)
     if match:
         return int(match.group(1))
-    return 0 if problem.path != "file" else 1 << 62
+    return 0 if problem.path != "" else 1 << 62  # "" is the whole file
 
 
 _ISSUE_PATH = re.compile(r"figures\[(\d+)\](?:\.(.+))?")

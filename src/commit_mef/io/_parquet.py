@@ -121,6 +121,9 @@ def read_parquet(path: str | os.PathLike[str]) -> ObservationTable:
     pa = _pyarrow()
     import pyarrow.parquet as pq
 
+    from commit_mef._validators import check_path
+
+    check_path(path, "read_parquet()")
     source = Path(path)
     if source.is_dir():
         files = sorted(p for p in source.rglob("*.parquet") if p.is_file() and not p.is_symlink())

@@ -17,7 +17,7 @@ import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
 
 from commit_mef.countries import Country
-from commit_mef.errors import LoadError
+from commit_mef.errors import InvalidTypeError, LoadError
 from commit_mef.io._converter import LIMITS, Expected, Located, _decimal, _period, _str
 from commit_mef.periods import Period
 
@@ -94,7 +94,7 @@ def _key_item_out(conv: cattrs.Converter, item: object) -> object:
     if isinstance(item, Country) or type(item).__name__ == "CountryPair":
         place: object = conv.unstructure(item, Country | _pair_type())
         return {"country": place}
-    raise TypeError(f"an aggregate key holds years, codes, places and periods, not {item!r}")
+    raise InvalidTypeError(f"an aggregate key holds years, codes, places and periods, not {item!r}")
 
 
 def _key_item_in(conv: cattrs.Converter, item: object) -> object:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
-from commit_mef.errors import ExportError, Problem
+from commit_mef.errors import ExportError, Problem, ValidationError
 from commit_mef.io._exports import (
     check_table,
     decimal_text,
@@ -121,6 +121,9 @@ def sdmx_period(period: Period) -> str:
         >>> sdmx_period(Period.parse("2014-01-01/2014-03-31")), sdmx_period(Period.parse("2014-03"))
         ('2014-Q1', '2014-03')
     """
+    from commit_mef._validators import check_type
+
+    check_type(period, Period, "sdmx_period()")
     start, months = period.start, period_months(period)
     if start == period.end:
         return start.isoformat()
@@ -150,7 +153,7 @@ class Layout:
 
     def __init__(self, area: Literal["alpha_3", "m49"]) -> None:
         if area not in ("alpha_3", "m49"):
-            raise ValueError(f"area must be 'alpha_3' or 'm49', got {area!r}")
+            raise ValidationError(f"area must be 'alpha_3' or 'm49', got {area!r}")
         self.area = area
         self.codes: dict[str, dict[str, str]] = {"INDICATOR": {}, "REF_AREA": {}}
         for dim, _ in _STANDARD.values():
@@ -394,6 +397,11 @@ def sdmx_records(msg: DataMessage) -> list[dict[str, object]]:
         >>> sdmx_records(to_sdmx(t))
         [{'INDICATOR': 'X', 'REF_AREA': 'LAO', 'SEX': '_T', 'AGE': '_T', 'FORM_OF_EXPLOITATION': '_T', 'TIME_PERIOD': '2014', 'OBS_VALUE': Decimal('3'), 'UNIT_MEASURE': '_Z', 'UNIT_MULT': '0', 'BASIS': 'TOTAL', 'OBS_STATUS': 'A', 'CONF_STATUS': 'F'}]
     """
+    from sdmx.message import DataMessage as _DataMessage
+
+    from commit_mef._validators import check_type
+
+    check_type(msg, _DataMessage, "sdmx_records()")
     records: list[dict[str, object]] = []
     for obs in msg.data[0].obs:
         record: dict[str, object] = {
@@ -426,6 +434,11 @@ def sdmx_structure(msg: DataMessage) -> Any:
         >>> sdmx_records(back) == sdmx_records(msg)
         True
     """
+    from sdmx.message import DataMessage as _DataMessage
+
+    from commit_mef._validators import check_type
+
+    check_type(msg, _DataMessage, "sdmx_structure()")
     import_sdmx()
     from sdmx import message
 
@@ -494,6 +507,12 @@ def write_sdmx(
         >>> back.data[0].obs[0].compare(msg.data[0].obs[0])
         True
     """
+    from sdmx.message import DataMessage as _DataMessage
+
+    from commit_mef._validators import check_path, check_type
+
+    check_type(message_or_table, (_DataMessage, ObservationTable), "write_sdmx()")
+    check_path(path, "write_sdmx()")
     sdmx = import_sdmx()
     msg = (
         to_sdmx(message_or_table, **options)
@@ -505,5 +524,5 @@ def write_sdmx(
     elif format == "csv":
         data = _csv_bytes(msg)
     else:
-        raise ValueError(f"format must be 'xml' or 'csv', got {format!r}")
+        raise ValidationError(f"format must be 'xml' or 'csv', got {format!r}")
     write_atomic(path, data)

@@ -17,6 +17,8 @@ from typing import Literal
 
 import attrs
 
+from commit_mef._validators import check_type
+from commit_mef.errors import ValidationError
 from commit_mef.io._sdmx import CONFIDENTIAL, SECONDARY
 from commit_mef.observations import Observation, ObservationTable
 from commit_mef.sources import QualityFlag
@@ -105,7 +107,8 @@ def protect_small_cells(
         ``small-cell-secondary`` (secondary).
 
     Raises:
-        ValueError: ``k`` is below 2, or ``mode`` is not one of the two.
+        InvalidTypeError: ``table`` is not an ObservationTable.
+        ValidationError: ``k`` is below 2, or ``mode`` is not one of the two.
 
     Examples:
         >>> from commit_mef import ObservationTable
@@ -116,10 +119,11 @@ def protect_small_cells(
         ...  for o in protect_small_cells(t)]
         [(None, Decimal('40'), []), ('female', None, ['small-cell-suppressed']), ('male', None, ['small-cell-secondary'])]
     """
+    check_type(table, ObservationTable, "protect_small_cells()")
     if not isinstance(k, int) or isinstance(k, bool) or k < 2:
-        raise ValueError(f"k must be an integer of at least 2 (11 is usual), got {k!r}")
+        raise ValidationError(f"k must be an integer of at least 2 (11 is usual), got {k!r}")
     if mode not in ("suppress", "flag"):
-        raise ValueError(f"mode must be 'suppress' or 'flag', got {mode!r}")
+        raise ValidationError(f"mode must be 'suppress' or 'flag', got {mode!r}")
     counted = frozenset(units)
     rows = list(table)
     counts = {i: obs for i, obs in enumerate(rows) if _is_count(obs, counted)}

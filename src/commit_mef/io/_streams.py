@@ -34,6 +34,9 @@ class Readable(Protocol):
         17
     """
 
+    def __init__(self) -> None:
+        """Not called: a protocol is a type to check against, not a class to build."""
+
     def read(self, size: int, /) -> bytes | str:
         """At most ``size`` bytes (or characters); fewer at the end."""
         ...

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from commit_mef.errors import ValidationError
+from commit_mef.errors import NotFoundError, ValidationError
 
 if TYPE_CHECKING:
     from commit_mef.countries import Country
@@ -89,7 +89,12 @@ def column(name: str) -> int:
     for i, (key, _title) in enumerate(COLUMNS, start=1):
         if key == name:
             return i
-    raise KeyError(name)
+    raise NotFoundError(
+        f"the area sheet has no column {name!r}",
+        what="column",
+        key=name,
+        available=(key for key, _title in COLUMNS),
+    )
 
 
 def sheet_name(number: int) -> str:

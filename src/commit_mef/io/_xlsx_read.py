@@ -330,6 +330,9 @@ def read_template(
         >>> [(o.country.alpha_3, o.value) for o in io.read_template(path, plan=plan)]
         [('KHM', Decimal('1200')), ('LAO', Decimal('50'))]
     """
+    from commit_mef._validators import check_path
+
+    check_path(path, "read_template()")
     from commit_mef.observations import ObservationTable
 
     limits = limits or Limits()

@@ -338,6 +338,11 @@ def write_template(
         >>> [c.value for c in sheet[5]][2:7]
         ['Officials trained (trained)', 'Cambodia', '2015', 'total', 'person']
     """
+    from commit_mef._validators import check_path, check_type
+    from commit_mef.plans import Plan as _Plan
+
+    check_type(plan, _Plan, "write_template()")
+    check_path(path, "write_template()")
     cells = template_cells(plan, countries=countries, periods=periods, codes=codes)
     if not any(cells.values()):
         raise ValidationError(

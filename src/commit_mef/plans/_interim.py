@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from commit_mef._validators import exact_decimal, to_enum
-from commit_mef.errors import ValidationError
+from commit_mef._validators import exact_decimal, reject_unknown, to_enum
+from commit_mef.errors import InvalidTypeError, ValidationError
 from commit_mef.periods import Period
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def _to_interim_value(value: object) -> object:
     if isinstance(value, Money):
         return value
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, float, str)):
-        raise TypeError(
+        raise InvalidTypeError(
             "an interim value must be a number (a Decimal or int) or a Money, in the terms of "
             f"its target; got {type(value).__name__} {value!r}"
         )
@@ -109,7 +109,7 @@ def interim_tuple(value: Iterable[InterimTarget]) -> tuple[InterimTarget, ...]:
     out = tuple(value)
     for i, item in enumerate(out):
         if not isinstance(item, InterimTarget):
-            raise TypeError(
+            raise InvalidTypeError(
                 f"Target.timeline[{i}] must be an InterimTarget, got {type(item).__name__} "
                 f"{item!r}; write InterimTarget(period='2016', value=200)"
             )
@@ -245,6 +245,8 @@ class ActivityStatus(enum.Enum):
         >>> ActivityStatus("under way")
         <ActivityStatus.UNDER_WAY: 'under way'>
     """
+
+    _missing_ = reject_unknown
 
     PLANNED = "planned"
     UNDER_WAY = "under way"

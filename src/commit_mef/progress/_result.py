@@ -65,6 +65,8 @@ class Pace(enum.Enum):
         (<Pace.TIMELINE: 'timeline'>, 'straight line')
     """
 
+    _missing_ = reject_unknown
+
     TIMELINE = "timeline"
     """The interim values of :attr:`~commit_mef.plans.Target.timeline` (straight between two)."""
     STRAIGHT_LINE = "straight line"

@@ -275,6 +275,7 @@ def unregister_format(name: str) -> Renderer:
         ...
         commit_mef.errors.RegistrationError: report format 'pdf' is not registered; registered: html, json, markdown, text
     """
+    check_type(name, str, "unregister_format()")
     return _FORMATS.unregister(name)
 
 
@@ -359,6 +360,7 @@ def draw_timeline(chart: TimelineChart, *, fmt: str = "svg") -> bytes:
         >>> svg.startswith(b"<svg") and b"SOM" in svg and svg == draw_timeline(process_timeline())
         True
     """
+    check_type(chart, TimelineChart, "draw_timeline()")
     from commit_mef.reports import _draw
 
     _check_fmt(fmt)
@@ -388,6 +390,7 @@ def draw_trajectory(row: TargetRow, *, fmt: str = "svg") -> bytes:
         >>> draw_trajectory(row).count(b"<circle")
         2
     """
+    check_type(row, TargetRow, "draw_trajectory()")
     from commit_mef.reports import _draw
 
     _check_fmt(fmt)

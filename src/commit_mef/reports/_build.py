@@ -369,15 +369,22 @@ def _targets(
                     achieved=_achieved_text(result.achieved, target),
                     status=result.status.value,
                     basis="" if result.basis is None else result.basis.value,
-                    trajectory=_trajectory(result),
+                    trajectory=_trajectory(
+                        result, country if target.level is Level.NATIONAL else ""
+                    ),
                 )
             )
     return tuple(rows), results
 
 
-def _trajectory(result: Progress) -> tuple[TrajectoryPoint, ...]:
-    """Interim targets beside what was achieved, per period (per country where parts exist)."""
-    measured = [(p.country or "", p) for p in result.parts] if result.parts else [("", result)]
+def _trajectory(result: Progress, country: str = "") -> tuple[TrajectoryPoint, ...]:
+    """Interim targets beside what was achieved, per period and per country.
+
+    A national target is measured once per country, ``country`` (so its points
+    carry it); parts, where a result has them, carry their own.
+    """
+    whole = result.country or country
+    measured = [(p.country or "", p) for p in result.parts] if result.parts else [(whole, result)]
     return tuple(
         TrajectoryPoint(
             period=str(period.period),

@@ -37,6 +37,9 @@ def label_countries(report: ProgressReport, lang: str) -> ProgressReport:
         >>> sorted({f.country_name for a in report.areas for f in a.figures})[:3]
         ['กัมพูชา', 'กัมพูชา-เวียดนาม', 'กัมพูชา-ไทย']
     """
+    from commit_mef._validators import check_type
+
+    check_type(report, ProgressReport, "label_countries()")
     language(lang)
     areas = tuple(
         attrs.evolve(

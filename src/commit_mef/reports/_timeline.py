@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from commit_mef.errors import ValidationError
+from commit_mef.errors import InvalidTypeError, ValidationError
 from commit_mef.periods import Period
 
 if TYPE_CHECKING:
@@ -51,6 +51,11 @@ def _one_of(kinds: tuple[str, ...], owner: str) -> Any:
 
 
 def _check_order(inst: TimelineBar, _attr: attrs.Attribute[dt.date], end: dt.date) -> None:
+    for name, day in (("start", inst.start), ("end", end)):
+        if not isinstance(day, dt.date):
+            raise InvalidTypeError(
+                f"TimelineBar.{name} must be a date, got {type(day).__name__} {day!r}"
+            )
     if end < inst.start:
         raise ValidationError(
             f"the bar ends on {end.isoformat()}, before it starts on {inst.start.isoformat()}; "
@@ -130,7 +135,7 @@ class TimelineLane:
 
 def _check_span(inst: TimelineChart, _attr: attrs.Attribute[Period], span: Period) -> None:
     if not isinstance(span, Period):
-        raise TypeError(f"TimelineChart.span must be a Period, got {type(span).__name__}")
+        raise InvalidTypeError(f"TimelineChart.span must be a Period, got {type(span).__name__}")
 
 
 @attrs.frozen(kw_only=True)
@@ -375,6 +380,10 @@ def plan_timeline(
         >>> [(m.kind, str(m.day)) for m in chart.lanes[1].marks]
         [('interim', '2016-12-31'), ('deadline', '2018-12-31'), ('interim', '2018-12-31')]
     """
+    from commit_mef._validators import check_type
+    from commit_mef.plans import Plan as _Plan
+
+    check_type(plan, _Plan, "plan_timeline()")
     from commit_mef.progress import progress
 
     known = {i.id: i for i in (*plan.indicators, *indicators)}

@@ -474,9 +474,9 @@ def check_figures(
         warning [figure-outside-period] the 'trained' figure of Malaysia, 2019 is outside the plan period 2015-2018 of SPA IV; check the year, or the plan the figure belongs to @ figures[1].period
     """
     if not isinstance(plan, Plan):
-        raise TypeError(f"check_figures() takes a Plan, got {type(plan).__name__}")
+        raise InvalidTypeError(f"check_figures() takes a Plan, got {type(plan).__name__}")
     if not isinstance(figures, ObservationTable):
-        raise TypeError(
+        raise InvalidTypeError(
             f"check_figures() takes the figures as an ObservationTable, got {type(figures).__name__}"
         )
     skipped = _skipped(skip)

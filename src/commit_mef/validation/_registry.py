@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeAlias
 
-from commit_mef.errors import ValidationError
+from commit_mef.errors import InvalidTypeError, NotFoundError, ValidationError
 from commit_mef.validation._report import _REGISTRY, BUILT_IN, RULES, Rule
 
 if TYPE_CHECKING:
@@ -67,9 +67,9 @@ def register_rule(
         >>> unregister_rule("area-title")
     """
     if not isinstance(rule, Rule):
-        raise TypeError(f"register_rule() takes a Rule, got {type(rule).__name__}")
+        raise InvalidTypeError(f"register_rule() takes a Rule, got {type(rule).__name__}")
     if not callable(check):
-        raise TypeError(f"a rule's check must be callable, got {type(check).__name__}")
+        raise InvalidTypeError(f"a rule's check must be callable, got {type(check).__name__}")
     with _LOCK:
         if rule.id in BUILT_IN:
             raise ValidationError(
@@ -93,7 +93,7 @@ def unregister_rule(rule_id: str) -> None:
 
     Raises:
         ValidationError: the rule is built in.
-        LookupError: no rule has that id.
+        NotFoundError: no rule has that id (a LookupError).
 
     Examples:
         >>> unregister_rule("duplicate-id")
@@ -101,13 +101,21 @@ def unregister_rule(rule_id: str) -> None:
         ...
         commit_mef.errors.ValidationError: Rule.id: 'duplicate-id' is a built-in validation rule and cannot be removed
     """
+    from commit_mef._validators import check_type
+
+    check_type(rule_id, str, "unregister_rule()")
     with _LOCK:
         if rule_id in BUILT_IN:
             raise ValidationError(
                 f"{rule_id!r} is a built-in validation rule and cannot be removed", path="Rule.id"
             )
         if rule_id not in _REGISTRY:
-            raise LookupError(f"no validation rule {rule_id!r} is registered")
+            raise NotFoundError(
+                f"no validation rule {rule_id!r} is registered",
+                what="validation rule",
+                key=rule_id,
+                available=sorted(_REGISTRY),
+            )
         del _REGISTRY[rule_id]
         del _CHECKS[rule_id]
 
