@@ -16,32 +16,13 @@ from commit_mef.aggregation import _prepare
 from commit_mef.aggregation._naming import fail, name_row
 from commit_mef.engines._profile import Group, Profile
 from commit_mef.indicators import Indicator, MeasureKind
+from commit_mef.io._arrow import ARROW_COLUMNS
 from commit_mef.observations import ObservationTable
 
 __all__ = ["EntryChecks", "needs_rows"]
 
-_ALL = (
-    "indicator",
-    "country",
-    "period",
-    "kind",
-    "value",
-    "currency",
-    "unit",
-    "basis",
-    "id",
-    "subset_of",
-    "same_as",
-    "recipient",
-    "as_written",
-    "text",
-    "approximate",
-    "bound",
-    "stated",
-    "source",
-    "flags",
-    "details",
-)
+#: The columns of the layout that tell two rows apart (the Arrow layout's, less its derived ones).
+_ALL = tuple(c for c in ARROW_COLUMNS if c not in ("period_start", "period_end", "row"))
 
 
 def rows(table: Any, limit: int | None = None) -> ObservationTable:
@@ -139,19 +120,20 @@ class EntryChecks:
         return condition if t.filter(condition).count().execute() else None
 
     def codes(self) -> None:
-        declared = {d.id: d for d in self.ind.dimensions}
+        """The code-list check of :func:`~commit_mef.indicators.code_problems`, on the codes used."""
+        from commit_mef.indicators import code_problems
+
+        used: dict[str, list[str]] = {}
         for i, dim in enumerate(self.profile.dims):
             coded = sorted({c for g in self.profile.valued() if (c := g.dims[i]) is not None})
-            if not coded:
-                continue
-            allowed = declared.get(dim)
-            known = () if allowed is None else allowed.codes
-            wrong = [
-                c for c in coded if declared and (allowed is None or (known and c not in known))
-            ]
-            if wrong:
-                column = self.table[self.dims[i]]
-                _prepare._check_codes(rows(self.table.filter(column == wrong[0]), 1), self.ind)
+            if coded:
+                used[dim] = coded
+        problems = code_problems(self.ind, used)
+        if problems:
+            first = problems[0]
+            wanted = first.code if first.code is not None else used[first.dimension][0]
+            column = self.table[self.dims[self.profile.dims.index(first.dimension)]]
+            _prepare._check_codes(rows(self.table.filter(column == wanted), 1), self.ind)
 
     # -- duplicates -------------------------------------------------------------------
     def duplicate_ids(self) -> None:
