@@ -124,6 +124,10 @@ def read_parquet(path: str | os.PathLike[str]) -> ObservationTable:
     from commit_mef._validators import check_path
 
     check_path(path, "read_parquet()")
+    if not str(path).strip():
+        raise ValidationError(
+            "needs the path of a Parquet file or folder, got an empty path", path="path"
+        )
     source = Path(path)
     if source.is_dir():
         files = sorted(p for p in source.rglob("*.parquet") if p.is_file() and not p.is_symlink())
@@ -137,5 +141,10 @@ def read_parquet(path: str | os.PathLike[str]) -> ObservationTable:
         raise LoadError([Problem("$", f"not a Parquet file: {exc}")], source=str(path)) from None
     if not parts:
         raise LoadError([Problem("$", "the folder holds no .parquet file")], source=str(path))
-    data = pa.concat_tables(parts, promote_options="permissive") if len(parts) > 1 else parts[0]
+    try:
+        data = pa.concat_tables(parts, promote_options="permissive") if len(parts) > 1 else parts[0]
+    except pa.ArrowException as exc:
+        raise LoadError(
+            [Problem("$", f"the files do not share one layout: {exc}")], source=str(path)
+        ) from None
     return from_arrow(data, source=str(path))
