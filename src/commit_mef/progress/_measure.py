@@ -327,7 +327,7 @@ def _measure(  # noqa: PLR0911, PLR0917 - one return per outcome; private
         expected = base["expected"]
     ratio = _ratio(achieved, goal, baseline, ind.direction)
     status = _status(ratio, expected, due, as_of, ind.direction, achieved, goal, baseline)
-    parts = _shares(target, rows, ind, over, currency, catalogue, options, base, notes_l)
+    parts = _shares(target, rows, ind, over, options, base, notes_l)
     periods = _periods(target, rows, ind, start, as_of, flow=flow, options=options)
     return Progress(
         **base,
@@ -348,8 +348,6 @@ def _shares(  # noqa: PLR0917 - private; the measuring context passed on
     rows: ObservationTable,
     ind: Indicator,
     over: Period,
-    currency: str | None,
-    catalogue: dict[str, Indicator],
     options: dict[str, Any],
     base: dict[str, Any],
     notes: list[str],
@@ -367,7 +365,7 @@ def _shares(  # noqa: PLR0917 - private; the measuring context passed on
             by=("country",),
             over=over,
             prorate=True,
-            **{**options, "currency": currency, "indicators": catalogue},
+            **options,  # the target's currency, rates and indicators, as for the total
         )
     except AggregationError as err:
         notes.append(f"each country's part could not be computed: {err}")
