@@ -146,6 +146,21 @@ def _check_source(inst: object, attr: attrs.Attribute[Any], value: object) -> No
         )
 
 
+def _check_ids(inst: object, attr: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    owner = type(inst).__name__
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            raise ValidationError(
+                f"observation id {item!r} must be a non-empty string; give the id of the "
+                "observation the value came from",
+                path=f"{owner}.{attr.name}[{i}]",
+            )
+    if len(set(value)) != len(value):
+        raise ValidationError(
+            "an observation id is given twice; list each once", path=f"{owner}.{attr.name}"
+        )
+
+
 # ---------------------------------------------------------------------------------------
 # The leaves
 # ---------------------------------------------------------------------------------------
@@ -161,6 +176,14 @@ class Baseline:
         period: The period it was measured over (a flow), if known.
         source: Where the value comes from.
         note: Anything worth knowing.
+        observations: The ids of the observations the value was computed from
+            (``"LAO.1.training.victim_identification"``), so that "which SPA III
+            results became SPA IV baselines" can be answered; empty when not known.
+            :func:`~commit_mef.carry_over` fills it from the progress measured.
+
+    Raises:
+        ValidationError: an observation id that is empty or given twice.
+        TypeError: a float or another value of the wrong type.
 
     Examples:
         >>> from decimal import Decimal
@@ -178,6 +201,9 @@ class Baseline:
     period: Period | None = attrs.field(default=None, converter=_to_period)
     source: SourceRef | str | None = attrs.field(default=None, validator=_check_source)
     note: str = ""
+    observations: tuple[str, ...] = attrs.field(
+        default=(), converter=str_tuple, validator=_check_ids
+    )
 
     @property
     def as_of(self) -> dt.date | None:
