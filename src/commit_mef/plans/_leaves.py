@@ -30,6 +30,7 @@ from commit_mef.plans._interim import (
     timeline_problems,
     to_activity_status,
 )
+from commit_mef.plans._lineage import Continues, continues_tuple
 from commit_mef.sources import SourceRef
 
 if TYPE_CHECKING:
@@ -281,6 +282,9 @@ class Target:
             2016, 500 by 2017, 800 by 2018"); empty when the plan gives none.
             :func:`~commit_mef.progress.progress` then paces the target by them instead
             of by a straight line.
+        continues: The earlier plan's target it continues (a
+            :class:`~commit_mef.plans.Continues`; :func:`~commit_mef.carry_over`
+            sets it with the day measured and the status then), empty for a new target.
 
     Raises:
         ValidationError: both a deadline and a period, a country listed twice,
@@ -332,6 +336,7 @@ class Target:
     description: str = ""
     per_year: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
     timeline: tuple[InterimTarget, ...] = attrs.field(default=(), converter=interim_tuple)
+    continues: tuple[Continues, ...] = attrs.field(default=(), converter=continues_tuple)
 
     def __attrs_post_init__(self) -> None:
         _check_target(self)
