@@ -28,6 +28,7 @@ from commit_mef.plans._leaves import (
     _check_optional_date,
     _to_period,
 )
+from commit_mef.plans._lineage import Continues, continues_tuple
 
 __all__ = ["Area", "Objective", "Plan"]
 
@@ -76,6 +77,8 @@ class Objective:
         targets: Its targets.
         activities: Its activities, where the plan lists them.
         description: More detail.
+        continues: The earlier plans' objectives (or the MoU sections) it
+            continues, as :class:`~commit_mef.plans.Continues`; empty where not stated.
 
     Examples:
         >>> out = Objective(id="4.1.1", title="Regional identification procedures agreed",
@@ -95,6 +98,7 @@ class Objective:
         default=(), converter=_to_tuple, validator=_of_type(Activity, "Objective")
     )
     description: str = ""
+    continues: tuple[Continues, ...] = attrs.field(default=(), converter=continues_tuple)
 
 
 def _check_area_number(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
