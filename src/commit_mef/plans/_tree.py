@@ -116,6 +116,9 @@ class Area:
         objectives: Its objectives.
         mou_sections: The Roman numbers of the MoU sections it mirrors.
         description: More detail.
+        continues: The earlier plans' areas it continues
+            (``Continues(plan="SPA III", ref=3)``), which
+            :func:`~commit_mef.compare` lines up first; empty where not stated.
 
     Examples:
         >>> Area(number=3, title="Protection, Recovery and Reintegration",
@@ -130,6 +133,7 @@ class Area:
     )
     mou_sections: tuple[str, ...] = attrs.field(default=(), converter=str_tuple)
     description: str = ""
+    continues: tuple[Continues, ...] = attrs.field(default=(), converter=continues_tuple)
 
 
 def _check_extension(inst: Plan, attr: attrs.Attribute[Any], value: Period | None) -> None:
