@@ -16,7 +16,10 @@ references, targets outside the plan period...).
 
 Change a plan with :func:`attrs.evolve` or the helpers
 :meth:`Plan.add_target`, :meth:`Plan.update_target`; start the next plan
-from this one with :meth:`Plan.successor`.
+from this one with :meth:`Plan.successor`.  A plan under discussion carries
+a :class:`PlanStatus` (draft, agreed, adopted) and a log of
+:class:`Decision` s (:meth:`Plan.decide`); areas, objectives and targets
+name what they continue with :class:`Continues`.
 
 Examples:
     >>> from commit_mef.periods import Period
@@ -50,6 +53,7 @@ from typing import TypeAlias
 from commit_mef.plans import _leaves
 from commit_mef.plans._interim import ActivityStatus, InterimTarget
 from commit_mef.plans._leaves import Activity, Baseline, Level, ResultLevel, Target
+from commit_mef.plans._lineage import Continues, Decision, PlanStatus
 from commit_mef.plans._tree import Area, Objective, Plan
 
 __all__ = [
@@ -57,10 +61,13 @@ __all__ = [
     "ActivityStatus",
     "Area",
     "Baseline",
+    "Continues",
+    "Decision",
     "InterimTarget",
     "Level",
     "Objective",
     "Plan",
+    "PlanStatus",
     "ResultLevel",
     "Target",
     "TargetValue",

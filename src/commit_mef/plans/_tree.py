@@ -28,7 +28,13 @@ from commit_mef.plans._leaves import (
     _check_optional_date,
     _to_period,
 )
-from commit_mef.plans._lineage import Continues, continues_tuple
+from commit_mef.plans._lineage import (
+    Continues,
+    Decision,
+    PlanStatus,
+    check_move,
+    continues_tuple,
+)
 
 __all__ = ["Area", "Objective", "Plan"]
 
@@ -145,6 +151,10 @@ def _check_extension(inst: Plan, attr: attrs.Attribute[Any], value: Period | Non
         )
 
 
+def _to_plan_status(value: object) -> PlanStatus | None:
+    return None if value is None else to_enum(PlanStatus, value, "Plan.status")
+
+
 def _to_area_numbers(value: Iterable[int] | None) -> tuple[int, ...] | None:
     return None if value is None else tuple(value)
 
@@ -167,6 +177,11 @@ class Plan:
         area_numbers: The area numbers it allows; ``None`` means 1 to 5.
         adopted: The day it was adopted, if known.
         description: More detail.
+        status: Where it stands (:class:`~commit_mef.plans.PlanStatus`: draft,
+            agreed, adopted), or ``None`` where not recorded (the shipped plans).
+        decisions: Its decision log, oldest first (:class:`~commit_mef.plans.Decision`):
+            each move of its status with the meeting that made it, and each
+            change with who proposed it and why; add to it with :meth:`decide`.
 
     Raises:
         PeriodError: the extension does not start after the period ends.
@@ -200,9 +215,39 @@ class Plan:
     area_numbers: tuple[int, ...] | None = attrs.field(default=None, converter=_to_area_numbers)
     adopted: dt.date | None = attrs.field(default=None, validator=_check_optional_date)
     description: str = ""
+    status: PlanStatus | None = attrs.field(default=None, converter=_to_plan_status)
+    decisions: tuple[Decision, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_of_type(Decision, "Plan")
+    )
 
     def __attrs_post_init__(self) -> None:
         _check_timelines(self)
+
+    def decide(self, decision: Decision) -> Plan:
+        """A copy with ``decision`` added to the log (and, if it moves the status, moved).
+
+        Raises:
+            ValidationError: the plan is adopted, or already has the status decided.
+            TypeError: ``decision`` is not a :class:`~commit_mef.plans.Decision`.
+
+        Examples:
+            >>> from commit_mef.plans import Decision
+            >>> draft = Plan(code="SPA V", title="V", period="2019-2023", status="draft")
+            >>> agreed = draft.decide(Decision(status="agreed", meeting="SOM12"))
+            >>> agreed.status.value, [str(d) for d in agreed.decisions]
+            ('agreed', ['agreed at SOM12'])
+        """
+        if not isinstance(decision, Decision):
+            raise InvalidTypeError(
+                f"Plan.decide() takes a Decision, got {type(decision).__name__} {decision!r}"
+            )
+        changes: dict[str, Any] = {"decisions": (*self.decisions, decision)}
+        if decision.status is not None:
+            check_move(self.status, decision.status, self.code)
+            changes["status"] = decision.status
+            if decision.status is PlanStatus.ADOPTED and decision.date is not None:
+                changes["adopted"] = decision.date
+        return attrs.evolve(self, **changes)
 
     # -- queries ------------------------------------------------------------------------
     @property
