@@ -85,6 +85,14 @@ def _str_tuple_items(owner: str, name: str, values: tuple[str, ...]) -> None:
             )
 
 
+def _check_version(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise InvalidTypeError(
+            f"Indicator.version must be a string such as '2016', got {type(value).__name__} "
+            f"{value!r}"
+        )
+
+
 def _to_kind(value: object) -> MeasureKind:
     return to_enum(MeasureKind, value, "Indicator.kind")
 
@@ -119,6 +127,10 @@ class Indicator:
         numerator: Id of the indicator that gives a percentage's or ratio's
             numerator (for a weighted mean across countries).
         denominator: Id of the indicator that gives its denominator.
+        version: The version of its definition (``"2016"``, ``"v2"``), empty
+            where not versioned.  Two indicators measure the same thing when
+            :meth:`same_definition` says so, although ``==`` also compares the
+            name, the means of verification and the references.
 
     Raises:
         ValidationError: an impossible combination; the message names the
@@ -156,6 +168,7 @@ class Indicator:
     scale: tuple[str, ...] | None = attrs.field(default=None, converter=_to_scale)
     numerator: str | None = attrs.field(default=None, validator=_check_optional_id)
     denominator: str | None = attrs.field(default=None, validator=_check_optional_id)
+    version: str = attrs.field(default="", validator=_check_version)
 
     def __attrs_post_init__(self) -> None:
         given: object = self.rule
@@ -295,6 +308,37 @@ class Indicator:
             seen.add(dim.id)
 
     # -- queries ------------------------------------------------------------------------
+    def same_definition(self, other: Indicator) -> bool:
+        """Whether ``other`` is the same definition: what is measured and how, not how it is named.
+
+        Equal are the id, the version, the kind, unit, direction, rule, factor,
+        scale, numerator, denominator and the dimensions (by id and codes);
+        the definition text too when neither carries a version (a version
+        decides that rewordings are the same definition).  The name, the means
+        of verification and the references may differ: a new plan that renames
+        "National plan of action against trafficking adopted" to "NPA adopted"
+        or adds a means of verification still measures the same thing, though
+        the two objects are not ``==``.
+
+        Raises:
+            TypeError: ``other`` is not an :class:`Indicator`.
+
+        Examples:
+            >>> old = Indicator(id="npa.adopted", name="National plan of action adopted",
+            ...                 kind="milestone", version="2011")
+            >>> new = Indicator(id="npa.adopted", name="NPA adopted", kind="milestone",
+            ...                 version="2011", means_of_verification=("COMMIT SOM report",))
+            >>> old == new, old.same_definition(new)
+            (False, True)
+            >>> old.same_definition(attrs.evolve(new, version="2019"))
+            False
+        """
+        if not isinstance(other, Indicator):
+            raise InvalidTypeError(
+                f"same_definition() takes an Indicator, got {type(other).__name__} {other!r}"
+            )
+        return _definition_key(self) == _definition_key(other)
+
     def dimension(self, id_: str) -> Dimension:
         """The dimension with the id ``id_``.
 
@@ -337,6 +381,25 @@ class Indicator:
             True
         """
         return self.kind is MeasureKind.MONEY and self.unit == "currency"
+
+
+def _definition_key(ind: Indicator) -> tuple[object, ...]:
+    dims = tuple((d.id, tuple(d.codes)) for d in ind.dimensions)
+    text = ind.definition.strip() if not ind.version else ""
+    return (
+        ind.id,
+        ind.version,
+        ind.kind,
+        ind.unit,
+        ind.direction,
+        ind.rule,
+        ind.factor,
+        ind.scale,
+        ind.numerator,
+        ind.denominator,
+        dims,
+        text,
+    )
 
 
 _NUMERIC = frozenset(
