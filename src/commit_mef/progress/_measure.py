@@ -106,7 +106,7 @@ def progress(
     options = {"rates": rates, "allow_not_meaningful": allow_not_meaningful}
     countries = list(target.countries)
     if target.level is Level.NATIONAL and len(countries) != 1:
-        members = countries or _countries_in(table, target.indicator)
+        members = countries or _countries_in(table, _measured_by(ind))
         parts = tuple(
             attrs.evolve(
                 _measure(
@@ -232,7 +232,7 @@ def _latest(table: ObservationTable, target: Target) -> dt.date:
     return max(ends) if ends else _EARLIEST
 
 
-def _countries_in(table: ObservationTable, indicator: str) -> list[Any]:
+def _countries_in(table: ObservationTable, indicator: list[str]) -> list[Any]:
     from commit_mef.countries import GMS
 
     codes, cats = table.filter(indicator=indicator)._key_column("country")
@@ -275,7 +275,7 @@ def _measure(  # noqa: PLR0911, PLR0917 - one return per outcome; private
         "as_of": as_of,
         "expected": expected,
     }
-    rows = _scope(table.filter(indicator=target.indicator), target)
+    rows = _scope(table.filter(indicator=_measured_by(ind)), target)
     if ind.kind is MeasureKind.QUALITATIVE:
         texts = [o for o in rows if isinstance(o.value, str)]
         return Progress(
@@ -482,6 +482,14 @@ def _per_year(total: Decimal, over: Period) -> tuple[Decimal, Decimal, str]:
         f"{cols_.fraction_to_decimal(years).normalize()} year(s), {mean} a year"
     )
     return mean, Decimal(1), note  # a rate is on track only when kept up in full
+
+
+def _measured_by(ind: Indicator) -> list[str]:
+    """The indicators whose figures measure ``ind``: itself, and a weighted mean's parts."""
+    ids = [ind.id]
+    if ind.numerator is not None and ind.denominator is not None:
+        ids += [ind.numerator, ind.denominator]  # aggregate() recomputes it from them
+    return ids
 
 
 def _scope(rows: ObservationTable, target: Target) -> ObservationTable:
