@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -16,11 +16,31 @@ from commit_mef.periods import Period
 from commit_mef.plans import InterimTarget
 
 if TYPE_CHECKING:
-    from commit_mef.plans import Plan, Target
+    from commit_mef.indicators import Indicator
+    from commit_mef.plans import Area, Objective, Plan, Target
 
+from commit_mef.progress._carry_rules import (
+    default_id as _default_id,
+)
+from commit_mef.progress._carry_rules import (
+    default_wording as _default_wording,
+)
+from commit_mef.progress._carry_rules import (
+    lineage as _lineage,
+)
+from commit_mef.progress._carry_rules import (
+    named as _named,
+)
+from commit_mef.progress._carry_rules import (
+    remainder as _remainder,
+)
 from commit_mef.progress._result import Progress
 
-__all__ = ["carry_over"]
+__all__ = ["Rule", "carry_over"]
+
+
+Rule = Literal["repeat", "remainder"]
+Naming = Callable[["Target"], str] | Mapping[str, str] | None
 
 
 def carry_over(
@@ -28,26 +48,60 @@ def carry_over(
     results: Iterable[Progress] | Mapping[str, Progress],
     *,
     into: Plan,
+    rule: Rule = "repeat",
+    ids: Naming = None,
+    wording: Naming = None,
 ) -> Plan:
     """Start the next plan from the targets of ``plan`` that were not met.
 
     Every target whose :class:`Progress` is not ``Status.ACHIEVED`` (or
     that has no progress at all) is copied into ``into``, under the same area
     and objective (added if ``into`` lacks them), with its indicator; its
-    baseline becomes what was achieved, dated at the day measured, and its
-    deadline or period moves to the new plan's period.  Its timeline keeps
-    the unreached part: the interim values that what was achieved does not
-    reach, moved by as many years as the due date moves (the last ending on
-    the new due date), each noting where it came from.  Targets ``into``
-    already has (same id) are left as they are.
+    deadline or period moves to the new plan's period, and it names the
+    target it continues (:attr:`~commit_mef.plans.Target.continues`: the old
+    plan and id, the day measured, the status then, and why).
+
+    Its baseline becomes what was achieved, in the target's own terms (money
+    keeps its currency, a percentage or ratio is the one
+    :func:`~commit_mef.aggregate` recomputed from its numerator and
+    denominator), dated at the day measured, citing the progress it came from
+    as its source and the observations as
+    :attr:`~commit_mef.plans.Baseline.observations`.  A target with no data
+    (no figures, or no progress measured) gets no new baseline (it keeps the
+    old one, if it had one) and says so: it is not counted as missed.  A national target measured country
+    by country keeps no single baseline either; its continuation note lists
+    each country's value.
+
+    Its timeline keeps the unreached part: the interim values that what was
+    achieved does not reach, moved by as many years as the due date moves
+    (the last ending on the new due date), each noting where it came from.
+    Targets ``into`` already has (same old or new id) are left as they are.
 
     Args:
         plan: The plan that ends.
         results: The progress of its targets (a list, or a mapping by target id).
         into: The plan that starts (say, from :meth:`~commit_mef.plans.Plan.successor`).
+        rule: ``"repeat"`` (the default) keeps each target's value; ``"remainder"``
+            carries what is left: a flow (summed over time) keeps the part not
+            achieved (500 trained, 300 achieved: 200 more), a milestone only the
+            countries that did not reach it; a state (a stock, a percentage, a
+            level) keeps its value, counted from the new baseline.
+        ids: The new targets' ids: a function of the old target, or a mapping
+            from old id to new id (ids not in it take the default).  By default
+            the id is kept, with the old plan's period written as the new one's
+            (``"t-2015-2018"`` becomes ``"t-2019-2023"``).
+        wording: The new targets' descriptions, as a function or a mapping
+            like ``ids``.  By default the old wording with the old plan's
+            period and due year written as the new ones ("by 2018" becomes "by
+            2023"), so nothing silently keeps "2015-2018".
 
     Returns:
         ``into`` with the unmet targets added.
+
+    Raises:
+        ValidationError: an unknown ``rule``, or an id or wording that is not a
+            non-empty text.
+        TypeError: ``plan`` or ``into`` is not a :class:`~commit_mef.plans.Plan`.
 
     Examples:
         >>> import datetime as dt
@@ -56,16 +110,28 @@ def carry_over(
         >>> from commit_mef.plans import Area, Objective, Plan, Target
         >>> old = Plan(code="SPA III", title="III", period="2011-2014", areas=(Area(number=1, title="Policy",
         ...     objectives=(Objective(id="1.1", title="Laws", targets=(
-        ...         Target(id="t1", indicator="trained", value=500, period="2011-2014"),
+        ...         Target(id="t1", indicator="trained", value=500, period="2011-2014",
+        ...                description="500 trained in 2011-2014"),
         ...         Target(id="t2", indicator="npa", value=True, deadline=dt.date(2014, 12, 31)),
         ...     )),)),))
         >>> done = [
-        ...     Progress(target="t1", indicator="trained", as_of=dt.date(2014, 12, 31), status=Status.OFF_TRACK, achieved=Decimal(300)),
+        ...     Progress(target="t1", indicator="trained", as_of=dt.date(2014, 12, 31),
+        ...              status=Status.OFF_TRACK, achieved=Decimal(300), ids=("LAO.1", "LAO.2")),
         ...     Progress(target="t2", indicator="npa", as_of=dt.date(2014, 12, 31), status=Status.ACHIEVED),
         ... ]
         >>> new = carry_over(old, done, into=old.successor(code="SPA IV", title="IV", period="2015-2018"))
-        >>> [(t.id, str(t.period), t.baseline.value) for t in new.targets()]
-        [('t1', '2015-2018', Decimal('300'))]
+        >>> t1 = new.target("t1")
+        >>> str(t1.period), t1.baseline.value, t1.baseline.observations, t1.description
+        ('2015-2018', Decimal('300'), ('LAO.1', 'LAO.2'), '500 trained in 2015-2018')
+        >>> str(t1.continues[0])
+        'SPA III t1 (off track on 2014-12-31)'
+
+        Carry the remainder, under new ids:
+
+        >>> new = carry_over(old, done, into=old.successor(code="SPA IV", title="IV", period="2015-2018"),
+        ...                  rule="remainder", ids={"t1": "4.1.a"})
+        >>> new.target("4.1.a").value
+        Decimal('200')
 
         With a timeline, what was not reached moves into the new period:
 
@@ -76,10 +142,16 @@ def carry_over(
         >>> [(str(s.period), s.value) for s in new.target("t1").timeline]
         [('2017', Decimal('400')), ('2018', Decimal('500'))]
     """
-    from commit_mef.plans import Baseline, Plan
+    from commit_mef.plans import Plan
 
     check_type(plan, Plan, "carry_over()")
     check_type(into, Plan, "carry_over(into=)")
+    if rule not in ("repeat", "remainder"):
+        raise ValidationError(
+            f"carry_over(rule=) takes 'repeat' (keep each target's value) or 'remainder' (carry "
+            f"what is left), got {rule!r}",
+            path="carry_over.rule",
+        )
     by_id = dict(results) if isinstance(results, Mapping) else {p.target: p for p in results}
     existing = {t.id for t in into.targets()}
     new = into
@@ -89,44 +161,77 @@ def carry_over(
                 result = by_id.get(target.id)
                 if (result is not None and result.met) or target.id in existing:
                     continue
-                moved = _moved(target, into, result, plan, Baseline)
-                if not any(a.number == area.number for a in new.areas):
-                    new = attrs.evolve(new, areas=(*new.areas, attrs.evolve(area, objectives=())))
-                if not any(o.id == objective.id for o in new.objectives()):
-                    copy = attrs.evolve(objective, targets=())
-                    new = attrs.evolve(
-                        new,
-                        areas=tuple(
-                            attrs.evolve(a, objectives=(*a.objectives, copy))
-                            if a.number == area.number
-                            else a
-                            for a in new.areas
-                        ),
-                    )
-                new = new.add_target(objective.id, moved)
+                moved = _carried(target, plan, into, result, rule, (ids, wording))
+                if moved.id in existing:
+                    continue
+                new = _placed(new, area, objective, moved)
                 if not any(i.id == target.indicator for i in new.indicators):
                     with contextlib.suppress(LookupError):
                         new = new.add_indicator(plan.indicator(target.indicator))
     return new
 
 
-def _moved(
-    target: Target, into: Plan, result: Progress | None, plan: Plan, baseline_cls: Any
+def _placed(new: Plan, area: Area, objective: Objective, moved: Target) -> Plan:
+    """``new`` with ``moved`` under a copy of its area and objective (added where missing)."""
+    if not any(a.number == area.number for a in new.areas):
+        new = attrs.evolve(new, areas=(*new.areas, attrs.evolve(area, objectives=())))
+    if not any(o.id == objective.id for o in new.objectives()):
+        copy = attrs.evolve(objective, targets=())
+        new = attrs.evolve(
+            new,
+            areas=tuple(
+                attrs.evolve(a, objectives=(*a.objectives, copy)) if a.number == area.number else a
+                for a in new.areas
+            ),
+        )
+    return new.add_target(objective.id, moved)
+
+
+def _carried(  # noqa: PLR0917 - private; the old target and every choice made for it
+    target: Target,
+    plan: Plan,
+    into: Plan,
+    result: Progress | None,
+    rule: Rule,
+    naming: tuple[Naming, Naming],
 ) -> Target:
+    """The old target as the new plan holds it: moved, based, named, linked back."""
+    ind = _indicator(plan, target.indicator)
+    moved = _moved(target, into, result, plan)
+    lineage = _lineage(target, plan, result)
+    if rule == "remainder":
+        moved, more = _remainder(moved, target, result, ind)
+        lineage = attrs.evolve(lineage, note=f"{lineage.note}; {more}" if more else lineage.note)
+    ids, wording = naming
+    new_id = _named(ids, target, _default_id(target, plan, into), "ids")
+    text = _named(wording, target, _default_wording(target, plan, into), "wording", empty=True)
+    return attrs.evolve(moved, id=new_id, description=text, continues=(lineage,))
+
+
+def _indicator(plan: Plan, id_: str) -> Indicator | None:
+    try:
+        return plan.indicator(id_)
+    except LookupError:
+        return None
+
+
+def _moved(target: Target, into: Plan, result: Progress | None, plan: Plan) -> Target:
+    from commit_mef.plans import Baseline
+
     changes: dict[str, Any] = {}
     if target.deadline is not None:
         changes["deadline"] = into.period.end
     if target.period is not None:
         changes["period"] = into.period
-    if (
-        result is not None
-        and isinstance(result.achieved, (Decimal, int))
-        and not isinstance(result.achieved, bool)
-    ):
-        changes["baseline"] = baseline_cls(
-            value=_like(target.value, Decimal(result.achieved)),
+    achieved = _achieved(result)
+    if result is not None and achieved is not None:
+        changes["baseline"] = Baseline(
+            value=_like(target.value, achieved),
             date=result.as_of,
+            source=f"{plan.code} progress of target {target.id}, measured "
+            f"{result.as_of.isoformat()}",
             note=f"achieved under {plan.code} by {result.as_of.isoformat()} ({result.status.value})",
+            observations=tuple(dict.fromkeys(result.ids)),
         )
     if target.timeline:
         changes["timeline"] = ()
@@ -145,6 +250,13 @@ def _moved(
             )
             return attrs.evolve(moved, timeline=(last,))
     return attrs.evolve(target, **changes)
+
+
+def _achieved(result: Progress | None) -> Decimal | None:
+    """What was achieved, as a number, when it is one (not a milestone count of bool)."""
+    if result is None or result.achieved is None or isinstance(result.achieved, (bool, str)):
+        return None
+    return Decimal(result.achieved)
 
 
 def _unreached(target: Target, result: Progress | None, plan: Plan) -> list[InterimTarget]:
