@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from commit_mef import _cli_diff
 from commit_mef._cli_io import (
     OK,
     PROBLEMS,
@@ -509,6 +510,7 @@ def _parser() -> argparse.ArgumentParser:
         "countries", help="list the six COMMIT countries with currencies and fiscal calendars"
     )
     countries.set_defaults(run=_countries)
+    _cli_diff.add_parser(sub)
     return parser
 
 

@@ -19,7 +19,8 @@ Change a plan with :func:`attrs.evolve` or the helpers
 from this one with :meth:`Plan.successor`.  A plan under discussion carries
 a :class:`PlanStatus` (draft, agreed, adopted) and a log of
 :class:`Decision` s (:meth:`Plan.decide`); areas, objectives and targets
-name what they continue with :class:`Continues`.
+name what they continue with :class:`Continues`; :func:`diff` compares two
+drafts part by part (a :class:`PlanDiff` of :class:`Change` s).
 
 Examples:
     >>> from commit_mef.periods import Period
@@ -51,6 +52,7 @@ from __future__ import annotations
 from typing import TypeAlias
 
 from commit_mef.plans import _leaves
+from commit_mef.plans._diff import Change, ChangeKind, FieldChange, PlanDiff, diff
 from commit_mef.plans._interim import ActivityStatus, InterimTarget
 from commit_mef.plans._leaves import Activity, Baseline, Level, ResultLevel, Target
 from commit_mef.plans._lineage import Continues, Decision, PlanStatus
@@ -61,16 +63,21 @@ __all__ = [
     "ActivityStatus",
     "Area",
     "Baseline",
+    "Change",
+    "ChangeKind",
     "Continues",
     "Decision",
+    "FieldChange",
     "InterimTarget",
     "Level",
     "Objective",
     "Plan",
+    "PlanDiff",
     "PlanStatus",
     "ResultLevel",
     "Target",
     "TargetValue",
+    "diff",
 ]
 
 TargetValue: TypeAlias = _leaves.TargetValue
