@@ -20,7 +20,8 @@ from this one with :meth:`Plan.successor`.  A plan under discussion carries
 a :class:`PlanStatus` (draft, agreed, adopted) and a log of
 :class:`Decision` s (:meth:`Plan.decide`); areas, objectives and targets
 name what they continue with :class:`Continues`; :func:`diff` compares two
-drafts part by part (a :class:`PlanDiff` of :class:`Change` s).
+drafts part by part (a :class:`PlanDiff` of :class:`Change` s) and
+:func:`compare` lines up the areas of several plans (a :class:`PlanComparison`).
 
 Examples:
     >>> from commit_mef.periods import Period
@@ -52,6 +53,7 @@ from __future__ import annotations
 from typing import TypeAlias
 
 from commit_mef.plans import _leaves
+from commit_mef.plans._compare import AreaLine, PlanComparison, compare
 from commit_mef.plans._diff import Change, ChangeKind, FieldChange, PlanDiff, diff
 from commit_mef.plans._interim import ActivityStatus, InterimTarget
 from commit_mef.plans._leaves import Activity, Baseline, Level, ResultLevel, Target
@@ -62,6 +64,7 @@ __all__ = [
     "Activity",
     "ActivityStatus",
     "Area",
+    "AreaLine",
     "Baseline",
     "Change",
     "ChangeKind",
@@ -72,11 +75,13 @@ __all__ = [
     "Level",
     "Objective",
     "Plan",
+    "PlanComparison",
     "PlanDiff",
     "PlanStatus",
     "ResultLevel",
     "Target",
     "TargetValue",
+    "compare",
     "diff",
 ]
 
