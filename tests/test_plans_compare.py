@@ -58,7 +58,7 @@ def test_renderings_name_how_each_area_was_matched() -> None:
     assert table[0] == "| SPA III | SPA IV |"
     assert "| 3 Protection, Recovery and Reintegration | 4 Protection (by title) |" in table
     assert "| 1 Policy and Cooperation | - |" in table
-    with pytest.raises(ValidationError, match="render.format"):
+    with pytest.raises(ValidationError, match=r"render.format"):
         result.render("html")  # type: ignore[arg-type]
 
 

@@ -122,7 +122,7 @@ def test_render_markdown_and_json() -> None:
     assert "- target 5.4.1.lao **removed**: trained, LAO" in markdown
     data = json.loads(json.dumps(changes.to_dict()))
     assert data["changes"][1]["fields"] == [{"field": "value", "before": "500", "after": "600"}]
-    with pytest.raises(ValidationError, match="PlanDiff.render.format"):
+    with pytest.raises(ValidationError, match=r"PlanDiff.render.format"):
         changes.render("html")  # type: ignore[arg-type]
 
 
@@ -140,14 +140,14 @@ def test_status_moves_forward_with_the_meeting_that_moved_it() -> None:
     assert adopted.status is PlanStatus.ADOPTED
     assert adopted.adopted == dt.date(2015, 4, 30)
     assert [d.meeting for d in adopted.decisions] == ["SOM15", "IMM4"]
-    with pytest.raises(ValidationError, match="Plan.status"):
+    with pytest.raises(ValidationError, match=r"Plan.status"):
         adopted.decide(Decision(status="draft"))
     with pytest.raises(ValidationError, match="already agreed"):
         agreed.decide(Decision(status="agreed"))
     assert agreed.decide(Decision(status="draft")).status is PlanStatus.DRAFT  # reopened
-    with pytest.raises(InvalidTypeError, match="Decision.at"):
+    with pytest.raises(InvalidTypeError, match=r"Decision.at"):
         Decision.at("IMM4", status="adopted")
-    with pytest.raises(ValidationError, match="Plan.status"):
+    with pytest.raises(ValidationError, match=r"Plan.status"):
         Plan(code="P", title="P", period="2019", status="final")
 
 

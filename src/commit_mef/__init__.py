@@ -114,7 +114,15 @@ if TYPE_CHECKING:
         compare,
         diff,
     )
-    from commit_mef.progress import Pace, PeriodResult, Progress, Status, carry_over
+    from commit_mef.progress import (
+        IndicatorTrace,
+        Pace,
+        PeriodResult,
+        Progress,
+        Status,
+        carry_over,
+        trace,
+    )
     from commit_mef.rates import (
         Conversion,
         ExchangeRate,
@@ -188,7 +196,10 @@ _LAZY: dict[str, str] = {
     # aggregation
     **dict.fromkeys(("AggregateResult", "AggregateRow", "aggregate"), "aggregation"),
     # progress (``progress`` itself is the submodule; its function is progress.progress)
-    **dict.fromkeys(("Pace", "PeriodResult", "Progress", "Status", "carry_over"), "progress"),
+    **dict.fromkeys(
+        ("IndicatorTrace", "Pace", "PeriodResult", "Progress", "Status", "carry_over", "trace"),
+        "progress",
+    ),
     # reports
     **dict.fromkeys(("ProgressReport", "progress_report"), "reports"),
     # commitments
@@ -271,6 +282,7 @@ __all__ = [
     "FiscalYearRule",
     "GMS",
     "Indicator",
+    "IndicatorTrace",
     "InterimTarget",
     "Issue",
     "Level",
@@ -329,6 +341,7 @@ __all__ = [
     "progress_report",
     "register_fiscal_calendar",
     "register_rule",
+    "trace",
     "validate",
 ]
 

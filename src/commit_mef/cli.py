@@ -322,7 +322,7 @@ def _datasets(_args: argparse.Namespace) -> int:
     return OK
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per sub-command; new ones register from their _cli_<name> module
     parser = argparse.ArgumentParser(
         prog="commit-mef",
         description="Monitoring and evaluation of the COMMIT Sub-regional Plans of Action.",

@@ -193,11 +193,11 @@ def compare(*plans: Plan) -> PlanComparison:
     lines: list[list[tuple[Area | None, str]]] = []
     for k, plan in enumerate(plans):
         for area in plan.areas:
-            i, how = _place(area, k, codes, lines)
-            if i is None:
+            found, how = _place(area, k, codes, lines)
+            if found is None:
                 lines.append([empty] * len(plans))
-                i = len(lines) - 1
-            lines[i][k] = (area, how)
+                found = len(lines) - 1
+            lines[found][k] = (area, how)
     return PlanComparison(
         plans=codes,
         lines=tuple(

@@ -41,7 +41,7 @@ class ChangeKind(enum.Enum):
             >>> ChangeKind.CHANGED.verb
             'changed'
         """
-        return self.value
+        return str(self.value)
 
 
 @attrs.frozen(kw_only=True)
@@ -275,14 +275,17 @@ def show(value: object) -> str:  # noqa: PLR0911 - one return per kind of value
     if isinstance(value, tuple):
         return ", ".join(show(v) for v in value)
     if attrs.has(type(value)):
-        parts = (f"{f.name}={show(getattr(value, f.name))}" for f in attrs.fields(type(value)))
+        kind: Any = type(value)
+        names = [f.name for f in attrs.fields(kind)]
+        parts = (f"{name}={show(getattr(value, name))}" for name in names)
         return f"{type(value).__name__}(" + ", ".join(p for p in parts if not p.endswith("=")) + ")"
     return str(value)
 
 
 def _fields(before: object, after: object, skip: frozenset[str]) -> tuple[FieldChange, ...]:
     out = []
-    for f in attrs.fields(type(after)):
+    kind: Any = type(after)
+    for f in attrs.fields(kind):
         if f.name in skip:
             continue
         old, new = getattr(before, f.name), getattr(after, f.name)

@@ -4,7 +4,9 @@
 observations: the value achieved by a day (aggregated by the indicator's own
 rules with :func:`~commit_mef.aggregate`), its ratio to the target counted
 from the baseline, and a :class:`Status`.  :func:`carry_over` starts the next
-plan from the targets that were not met, as SPA III did with SPA I and II.
+plan from the targets that were not met, as SPA III did with SPA I and II, and
+:func:`trace` follows one indicator through several plans, their targets,
+baselines and figures (an :class:`IndicatorTrace`).
 
 How the ratio is counted:
 
@@ -84,14 +86,18 @@ from commit_mef._deprecation import warn_moved
 from commit_mef.progress._carry import carry_over
 from commit_mef.progress._measure import progress
 from commit_mef.progress._result import Pace, PeriodResult, Progress, Status
+from commit_mef.progress._trace import IndicatorTrace, TraceStep, trace
 
 __all__ = [
+    "IndicatorTrace",
     "Pace",
     "PeriodResult",
     "Progress",
     "Status",
+    "TraceStep",
     "carry_over",
     "progress",
+    "trace",
 ]
 
 
