@@ -475,6 +475,10 @@ class Plan:
                 module.
             extension: Its extension, if any.
 
+        The areas and objectives it keeps name what they continue
+        (:attr:`Area.continues`, :attr:`Objective.continues`: this plan's area
+        number or objective id), so :func:`~commit_mef.compare` lines them up.
+
         Examples:
             >>> old = Plan(code="SPA III", title="Plan III", period="2011-2013", extension="2014",
             ...            areas=(Area(number=1, title="Policy"),))
@@ -491,14 +495,15 @@ class Plan:
             areas: tuple[Area, ...] = ()
         elif keep == "structure":
             areas = tuple(
-                attrs.evolve(
+                continued(
                     area,
+                    self.code,
                     objectives=tuple(attrs.evolve(o, targets=()) for o in area.objectives),
                 )
                 for area in self.areas
             )
         else:
-            areas = self.areas
+            areas = tuple(continued(area, self.code) for area in self.areas)
         return Plan(
             code=code,
             title=title,
@@ -509,6 +514,23 @@ class Plan:
             commitments=self.commitments,
             area_numbers=self.area_numbers,
         )
+
+
+def continued(area: Area, code: str, objectives: tuple[Objective, ...] | None = None) -> Area:
+    """``area`` (with ``objectives``) naming the area and objectives of plan ``code`` it continues."""
+    kept = area.objectives if objectives is None else objectives
+    return attrs.evolve(
+        area,
+        objectives=tuple(
+            attrs.evolve(o, continues=_with(o.continues, Continues(plan=code, ref=o.id)))
+            for o in kept
+        ),
+        continues=_with(area.continues, Continues(plan=code, ref=str(area.number))),
+    )
+
+
+def _with(links: tuple[Continues, ...], link: Continues) -> tuple[Continues, ...]:
+    return links if link in links else (*links, link)
 
 
 def _check_timelines(plan: Plan) -> None:

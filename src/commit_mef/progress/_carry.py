@@ -12,12 +12,13 @@ import attrs
 
 from commit_mef._validators import check_type
 from commit_mef.errors import ValidationError
+from commit_mef.indicators import MeasureKind
 from commit_mef.periods import Period
 from commit_mef.plans import InterimTarget
 
 if TYPE_CHECKING:
     from commit_mef.indicators import Indicator
-    from commit_mef.plans import Area, Objective, Plan, Target
+    from commit_mef.plans import Area, Baseline, Objective, Plan, Target
 
 from commit_mef.progress._carry_rules import (
     default_id as _default_id,
@@ -34,7 +35,7 @@ from commit_mef.progress._carry_rules import (
 from commit_mef.progress._carry_rules import (
     remainder as _remainder,
 )
-from commit_mef.progress._result import Progress
+from commit_mef.progress._result import Progress, Status
 
 __all__ = ["Rule", "carry_over"]
 
@@ -66,7 +67,9 @@ def carry_over(
     :func:`~commit_mef.aggregate` recomputed from its numerator and
     denominator), dated at the day measured, citing the progress it came from
     as its source and the observations as
-    :attr:`~commit_mef.plans.Baseline.observations`.  A target with no data
+    :attr:`~commit_mef.plans.Baseline.observations`.  A milestone's baseline
+    is ``False`` where none of the countries it binds had reached it (and
+    none where some had: the note says who).  A target with no data
     (no figures, or no progress measured) gets no new baseline (it keeps the
     old one, if it had one) and says so: it is not counted as missed.  A national target measured country
     by country keeps no single baseline either; its continuation note lists
@@ -164,19 +167,22 @@ def carry_over(
                 moved = _carried(target, plan, into, result, rule, (ids, wording))
                 if moved.id in existing:
                     continue
-                new = _placed(new, area, objective, moved)
+                new = _placed(new, plan.code, area, objective, moved)
                 if not any(i.id == target.indicator for i in new.indicators):
                     with contextlib.suppress(LookupError):
                         new = new.add_indicator(plan.indicator(target.indicator))
     return new
 
 
-def _placed(new: Plan, area: Area, objective: Objective, moved: Target) -> Plan:
+def _placed(new: Plan, plan_code: str, area: Area, objective: Objective, moved: Target) -> Plan:
     """``new`` with ``moved`` under a copy of its area and objective (added where missing)."""
+    from commit_mef.plans._tree import continued
+
     if not any(a.number == area.number for a in new.areas):
-        new = attrs.evolve(new, areas=(*new.areas, attrs.evolve(area, objectives=())))
+        new = attrs.evolve(new, areas=(*new.areas, continued(area, plan_code, objectives=())))
     if not any(o.id == objective.id for o in new.objectives()):
-        copy = attrs.evolve(objective, targets=())
+        copy = continued(area, plan_code, objectives=(attrs.evolve(objective, targets=()),))
+        copy = copy.objectives[0]
         new = attrs.evolve(
             new,
             areas=tuple(
@@ -197,11 +203,21 @@ def _carried(  # noqa: PLR0917 - private; the old target and every choice made f
 ) -> Target:
     """The old target as the new plan holds it: moved, based, named, linked back."""
     ind = _indicator(plan, target.indicator)
-    moved = _moved(target, into, result, plan)
+    milestone = isinstance(target.value, bool) or (
+        ind is not None and ind.kind is MeasureKind.MILESTONE
+    )
+    moved = _moved(target, into, None if milestone else result, plan)
     lineage = _lineage(target, plan, result)
     if rule == "remainder":
         moved, more = _remainder(moved, target, result, ind)
         lineage = attrs.evolve(lineage, note=f"{lineage.note}; {more}" if more else lineage.note)
+    if milestone and result is not None and result.status is not Status.NO_DATA:
+        moved = attrs.evolve(moved, baseline=_milestone_baseline(moved, result, plan))
+    if moved.baseline is None and "no_baseline" in attrs.fields_dict(type(moved)):
+        # Target.no_baseline (the stated reason for no baseline) comes with the logframe
+        # fields of another branch; once both are merged, a carried target states it.
+        reason: dict[str, Any] = {"no_baseline": lineage.note}
+        moved = attrs.evolve(moved, **reason)
     ids, wording = naming
     new_id = _named(ids, target, _default_id(target, plan, into), "ids")
     text = _named(wording, target, _default_wording(target, plan, into), "wording", empty=True)
@@ -250,6 +266,31 @@ def _moved(target: Target, into: Plan, result: Progress | None, plan: Plan) -> T
             )
             return attrs.evolve(moved, timeline=(last,))
     return attrs.evolve(target, **changes)
+
+
+def _milestone_baseline(moved: Target, result: Progress, plan: Plan) -> Baseline | None:
+    """``False`` where none of the countries the carried milestone binds had reached it.
+
+    Where some had (a target repeated for all), no yes/no holds for all of
+    them: there is no baseline, and the continuation note says who had.
+    """
+    from commit_mef.plans import Baseline
+
+    bound = {c.alpha_3 for c in moved.countries}
+    if result.parts:
+        reached = {p.country for p in result.parts if p.met}
+        none = not (reached & bound) if bound else not reached
+    else:
+        none = result.achieved in (0, False)
+    if not none:
+        return None
+    return Baseline(
+        value=False,
+        date=result.as_of,
+        source=f"{plan.code} progress of target {result.target}, measured "
+        f"{result.as_of.isoformat()}",
+        note=f"no figure reported it reached under {plan.code} by {result.as_of.isoformat()}",
+    )
 
 
 def _achieved(result: Progress | None) -> Decimal | None:

@@ -74,10 +74,24 @@ def remainder(
         attrs.evolve(step, value=_minus(step.value, achieved)) for step in moved.timeline
     )
     done = _amount(achieved)
+    baseline = moved.baseline
+    if baseline is not None:  # the remainder counts afresh: none of it is done at the start
+        baseline = attrs.evolve(
+            baseline,
+            value=_minus(_like_zero(old.value), Decimal(0)),
+            note=f"{baseline.note}; the remainder counts afresh from 0 ({done} were achieved "
+            f"towards {_amount(old.value)})",
+        )
     return (
-        attrs.evolve(moved, value=left, timeline=timeline),
+        attrs.evolve(moved, value=left, timeline=timeline, baseline=baseline),
         f"the remainder: {_amount(old.value)} less {done} achieved",
     )
+
+
+def _like_zero(value: object) -> object:
+    from commit_mef.money import Money
+
+    return Money(0, value.currency) if isinstance(value, Money) else Decimal(0)
 
 
 def _milestone_remainder(moved: Target, result: Progress | None) -> tuple[Target, str]:
