@@ -181,8 +181,8 @@ def _placed(new: Plan, plan_code: str, area: Area, objective: Objective, moved: 
     if not any(a.number == area.number for a in new.areas):
         new = attrs.evolve(new, areas=(*new.areas, continued(area, plan_code, objectives=())))
     if not any(o.id == objective.id for o in new.objectives()):
-        copy = continued(area, plan_code, objectives=(attrs.evolve(objective, targets=()),))
-        copy = copy.objectives[0]
+        holder = continued(area, plan_code, objectives=(attrs.evolve(objective, targets=()),))
+        copy = holder.objectives[0]
         new = attrs.evolve(
             new,
             areas=tuple(
