@@ -170,3 +170,13 @@ def test_the_command_prints_the_diff(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main([*args, "-o", str(out)]) == 0
     assert len(json.loads(out.read_text(encoding="utf-8"))["changes"]) == 3
     assert main(["diff", str(tmp_path / "a.json"), str(tmp_path / "none.json")]) == 2
+
+
+def test_a_status_move_is_a_change_of_the_plan_with_its_decision_and_old_entries_stay_out() -> None:
+    first = _draft().decide(Decision(subject="5.4.1.tha", proposed_by="Thailand"))
+    agreed = first.decide(Decision(status="agreed", meeting="SOM15"))
+    [change] = diff(first, agreed)
+    assert change.line() == "plan SPA V changed: status draft -> agreed [agreed at SOM15]"
+    raised = agreed.update_target("5.4.1.tha", value=250)
+    [change] = diff(agreed, raised)
+    assert change.decisions == ()  # Thailand's proposal was logged before this draft

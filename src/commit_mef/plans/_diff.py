@@ -447,9 +447,11 @@ def diff(before: Plan, after: Plan) -> PlanDiff:
     (indicator, level and countries), then by what they are about under a new
     id, then by id alone.  So raising a target, dropping one country's target
     and adding an output are three changes, not a target renamed into its
-    neighbour.  A change carries the entries of ``after``'s decision log
-    (:class:`~commit_mef.plans.Decision`) whose subject it is: who proposed it
-    and why.  Status moves and the log itself are not changes of the plan.
+    neighbour.  A change carries the entries added to ``after``'s decision log
+    (:class:`~commit_mef.plans.Decision`, those ``before`` does not have)
+    whose subject it is: who proposed it and why.  A move of the plan's
+    status is a change of the plan, carrying the decisions about the whole
+    plan; the log itself is not compared.
 
     Args:
         before: The earlier draft.
@@ -483,7 +485,7 @@ def diff(before: Plan, after: Plan) -> PlanDiff:
     """
     check_type(before, Plan, "diff()")
     check_type(after, Plan, "diff(after=)")
-    log = after.decisions
+    log = tuple(d for d in after.decisions if d not in before.decisions)
     changes: list[Change] = []
     plan_fields = _fields(before, after, _PLAN_SKIP)
     if plan_fields:
@@ -495,7 +497,7 @@ def diff(before: Plan, after: Plan) -> PlanDiff:
                 title=after.title,
                 fields=plan_fields,
                 path=pointer_of("plan"),
-                decisions=tuple(d for d in log if not d.subject and d.status is None),
+                decisions=tuple(d for d in log if not d.subject),
             )
         )
     changes += _changes("area", _areas(before), _areas(after), _area_key, log)
