@@ -333,3 +333,22 @@ def test_carried_areas_and_objectives_continue_the_old_ones_and_compare_lines_th
     assert line.matched == ("first", "continues SPA IV 4")
     kept = old.successor(code="SPA V", title="V", period="2019-2023")
     assert kept.areas[0].continues == new.areas[0].continues
+
+
+def test_a_remainder_is_worded_as_one_unless_the_planner_words_it() -> None:
+    old = _spa4(
+        Target(
+            id="t",
+            indicator="trained",
+            value=600,
+            period="2015-2018",
+            description="600 trained in 2015-2018",
+        )
+    )
+    done = Progress(
+        target="t", indicator="trained", as_of=END, status=Status.OFF_TRACK, achieved=Decimal(420)
+    )
+    left = carry_over(old, [done], into=_next(old), rule="remainder").target("t")
+    assert left.description == "the remainder (180) of SPA IV's target: 600 trained in 2015-2018"
+    mine = carry_over(old, [done], into=_next(old), rule="remainder", wording={"t": "180 more"})
+    assert mine.target("t").description == "180 more"

@@ -15,6 +15,7 @@ from commit_mef.errors import ValidationError
 from commit_mef.indicators import MeasureKind
 from commit_mef.periods import Period
 from commit_mef.plans import InterimTarget
+from commit_mef.plans._diff import show as _show
 
 if TYPE_CHECKING:
     from commit_mef.indicators import Indicator
@@ -96,7 +97,8 @@ def carry_over(
         wording: The new targets' descriptions, as a function or a mapping
             like ``ids``.  By default the old wording with the old plan's
             period and due year written as the new ones ("by 2018" becomes "by
-            2023"), so nothing silently keeps "2015-2018".
+            2023"), so nothing silently keeps "2015-2018"; a remainder says so
+            ("the remainder (200) of SPA III's target: 500 trained in 2011-2014").
 
     Returns:
         ``into`` with the unmet targets added.
@@ -139,6 +141,7 @@ def carry_over(
         With a timeline, what was not reached moves into the new period:
 
         >>> from commit_mef.plans import InterimTarget
+    from commit_mef.plans._diff import show as _show
         >>> paced = old.update_target("t1", timeline=(InterimTarget(period="2012", value=200),
         ...     InterimTarget(period="2013", value=400), InterimTarget(period="2014", value=500)))
         >>> new = carry_over(paced, done, into=old.successor(code="SPA IV", title="IV", period="2015-2018"))
@@ -220,7 +223,11 @@ def _carried(  # noqa: PLR0917 - private; the old target and every choice made f
         moved = attrs.evolve(moved, **reason)
     ids, wording = naming
     new_id = _named(ids, target, _default_id(target, plan, into), "ids")
-    text = _named(wording, target, _default_wording(target, plan, into), "wording", empty=True)
+    default = _default_wording(target, plan, into)
+    if moved.value != target.value or moved.countries != target.countries:
+        left = moved.value if moved.value != target.value else moved.countries
+        default = f"the remainder ({_show(left)}) of {plan.code}'s target: {target.description}"
+    text = _named(wording, target, default, "wording", empty=True)
     return attrs.evolve(moved, id=new_id, description=text, continues=(lineage,))
 
 
