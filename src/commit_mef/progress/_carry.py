@@ -141,7 +141,6 @@ def carry_over(
         With a timeline, what was not reached moves into the new period:
 
         >>> from commit_mef.plans import InterimTarget
-    from commit_mef.plans._diff import show as _show
         >>> paced = old.update_target("t1", timeline=(InterimTarget(period="2012", value=200),
         ...     InterimTarget(period="2013", value=400), InterimTarget(period="2014", value=500)))
         >>> new = carry_over(paced, done, into=old.successor(code="SPA IV", title="IV", period="2015-2018"))
