@@ -38,7 +38,7 @@ class AreaLine:
 
     @property
     def title(self) -> str:
-        """The line's title: that of its latest area.
+        """The title of the line's latest area.
 
         Examples:
             >>> AreaLine(areas=(None, Area(number=4, title="Protection")), matched=("", "first")).title

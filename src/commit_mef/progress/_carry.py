@@ -51,8 +51,8 @@ def carry_over(
     *,
     into: Plan,
     rule: Rule = "repeat",
-    ids: Naming = None,
-    wording: Naming = None,
+    ids: Callable[[Target], str] | Mapping[str, str] | None = None,
+    wording: Callable[[Target], str] | Mapping[str, str] | None = None,
 ) -> Plan:
     """Start the next plan from the targets of ``plan`` that were not met.
 
