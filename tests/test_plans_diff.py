@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import json
 from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings
 
 import commit_mef as cm
 from commit_mef import io
 from commit_mef.cli import main
 from commit_mef.errors import InvalidTypeError, ValidationError
-from commit_mef.plans import ChangeKind, Decision, Objective, Plan, PlanStatus, Target, diff
+from commit_mef.plans import (
+    ChangeKind,
+    Decision,
+    Objective,
+    Plan,
+    PlanDiff,
+    PlanStatus,
+    Target,
+    diff,
+)
+from commit_mef.testing import drafted_plans, plan_diffs
 
 
 def _draft() -> Plan:
@@ -180,3 +192,34 @@ def test_a_status_move_is_a_change_of_the_plan_with_its_decision_and_old_entries
     raised = agreed.update_target("5.4.1.tha", value=250)
     [change] = diff(agreed, raised)
     assert change.decisions == ()  # Thailand's proposal was logged before this draft
+
+
+@settings(max_examples=20, deadline=None)
+@given(drafted_plans())
+def test_a_plan_compared_with_itself_has_no_changes(plan: Plan) -> None:
+    assert diff(plan, plan).changes == ()
+
+
+@settings(max_examples=20, deadline=None)
+@given(drafted_plans(), drafted_plans())
+def test_diff_backwards_swaps_added_and_removed(a: Plan, b: Plan) -> None:
+    forth, back = diff(a, b), diff(b, a)
+    count = collections.Counter
+    assert count((c.what, c.id) for c in forth.of("added")) == count(
+        (c.what, c.id) for c in back.of("removed")
+    )
+    assert len(forth.of("changed")) == len(back.of("changed"))
+
+
+@settings(max_examples=20, deadline=None)
+@given(drafted_plans())
+def test_drafted_plans_round_trip_through_json(plan: Plan) -> None:
+    assert io.loads(io.dumps(plan), Plan) == plan
+
+
+@settings(max_examples=20, deadline=None)
+@given(plan_diffs())
+def test_every_diff_is_json_ready(changes: PlanDiff) -> None:
+    data = changes.to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert len(data["changes"]) == len(changes)  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 # One import line per private module; each module keeps its own __all__.
 from commit_mef.testing._base import countries, dates, gms_countries, periods, year_periods
+from commit_mef.testing._drafts import continues, decisions, drafted_plans, plan_diffs
 from commit_mef.testing._interchange import dhis2_mappings, dhis2_uids, iati_organisations
 from commit_mef.testing._money import currencies, exchange_rates, gms_currencies, money
 from commit_mef.testing._observations import (
@@ -61,15 +62,18 @@ __all__ = [
     "areas",
     "baselines",
     "commitments",
+    "continues",
     "countries",
     "country_pairs",
     "csv_layouts",
     "currencies",
     "datasets",
     "dates",
+    "decisions",
     "dhis2_mappings",
     "dhis2_uids",
     "dimensions",
+    "drafted_plans",
     "exchange_rates",
     "gms_countries",
     "gms_currencies",
@@ -81,6 +85,7 @@ __all__ = [
     "observation_tables",
     "observations",
     "periods",
+    "plan_diffs",
     "plans",
     "progress_reports",
     "progress_results",
