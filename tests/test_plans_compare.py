@@ -70,3 +70,11 @@ def test_compare_refuses_no_plan_a_duplicate_code_and_what_is_not_a_plan() -> No
         compare(spa4, spa4)
     with pytest.raises(InvalidTypeError, match="argument 2"):
         compare(spa4, "SPA V")  # type: ignore[arg-type]
+
+
+def test_an_area_that_names_an_mou_section_it_continues_lines_up_by_it() -> None:
+    spa3 = datasets.plan("SPA III")
+    spa5 = _spa5(Area(number=2, title="Justice", continues=(Continues(plan="MoU", ref="II"),)))
+    [line] = [line for line in compare(spa3, spa5).lines if line.areas[1] is not None]
+    assert line.areas[0] is not None
+    assert (line.areas[0].number, line.matched[1]) == (2, "MoU section II")

@@ -223,3 +223,18 @@ def test_every_diff_is_json_ready(changes: PlanDiff) -> None:
     data = changes.to_dict()
     assert json.loads(json.dumps(data)) == data
     assert len(data["changes"]) == len(changes)  # type: ignore[arg-type]
+
+
+def test_commitments_added_and_changed_are_listed() -> None:
+    first = attrs.evolve(_draft(), commitments=(cm.Commitment(article=1, section="III"),))
+    second = attrs.evolve(
+        first,
+        commitments=(
+            cm.Commitment(article=1, section="III", summary="victims identified"),
+            cm.Commitment(article=2),
+        ),
+    )
+    assert [c.line() for c in diff(first, second)] == [
+        "commitment article-1 changed: summary not set -> victims identified",
+        "commitment article-2 added: article 2",
+    ]

@@ -9,6 +9,7 @@ import attrs
 
 from commit_mef._validators import check_type
 from commit_mef.errors import ValidationError
+from commit_mef.plans._lineage import MOU
 from commit_mef.plans._tree import Area, Plan
 
 __all__ = ["AreaLine", "PlanComparison", "compare"]
@@ -111,6 +112,11 @@ def _cell(area: Area | None, matched: str) -> str:
     return f"{area.number} {area.title}{how}"
 
 
+def _sections(area: Area) -> set[str]:
+    """The MoU sections an area mirrors or names as what it continues."""
+    return set(area.mou_sections) | {c.ref for c in area.continues if c.plan == MOU}
+
+
 def _words(title: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[a-z]+", title.casefold()) if w not in _STOP)
 
@@ -135,8 +141,8 @@ def _place(
                     return i, f"continues {link.plan} {link.ref}"
     for i in free:
         for old, _ in lines[i][:k]:
-            if old is not None and set(old.mou_sections) & set(area.mou_sections):
-                common = sorted(set(old.mou_sections) & set(area.mou_sections))
+            common = sorted(_sections(old) & _sections(area)) if old is not None else []
+            if common:
                 return i, f"MoU section {', '.join(common)}"
     for i in free:
         if any(old is not None and _same_title(old.title, area.title) for old, _ in lines[i][:k]):
@@ -151,7 +157,8 @@ def compare(*plans: Plan) -> PlanComparison:
     in SPA IV), so areas are lined up, for each plan after the first, by what
     they continue (:attr:`~commit_mef.plans.Area.continues` naming an earlier
     plan's area), then by a shared MoU section
-    (:attr:`~commit_mef.plans.Area.mou_sections`), then by title (equal, or
+    (:attr:`~commit_mef.plans.Area.mou_sections`, or a ``Continues(plan="MoU",
+    ref="III")``), then by title (equal, or
     the words of one within the other's: "Protection" and "Protection,
     Recovery and Reintegration"); each cell says how it was matched.  An area
     that matches nothing starts a line of its own.

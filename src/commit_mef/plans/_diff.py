@@ -72,7 +72,8 @@ class Change:
 
     Attributes:
         kind: Added, removed or changed.
-        what: ``"plan"``, ``"area"``, ``"objective"``, ``"target"`` or ``"indicator"``.
+        what: ``"plan"``, ``"area"``, ``"objective"``, ``"target"``, ``"indicator"``
+            or ``"commitment"``.
         id: Its id in the second draft (in the first, when removed); an area's number as text.
         before_id: Its id in the first draft when the id changed (matched by
             indicator and countries), else ``None``.
@@ -142,7 +143,7 @@ class PlanDiff:
         before: The first draft's code, with its status when it has one (``"SPA V (draft)"``).
         after: The second draft's, likewise.
         changes: The changes: the plan's own fields first, then areas,
-            objectives, targets and indicators, each in the order of the drafts.
+            objectives, targets, indicators and commitments, each in the order of the drafts.
 
     Examples:
         >>> a = Plan(code="SPA V", title="Draft 1", period="2019-2023")
@@ -332,6 +333,10 @@ def _indicators(plan: Plan) -> list[_Part]:
     return [_Part(ind.id, f"/indicators/{i}", ind) for i, ind in enumerate(plan.indicators)]
 
 
+def _commitments(plan: Plan) -> list[_Part]:
+    return [_Part(c.id, f"/commitments/{i}", c) for i, c in enumerate(plan.commitments)]
+
+
 def _target_key(part: _Part) -> tuple[object, ...]:
     t = part.value
     return (t.indicator, t.level, tuple(sorted(c.alpha_3 for c in t.countries)))
@@ -379,6 +384,7 @@ _SKIP = {
     "objective": frozenset({"id", "targets", "activities"}),
     "target": frozenset({"id"}),
     "indicator": frozenset({"id"}),
+    "commitment": frozenset({"id"}),
 }
 
 
@@ -387,6 +393,8 @@ def _title(what: str, value: Any) -> str:
         return str(value.description or f"{value.indicator}, {show(value.countries) or 'all'}")
     if what == "indicator":
         return str(value.name)
+    if what == "commitment":
+        return str(value.summary or f"article {value.article}")
     return str(value.title)
 
 
@@ -443,7 +451,7 @@ def diff(before: Plan, after: Plan) -> PlanDiff:
     """What changed from one draft of a plan to the next: a structured :class:`PlanDiff`.
 
     Areas are matched by number, then by title; objectives by id, then by
-    title and level; indicators by id; targets by id and what they are about
+    title and level; indicators and commitments by id; targets by id and what they are about
     (indicator, level and countries), then by what they are about under a new
     id, then by id alone.  So raising a target, dropping one country's target
     and adding an output are three changes, not a target renamed into its
@@ -504,4 +512,5 @@ def diff(before: Plan, after: Plan) -> PlanDiff:
     changes += _changes("objective", _objectives(before), _objectives(after), _objective_key, log)
     changes += _changes("target", _targets(before), _targets(after), _target_key, log)
     changes += _changes("indicator", _indicators(before), _indicators(after), None, log)
+    changes += _changes("commitment", _commitments(before), _commitments(after), None, log)
     return PlanDiff(before=_label(before), after=_label(after), changes=tuple(changes))
