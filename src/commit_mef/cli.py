@@ -245,10 +245,11 @@ def _template(args: argparse.Namespace) -> int:
 
 def _convert(args: argparse.Namespace) -> int:
     from commit_mef.money import Money
+    from commit_mef.money._parse import bounded_decimal
     from commit_mef.rates import RateTable
     from commit_mef.reports import RateUsed
 
-    money = Money(args.amount, args.currency)
+    money = Money(bounded_decimal(args.amount, "AMOUNT"), args.currency)
     rates = RateTable.wdi()
     conversion = rates.conversion(
         money,
