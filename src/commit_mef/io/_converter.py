@@ -28,7 +28,6 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import enum
-import functools
 import json
 import sys
 import types
@@ -47,6 +46,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from commit_mef._caches import built_once
 from commit_mef._validators import exact_decimal
 from commit_mef.countries import Country, country
 from commit_mef.errors import (
@@ -438,7 +438,7 @@ def _attrs_unstructure_hook(conv: cattrs.Converter, cls: type) -> Callable[[Any]
     return cattrs.gen.make_dict_unstructure_fn(cls, conv, **_field_overrides(conv, cls, out=True))
 
 
-@functools.cache
+@built_once
 def converter() -> cattrs.Converter:
     """The package's converter, built once (importing cattrs only then)."""
     from commit_mef.io import _results
