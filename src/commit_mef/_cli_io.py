@@ -221,8 +221,14 @@ def _write(text: str, output: str | None) -> None:
     if output is None or output == "-":
         sys.stdout.write(text)
         return
+    from commit_mef.errors import ExportError
+    from commit_mef.io._streams import text_writer
+
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        with text_writer(output, format_name=Path(output).suffix.lstrip(".") or "text") as out:
+            out.write(text)  # replaced atomically: a failed write leaves the old file
+    except ExportError as exc:
+        raise _CommandError(f"cannot write {output}: {exc.problems[0].message}") from exc
     except OSError as exc:
         raise _CommandError(f"cannot write {output}: {exc.strerror or exc}") from exc
 

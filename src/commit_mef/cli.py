@@ -190,8 +190,10 @@ def _timeline(args: argparse.Namespace) -> int:
     if args.output is None or args.output == "-":
         _write(data.decode("utf-8"), None)
         return OK
+    from commit_mef.io._exports import write_atomic
+
     try:
-        Path(args.output).write_bytes(data)
+        write_atomic(args.output, data)  # replaced whole: a failure leaves the old file
     except OSError as exc:
         raise _CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
     return OK

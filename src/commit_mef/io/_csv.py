@@ -224,7 +224,7 @@ def write_csv(table: ObservationTable, path_or_file: str | os.PathLike[str] | IO
         True
     """
     table = check_table(table)
-    with text_writer(path_or_file) as handle:
+    with text_writer(path_or_file, format_name="CSV", rows=True) as handle:
         write_rows(table, handle)
 
 
