@@ -151,8 +151,8 @@ def dumps(obj: object, *, indent: int | None = None) -> str:
     }
     text = json.dumps(document, ensure_ascii=False, allow_nan=False, indent=indent)
     if _streams.SURROGATE.search(text) is not None:  # UTF-8 cannot write it, loads() refuses it
-        where = _streams.surrogate_pointer(document)
-        raise ExportError([_streams.surrogate_problem(where, text)], target="JSON")
+        where, found = _streams.surrogate_pointer(document) or ("/", text)
+        raise ExportError([_streams.surrogate_problem(where, found)], target="JSON")
     return text
 
 

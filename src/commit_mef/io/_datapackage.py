@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from commit_mef._paths import check_inside, open_regular
 from commit_mef.errors import InvalidTypeError, LoadError, Problem
 from commit_mef.io._atomic import atomic_text_files
 from commit_mef.io._csv import JSON_FIELDS, KINDS, check_table, read_rows, write_rows
@@ -162,7 +163,8 @@ def read_datapackage(
     folder = Path(directory)  # type: ignore[arg-type]
 
     def member(file_name: str) -> bytes:
-        with open(folder / file_name, "rb") as handle:
+        inside = check_inside(folder, file_name, source=f"{folder}/{file_name}")
+        with open_regular(inside) as handle:  # never a FIFO, never outside the folder
             return handle.read(limits.max_bytes + 1)
 
     return _read_package(member, str(folder), limits)

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from typing import IO, Any, Protocol
 
+from commit_mef._paths import open_regular
 from commit_mef.errors import ExportError, InvalidTypeError, Problem
 from commit_mef.io._atomic import atomic_text
 
@@ -75,11 +76,12 @@ def read_input(source: Any, max_bytes: int) -> tuple[bytes | str, str]:
 
     Raises:
         TypeError: ``source`` is neither a path nor a readable file object.
+        LoadError: The path is not a regular file (a directory, a FIFO) or is impossible.
         OSError: The file cannot be opened or read.
     """
     if is_path(source):
         name = os.fspath(source)
-        with open(name, "rb") as handle:
+        with open_regular(name) as handle:
             return handle.read(max_bytes + 1), name
     read = getattr(source, "read", None)
     if not callable(read):
@@ -113,23 +115,23 @@ def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def surrogate_pointer(value: Any) -> str:
-    """The JSON pointer of the first string (or key) of plain data holding a lone surrogate."""
+def surrogate_pointer(value: Any) -> tuple[str, str] | None:
+    """The JSON pointer and text of a string (or key) of plain data holding a lone surrogate."""
     stack: list[tuple[Any, str]] = [(value, "")]
     while stack:
         item, path = stack.pop()
         if isinstance(item, str):
             if SURROGATE.search(item):
-                return path or "/"
+                return path or "/", item
         elif isinstance(item, dict):
             for key, child in item.items():
                 here = f"{path}/{_escape(str(key))}"
                 if SURROGATE.search(str(key)):
-                    return here
+                    return here, str(key)
                 stack.append((child, here))
         elif isinstance(item, (list, tuple)):
             stack.extend((child, f"{path}/{i}") for i, child in enumerate(item))
-    return "/"
+    return None
 
 
 class CheckedText:
