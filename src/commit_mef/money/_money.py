@@ -79,8 +79,14 @@ class Money:
     raises :class:`~commit_mef.errors.CurrencyMismatchError`; ``==`` between
     two currencies is simply ``False`` (so amounts can sit in sets and lists).
     Dividing two amounts of one currency gives their ratio as a
-    :class:`~decimal.Decimal`.  The amount is never rounded: use
-    :meth:`rounded` or ``str()`` for display.
+    :class:`~decimal.Decimal`.  The amount is never rounded: ``+``, ``-`` and
+    ``*`` are exact whatever the size (division keeps the context's precision);
+    use :meth:`rounded` or ``str()`` for display.  Any finite amount prints, in
+    plain digits up to 10**1000 and exactly in scientific notation beyond.
+    NaN and infinities are refused in every operation, a bare number added to
+    money is an :class:`~commit_mef.errors.InvalidTypeError`, dividing by zero a
+    :class:`~commit_mef.errors.ValidationError`, and a negative zero
+    (``Money("-0")``, ``-0.001`` rounded) is zero.
 
     Args:
         amount: An ``int``, ``str`` or :class:`~decimal.Decimal`; floats are
@@ -109,6 +115,8 @@ class Money:
         commit_mef.errors.InvalidTypeError: Money.amount got the float 0.1; floats are inexact: pass a str or a Decimal such as Decimal('0.1')
         >>> f"{Money('1234.5', 'USD'):,.0f}"
         'USD 1,234'
+        >>> str(Money("1e30", "USD") + Money("0.01", "USD")), str(Money("-0", "USD"))
+        ('USD 1,000,000,000,000,000,000,000,000,000,000.01', 'USD 0.00')
     """
 
     amount: Decimal = attrs.field(converter=_money_amount)
@@ -125,7 +133,8 @@ class Money:
         apostrophes, and take a scale word (``thousand``, ``million``/``mn``,
         ``billion``/``bn`` — 10⁹ —, ``trillion``).  A leading ``nearly``,
         ``about``, ``approx.``, ``around``... is dropped: the amount is the
-        figure as written.
+        figure as written, exactly, for any number of at most 100 significant
+        digits (the limit every reader shares; see :doc:`/reference/formats`).
 
         A single dot is a decimal point ("496.82") and a single comma
         followed by exactly three digits groups thousands ("37,000"); other
@@ -145,8 +154,9 @@ class Money:
 
         Raises:
             TypeError: ``text`` is not a string.
-            ParseError: no amount can be read, or the number is ambiguous and
-                ``reading`` is not given (or does not apply).
+            ParseError: no amount can be read, the number has more than 100
+                significant digits, or it is ambiguous and ``reading`` is not
+                given (or does not apply).
             UnknownCurrencyError: the currency is not recognised.
 
         Examples:
