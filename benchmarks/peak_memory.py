@@ -64,10 +64,14 @@ def main() -> None:
                 io.write_csv(table, path)
             out = subprocess.run(
                 [sys.executable, "-c", _MEASURE, str(path), kind],
-                capture_output=True, text=True, env=env, check=True,
+                capture_output=True,
+                text=True,
+                env=env,
+                check=True,
             ).stdout.split()
             size, peak, kept, rss, rows = map(int, out)
-            assert rows == n
+            if rows != n:
+                raise SystemExit(f"read {rows} rows of {n}")
             print(
                 f"{kind:6} {n:>7,} {size:>11,} {peak / size:>10.1f} {kept / size:>10.1f}"
                 f" {rss / size:>9.1f}"
