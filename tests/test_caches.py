@@ -103,3 +103,81 @@ def test_the_cache_is_safe_from_several_threads() -> None:
         t.join()
     assert errors == []
     assert len(cache) == 64
+
+
+# -- built once under concurrent first use (#15 point 5) ---------------------------------------
+_COLD_START = r"""
+import json, sys, threading
+from decimal import Decimal
+
+import commit_mef
+from commit_mef import Money, RateTable, country, datasets, units
+from commit_mef.io._converter import converter
+from commit_mef.money import currency
+
+THREADS = 16
+barrier = threading.Barrier(THREADS)
+got = [None] * THREADS
+errors = []
+
+def first_use(i):
+    try:
+        barrier.wait()
+        got[i] = {
+            "registry": units.registry(),
+            "quantity": Money(str(i), "USD").to_pint(),
+            "currency": currency("EUR"),
+            "wdi": RateTable.wdi(),
+            "spa3": datasets.spa3_report(),
+            "mou": datasets.mou(),
+            "plan": datasets.plan("SPA III"),
+            "meetings": datasets.meetings(),
+            "population": datasets.population(),
+            "partner": country("Saudi Arabia"),
+            "converter": converter(),
+        }
+    except BaseException as exc:
+        errors.append(repr(exc))
+
+threads = [threading.Thread(target=first_use, args=(i,)) for i in range(THREADS)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+assert not errors, errors
+distinct = {
+    name: len({id(g[name]) for g in got})
+    for name in got[0] if name != "quantity"
+}
+total = sum((g["quantity"] for g in got[1:]), got[0]["quantity"])
+print(json.dumps({"distinct": distinct, "total": str(total.magnitude), "unit": str(total.units)}))
+"""
+
+
+def test_sixteen_threads_on_a_cold_interpreter_share_every_lazy_object() -> None:
+    """Sixteen threads make their first call at once: one registry, table, dataset, currency.
+
+    Before, each thread could build its own: sixteen pint registries (whose quantities
+    cannot be added), sixteen WDI tables and SPA III datasets, several EUR objects.
+    """
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    done = subprocess.run(
+        [sys.executable, "-c", _COLD_START],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": src},
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["distinct"] == dict.fromkeys(result["distinct"], 1)
+    assert len(result["distinct"]) == 10
+    assert result["total"] == str(sum(range(16)))
+    assert result["unit"] == "USD"

@@ -1,23 +1,121 @@
-"""Bounded caches: a small thread-safe LRU, and :func:`clear_caches` to empty every one of them.
+"""Bounded caches: a small thread-safe LRU, builders run once, and :func:`clear_caches`.
 
 The package caches what is costly to work out again and cannot change (a rate
 table's day-weighted rate over a period, an exact conversion factor).  Every such
 cache is an :class:`LRU` with a fixed bound, so a long-running service that
 converts over ever new periods holds at most that many entries per table, and
 :func:`clear_caches` empties them all (tests, memory pressure, after a fork).
+
+What is built once and shared (the pint registry, the WDI rate table, the shipped
+data sets, the currency objects) is built by a function decorated with
+:func:`built_once`: under concurrent first use one thread builds and the others
+wait for its result, so every thread gets the identical object.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
 import weakref
 from collections import OrderedDict
-from typing import Generic, TypeVar
+from collections.abc import Callable, Hashable
+from typing import Generic, NamedTuple, ParamSpec, Protocol, TypeVar, cast
 
-__all__ = ["LRU", "clear_caches"]
+__all__ = ["LRU", "BuiltOnce", "CacheInfo", "built_once", "clear_caches"]
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+#: One lock for every build: a builder may call other builders (the rate table reads
+#: the currencies) without two threads ever waiting for each other in a circle.
+_BUILD_LOCK = threading.RLock()
+
+
+class CacheInfo(NamedTuple):
+    """What :meth:`BuiltOnce.cache_info` reports, as :func:`functools.lru_cache` does."""
+
+    hits: int
+    misses: int
+    maxsize: int | None
+    currsize: int
+
+
+class BuiltOnce(Protocol[_P, _R]):
+    """A function whose result per arguments is built once, even under concurrent first use.
+
+    Made by :func:`built_once`: a plain function at run time (so ``inspect`` and
+    Sphinx see the builder it wraps), with two helpers as :func:`functools.cache` has.
+    """
+
+    __wrapped__: Callable[_P, _R]
+
+    def __call__(self, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        """The result, built on the first call with these arguments."""
+        ...
+
+    def cache_info(self) -> CacheInfo:
+        """Hits, misses and how many results are kept (``maxsize`` is ``None``: unbounded)."""
+        ...
+
+    def cache_clear(self) -> None:
+        """Forget every result: the next call builds again (tests only)."""
+        ...
+
+
+def built_once(func: Callable[_P, _R]) -> BuiltOnce[_P, _R]:
+    """Decorate a builder so that each result is built once and shared by every thread.
+
+    A drop-in for :func:`functools.cache` on builders whose result must be one shared
+    object: concurrent first calls do not each build their own.  The check is
+    double: a built result is returned without taking the lock; a missing one is
+    built under the lock after looking again.  A builder that raises caches nothing.
+
+    Examples:
+        >>> calls = []
+        >>> @built_once
+        ... def table() -> list[int]:
+        ...     calls.append(1)
+        ...     return [1, 2]
+        >>> table() is table(), len(calls)
+        (True, 1)
+    """
+    results: dict[Hashable, _R] = {}
+    counts = [0, 0]  # hits, misses (for cache_info; not exact under concurrency)
+
+    @functools.wraps(func)
+    def once(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        key: Hashable = (args, tuple(sorted(kwargs.items()))) if kwargs else args
+        try:
+            found = results[key]  # the common case: built already, no lock taken
+        except KeyError:
+            pass
+        else:
+            counts[0] += 1
+            return found
+        with _BUILD_LOCK:
+            try:  # checked again: another thread may have built it while this one waited
+                return results[key]
+            except KeyError:
+                counts[1] += 1
+                value = func(*args, **kwargs)
+                results[key] = value
+                return value
+
+    def cache_info() -> CacheInfo:
+        return CacheInfo(counts[0], counts[1], None, len(results))
+
+    def cache_clear() -> None:
+        with _BUILD_LOCK:
+            results.clear()
+            counts[:] = [0, 0]
+
+    wrapper = cast("BuiltOnce[_P, _R]", once)
+    wrapper.cache_info = cache_info  # type: ignore[method-assign]
+    wrapper.cache_clear = cache_clear  # type: ignore[method-assign]
+    return wrapper
+
 
 _LIVE: weakref.WeakSet[LRU[object, object]] = weakref.WeakSet()
 

@@ -87,11 +87,18 @@ def _progress(label: str, stream: TextIO | None = None) -> Iterator[None]:
         thread.join()
 
 
+def _check_file(path: str) -> None:
+    """Say "is a directory" for a directory and "no such file" only when there is none."""
+    if Path(path).is_dir():
+        raise _CommandError(f"cannot read {path}: it is a directory; name a file inside it")
+    if not Path(path).exists():
+        raise _CommandError(f"cannot read {path}: no such file")
+
+
 def _read_file(path: str, label: str) -> Any:
     from commit_mef import io
 
-    if not Path(path).is_file():
-        raise _CommandError(f"cannot read {path}: no such file")
+    _check_file(path)
     try:
         with _progress(f"reading {label} {path}"):
             return io.load(path)
@@ -148,8 +155,7 @@ def _read_figures(
     """A figures file: ``.json``, ``.csv`` (the package's layout or the user's) or ``.xlsx``."""
     from commit_mef import io
 
-    if not Path(path).is_file():
-        raise _CommandError(f"cannot read {path}: no such file")
+    _check_file(path)
     try:
         with _progress(f"reading figures {path}"):
             return io.read_figures(path, plan=plan, layout=_layout(args), check=check)
@@ -221,8 +227,14 @@ def _write(text: str, output: str | None) -> None:
     if output is None or output == "-":
         sys.stdout.write(text)
         return
+    from commit_mef.errors import ExportError
+    from commit_mef.io._streams import text_writer
+
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        with text_writer(output, format_name=Path(output).suffix.lstrip(".") or "text") as out:
+            out.write(text)  # replaced atomically: a failed write leaves the old file
+    except ExportError as exc:
+        raise _CommandError(f"cannot write {output}: {exc.problems[0].message}") from exc
     except OSError as exc:
         raise _CommandError(f"cannot write {output}: {exc.strerror or exc}") from exc
 

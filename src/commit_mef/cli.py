@@ -191,8 +191,10 @@ def _timeline(args: argparse.Namespace) -> int:
     if args.output is None or args.output == "-":
         _write(data.decode("utf-8"), None)
         return OK
+    from commit_mef.io._exports import write_atomic
+
     try:
-        Path(args.output).write_bytes(data)
+        write_atomic(args.output, data)  # replaced whole: a failure leaves the old file
     except OSError as exc:
         raise _CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
     return OK
@@ -246,10 +248,11 @@ def _template(args: argparse.Namespace) -> int:
 
 def _convert(args: argparse.Namespace) -> int:
     from commit_mef.money import Money
+    from commit_mef.money._parse import bounded_decimal
     from commit_mef.rates import RateTable
     from commit_mef.reports import RateUsed
 
-    money = Money(args.amount, args.currency)
+    money = Money(bounded_decimal(args.amount, "AMOUNT"), args.currency)
     rates = RateTable.wdi()
     conversion = rates.conversion(
         money,

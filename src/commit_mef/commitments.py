@@ -38,6 +38,7 @@ from typing import Any
 
 import attrs
 
+from commit_mef._paths import open_regular
 from commit_mef._validators import country_tuple, non_empty_str
 from commit_mef.countries import Country
 from commit_mef.errors import InvalidTypeError, LoadError, NotFoundError, Problem, ValidationError
@@ -399,7 +400,7 @@ class MoU:
         """
         name = os.fspath(path)
         try:
-            with open(name, encoding="utf-8") as handle:
+            with open_regular(name) as handle:
                 data = json.load(handle)
         except (OSError, ValueError) as exc:
             raise LoadError([Problem("$", f"cannot read JSON: {exc}")], source=name) from exc

@@ -20,12 +20,12 @@ Examples:
 from __future__ import annotations
 
 import difflib
-import functools
 import unicodedata
 from typing import Any
 
 import attrs
 
+from commit_mef._caches import built_once
 from commit_mef.errors import InvalidTypeError, UnknownCountryError, UnknownLanguageError
 
 __all__ = [
@@ -222,7 +222,7 @@ def _normalise(query: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-@functools.cache
+@built_once
 def _locales() -> frozenset[str]:
     """The languages pycountry has a country catalogue for (read from its locales folder)."""
     from pathlib import Path
@@ -259,7 +259,7 @@ def language(lang: str) -> str:
     raise UnknownLanguageError(lang, suggestions=found)
 
 
-@functools.cache
+@built_once
 def _catalogue(locale: str, domain: str) -> Any:
     import gettext
 
@@ -274,7 +274,7 @@ def _translate(msgid: str, locale: str, domain: str) -> str | None:
     return text if text != msgid else None
 
 
-@functools.cache
+@built_once
 def _native_index() -> dict[str, Any]:
     """Names in the members' languages (and traditional Chinese) -> pycountry records.
 
@@ -299,7 +299,7 @@ def _native_index() -> dict[str, Any]:
     return index
 
 
-@functools.cache
+@built_once
 def _gms_index() -> dict[str, Country]:
     index: dict[str, Country] = {}
     by_alpha3 = {c.alpha_3: c for c in GMS}
@@ -311,7 +311,7 @@ def _gms_index() -> dict[str, Country]:
     return index
 
 
-@functools.cache
+@built_once
 def _currencies() -> dict[str, str]:
     """Country alpha-3 to currency code, from the shipped table (read on first use)."""
     from importlib.resources import files
@@ -342,7 +342,7 @@ def _from_pycountry(record: Any) -> Country:
     )
 
 
-@functools.cache
+@built_once
 def _pycountry_index() -> tuple[dict[str, Any], tuple[str, ...]]:
     import pycountry
 
@@ -358,7 +358,7 @@ def _pycountry_index() -> tuple[dict[str, Any], tuple[str, ...]]:
     return index, tuple(names)
 
 
-@functools.cache
+@built_once
 def _lookup(key: str) -> Country | None:
     member = _gms_index().get(key)
     if member is not None:

@@ -36,11 +36,11 @@ Examples:
 
 from __future__ import annotations
 
-import functools
 import re
 import threading
 from typing import TYPE_CHECKING
 
+from commit_mef._caches import built_once
 from commit_mef._registry import Registry
 from commit_mef.errors import RegistrationError
 
@@ -194,7 +194,7 @@ def count_units() -> dict[str, str]:
     return _UNITS.entries()
 
 
-@functools.cache
+@built_once
 def currency_codes() -> frozenset[str]:
     """Every ISO 4217 alphabetic code :mod:`pycountry` knows (loaded on first use).
 
@@ -207,7 +207,7 @@ def currency_codes() -> frozenset[str]:
     return frozenset(record.alpha_3 for record in pycountry.currencies)
 
 
-@functools.cache
+@built_once
 def registry() -> pint.UnitRegistry[Decimal]:
     """The package's pint registry, built on first call and cached.
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import re
@@ -10,6 +9,8 @@ from importlib.resources import files
 from typing import Any
 
 import attrs
+
+from commit_mef._caches import built_once
 
 __all__ = ["DatasetInfo", "data_bytes", "data_json", "list_datasets"]
 
@@ -19,7 +20,7 @@ def data_bytes(name: str) -> bytes:
     return files("commit_mef").joinpath("data", name).read_bytes()
 
 
-@functools.cache
+@built_once
 def data_json(name: str) -> Any:
     """A shipped JSON data file, parsed once and cached (treat the result as read-only)."""
     return json.loads(data_bytes(name))
@@ -83,7 +84,7 @@ def _field(body: str, label: str) -> str:
     return " ".join(match.group(1).split()) if match else ""
 
 
-@functools.cache
+@built_once
 def list_datasets() -> tuple[DatasetInfo, ...]:
     """Every shipped data file with its provenance, as ``PROVENANCE.md`` records it.
 

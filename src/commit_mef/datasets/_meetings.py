@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
 
 import attrs
 
+from commit_mef._caches import built_once
 from commit_mef._validators import reject_unknown, to_enum
 from commit_mef.countries import Country, country
 from commit_mef.datasets._files import data_json
@@ -79,7 +79,7 @@ class Meeting:
         return None if self.number is None else f"{self.kind.value}{self.number}"
 
 
-@functools.cache
+@built_once
 def meetings() -> tuple[Meeting, ...]:
     """The COMMIT meetings the package records, in date order.
 

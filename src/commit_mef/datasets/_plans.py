@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from typing import Any
 
+from commit_mef._caches import built_once
 from commit_mef.commitments import MoU, Section
 from commit_mef.datasets._files import data_json
 from commit_mef.errors import InvalidTypeError, MissingDataError
@@ -18,7 +18,7 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
 _ARABIC = {v: k.upper() for k, v in _ROMAN.items()}
 
 
-@functools.cache
+@built_once
 def mou() -> MoU:
     """The 2004 COMMIT Memorandum of Understanding.
 
@@ -155,7 +155,7 @@ def _plan_key(code: str) -> int | None:
     return int(number) if number.isdigit() else _ROMAN.get(number)
 
 
-@functools.cache
+@built_once
 def plans() -> tuple[Plan, ...]:
     """The Sub-regional Plans of Action SPA I-IV, oldest first.
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import functools
 import io
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -11,6 +10,7 @@ from types import MappingProxyType
 
 import attrs
 
+from commit_mef._caches import built_once
 from commit_mef._validators import check_type
 from commit_mef.countries import Country, country
 from commit_mef.datasets._files import data_bytes
@@ -100,7 +100,7 @@ class Population:
         return cls(values={(country(c).alpha_3, y): v for c, y, v in rows}, **kwargs)
 
 
-@functools.cache
+@built_once
 def population() -> Population:
     """The shipped population table: the six COMMIT countries and named partners, 2000 onward.
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
+from commit_mef._caches import built_once
 from commit_mef.datasets._files import data_json
 from commit_mef.datasets._plans import plan
 from commit_mef.errors import MissingDataError
@@ -166,7 +166,7 @@ def _observation(raw: dict[str, Any]) -> Observation:
     )
 
 
-@functools.cache
+@built_once
 def spa3_report() -> Dataset:
     """Every figure of the SPA III final report, with the plan and the indicators they observe.
 

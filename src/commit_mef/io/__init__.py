@@ -33,8 +33,8 @@ import json
 import os
 from typing import IO, Any, Final, TypeVar, overload
 
-from commit_mef.errors import InvalidTypeError, LoadError, Problem
-from commit_mef.io import _envelope
+from commit_mef.errors import ExportError, InvalidTypeError, LoadError, Problem
+from commit_mef.io import _envelope, _streams
 from commit_mef.io._arrow import arrow_indicators, from_arrow, to_arrow
 from commit_mef.io._csv import read_csv, write_csv
 from commit_mef.io._datapackage import read_datapackage, write_datapackage
@@ -124,6 +124,8 @@ def dumps(obj: object, *, indent: int | None = None) -> str:
 
     Raises:
         TypeError: ``obj`` is not of a public :mod:`commit_mef` type.
+        ExportError: a text holds a lone surrogate, which UTF-8 cannot encode (the
+            problem's path names the field, ``/data/areas/0/title``).
 
     Examples:
         >>> from commit_mef import SourceRef, io
@@ -147,7 +149,11 @@ def dumps(obj: object, *, indent: int | None = None) -> str:
         "type": _envelope.type_name(obj),
         "data": _unstructure(obj),
     }
-    return json.dumps(document, ensure_ascii=False, allow_nan=False, indent=indent)
+    text = json.dumps(document, ensure_ascii=False, allow_nan=False, indent=indent)
+    if _streams.SURROGATE.search(text) is not None:  # UTF-8 cannot write it, loads() refuses it
+        where, found = _streams.surrogate_pointer(document) or ("/", text)
+        raise ExportError([_streams.surrogate_problem(where, found)], target="JSON")
+    return text
 
 
 def _structure(data: Any, cls: type, limits: Limits) -> tuple[Any, list[Problem]]:
@@ -274,7 +280,8 @@ def dump(
 
     Raises:
         TypeError: ``obj`` is not of a public :mod:`commit_mef` type.
-        OSError: The file cannot be written.
+        ExportError: a text holds a lone surrogate; nothing is written.
+        OSError: The file cannot be written; a path's old file is left as it was.
 
     Examples:
         >>> import io as stdio

@@ -28,8 +28,8 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import enum
-import functools
 import json
+import re
 import sys
 import types
 import typing
@@ -47,13 +47,15 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from commit_mef._validators import exact_decimal
+from commit_mef._caches import built_once
 from commit_mef.countries import Country, country
 from commit_mef.errors import (
     CommitMefError,
     InvalidTypeError,
+    ParseError,
 )
 from commit_mef.io._located import Expected, Located, describe, problems_from
+from commit_mef.money._parse import MAX_DECIMAL_DIGITS, MAX_DECIMAL_EXPONENT, bounded_decimal
 from commit_mef.periods import Period
 
 __all__ = [
@@ -85,15 +87,25 @@ def _bool(value: object, _: type) -> bool:
     return value
 
 
+_WITHIN = (
+    f"a decimal number of at most {MAX_DECIMAL_DIGITS} significant digits and an exponent "
+    f"between -{MAX_DECIMAL_EXPONENT} and {MAX_DECIMAL_EXPONENT} (the readers' limit)"
+)
+#: The form of a number, whatever its size: "1e999999999" is one (refused by the limit).
+_NUMERIC = re.compile(r"[+-]?(?=[\d_.]*\d)[\d_]*\.?[\d_]*(?:[eE][+-]?\d+)?")
+
+
 def _decimal(value: object, _: type) -> Decimal:
-    if type(value) is int:
-        return Decimal(value)
-    if type(value) is not str:
+    if type(value) is not int and type(value) is not str:
         raise Expected('a decimal number written as a string ("1234.5")', value)
+    if type(value) is str and _NUMERIC.fullmatch(value.strip()) is None:
+        raise Expected('a finite decimal number written as a string ("1234.5")', value)
     try:
-        return exact_decimal(value)
-    except CommitMefError:
-        raise Expected('a finite decimal number written as a string ("1234.5")', value) from None
+        return bounded_decimal(value, "value")
+    except ParseError:
+        refused = Expected(_WITHIN, value)
+        refused.code = "limit"
+        raise refused from None
 
 
 def _date(value: object, _: type) -> dt.date:
@@ -438,7 +450,7 @@ def _attrs_unstructure_hook(conv: cattrs.Converter, cls: type) -> Callable[[Any]
     return cattrs.gen.make_dict_unstructure_fn(cls, conv, **_field_overrides(conv, cls, out=True))
 
 
-@functools.cache
+@built_once
 def converter() -> cattrs.Converter:
     """The package's converter, built once (importing cattrs only then)."""
     from commit_mef.io import _results

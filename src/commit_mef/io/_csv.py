@@ -19,6 +19,7 @@ import csv
 import io as stdio
 import json
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any, cast
@@ -224,7 +225,7 @@ def write_csv(table: ObservationTable, path_or_file: str | os.PathLike[str] | IO
         True
     """
     table = check_table(table)
-    with text_writer(path_or_file) as handle:
+    with text_writer(path_or_file, format_name="CSV", rows=True) as handle:
         write_rows(table, handle)
 
 
@@ -251,11 +252,14 @@ class RowReader:
         self.dims = tuple(name[len(_DIM) :] for name in header if name.startswith(_DIM))
 
     def check_header(self) -> bool:
+        present = set(self.header)
         missing = [
-            name for name in ("indicator", "country", "kind", "value") if name not in self.header
+            name for name in ("indicator", "country", "kind", "value") if name not in present
         ]
-        unknown = [n for n in self.header if n not in COLUMNS and not n.startswith(_DIM)]
-        duplicated = sorted({n for n in self.header if self.header.count(n) > 1})
+        known = set(COLUMNS)
+        unknown = [n for n in self.header if n not in known and not n.startswith(_DIM)]
+        counts = Counter(self.header)  # linear: 100,000 dim.* columns are checked at once
+        duplicated = sorted(n for n, k in counts.items() if k > 1)
         if missing:
             self.problems.append(
                 Problem(

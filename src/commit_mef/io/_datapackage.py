@@ -14,11 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from commit_mef._paths import check_inside, open_regular
 from commit_mef.errors import InvalidTypeError, LoadError, Problem
+from commit_mef.io._atomic import atomic_text_files
 from commit_mef.io._csv import JSON_FIELDS, KINDS, check_table, read_rows, write_rows
 from commit_mef.io._envelope import FORMAT_NAME, FORMAT_VERSION
 from commit_mef.io._json import Limits, decode, parse_json
-from commit_mef.io._streams import Readable, is_path, read_input
+from commit_mef.io._streams import CheckedText, Readable, is_path, read_input
 
 if TYPE_CHECKING:
     from commit_mef.observations import ObservationTable
@@ -85,16 +87,17 @@ def write_datapackage(
         return
     folder = Path(directory)  # type: ignore[arg-type]
     folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / RESOURCE, "w", encoding="utf-8", newline="") as handle:
-        header = write_rows(table, handle)
-    (folder / "datapackage.json").write_text(_descriptor_text(header), encoding="utf-8")
+    # every file written beside its target first, then replaced: the descriptor last
+    with atomic_text_files(folder / RESOURCE, folder / "datapackage.json") as (rows, desc):
+        header = write_rows(table, CheckedText(rows, "Data Package", rows=True))
+        desc.write(_descriptor_text(header))
 
 
 def _write_zip(table: ObservationTable, stream: IO[bytes]) -> None:
     import zipfile
 
     text = stdio.StringIO(newline="")
-    header = write_rows(table, text)
+    header = write_rows(table, CheckedText(text, "Data Package", rows=True))
     with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("datapackage.json", _descriptor_text(header))
         archive.writestr(RESOURCE, text.getvalue())
@@ -160,7 +163,8 @@ def read_datapackage(
     folder = Path(directory)  # type: ignore[arg-type]
 
     def member(file_name: str) -> bytes:
-        with open(folder / file_name, "rb") as handle:
+        inside = check_inside(folder, file_name, source=f"{folder}/{file_name}")
+        with open_regular(inside) as handle:  # never a FIFO, never outside the folder
             return handle.read(limits.max_bytes + 1)
 
     return _read_package(member, str(folder), limits)

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from commit_mef._paths import open_regular
 from commit_mef.errors import InvalidTypeError, LoadError, Problem, ValidationError
 from commit_mef.io._exports import (
     check_table,
@@ -238,8 +239,12 @@ class Dhis2Mapping:
             'fbfJHSPpUQD'
         """
         name = os.fspath(path)
-        with open(name, encoding="utf-8") as handle:
-            text = handle.read()
+        with open_regular(name) as handle:
+            raw = handle.read()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise LoadError([Problem("$", f"not UTF-8 text: {exc}")], source=name) from exc
         try:
             data = json.loads(text)
         except ValueError as exc:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -73,14 +72,7 @@ def period_months(period: Period) -> int | None:
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then replace."""
-    target = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(target))
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=".commit-mef-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, target)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
+    from commit_mef.io._atomic import atomic_files
+
+    with atomic_files(path) as (out,):
+        out.write(data)

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from commit_mef._paths import open_regular
 from commit_mef.errors import LoadError, Problem
 from commit_mef.io._json import Limits
 from commit_mef.io._xlsx_read import sniff
@@ -31,7 +32,7 @@ _SUFFIX_OF = {"json": ".json", "text": ".csv", "xlsx": ".xlsx"}
 
 
 def _kind(name: str) -> str:
-    with open(name, "rb") as handle:
+    with open_regular(name) as handle:
         return sniff(handle.read(4096))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import json
 import math
+import re
 from typing import Any
 
 import attrs
@@ -297,10 +298,11 @@ def _position(text: str, pos: int) -> str:
 def parse_json(
     data: bytes | str, *, source: str | None = None, limits: Limits | None = None
 ) -> Any:
-    """Parse JSON text or bytes into plain Python values, refusing anything unsafe.
+    r"""Parse JSON text or bytes into plain Python values, refusing anything unsafe.
 
     Accepts UTF-8 (with or without a byte-order mark), UTF-16 and UTF-32 with a
-    byte-order mark.  Refuses NaN and Infinity, duplicate keys, truncated or
+    byte-order mark.  Refuses lone surrogates (``"\udc80"``: no UTF-8 text holds
+    one), NaN and Infinity, duplicate keys, truncated or
     malformed text, documents over the size limits and nesting deeper than
     ``limits.max_depth``.
 
@@ -375,4 +377,14 @@ def parse_json(
     problems = _check_shape(value, limits)
     if problems:
         raise LoadError(problems, source=source)
+    if _MAYBE_SURROGATE.search(text) is not None:  # rare: look for a lone one in the values
+        from commit_mef.io._streams import surrogate_pointer, surrogate_problem
+
+        found = surrogate_pointer(value)
+        if found is not None:
+            raise LoadError([surrogate_problem(*found)], source=source)
     return value
+
+
+#: A surrogate written raw or as an escape (``\udc80``); a pair decodes to one character.
+_MAYBE_SURROGATE = re.compile("[\ud800-\udfff]|" + r"\\u[dD][89a-fA-F]")

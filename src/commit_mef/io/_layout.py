@@ -10,6 +10,7 @@ of :mod:`commit_mef.io._natural` applies it row by row.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -77,7 +78,7 @@ def _check_columns(inst: CsvLayout, _attr: attrs.Attribute[Any], value: dict[str
                 path=f"CsvLayout.columns[{field!r}]",
             )
     headers = list(value.values())
-    twice = sorted({h for h in headers if headers.count(h) > 1})
+    twice = sorted(h for h, n in Counter(headers).items() if n > 1)
     if twice:
         raise ValidationError(
             f"column {twice[0]!r} is given for two fields; map each column once",
@@ -263,7 +264,10 @@ class CsvLayout:
             raise ValidationError(self._not_a_number(text))
         if not any(c.isdigit() for c in whole + fraction):
             raise ValidationError(self._not_a_number(text))
-        return Decimal(whole + ("." + fraction if point else ""))
+        from commit_mef.money._parse import bounded_decimal
+
+        shown = cell if len(cell) <= 40 else cell[:37] + "..."
+        return bounded_decimal(whole + ("." + fraction if point else ""), repr(shown))
 
     def _not_a_number(self, text: str) -> str:
         point = "decimal comma" if self.decimal == "," else "decimal point '.'"

@@ -9,14 +9,30 @@ refused without being held whole in memory.
 from __future__ import annotations
 
 import contextlib
+import csv
 import io as stdio
 import os
+import re
 from collections.abc import Iterator
 from typing import IO, Any, Protocol
 
-from commit_mef.errors import InvalidTypeError
+from commit_mef._paths import open_regular
+from commit_mef.errors import ExportError, InvalidTypeError, Problem
+from commit_mef.io._atomic import atomic_text
 
-__all__ = ["Readable", "is_path", "read_input", "text_writer"]
+__all__ = [
+    "SURROGATE",
+    "CheckedText",
+    "Readable",
+    "is_path",
+    "read_input",
+    "surrogate_pointer",
+    "surrogate_problem",
+    "text_writer",
+]
+
+#: A lone surrogate: a code point UTF-8 cannot encode (text decoded with ``surrogateescape``).
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Readable(Protocol):
@@ -60,11 +76,12 @@ def read_input(source: Any, max_bytes: int) -> tuple[bytes | str, str]:
 
     Raises:
         TypeError: ``source`` is neither a path nor a readable file object.
+        LoadError: The path is not a regular file (a directory, a FIFO) or is impossible.
         OSError: The file cannot be opened or read.
     """
     if is_path(source):
         name = os.fspath(source)
-        with open(name, "rb") as handle:
+        with open_regular(name) as handle:
             return handle.read(max_bytes + 1), name
     read = getattr(source, "read", None)
     if not callable(read):
@@ -81,17 +98,107 @@ def read_input(source: Any, max_bytes: int) -> tuple[bytes | str, str]:
     )
 
 
+def surrogate_problem(path: str, text: str) -> Problem:
+    """The problem of a text holding a lone surrogate, at ``path``."""
+    found = SURROGATE.search(text)
+    point = f"U+{ord(found.group()):04X}" if found else "a surrogate"
+    return Problem(
+        path,
+        f"the text holds a lone surrogate ({point}), which UTF-8 cannot encode; remove it, "
+        "or decode the source with errors='replace'",
+        code="invalid",
+        got=point,
+    )
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def surrogate_pointer(value: Any) -> tuple[str, str] | None:
+    """The JSON pointer and text of a string (or key) of plain data holding a lone surrogate."""
+    stack: list[tuple[Any, str]] = [(value, "")]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, str):
+            if SURROGATE.search(item):
+                return path or "/", item
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                here = f"{path}/{_escape(str(key))}"
+                if SURROGATE.search(str(key)):
+                    return here, str(key)
+                stack.append((child, here))
+        elif isinstance(item, (list, tuple)):
+            stack.extend((child, f"{path}/{i}") for i, child in enumerate(item))
+    return None
+
+
+class CheckedText:
+    """A text handle that refuses a lone surrogate before any of its text reaches the file.
+
+    Writers that write CSV (``rows=True``) write one row per call, as :mod:`csv` does,
+    so the error names the row and the column (``/rows/3/text``); otherwise the
+    whole document.  Nothing of the refused write is passed on.
+
+    Args:
+        handle: The text handle written to.
+        target: The format, as :class:`~commit_mef.errors.ExportError` names it.
+        rows: The writes are CSV rows, the first one the header.
+    """
+
+    def __init__(self, handle: IO[str], target: str, *, rows: bool = False) -> None:
+        self._handle = handle
+        self._target = target
+        self._rows = rows
+        self._count = 0
+        self._header: list[str] = []
+
+    def write(self, text: str) -> int:
+        """Write ``text``, or raise ExportError if it holds a lone surrogate."""
+        self._count += 1
+        if self._rows and self._count == 1:
+            self._header = next(csv.reader(stdio.StringIO(text, newline="")), [])
+        if SURROGATE.search(text) is not None:
+            raise ExportError([surrogate_problem(self._where(text), text)], target=self._target)
+        return self._handle.write(text)
+
+    def _where(self, text: str) -> str:
+        if not self._rows:
+            return "/"
+        cells = next(csv.reader(stdio.StringIO(text, newline="")), [])
+        column = next((i for i, c in enumerate(cells) if SURROGATE.search(c)), 0)
+        if self._count == 1:
+            return f"/header/{column}"
+        name = self._header[column] if column < len(self._header) else str(column)
+        return f"/rows/{self._count}/{_escape(name)}"
+
+    def flush(self) -> None:
+        """Flush the handle written to."""
+        self._handle.flush()
+
+
 @contextlib.contextmanager
-def text_writer(target: Any) -> Iterator[IO[str]]:
+def text_writer(target: Any, *, format_name: str = "JSON", rows: bool = False) -> Iterator[Any]:
     """A text handle writing UTF-8 to ``target``: a path, a text stream or a binary stream.
 
-    A binary stream is wrapped for the time of the write and left open afterwards.
+    A path is replaced atomically (the old file stays on any failure); a binary
+    stream is wrapped for the time of the write and left open afterwards.  Every
+    handle refuses lone surrogates (:class:`CheckedText`), so nothing unencodable
+    is half-written.
 
     Raises:
         TypeError: ``target`` is neither a path nor a writable file object.
+        ExportError: a text holds a lone surrogate (nothing is replaced).
     """
+    with _text_writer(target) as handle:
+        yield CheckedText(handle, format_name, rows=rows)
+
+
+@contextlib.contextmanager
+def _text_writer(target: Any) -> Iterator[IO[str]]:
     if is_path(target):
-        with open(target, "w", encoding="utf-8", newline="") as handle:
+        with atomic_text(target) as handle:
             yield handle
         return
     if not callable(getattr(target, "write", None)):

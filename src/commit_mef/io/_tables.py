@@ -25,6 +25,7 @@ import attrs
 from commit_mef.errors import CommitMefError, LoadError, Problem
 from commit_mef.io._envelope import public_type
 from commit_mef.io._json import Limits
+from commit_mef.money._parse import MAX_DECIMAL_EXPONENT
 
 __all__ = ["Codec", "SchemaOf", "codec_for"]
 
@@ -203,9 +204,13 @@ class _Reader:
             )
         elif type(rows) is int:
             self.rows = rows
-        if "exponent" in data and (type(exponent) is not int or abs(exponent) > 400):
+        if "exponent" in data and (
+            type(exponent) is not int or abs(exponent) > MAX_DECIMAL_EXPONENT
+        ):
             self.problem(
-                "$.data.exponent", f"expected an integer power of ten, got {describe(exponent)}"
+                "$.data.exponent",
+                f"expected an integer power of ten between -{MAX_DECIMAL_EXPONENT} and "
+                f"{MAX_DECIMAL_EXPONENT} (the readers' limit), got {describe(exponent)}",
             )
         return not self.problems
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from commit_mef.errors import CommitMefError, Problem
+from commit_mef.errors import CommitMefError, ParseError, Problem
 from commit_mef.io._xlsx_layout import COLUMNS, column
 
 if TYPE_CHECKING:
@@ -52,9 +52,9 @@ def read_number(value: object) -> Decimal:
     if isinstance(value, bool):
         raise _CellError(f"expected a number, got {'TRUE' if value else 'FALSE'}")
     if isinstance(value, int):
-        return Decimal(value)
+        return _bounded(value)
     if isinstance(value, float):
-        return Decimal(repr(value))  # the shortest text that reads back as the same double
+        return _bounded(repr(value))  # the shortest text that reads back as the same double
     if isinstance(value, (dt.date, dt.datetime)):
         day = value.date() if isinstance(value, dt.datetime) else value
         raise _CellError(
@@ -75,10 +75,17 @@ def read_number(value: object) -> Decimal:
         raise _CellError(
             f"expected a number, got {text!r}; type digits only, such as 1200 or 1,200"
         )
+    return _bounded(text)
+
+
+def _bounded(value: int | str) -> Decimal:
+    """A cell's number within the readers' one limit on digits and exponent."""
+    from commit_mef.money._parse import bounded_decimal
+
     try:
-        return Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-        raise _CellError(f"expected a number, got {text!r}") from None
+        return bounded_decimal(value, "the cell")
+    except ParseError as exc:
+        raise _CellError(str(exc).removeprefix("the cell: ")) from None
 
 
 def _read_yes_no(value: object) -> bool:

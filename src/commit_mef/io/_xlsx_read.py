@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from commit_mef._paths import open_regular
 from commit_mef.errors import LoadError, Problem
 from commit_mef.io._json import Limits
 from commit_mef.io._xlsx_cells import CellReader, Row
@@ -69,15 +70,15 @@ def _refuse(name: str, message: str) -> LoadError:
 
 
 def _bytes(name: str, limits: Limits) -> bytes:
-    size = os.stat(name).st_size
-    if size > limits.max_workbook_bytes:
-        raise _refuse(
-            name,
-            f"the workbook is {size / 2**20:.1f} MiB, over the limit of "
-            f"{limits.max_workbook_bytes / 2**20:.0f} MiB for a reporting template; remove "
-            "pictures and other sheets, or raise Limits.max_workbook_bytes if you trust the file",
-        )
-    with open(name, "rb") as handle:
+    with open_regular(name) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > limits.max_workbook_bytes:
+            raise _refuse(
+                name,
+                f"the workbook is {size / 2**20:.1f} MiB, over the limit of "
+                f"{limits.max_workbook_bytes / 2**20:.0f} MiB for a reporting template; remove "
+                "pictures and other sheets, or raise Limits.max_workbook_bytes if you trust the file",
+            )
         data = handle.read(limits.max_workbook_bytes + 1)
     kind = sniff(data[:4096])
     if kind == "ole":

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import difflib
-import functools
 
 import attrs
 
+from commit_mef._caches import built_once
 from commit_mef._validators import non_empty_str
 from commit_mef.errors import InvalidTypeError, UnknownCurrencyError
 
@@ -88,7 +88,7 @@ _BUILT_IN: dict[str, Currency] = {
 }
 
 
-@functools.cache
+@built_once
 def _currency_index() -> tuple[dict[str, Currency], dict[str, str]]:
     """Code and numeric code -> Currency; case-folded names and aliases -> code."""
     import pycountry

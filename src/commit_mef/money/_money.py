@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import decimal
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -21,6 +23,10 @@ from commit_mef.money._currency import (
     _lookup_currency,
     _to_currency,
 )
+from commit_mef.money._parse import EXACT
+
+_PLAIN_DIGITS = 1000
+"""Amounts of 10**1000 or more print in scientific notation (exactly), not in plain digits."""
 
 if TYPE_CHECKING:
     import pint
@@ -30,8 +36,9 @@ __all__ = ["Money"]
 
 def _money_amount(value: object) -> Decimal:
     if type(value) is Decimal and value.is_finite():
-        return value
-    return exact_decimal(value, field="Money.amount")
+        return value.copy_abs() if not value and value.is_signed() else value
+    amount = exact_decimal(value, field="Money.amount")
+    return amount.copy_abs() if not amount and amount.is_signed() else amount
 
 
 def _scalar(value: object, operation: str) -> Decimal:
@@ -40,9 +47,26 @@ def _scalar(value: object, operation: str) -> Decimal:
             f"cannot {operation} money by money; {operation} by a number, or divide two "
             "amounts of one currency to get their ratio"
         )
-    if type(value) is int or type(value) is Decimal:
-        return Decimal(value) if type(value) is int else value  # type: ignore[return-value]
+    if type(value) is int:
+        return Decimal(value)
+    if type(value) is Decimal and value.is_finite():
+        return value
     return exact_decimal(value, field=f"the factor to {operation} by")
+
+
+def _not_money(other: object, operation: str) -> InvalidTypeError | None:
+    """The error for ``money + 5`` (or ``-``): numbers have no currency; ``None`` for other types."""
+    if isinstance(other, bool) or not isinstance(other, (int, float, Decimal, Fraction)):
+        return None
+    if isinstance(other, Decimal) and not other.is_finite():
+        return InvalidTypeError(
+            f"cannot apply {operation!r} to money and {other}: NaN and infinities are not "
+            "amounts; pass a finite Money of the same currency"
+        )
+    return InvalidTypeError(
+        f"cannot apply {operation!r} to money and the {type(other).__name__} {other!r}: a "
+        "number has no currency; wrap it as Money(amount, currency) in the same currency"
+    )
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -55,8 +79,14 @@ class Money:
     raises :class:`~commit_mef.errors.CurrencyMismatchError`; ``==`` between
     two currencies is simply ``False`` (so amounts can sit in sets and lists).
     Dividing two amounts of one currency gives their ratio as a
-    :class:`~decimal.Decimal`.  The amount is never rounded: use
-    :meth:`rounded` or ``str()`` for display.
+    :class:`~decimal.Decimal`.  The amount is never rounded: ``+``, ``-`` and
+    ``*`` are exact whatever the size (division keeps the context's precision);
+    use :meth:`rounded` or ``str()`` for display.  Any finite amount prints, in
+    plain digits up to 10**1000 and exactly in scientific notation beyond.
+    NaN and infinities are refused in every operation, a bare number added to
+    money is an :class:`~commit_mef.errors.InvalidTypeError`, dividing by zero a
+    :class:`~commit_mef.errors.ValidationError`, and a negative zero
+    (``Money("-0")``, ``-0.001`` rounded) is zero.
 
     Args:
         amount: An ``int``, ``str`` or :class:`~decimal.Decimal`; floats are
@@ -85,6 +115,8 @@ class Money:
         commit_mef.errors.InvalidTypeError: Money.amount got the float 0.1; floats are inexact: pass a str or a Decimal such as Decimal('0.1')
         >>> f"{Money('1234.5', 'USD'):,.0f}"
         'USD 1,234'
+        >>> str(Money("1e30", "USD") + Money("0.01", "USD")), str(Money("-0", "USD"))
+        ('USD 1,000,000,000,000,000,000,000,000,000,000.01', 'USD 0.00')
     """
 
     amount: Decimal = attrs.field(converter=_money_amount)
@@ -101,7 +133,8 @@ class Money:
         apostrophes, and take a scale word (``thousand``, ``million``/``mn``,
         ``billion``/``bn`` — 10⁹ —, ``trillion``).  A leading ``nearly``,
         ``about``, ``approx.``, ``around``... is dropped: the amount is the
-        figure as written.
+        figure as written, exactly, for any number of at most 100 significant
+        digits (the limit every reader shares; see :doc:`/reference/formats`).
 
         A single dot is a decimal point ("496.82") and a single comma
         followed by exactly three digits groups thousands ("37,000"); other
@@ -121,8 +154,9 @@ class Money:
 
         Raises:
             TypeError: ``text`` is not a string.
-            ParseError: no amount can be read, or the number is ambiguous and
-                ``reading`` is not given (or does not apply).
+            ParseError: no amount can be read, the number has more than 100
+                significant digits, or it is ambiguous and ``reading`` is not
+                given (or does not apply).
             UnknownCurrencyError: the currency is not recognised.
 
         Examples:
@@ -203,9 +237,16 @@ class Money:
             (Money('246660', 'VND'), Money('0.13', 'USD'))
         """
         minor = self.currency.minor_units
-        if minor is None:
+        if minor is None or self.amount.as_tuple().exponent >= -minor:  # type: ignore[operator]
             return self
-        return _make(self.amount.quantize(Decimal(1).scaleb(-minor), ROUND_HALF_UP), self.currency)
+        # precision enough for every digit kept, whatever the size of the amount
+        context = decimal.Context(
+            prec=max(28, self.amount.adjusted() + minor + 2),
+            rounding=ROUND_HALF_UP,
+            Emax=decimal.MAX_EMAX,
+            Emin=decimal.MIN_EMIN,
+        )
+        return _make(context.quantize(self.amount, Decimal(1).scaleb(-minor)), self.currency)
 
     def to_pint(self) -> pint.Quantity[Decimal]:
         """This amount as a pint quantity of the package registry (Decimal magnitude).
@@ -227,23 +268,35 @@ class Money:
         if other.__class__ is Money or isinstance(other, Money):
             cur = self.currency
             if other.currency is cur or other.currency == cur:
-                new = _new(Money)
-                _set_amount(new, self.amount + other.amount)
-                _set_currency(new, cur)
-                return new
+                return _make(_add(self.amount, other.amount), cur)
             raise self._mismatch(other, "+")
+        refused = _not_money(other, "+")
+        if refused is not None:
+            raise refused
         return NotImplemented
 
     def __radd__(self, other: object) -> Money:
         if type(other) is int and other == 0:  # builtin sum() starts from 0
             return self
+        refused = _not_money(other, "+")
+        if refused is not None:
+            raise refused
         return NotImplemented
 
     def __sub__(self, other: object) -> Money:
         if isinstance(other, Money):
             if other.currency is self.currency or other.currency == self.currency:
-                return _make(self.amount - other.amount, self.currency)
+                return _make(_subtract(self.amount, other.amount), self.currency)
             raise self._mismatch(other, "-")
+        refused = _not_money(other, "-")
+        if refused is not None:
+            raise refused
+        return NotImplemented
+
+    def __rsub__(self, other: object) -> Money:
+        refused = _not_money(other, "-")
+        if refused is not None:
+            raise refused
         return NotImplemented
 
     def __neg__(self) -> Money:
@@ -256,7 +309,7 @@ class Money:
         return _make(abs(self.amount), self.currency)
 
     def __mul__(self, factor: object) -> Money:
-        return _make(self.amount * _scalar(factor, "multiply"), self.currency)
+        return _make(_multiply(self.amount, _scalar(factor, "multiply")), self.currency)
 
     __rmul__ = __mul__
 
@@ -264,8 +317,18 @@ class Money:
         if isinstance(divisor, Money):
             if divisor.currency != self.currency:
                 raise self._mismatch(divisor, "/")
+            if not divisor.amount:
+                raise ValidationError(
+                    f"cannot divide {self} by a zero amount; check the divisor first",
+                    path="divisor",
+                )
             return self.amount / divisor.amount
-        return _make(self.amount / _scalar(divisor, "divide"), self.currency)
+        by = _scalar(divisor, "divide")
+        if not by:
+            raise ValidationError(
+                f"cannot divide {self} by zero; check the divisor first", path="divisor"
+            )
+        return _make(self.amount / by, self.currency)
 
     def __bool__(self) -> bool:
         return bool(self.amount)
@@ -307,13 +370,16 @@ class Money:
         return f"Money({str(self.amount)!r}, {self.currency.code!r})"
 
     def __str__(self) -> str:
+        if self.amount.adjusted() >= _PLAIN_DIGITS:  # a thousand digits help no reader
+            return f"{self.currency.code} {self.amount:E}"
         minor = self.currency.minor_units
         if minor is None:
             return f"{self.currency.code} {self.amount:,f}"
-        return f"{self.currency.code} {self.rounded().amount:,.{minor}f}"
+        amount = self.rounded().amount
+        return f"{self.currency.code} {amount:,.{minor}f}"
 
     def __format__(self, spec: str) -> str:
-        if not spec:
+        if not spec or (self.amount.adjusted() >= _PLAIN_DIGITS and spec[-1:] not in "eE"):
             return str(self)
         return f"{self.currency.code} {format(self.amount, spec)}"
 
@@ -323,8 +389,18 @@ _set_amount = Money.__dict__["amount"].__set__
 _set_currency = Money.__dict__["currency"].__set__
 
 
+_add = EXACT.add
+_subtract = EXACT.subtract
+_multiply = EXACT.multiply
+
+
 def _make(amount: Decimal, cur: Currency) -> Money:
-    """Build a Money from a known-good finite Decimal and Currency, skipping validation."""
+    """Build a Money from a known-good finite Decimal and Currency, skipping validation.
+
+    A negative zero (``-0``, or ``-0.001`` rounded) becomes zero: it is not an amount.
+    """
+    if not amount and amount.is_signed():
+        amount = amount.copy_abs()
     new: Money = _new(Money)
     _set_amount(new, amount)
     _set_currency(new, cur)

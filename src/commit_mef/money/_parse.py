@@ -5,12 +5,116 @@ Private: :meth:`commit_mef.money.Money.parse` is the public entry point.
 
 from __future__ import annotations
 
+import decimal
 import re
 from decimal import Decimal
 
 from commit_mef.errors import InvalidTypeError, ParseError
 
-__all__ = ["READINGS", "parse_amount_text"]
+__all__ = [
+    "EXACT",
+    "MAX_DECIMAL_DIGITS",
+    "MAX_DECIMAL_EXPONENT",
+    "READINGS",
+    "bounded_decimal",
+    "parse_amount_text",
+]
+
+MAX_DECIMAL_DIGITS = 100
+"""The most significant digits a number read from a file or from text may have."""
+
+MAX_DECIMAL_EXPONENT = 100
+"""The largest exponent (of the last digit, either sign) a number read from a file may have.
+
+Together with :data:`MAX_DECIMAL_DIGITS`: every number a reader accepts lies between
+``10**-100`` and ``10**200`` in size and is exact; ``1e999999999`` is refused in a
+microsecond instead of being expanded into a billion digits.
+"""
+
+_MAX_TEXT = 4 * MAX_DECIMAL_DIGITS + 32  # longer text cannot hold a number within the limits
+
+#: Exact arithmetic: ``+``, ``-``, ``*``, ``scaleb`` and ``quantize`` never round in it
+#: (only division would; it is never used to divide).
+EXACT = decimal.Context(
+    prec=decimal.MAX_PREC,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+
+
+def _limit_message(field: str, what: str) -> str:
+    return (
+        f"{field}: {what}; numbers are read with at most {MAX_DECIMAL_DIGITS} significant "
+        f"digits and an exponent between -{MAX_DECIMAL_EXPONENT} and {MAX_DECIMAL_EXPONENT}"
+        " (write the figure in plain digits, such as '1234.5')"
+    )
+
+
+def bounded_decimal(value: str | int | Decimal, field: str) -> Decimal:
+    """A finite :class:`~decimal.Decimal` within the readers' shared limit on digits and exponent.
+
+    Every reader (JSON, CSV, Data Package, xlsx, :meth:`~commit_mef.money.Money.parse`,
+    the command line's amounts) reads numbers through this one function, so one
+    limit holds everywhere: at most :data:`MAX_DECIMAL_DIGITS` significant digits
+    and an exponent between ``-MAX_DECIMAL_EXPONENT`` and ``MAX_DECIMAL_EXPONENT``.
+    Text is checked for length before it is parsed, so a megabyte of digits is
+    refused without being read as a number.
+
+    Args:
+        value: The text (``"1234.5"``, ``"1.2E+6"``), an ``int`` or a ``Decimal``.
+        field: Where the number stands, as the message names it (``row 2, column 'value'``).
+
+    Returns:
+        The number, exactly as written.
+
+    Raises:
+        ParseError: not a finite decimal number, or outside the limit.
+
+    Examples:
+        >>> bounded_decimal("1.2E+6", "value")
+        Decimal('1.2E+6')
+        >>> bounded_decimal("1e999999999", "row 2, column 'value'")
+        Traceback (most recent call last):
+        ...
+        commit_mef.errors.ParseError: row 2, column 'value': the exponent 999999999 is out of range; numbers are read with at most 100 significant digits and an exponent between -100 and 100 (write the figure in plain digits, such as '1234.5')
+    """
+    if isinstance(value, Decimal):
+        number = value
+        shown = str(value) if value.is_finite() else repr(value)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        if value.bit_length() > 4 * MAX_DECIMAL_DIGITS:  # cheaper than counting digits
+            raise ParseError(_limit_message(field, "the integer is too long"), text="<integer>")
+        number, shown = Decimal(value), "<integer>"
+    elif isinstance(value, str):
+        text = value.strip()
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        if len(text) > _MAX_TEXT:
+            raise ParseError(
+                _limit_message(field, f"the number is {len(text):,} characters long"), text=shown
+            )
+        try:
+            number = Decimal(text.replace("_", ""))
+        except decimal.InvalidOperation:
+            raise ParseError(
+                f"{field}: {shown!r} is not a decimal number; write it as '1234.5'", text=shown
+            ) from None
+    else:
+        raise InvalidTypeError(f"{field} must be a str, int or Decimal, got {type(value).__name__}")
+    if not number.is_finite():
+        raise ParseError(f"{field}: must be a finite number, got {shown}", text=shown)
+    _, digits, exponent = number.as_tuple()
+    if len(digits) > MAX_DECIMAL_DIGITS:
+        raise ParseError(
+            _limit_message(field, f"the number has {len(digits):,} significant digits"),
+            text=shown,
+        )
+    if not -MAX_DECIMAL_EXPONENT <= exponent <= MAX_DECIMAL_EXPONENT:  # type: ignore[operator]
+        raise ParseError(
+            _limit_message(field, f"the exponent {exponent} is out of range"), text=shown
+        )
+    return number
+
 
 READINGS: dict[str, str] = {
     "dot-grouping": "every dot groups thousands (the decimal-comma convention): 12.042.358 = 12042358",
@@ -94,11 +198,12 @@ def _readings(num: str) -> list[tuple[str, str]]:  # noqa: PLR0911 - one return 
     return found
 
 
-def _scaled(plain: str, exponent: int, negative: bool) -> Decimal:
-    value = Decimal(plain).scaleb(exponent)
+def _scaled(plain: str, exponent: int, negative: bool, text: str) -> Decimal:
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    value = EXACT.scaleb(bounded_decimal(plain, f"the number in {shown!r}"), exponent)
     if value.as_tuple().exponent > 0:  # type: ignore[operator]  # finite here
-        value = value.quantize(Decimal(1))
-    return -value if negative else value
+        value = EXACT.quantize(value, Decimal(1))
+    return EXACT.minus(value) if negative and value else value
 
 
 def parse_amount_text(
@@ -141,9 +246,10 @@ def parse_amount_text(
         )
     if len(found) == 1:
         plain = found[0][1]
-        return _scaled(plain, exponent, negative), currency_text, ()
+        return _scaled(plain, exponent, negative, text), currency_text, ()
     described = tuple(
-        f"{name}: {currency_text} {_scaled(plain, exponent, negative):,f}" for name, plain in found
+        f"{name}: {currency_text} {_scaled(plain, exponent, negative, text):,f}"
+        for name, plain in found
     )
     if reading is None:
         raise ParseError(
@@ -154,7 +260,7 @@ def parse_amount_text(
             readings=described,
         )
     chosen = _choose(reading, found, described, text)
-    return _scaled(chosen, exponent, negative), currency_text, described
+    return _scaled(chosen, exponent, negative, text), currency_text, described
 
 
 def _choose(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 from collections.abc import Callable
 from decimal import Decimal
@@ -11,6 +12,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
+from commit_mef._paths import open_regular
 from commit_mef.errors import LoadError, Problem, ValidationError
 from commit_mef.money import currency
 from commit_mef.periods import Period
@@ -37,7 +39,10 @@ def read_csv(
     """The table ``table(rates)`` of the rates in a CSV file; every bad row is a LoadError problem."""
     if isinstance(source, (str, Path)):
         label = name or str(source)
-        with Path(source).open(encoding="utf-8", newline="") as handle:
+        with (
+            open_regular(source) as raw,
+            io.TextIOWrapper(raw, encoding="utf-8", newline="") as handle,
+        ):
             return _rates_from_rows(csv.DictReader(handle), label, table)
     return _rates_from_rows(csv.DictReader(source), name or "<csv>", table)
 

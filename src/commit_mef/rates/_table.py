@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-import functools
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -13,7 +12,7 @@ from typing import IO, Any, NamedTuple
 
 import attrs
 
-from commit_mef._caches import LRU
+from commit_mef._caches import LRU, built_once
 from commit_mef._validators import check_type
 from commit_mef.errors import InvalidTypeError, MissingRateError, RateNotMeaningfulError
 from commit_mef.money import Currency, Money
@@ -550,7 +549,7 @@ class RateTable:
         )
 
 
-@functools.cache
+@built_once
 def _wdi_table() -> RateTable:
     """The shipped WDI table, built once; its currencies' rates are built on first use."""
     return RateTable._from_lazy(wdi_rates())

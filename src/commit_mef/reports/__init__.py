@@ -455,12 +455,14 @@ def write_charts(
     check_path(directory, "write_charts(directory=)")
     from pathlib import Path
 
+    from commit_mef.io._exports import write_atomic
+
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for fmt in formats:
         for name, data in charts(report, fmt=fmt).items():
             path = out / f"{name}.{fmt}"
-            path.write_bytes(data)
+            write_atomic(path, data)  # each chart whole or not at all
             written.append(path)
     return written
