@@ -63,7 +63,7 @@ def about(  # noqa: PLR0917 - private, called once
     if len(names) == 1:
         who = f" from {names[0]}"
     figs = "1 figure" if figures == 1 else f"{figures:,} figures"
-    origin = f", from the {source[0].lower()}{source[1:]}" if source else ""
+    origin = f", from: {source}" if source else ""
     lines.append(f"This report covers {figs} reported{who}{origin}.")
     if rates_source:
         lines.append(f"Money is converted at {plain_source(rates_source)} exchange rates.")
@@ -186,9 +186,7 @@ def target_lines(plan: str, areas: Sequence[AreaSection]) -> tuple[str, ...]:
     """Target status per country, one plain sentence each (or why there is none)."""
     rows = [t for a in areas for t in a.targets]
     if not rows:
-        none = (
-            f"{plan} sets no targets with values, so no target status is given."
-        )
+        none = f"{plan} sets no targets with values, so no target status is given."
         return (none,)
     per: dict[str, Counter[str]] = {}
     for row in rows:
