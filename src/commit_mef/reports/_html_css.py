@@ -60,7 +60,7 @@ footer { margin-top: 3em; border-top: 1px solid #999; font-size: 0.8125rem; colo
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
   td { overflow-wrap: anywhere; }
-  td.num { white-space: normal; }
+  td.num { white-space: nowrap; overflow-wrap: normal; }
   figure { break-inside: avoid; }
   figure.timeline svg, figure.trajectory svg { min-width: 0; }
   a { color: inherit; text-decoration: none; }
