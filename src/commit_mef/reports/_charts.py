@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure as MplFigure
 
 __all__ = [
-    "COUNTRY_COLOURS",
     "STATUSES",
     "budget_series",
     "captions",
@@ -55,15 +54,11 @@ STATUSES = (
 
 _STATUS_COLOURS = ("#009E73", "#56B4E9", "#E69F00", "#BBBBBB", "#EEEEEE", "#999999", "#D55E00")
 
-#: One colour per country in every chart (Okabe-Ito, colour-blind safe); others grey.
-COUNTRY_COLOURS = {
-    "KHM": "#0072B2",
-    "CHN": "#D55E00",
-    "LAO": "#009E73",
-    "MMR": "#CC79A7",
-    "THA": "#E69F00",
-    "VNM": "#56B4E9",
-}
+
+def _palette() -> dict[str, str]:
+    from commit_mef.reports import COUNTRY_COLOURS
+
+    return COUNTRY_COLOURS
 
 
 def colour(country: str) -> str:
@@ -73,7 +68,7 @@ def colour(country: str) -> str:
         >>> colour("THA"), colour("MYS")
         ('#E69F00', '#777777')
     """
-    return COUNTRY_COLOURS.get(country, "#777777")
+    return _palette().get(country, "#777777")
 
 
 def _literal(text: str) -> str:

@@ -18,7 +18,7 @@ from commit_mef.reports._text import safe
 __all__ = ["cell", "render", "text"]
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_LINE_START = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
+_LINE_START = re.compile(r"^([#>+=-]|\d+[.)])")
 
 
 def text(value: object) -> str:
@@ -32,7 +32,8 @@ def text(value: object) -> str:
     """
     plain = " ".join(safe(str(value)).split())
     plain = plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _LINE_START.sub(r"\\\1", _SPECIAL.sub(r"\\\1", plain))
+    escaped = _SPECIAL.sub(r"\\\1", plain)
+    return _LINE_START.sub(lambda m: m[1][:-1] + "\\" + m[1][-1], escaped)
 
 
 def cell(value: str) -> str:

@@ -213,6 +213,9 @@ def _country_money(
     }
     try:
         local = aggregate(table, indicator, by=(), over=over, prorate=True)
+        if not local.rows:
+            entry["note"] = f"not totalled: no budget figure falls inside {over}"
+            return CountryMoney(**entry)
         row = local.rows[0]
         entry["local"] = row.value
         entry["covered"] = _years(row.period)
