@@ -255,7 +255,7 @@ def draw(report: ProgressReport, *, fmt: str = "svg") -> dict[str, bytes]:
     from matplotlib.figure import Figure
 
     out: dict[str, bytes] = {}
-    rc: dict[str, Any] = {
+    rc: Any = {
         "svg.hashsalt": "commit-mef",
         "svg.fonttype": "none",
         "font.size": 11,

@@ -50,12 +50,13 @@ def display_number(value: Decimal | str, *, places: int | None = None) -> str:
         '36,889.79'
     """
     if isinstance(value, str):
+        text = value
         try:
-            value = Decimal(value.replace(",", ""))
+            value = Decimal(text.replace(",", ""))
         except ArithmeticError:
-            return value
-        if not value.is_finite():
-            return str(value)
+            return text
+    if not value.is_finite():
+        return str(value)
     if places is None:
         whole = value == value.to_integral_value() or abs(value) >= 1000
         places = 0 if whole else 2
