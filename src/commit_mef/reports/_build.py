@@ -370,7 +370,7 @@ def progress_report(  # noqa: PLR0915 - one report, built in order
     figure_count = sum(len(s.figures) for s in sections)
     summary = Summary(
         about=[
-            *about(code, plan.title, str(period), present, figure_count, source, rates_source),
+            *about(code, plan.title, str(period), present, figure_count, source),
             *(f"Shown: {n}." for n in notes),
         ],
         headlines=[headline(s, known, present) for s in sections if s.figures],

@@ -19,6 +19,7 @@ from commit_mef.reports._html_css import CSS
 from commit_mef.reports._model import AreaSection, CountryBudget, ProgressReport
 from commit_mef.reports._summarise import plain_source
 from commit_mef.reports._summary import Summary, display_number
+from commit_mef.reports._text import safe
 
 __all__ = ["PLOT_HINT", "render"]
 
@@ -27,11 +28,11 @@ PLOT_HINT = "Charts need matplotlib: pip install 'commit-mef[plot]'"
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=False)
+    return escape(safe(str(text)), quote=False)
 
 
 def _attr(text: object) -> str:
-    return escape(str(text), quote=True)
+    return escape(safe(str(text)), quote=True)
 
 
 def _table(

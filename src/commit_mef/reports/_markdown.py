@@ -18,7 +18,8 @@ from commit_mef.reports._text import safe
 __all__ = ["cell", "render", "text"]
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_LINE_START = re.compile(r"^([#>+=-]|\d+[.)])")
+# what starts a block at the start of a line: a heading, a quote, a list item, a setext rule
+_LINE_START = re.compile(r"^([#>]|[-+=](?=\s|$)|\d+[.)](?=\s|$))")
 
 
 def text(value: object) -> str:

@@ -47,14 +47,13 @@ def _country_names(codes: Iterable[str]) -> list[str]:
     return [country(c).name for c in codes]
 
 
-def about(  # noqa: PLR0917 - private, called once
+def about(  # noqa: PLR0917 - private, called once; the rates are named with the budgets
     plan: str,
     plan_title: str,
     period: str,
     countries: Sequence[str],
     figures: int,
     source: str,
-    rates_source: str,
 ) -> tuple[str, ...]:
     """What the plan is and which period and data the report covers."""
     lines = [f"{plan_title or plan} ({plan}), plan period {period}." if period else plan_title]
@@ -65,8 +64,6 @@ def about(  # noqa: PLR0917 - private, called once
     figs = "1 figure" if figures == 1 else f"{figures:,} figures"
     origin = f", from: {source}" if source else ""
     lines.append(f"This report covers {figs} reported{who}{origin}.")
-    if rates_source:
-        lines.append(f"Money is converted at {plain_source(rates_source)} exchange rates.")
     return tuple(line for line in lines if line)
 
 
