@@ -382,3 +382,28 @@ def test_tex_markup_in_names_is_drawn_as_written() -> None:
     )  # fmt: skip
     svg = charts(report)["budget"].decode()
     assert "$\\frac{1}{2}$ land" in svg
+
+
+# -- the JSON report keeps its schema --------------------------------------------------------
+
+
+def test_the_json_report_is_extended_not_changed(spa3: ProgressReport) -> None:
+    from commit_mef import io
+
+    data = render_json(spa3)
+    assert data["version"] == 1
+    body = data["data"]
+    assert body["summary"]["budget"]["total"] == "56223866.98"
+    assert body["summary"]["budget"]["left_out"] == ["Myanmar"]
+    assert body["other_money"][0]["lines"][0]["currency"] == "SAR"
+    assert body["generated"] == spa3.generated
+    # a document written before the summary existed still reads back
+    old = {k: v for k, v in body.items() if k not in {"summary", "other_money", "quality_notes",
+                                                        "generated", "version"}}  # fmt: skip
+    for area in old["areas"]:
+        for total in area["totals"]:
+            total.pop("hint")
+    back = io.loads(json.dumps({**data, "data": old}))
+    assert isinstance(back, ProgressReport)
+    assert back.summary == Summary()
+    assert back.figure_count == spa3.figure_count
