@@ -207,7 +207,7 @@ class QualityNote:
 
     @property
     def title(self) -> str:
-        """The code as a heading: ``"possible-double-count"`` -> ``"Possible double count"``.
+        """The code written as a heading (``"possible-double-count"`` becomes ``"Possible double count"``).
 
         Examples:
             >>> QualityNote(number=2, code="possible-double-count").title
