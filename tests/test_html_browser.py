@@ -85,7 +85,10 @@ document.getElementById("page").addEventListener("load", (event) => {
     && !el.closest(".scroll, figure"));
   const small = all.filter((el) => el.childElementCount === 0 && el.textContent.trim()
     && !el.closest("svg") && parseFloat(win.getComputedStyle(el).fontSize) < 12);
+  const chart = [...doc.querySelectorAll("figure.chart svg text")].map(
+    (el) => el.getScreenCTM().a * parseFloat(win.getComputedStyle(el).fontSize));
   document.getElementById("measured").textContent = JSON.stringify({
+    chartText: chart.length ? Math.min(...chart) : null,
     scrollWidth: doc.documentElement.scrollWidth, innerWidth: win.innerWidth,
     wide: wide.slice(0, 5).map((el) => el.tagName + "." + el.className),
     small: small.slice(0, 5).map((el) => el.tagName + ":" + el.textContent.slice(0, 30))});
@@ -147,7 +150,8 @@ def test_no_horizontal_overflow_and_no_text_below_12px(
 ) -> None:
     """On a phone (390 px) and a laptop (1280 px) the page never scrolls sideways.
 
-    Wide tables and timelines scroll inside their own box; no text is smaller than 12 px.
+    Wide tables, timelines and charts scroll inside their own box; no text is smaller than
+    12 px, chart text included.
     """
     tmp, html = report_html
     measured = _measure(tmp, html, width)
@@ -156,6 +160,9 @@ def test_no_horizontal_overflow_and_no_text_below_12px(
     assert measured["scrollWidth"] <= width, measured
     assert measured["wide"] == [], measured
     assert measured["small"] == [], measured
+    chart_text = measured["chartText"]
+    assert isinstance(chart_text, float | int), measured  # the charts are there, with text
+    assert chart_text >= 12, measured  # chart text on screen, in CSS pixels
 
 
 def test_the_measure_sees_an_overflow_when_there_is_one(report_html: tuple[Path, str]) -> None:

@@ -409,3 +409,21 @@ def test_the_json_report_is_extended_not_changed(spa3: ProgressReport) -> None:
     assert isinstance(back, ProgressReport)
     assert back.summary == Summary()
     assert back.figure_count == spa3.figure_count
+
+
+def test_budget_figures_that_are_plain_numbers_do_not_break_the_summary() -> None:
+    from commit_mef.indicators import Indicator
+    from commit_mef.observations import Observation, ObservationTable
+    from commit_mef.periods import Period
+    from commit_mef.rates import RateTable
+    from commit_mef.reports._money import budget_summary
+
+    indicator = Indicator(id="budget.allocation", name="Budget", kind="count", unit="event")
+    table = ObservationTable.from_rows(
+        [Observation(indicator="budget.allocation", country="KHM", period=2012,
+                     value=Decimal(5), unit="event")]
+    )  # fmt: skip
+    summary = budget_summary(
+        table, {indicator.id: indicator}, over=Period.years(2011, 2014), rates=RateTable.wdi()
+    )
+    assert summary is None

@@ -203,14 +203,18 @@ def _has_targets(report: ProgressReport) -> bool:
     return any(a.targets for a in report.areas)
 
 
+#: Inches; with 12-point text, the HTML report keeps charts at least 464 px wide (they
+#: scroll in their box on a phone), so chart text is never under 12 px on screen.
+_WIDTH = 6.4
+
 _Draw = Callable[["MplFigure", ProgressReport], None]
 
 _CHARTS: dict[str, tuple[_Draw, Callable[[ProgressReport], bool], Callable[[int], float]]] = {
-    "budget": (_budget_chart, lambda r: bool(budget_series(r)), lambda n: 1.2 + 0.45 * n),
+    "budget": (_budget_chart, lambda r: bool(budget_series(r)), lambda n: 1.5 + 0.5 * n),
     "trained": (
         _trained_chart,
         lambda r: bool(trained_series(r)),
-        lambda n: 1.2 + 0.45 * n,
+        lambda n: 1.5 + 0.5 * n,
     ),
     "targets": (_targets_chart, _has_targets, lambda n: 3.6),
 }
@@ -258,7 +262,7 @@ def draw(report: ProgressReport, *, fmt: str = "svg") -> dict[str, bytes]:
     rc: Any = {
         "svg.hashsalt": "commit-mef",
         "svg.fonttype": "none",
-        "font.size": 11,
+        "font.size": 12,
         "font.family": "sans-serif",
         "text.usetex": False,
     }
@@ -269,7 +273,7 @@ def draw(report: ProgressReport, *, fmt: str = "svg") -> dict[str, bytes]:
         mpl.rcdefaults()  # the user's matplotlibrc and style do not apply here
         mpl.rcParams.update(rc)
         for name, (draw_one, _, height) in wanted.items():
-            fig = Figure(figsize=(8, height(_rows(report, name))), layout="constrained")
+            fig = Figure(figsize=(_WIDTH, height(_rows(report, name))), layout="constrained")
             FigureCanvasAgg(fig)
             draw_one(fig, report)
             buffer = io.BytesIO()

@@ -39,7 +39,8 @@ figure svg { max-width: 100%; height: auto; display: block; }
 figure.timeline, figure.trajectory { overflow-x: auto; }
 figure.timeline svg { min-width: 860px; width: 100%; }
 figure.trajectory svg { min-width: 520px; width: 100%; max-width: 640px; }
-figure.chart svg { width: 100%; max-width: 52rem; }
+figure.chart { overflow-x: auto; }
+figure.chart svg { width: 100%; min-width: 464px; max-width: 42rem; }
 figcaption { font-size: 0.875rem; color: #555; }
 footer { margin-top: 3em; border-top: 1px solid #999; font-size: 0.8125rem; color: #555; }
 @media (max-width: 40rem) {
@@ -62,7 +63,7 @@ footer { margin-top: 3em; border-top: 1px solid #999; font-size: 0.8125rem; colo
   td { overflow-wrap: anywhere; }
   td.num { white-space: nowrap; overflow-wrap: normal; }
   figure { break-inside: avoid; }
-  figure.timeline svg, figure.trajectory svg { min-width: 0; }
+  figure.timeline svg, figure.trajectory svg, figure.chart svg { min-width: 0; }
   a { color: inherit; text-decoration: none; }
   footer { break-before: avoid; }
 }

@@ -242,12 +242,18 @@ def budget_summary(
     """Each country's budgets totalled over ``over``, converted, and a regional total.
 
     The first budget indicator among ``observations`` is totalled (another budget
-    indicator, such as expenditure, is never added to it); ``None`` without one.
+    indicator, such as expenditure, is never added to it); only figures that are
+    money (an amount with its currency) enter; ``None`` without any.
     """
     from commit_mef.countries import GMS
+    from commit_mef.money import Money
     from commit_mef.observations import ObservationTable
 
-    budget = [o for o in observations if is_budget(o.indicator) and o.indicator in indicators]
+    budget = [
+        o
+        for o in observations
+        if is_budget(o.indicator) and o.indicator in indicators and isinstance(o.value, Money)
+    ]
     if not budget:
         return None
     indicator = indicators[budget[0].indicator]
