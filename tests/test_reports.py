@@ -25,10 +25,7 @@ from commit_mef.reports import (
     FORMATS,
     REPORT_SCHEMA,
     AreaSection,
-    BudgetLine,
-    CountryBudget,
     Figure,
-    FlagNote,
     ProgressReport,
     Total,
     charts,
@@ -211,7 +208,10 @@ def test_an_indicator_that_cannot_be_totalled_says_so_instead_of_crashing(
     totals = {t.indicator: t for a in report.areas for t in a.totals}
     qualitative = totals["cooperation.external"]
     assert qualitative.value is None
-    assert qualitative.text.startswith("not aggregatable")
+    # the reader's words in the text; the engine's message and the analyst's hint apart
+    assert qualitative.text == "listed, not added up: these figures are descriptions, not numbers"
+    assert "qualitative" in qualitative.hint
+    assert "table.filter(" in qualitative.hint
 
 
 def test_budgets_in_local_currency_and_usd_with_rates(report: ProgressReport) -> None:
@@ -288,7 +288,7 @@ def test_text_lines_fit_100_columns(report: ProgressReport) -> None:
     text = render_text(report)
     assert max(len(line) for line in text.splitlines()) <= 100
     assert "Area 1: Policy and Cooperation" in text
-    assert "! possible-double-count (warning)" in text
+    assert "Possible double count (warning)" in text
 
 
 @settings(max_examples=60)
@@ -298,10 +298,18 @@ def test_text_lines_fit_any_width_for_any_report(report: ProgressReport) -> None
         assert max(len(line) for line in render_text(report, width=width).splitlines()) <= width
 
 
-def test_flag_line_follows_its_figure_in_text(report: ProgressReport) -> None:
+def test_a_figure_row_refers_to_its_note_written_once_in_the_appendix(
+    report: ProgressReport,
+) -> None:
     lines = render_text(report).splitlines()
-    at = next(i for i, line in enumerate(lines) if "1,874 person" in line)
-    assert "possible-double-count" in lines[at + 1]
+    row = next(line for line in lines if "1,874 persons" in line)
+    (note,) = report.quality_notes
+    assert note.code == "possible-double-count"
+    assert note.figures == ("LAO.2.trained",)
+    assert row.rstrip().endswith(f"  {note.number}")
+    appendix = lines[lines.index("Notes on the data") :]
+    assert any(line.startswith(f"{note.number}. Possible double count") for line in appendix)
+    assert sum(note.note[:40] in line for line in lines) == 1
 
 
 def test_text_markdown_and_json_carry_the_same_numbers(report: ProgressReport) -> None:
@@ -350,8 +358,8 @@ def test_json_report_reads_back_equal(report: ProgressReport) -> None:
 def test_markdown_has_pipe_tables_and_flags(report: ProgressReport) -> None:
     markdown = render_markdown(report)
     assert markdown.startswith("# SPA III progress report\n")
-    assert "| country | figure | period | value | as written | flags |" in markdown
-    assert "**possible-double-count**" in markdown
+    assert "| country | figure | period | value | as written | notes |" in markdown
+    assert "**Possible double count** (warning)" in markdown
 
 
 def test_markdown_escapes_pipes() -> None:
@@ -389,9 +397,10 @@ def test_html_is_self_contained(report: ProgressReport) -> None:
 def test_html_embeds_svg_charts_when_matplotlib_is_installed(report: ProgressReport) -> None:
     pytest.importorskip("matplotlib")
     html = render_html(report)
-    assert html.count("<svg") == 3
+    assert html.count("<svg") == len(charts(report)) == 2
     assert "<?xml" not in html
     assert 'id="chart-budget"' in html
+    assert 'id="chart-targets"' not in html  # no targets: no empty frame
 
 
 def test_html_says_how_to_get_charts_without_matplotlib(
@@ -425,7 +434,7 @@ def test_charts_svg_are_deterministic(report: ProgressReport) -> None:
     pytest.importorskip("matplotlib")
     first, second = charts(report), charts(report)
     assert first == second
-    assert sorted(first) == ["budget", "targets", "trained"]
+    assert sorted(first) == ["budget", "trained"]
     for svg in first.values():
         assert b"<svg" in svg
         assert b"<dc:date>" not in svg
@@ -449,47 +458,24 @@ def test_write_charts(report: ProgressReport, tmp_path: Any) -> None:
     assert sorted(p.name for p in written) == [
         "budget.png",
         "budget.svg",
-        "targets.png",
-        "targets.svg",
         "trained.png",
         "trained.svg",
     ]
 
 
-def test_budget_series_spreads_totals_and_splits_fiscal_years() -> None:
+def test_the_budget_chart_draws_the_summary_table_and_nothing_it_leaves_out() -> None:
+    from commit_mef import datasets
     from commit_mef.reports._charts import budget_series
 
-    report = ProgressReport(
-        title="T",
-        plan="P",
-        period="2014-2015",
-        budgets=[
-            CountryBudget(
-                country="THA",
-                lines=[
-                    BudgetLine(
-                        figure="fy",
-                        period="2014-10-01/2015-09-30",
-                        basis="per-year",
-                        amount=Decimal(365),
-                        currency="THB",
-                        converted=Decimal(365),
-                    ),
-                    BudgetLine(
-                        figure="dup",
-                        period="2014",
-                        basis="per-year",
-                        amount=Decimal(1),
-                        currency="THB",
-                        converted=Decimal(1000),
-                        flags=[FlagNote(code="duplicate-fact")],
-                    ),
-                ],
-            )
-        ],
-    )
-    series = budget_series(report)["THA"]
-    assert series == {2014: Decimal("92.00"), 2015: Decimal("273.00")}
+    data = datasets.spa3_report()
+    report = progress_report(data.plan, data.observations, indicators=data.indicators)
+    summary = report.summary.budget
+    assert summary is not None
+    series = budget_series(report)
+    assert series == {c.country: c.converted for c in summary.countries if c.converted}
+    assert "MMR" not in series
+    assert summary.left_out == ("Myanmar",)
+    assert summary.total == sum(series.values())
 
 
 @given(st.decimals(allow_nan=False, allow_infinity=False, places=2, max_value=10**15))
@@ -568,7 +554,7 @@ def test_an_indicator_not_aggregated_across_countries_gets_no_regional_total() -
     totals = {t.indicator: t for a in report.areas for t in a.totals}
     languages = totals["hotline.languages"]
     assert languages.value is None
-    assert languages.text == "none: the indicator is not aggregated across countries"
+    assert languages.text.startswith("not added up: each country's figure stands on its own")
 
 
 def test_one_target_that_cannot_be_measured_stops_nothing() -> None:

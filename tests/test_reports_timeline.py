@@ -271,7 +271,7 @@ def test_the_html_report_shows_trajectories_and_the_timeline_without_matplotlib(
     html = render_html(report, charts=False)
     assert 'id="trajectory-4.1.a"' in html
     assert 'id="timeline-4"' in html
-    assert "<th>paced by</th>" in html
+    assert '<th scope="col">paced by</th>' in html
     data = render_json(report)
     target = data["data"]["areas"][0]["targets"][0]
     assert (target["basis"], target["trajectory"][0]["target"]) == ("timeline", "200")

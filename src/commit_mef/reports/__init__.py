@@ -38,11 +38,17 @@ from commit_mef.reports._labels import label_countries
 from commit_mef.reports._model import (
     AreaSection,
     BudgetLine,
+    BudgetSummary,
     CountryBudget,
+    CountryMoney,
     Figure,
     FlagNote,
+    Headline,
+    MilestoneMatrix,
     ProgressReport,
+    QualityNote,
     RateUsed,
+    Summary,
     TargetRow,
     Total,
     TrajectoryPoint,
@@ -67,16 +73,23 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BAR_KINDS",
+    "COUNTRY_COLOURS",
     "FORMATS",
     "MARK_KINDS",
     "REPORT_SCHEMA",
     "AreaSection",
     "BudgetLine",
+    "BudgetSummary",
     "CountryBudget",
+    "CountryMoney",
     "Figure",
     "FlagNote",
+    "Headline",
+    "MilestoneMatrix",
     "ProgressReport",
+    "QualityNote",
     "RateUsed",
+    "Summary",
     "TargetRow",
     "TimelineBar",
     "TimelineChart",
@@ -109,6 +122,17 @@ BAR_KINDS: tuple[str, ...] = _BAR_KINDS
 #: What a :class:`TimelineMark` may show: a target's deadline, an interim value, an interim
 #: value or milestone reached or missed, a Senior Officials' or an Inter-Ministerial Meeting.
 MARK_KINDS: tuple[str, ...] = _MARK_KINDS
+
+#: One colour per country in every chart of a report (the Okabe-Ito palette, safe for
+#: colour-blind readers), by alpha-3 code; other countries are grey.
+COUNTRY_COLOURS: dict[str, str] = {
+    "KHM": "#0072B2",
+    "CHN": "#D55E00",
+    "LAO": "#009E73",
+    "MMR": "#CC79A7",
+    "THA": "#E69F00",
+    "VNM": "#56B4E9",
+}
 
 #: The package's own output formats, in the order the command line lists them
 #: (:func:`formats` adds the registered ones).
@@ -409,10 +433,17 @@ def draw_trajectory(row: TargetRow, *, fmt: str = "svg") -> bytes:
 def charts(report: ProgressReport, *, fmt: str = "svg") -> dict[str, bytes]:
     """Draw the report's charts with matplotlib (the ``plot`` extra).
 
-    The charts are: budget per country in US$ over the plan period
-    (``budget``), people trained per area and country (``trained``) and target
-    status per area (``targets``).  SVG output is deterministic (no date, a
-    fixed hash salt), so the same report gives the same bytes.
+    The charts draw what the tables say: each country's budgets over the plan
+    period in the reporting currency, as in the summary table, on a log scale
+    (``budget``; countries not converted are named on the chart); people trained
+    per country in the areas whose figures add up (``trained``); target status per
+    area (``targets``).  A chart with nothing to draw is left out (a plan without
+    targets gets no target chart).  Each country has one colour in every chart
+    (:data:`COUNTRY_COLOURS`, colour-blind safe).
+    Drawing ignores the user's matplotlib configuration (a ``matplotlibrc`` in
+    the working folder changes nothing) and shows ``$`` in plan text literally.
+    SVG output is deterministic (no date, a fixed hash salt), so the same report
+    gives the same bytes.
 
     Args:
         report: The report model.
@@ -426,9 +457,13 @@ def charts(report: ProgressReport, *, fmt: str = "svg") -> dict[str, bytes]:
         ValidationError: An unknown format.
 
     Examples:
-        >>> r = ProgressReport(title="Demo", plan="SPA III", plan_title="Plan", period="2011-2014")
-        >>> sorted(charts(r))
-        ['budget', 'targets', 'trained']
+        >>> sorted(charts(ProgressReport(title="Demo", plan="SPA III")))
+        []
+        >>> from commit_mef import datasets
+        >>> data = datasets.spa3_report()
+        >>> report = progress_report(data.plan, data.observations, indicators=data.indicators)
+        >>> sorted(charts(report))
+        ['budget', 'trained']
     """
     check_type(report, ProgressReport, "charts()")
     from commit_mef.reports._charts import draw
@@ -446,7 +481,9 @@ def write_charts(
 
     Examples:
         >>> import tempfile
-        >>> r = ProgressReport(title="Demo", plan="SPA III", plan_title="Plan", period="2011-2014")
+        >>> from commit_mef import datasets
+        >>> data = datasets.spa3_report()
+        >>> r = progress_report(data.plan, data.observations, indicators=data.indicators)
         >>> with tempfile.TemporaryDirectory() as tmp:
         ...     sorted(p.name for p in write_charts(r, tmp))[:2]
         ['budget.png', 'budget.svg']

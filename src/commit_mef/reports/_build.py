@@ -3,69 +3,53 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from commit_mef._validators import check_type
 from commit_mef.errors import (
-    AggregationError,
-    MissingRateError,
-    RateNotMeaningfulError,
     ValidationError,
 )
-from commit_mef.indicators import CountryAggregation, MeasureKind
 from commit_mef.periods import Period
 from commit_mef.plans import Level
 from commit_mef.reports._model import (
     AreaSection,
     BudgetLine,
-    CountryBudget,
     Figure,
-    FlagNote,
     ProgressReport,
-    RateUsed,
+    Summary,
     TargetRow,
     TimelineChart,
     Total,
     TrajectoryPoint,
 )
+from commit_mef.reports._money import (
+    budget_lines,
+    budget_summary,
+    flag_notes,
+    is_budget,
+    minor,
+    place_code,
+    place_name,
+)
 from commit_mef.reports._placing import place
+from commit_mef.reports._summarise import about, headline, quality_notes, target_lines
+from commit_mef.reports._totals import total
 
 if TYPE_CHECKING:
-    from commit_mef.aggregation import AggregateResult
     from commit_mef.countries import Country
     from commit_mef.indicators import Indicator
     from commit_mef.observations import Observation, ObservationTable
     from commit_mef.plans import Plan, Target
     from commit_mef.progress import Progress
-    from commit_mef.rates import Conversion, RateTable
-    from commit_mef.sources import QualityFlag
+    from commit_mef.rates import RateTable
 
-__all__ = ["budget_lines", "progress_report"]
+__all__ = ["budget_lines", "progress_report"]  # budget_lines: for the command line
 
 _OTHER = "Results outside the plan areas"
-
-
-def _flags(flags: Iterable[QualityFlag]) -> tuple[FlagNote, ...]:
-    return tuple(FlagNote(code=f.code, severity=f.severity.value, note=f.note) for f in flags)
-
-
-def _place_code(obs: Observation) -> str:
-    from commit_mef.observations import CountryPair
-
-    place = obs.country
-    return place.code if isinstance(place, CountryPair) else place.alpha_3
-
-
-def _place_name(obs: Observation) -> str:
-    from commit_mef.observations import CountryPair
-
-    place = obs.country
-    return str(place) if isinstance(place, CountryPair) else place.name
 
 
 def _describe(obs: Observation) -> str:
@@ -91,19 +75,19 @@ def _figure(obs: Observation, indicator: Indicator | None) -> Figure:
         unit = value.currency.code
         value = value.amount
     return Figure(
-        id=obs.id or f"{obs.indicator}@{_place_code(obs)}",
+        id=obs.id or f"{obs.indicator}@{place_code(obs)}",
         indicator=obs.indicator,
         indicator_name=indicator.name if indicator is not None else "",
         description=_describe(obs),
-        country=_place_code(obs),
-        country_name=_place_name(obs),
+        country=place_code(obs),
+        country_name=place_name(obs),
         period=None if obs.period is None else str(obs.period),
         basis=obs.basis.value,
         value=value,
         unit=unit,
         as_written=obs.as_written,
         source="" if obs.source is None else str(obs.source),
-        flags=_flags(obs.flags),
+        flags=flag_notes(obs.flags),
         subset_of=obs.subset_of,
     )
 
@@ -112,210 +96,6 @@ def _matches(obs: Observation, countries: frozenset[str] | None) -> bool:
     if countries is None:
         return True
     return any(c.alpha_3 in countries for c in obs.countries)
-
-
-def _minor(amount: Decimal, currency: str) -> Decimal:
-    from commit_mef.money import currency as lookup
-
-    digits = lookup(currency).minor_units or 0
-    return amount.quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
-
-
-def _rates_used(conversion: Conversion) -> tuple[RateUsed, ...]:
-    return tuple(
-        RateUsed(
-            currency=rate.currency.code,
-            rate=rate.per_usd,
-            period=str(rate.period),
-            source=rate.source,
-            vintage=rate.vintage,
-        )
-        for rate, _weight in conversion.rates
-    )
-
-
-def _budget_line(obs: Observation, rates: RateTable, to: str) -> BudgetLine:
-    from commit_mef.money import Money
-    from commit_mef.rates import check_stated
-
-    money = obs.value
-    assert isinstance(money, Money)  # noqa: S101 - callers pass money observations only
-    stated = obs.stated
-    line: dict[str, Any] = {
-        "figure": obs.id or obs.indicator,
-        "recipient": obs.recipient,
-        "period": None if obs.period is None else str(obs.period),
-        "basis": obs.basis.value,
-        "amount": money.amount,
-        "currency": money.currency.code,
-        "as_written": obs.as_written,
-        "to": to,
-        "stated": None if stated is None else stated.amount,
-        "stated_currency": None if stated is None else stated.currency.code,
-        "stated_as_written": None,
-        "flags": _flags(obs.flags),
-    }
-    if obs.period is None:
-        line["note"] = "the source gives no period, so no rate can be chosen"
-        return BudgetLine(**line)
-    try:
-        conversion = rates.conversion(money, to, obs.period)
-        line["converted"] = _minor(conversion.result.amount, to)
-        line["method"] = conversion.method
-        line["rates"] = _rates_used(conversion)
-        if stated is not None:
-            finding = check_stated(money, stated, rates, over=obs.period)
-            line["finding"] = None if finding is None else finding.message
-    except RateNotMeaningfulError as exc:
-        line["note"] = (
-            f"{exc.currency} rates over {exc.period} are not meaningful for conversion "
-            f"({exc.reason}); the amount is shown in {exc.currency} only"
-        )
-        if stated is not None:
-            line["note"] += (
-                f"; the stated {stated.currency.code} equivalent cannot be checked against "
-                "reference rates either"
-            )
-    except MissingRateError as exc:
-        line["note"] = f"no reference rate: {exc}"
-    return BudgetLine(**line)
-
-
-def budget_lines(
-    table: ObservationTable | Iterable[Observation], rates: RateTable, *, to: str = "USD"
-) -> tuple[CountryBudget, ...]:
-    """Every money figure of ``table`` per country, converted to ``to`` with its findings.
-
-    ``table`` may also be any iterable of observations.
-
-    Examples:
-        >>> from commit_mef.money import Money
-        >>> from commit_mef.rates import RateTable
-        >>> from commit_mef.observations import Observation, ObservationTable
-        >>> t = ObservationTable.from_rows([Observation(
-        ...     id="LAO.1.budget", indicator="budget.allocation", country="LAO", period=2014,
-        ...     basis="per-year", value=Money("2000000000", "LAK"),
-        ...     stated=Money("246660", "USD"))])
-        >>> [(b.country, b.lines[0].converted_text) for b in budget_lines(t, RateTable.wdi())]
-        [('LAO', '248,681.32 USD')]
-    """
-    from commit_mef.countries import GMS
-    from commit_mef.money import Money
-
-    per_country: dict[str, list[BudgetLine]] = defaultdict(list)
-    names: dict[str, str] = {}
-    for obs in table:
-        if not isinstance(obs.value, Money):
-            continue
-        code = _place_code(obs)
-        names[code] = _place_name(obs)
-        per_country[code].append(_budget_line(obs, rates, to))
-    order = [c.alpha_3 for c in GMS]
-    codes = sorted(per_country, key=lambda c: (order.index(c) if c in order else 99, c))
-    return tuple(
-        CountryBudget(country=c, country_name=names[c], lines=per_country[c]) for c in codes
-    )
-
-
-def _total(
-    table: ObservationTable,
-    observations: Sequence[Observation],
-    indicator: Indicator,
-    rates: RateTable,
-    currency: str,
-) -> Total:
-    from commit_mef.aggregation import aggregate
-
-    n = len(observations)
-    countries = tuple(sorted({c.alpha_3 for obs in observations for c in obs.countries}))
-    try:
-        money = indicator.kind is MeasureKind.MONEY
-        result = aggregate(
-            table,
-            indicator,
-            by=(),
-            currency=currency if money else None,
-            rates=rates if money else None,
-        )
-    except AggregationError as exc:
-        return Total(
-            indicator=indicator.id,
-            name=indicator.name,
-            countries=countries,
-            figures=n,
-            note=f"not aggregatable: {str(exc).splitlines()[0]}",
-        )
-    except (MissingRateError, RateNotMeaningfulError) as exc:
-        return Total(
-            indicator=indicator.id,
-            name=indicator.name,
-            countries=countries,
-            figures=n,
-            note=f"not totalled: {str(exc).splitlines()[0]}",
-        )
-    return _total_from_result(result, indicator, countries, n)
-
-
-def _total_from_result(
-    result: AggregateResult, indicator: Indicator, countries: tuple[str, ...], n: int
-) -> Total:
-    if result.rule.across_countries is CountryAggregation.NONE:
-        return Total(
-            indicator=indicator.id,
-            name=indicator.name,
-            countries=countries,
-            figures=n,
-            note="none: the indicator is not aggregated across countries",
-        )
-    row = result.rows[0] if len(result) else None
-    value = row.value if row is not None else None
-    unit = result.unit
-    if isinstance(value, bool):
-        value = Decimal(int(value))
-        unit = "country" if value == 1 else "countries"
-    elif isinstance(value, int):
-        value = Decimal(value)
-        unit = "country" if value == 1 else "countries"
-    elif isinstance(value, Decimal) and unit is not None and len(unit) == 3 and unit.isupper():
-        value = _minor(value, unit)
-    if value is None or row is None:
-        return Total(
-            indicator=indicator.id,
-            name=indicator.name,
-            countries=countries,
-            figures=n,
-            note="not aggregatable: no value to total",
-        )
-    how = [_HOW[(result.rule.over_time.value in ("last", "max"), result.rule.across_countries)]]
-    how += result.assumptions
-    return Total(
-        indicator=indicator.id,
-        name=indicator.name,
-        value=value,
-        unit=unit,
-        basis=row.basis.value if row.basis is not None else None,
-        countries=countries,
-        figures=n,
-        note="; ".join(how),
-        period=str(row.period) if row.period is not None else None,
-        flags=row.flags,
-        facts=row.facts,
-        pairs=row.pairs,
-    )
-
-
-_HOW = {
-    (False, CountryAggregation.SUM): "sum over time and across countries",
-    (True, CountryAggregation.SUM): "latest value per country, added across countries",
-    (False, CountryAggregation.COUNT_ACHIEVED): (
-        "distinct countries that achieved it; a bilateral fact credits both partners"
-    ),
-    (True, CountryAggregation.COUNT_ACHIEVED): (
-        "distinct countries that achieved it; a bilateral fact credits both partners"
-    ),
-    (False, CountryAggregation.WEIGHTED_MEAN): "weighted mean across countries",
-    (True, CountryAggregation.WEIGHTED_MEAN): "weighted mean of the latest values",
-}
 
 
 def _targets(
@@ -430,7 +210,7 @@ def _achieved_text(achieved: object, target: Target) -> str | None:
     if achieved is None:
         return None
     if isinstance(target.value, Money) and isinstance(achieved, Decimal):
-        return str(_minor(achieved, target.value.currency.code))
+        return str(minor(achieved, target.value.currency.code))
     return str(achieved)
 
 
@@ -468,6 +248,7 @@ def progress_report(  # noqa: PLR0915 - one report, built in order
     title: str | None = None,
     source: str = "",
     as_of: dt.date | None = None,
+    generated: dt.date | None = None,
 ) -> ProgressReport:
     """Build the progress report of ``plan`` against the figures in ``table``.
 
@@ -486,6 +267,7 @@ def progress_report(  # noqa: PLR0915 - one report, built in order
         title: The report's title (default ``"<plan code> progress report"``).
         source: Where the figures come from, in words.
         as_of: The day progress against targets is measured on (default: the plan's end).
+        generated: The day the report is made, shown in its footer (default: today).
 
     Returns:
         The report model, ready for any renderer.
@@ -547,7 +329,7 @@ def progress_report(  # noqa: PLR0915 - one report, built in order
                 totals.append(Total(indicator=ind_id, note="not aggregatable: indicator unknown"))
                 continue
             mine = [o for o in observations if o.indicator == ind_id]
-            totals.append(_total(sub.filter(indicator=ind_id), mine, indicator, rates, currency))
+            totals.append(total(sub.filter(indicator=ind_id), mine, indicator, rates, currency))
         targets: tuple[TargetRow, ...] = ()
         timeline = None
         if number is not None:
@@ -569,23 +351,57 @@ def progress_report(  # noqa: PLR0915 - one report, built in order
             )
         )
     # the kept rows themselves: a table of them would only rebuild the same observations
-    budgets = budget_lines([o for n in numbers for o in by_area.get(n, [])], rates, to=currency)
-    sources = {r.source + ", " + r.vintage for b in budgets for line in b.lines for r in line.rates}
+    kept = [o for n in numbers for o in by_area.get(n, [])]
+    money = budget_lines(kept, rates, to=currency)
+    budgets = tuple(
+        attrs.evolve(b, lines=[x for x in b.lines if is_budget(_indicator_of(x, kept))])
+        for b in money
+    )
+    other = tuple(
+        attrs.evolve(b, lines=[x for x in b.lines if not is_budget(_indicator_of(x, kept))])
+        for b in money
+    )
+    budgets = tuple(b for b in budgets if b.lines)
+    other = tuple(b for b in other if b.lines)
+    sources = {r.source + ", " + r.vintage for b in money for line in b.lines for r in line.rates}
     present = [c.alpha_3 for c in _gms() if any(_matches(o, frozenset({c.alpha_3})) for o in rows)]
+    code = plan.code
+    rates_source = "; ".join(sorted(sources))
+    figure_count = sum(len(s.figures) for s in sections)
+    summary = Summary(
+        about=[
+            *about(code, plan.title, str(period), present, figure_count, source),
+            *(f"Shown: {n}." for n in notes),
+        ],
+        headlines=[headline(s, known, present) for s in sections if s.figures],
+        budget=budget_summary(kept, known, over=period, rates=rates, currency=currency),
+        targets=target_lines(code, sections),
+    )
+    from commit_mef._version import __version__
+
     return ProgressReport(
-        title=title or f"{plan.code} progress report",
-        plan=plan.code,
+        title=title or f"{code} progress report",
+        plan=code,
         plan_title=plan.title,
         period=str(period),
         source=source,
         currency=currency,
-        rates_source="; ".join(sorted(sources)),
+        rates_source=rates_source,
         countries=present,
         areas=sections,
         budgets=budgets,
         notes=notes,
         warnings=warnings,
+        summary=summary,
+        other_money=other,
+        quality_notes=quality_notes(sections),
+        generated=(generated or dt.datetime.now(dt.UTC).date()).isoformat(),
+        version=__version__,
     )
+
+
+def _indicator_of(line: BudgetLine, kept: Sequence[Observation]) -> str:
+    return next((o.indicator for o in kept if (o.id or o.indicator) == line.figure), line.figure)
 
 
 def _gms() -> tuple[Country, ...]:

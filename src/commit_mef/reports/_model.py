@@ -26,16 +26,30 @@ from commit_mef.reports._rows import (
     format_number,
     rates_text,
 )
+from commit_mef.reports._summary import (
+    BudgetSummary,
+    CountryMoney,
+    Headline,
+    MilestoneMatrix,
+    QualityNote,
+    Summary,
+)
 from commit_mef.reports._timeline import TimelineChart
 
 __all__ = [
     "AreaSection",
     "BudgetLine",
+    "BudgetSummary",
     "CountryBudget",
+    "CountryMoney",
     "Figure",
     "FlagNote",
+    "Headline",
+    "MilestoneMatrix",
     "ProgressReport",
+    "QualityNote",
     "RateUsed",
+    "Summary",
     "TargetRow",
     "TimelineChart",
     "Total",
@@ -66,6 +80,10 @@ def _lines(value: Iterable[BudgetLine]) -> tuple[BudgetLine, ...]:
 
 
 def _budgets(value: Iterable[CountryBudget]) -> tuple[CountryBudget, ...]:
+    return tuple(value)
+
+
+def _notes(value: Iterable[QualityNote]) -> tuple[QualityNote, ...]:
     return tuple(value)
 
 
@@ -183,6 +201,14 @@ class ProgressReport:
         warnings: What may be wrong with the figures as a whole (figures that matched
             nothing in the plan: another plan's data, unknown indicators); the command
             line also prints them on stderr.
+        summary: What a reader needs first: headlines per area, milestones by country,
+            budgets over the plan period, target status.
+        other_money: Money that is not a budget (compensation awarded to a victim),
+            per country, in the same form as ``budgets``.
+        quality_notes: The data-quality notes, each written once with the figures it
+            concerns (the detail tables refer to them by number).
+        generated: The day the report was made (ISO date).
+        version: The version of ``commit_mef`` that made it.
 
     Examples:
         >>> r = ProgressReport(title="T", plan="SPA III", plan_title="P", period="2011-2014")
@@ -202,6 +228,22 @@ class ProgressReport:
     budgets: tuple[CountryBudget, ...] = attrs.field(default=(), converter=_budgets)
     notes: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     warnings: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    summary: Summary = attrs.field(factory=Summary)
+    other_money: tuple[CountryBudget, ...] = attrs.field(default=(), converter=_budgets)
+    quality_notes: tuple[QualityNote, ...] = attrs.field(default=(), converter=_notes)
+    generated: str = ""
+    version: str = ""
+
+    def notes_of(self, figure: str) -> tuple[int, ...]:
+        """The numbers of the quality notes that concern a figure (by its id).
+
+        Examples:
+            >>> r = ProgressReport(title="T", plan="P", quality_notes=[
+            ...     QualityNote(number=1, code="c", figures=["a", "b"])])
+            >>> r.notes_of("b"), r.notes_of("z")
+            ((1,), ())
+        """
+        return tuple(n.number for n in self.quality_notes if figure in n.figures)
 
     @property
     def figure_count(self) -> int:
@@ -221,4 +263,6 @@ class ProgressReport:
             >>> ProgressReport(title="T", plan="P").findings
             ()
         """
-        return tuple(line for b in self.budgets for line in b.lines if line.finding)
+        return tuple(
+            line for b in (*self.budgets, *self.other_money) for line in b.lines if line.finding
+        )

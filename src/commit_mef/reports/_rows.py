@@ -177,7 +177,7 @@ class Figure:
         if not isinstance(value, Decimal):
             return "qualitative"
         text = format_number(value)
-        return f"{text} {self.unit}" if self.unit else text
+        return f"{text} {plural(self.unit, value)}" if self.unit else text
 
 
 @attrs.frozen(kw_only=True)
@@ -199,6 +199,8 @@ class Total:
         flags: Quality markers of the figures in it (``"approximate"``, ``"lower-bound"``...).
         facts: For a count of countries that achieved a milestone, the distinct facts achieved.
         pairs: How many of those facts are bilateral (between a pair of countries).
+        hint: For analysts: the engine's own message when it refused, and what to pass
+            instead (the JSON report carries it; the reader's formats show ``note``).
 
     Examples:
         >>> Total(indicator="npa.adopted", name="NPA", value=Decimal(4), unit="countries").text
@@ -223,6 +225,7 @@ class Total:
     flags: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     facts: int | None = None
     pairs: int | None = None
+    hint: str = ""
 
     @property
     def text(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 import unicodedata
 from collections.abc import Sequence
@@ -9,16 +10,36 @@ from collections.abc import Sequence
 from commit_mef.reports._model import (
     AreaSection,
     BudgetLine,
+    CountryBudget,
     Figure,
-    FlagNote,
     ProgressReport,
     Total,
     format_number,
 )
+from commit_mef.reports._summarise import plain_source
+from commit_mef.reports._summary import Summary, display_number
 
-__all__ = ["columns", "render", "table", "table_blocks"]
+__all__ = ["columns", "render", "safe", "table", "table_blocks"]
 
 _GAP = "  "
+
+# terminal control: CSI and OSC escape sequences, then any other C0/C1 control
+# character and the bidirectional overrides that reorder what a terminal shows
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?")
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: str) -> str:
+    r"""Text with terminal control sequences removed, so plan or figure text cannot drive a terminal.
+
+    Tabs become spaces; newlines stay; escape sequences (colours, cursor moves, window
+    titles), other control characters and bidirectional overrides are dropped.
+
+    Examples:
+        >>> safe("\x1b[31mred\x1b[0m\tok\x07\u202e!")
+        'red ok!'
+    """
+    return _CONTROLS.sub("", _ESCAPES.sub("", text.replace("\t", " ")))
 
 
 def columns(text: str) -> int:
@@ -145,15 +166,12 @@ def _heading(text: str, char: str, width: int = 100) -> list[str]:
     return [*lines, char * min(max(len(line) for line in lines), width)]
 
 
-def _flag_lines(flags: Sequence[FlagNote], width: int, indent: str) -> list[str]:
-    lines: list[str] = []
-    for flag in flags:
-        lines += _wrap(f"! {flag}", width, indent, indent + "  ")
-    return lines
+def _notes_ref(numbers: Sequence[int]) -> str:
+    return ", ".join(map(str, numbers))
 
 
-def _figures(figures: Sequence[Figure], width: int) -> list[str]:
-    headers = ["country", "figure", "period", "value", "as written"]
+def _figures(report: ProgressReport, figures: Sequence[Figure], width: int) -> list[str]:
+    headers = ["country", "figure", "period", "value", "as written", "notes"]
     rows = [
         [
             f.country_name or f.country,
@@ -161,15 +179,11 @@ def _figures(figures: Sequence[Figure], width: int) -> list[str]:
             f.period_text,
             f.value_text,
             f.as_written or "",
+            _notes_ref(report.notes_of(f.id)),
         ]
         for f in figures
     ]
-    head, blocks = table_blocks(headers, rows, width=width, indent="  ", right=[3])
-    out = head
-    for figure, block in zip(figures, blocks, strict=True):
-        out += block
-        out += _flag_lines(figure.flags, width, "      ")
-    return out
+    return table(headers, rows, width=width, indent="  ", right=[3])
 
 
 def _total_line(total: Total, width: int) -> list[str]:
@@ -179,7 +193,7 @@ def _total_line(total: Total, width: int) -> list[str]:
     return _wrap(f"Regional total: {total.text}{how}", width, "  ", "    ")
 
 
-def _area(area: AreaSection, width: int) -> list[str]:
+def _area(report: ProgressReport, area: AreaSection, width: int) -> list[str]:
     lines = ["", *_heading(area.heading, "-", width)]
     if area.objectives:
         lines.append("Objectives:")
@@ -188,15 +202,22 @@ def _area(area: AreaSection, width: int) -> list[str]:
     lines += ["", f"Figures reported: {len(area.figures)}"]
     for name, figures, total in area.groups():
         lines += ["", *_wrap(f"{name} ({len(figures)})", width, "")]
-        lines += _figures(figures, width)
+        lines += _figures(report, figures, width)
         if total is not None:
             lines += _total_line(total, width)
-    lines += ["", "Targets:"]
     if area.targets:
         rows = [
-            [t.country, t.label, t.target_value, t.achieved or "", t.shown_status, t.basis]
+            [
+                t.country,
+                t.label,
+                display_number(t.target_value),
+                display_number(t.achieved or ""),
+                t.shown_status,
+                t.basis,
+            ]
             for t in area.targets
         ]
+        lines += ["", "Targets:"]
         lines += table(
             ["country", "target", "aim", "achieved", "status", "paced by"],
             rows,
@@ -206,17 +227,30 @@ def _area(area: AreaSection, width: int) -> list[str]:
         for t in area.targets:
             if t.trajectory:
                 lines += _wrap(f"{t.target} timeline: {t.trajectory_text()}", width, "  ", "    ")
-    else:
-        lines += _wrap(area.targets_note or "The plan sets no targets for this area.", width, "  ")
     return lines
 
 
-def _budget_line_notes(line: BudgetLine, width: int) -> list[str]:
-    indent = "      "
-    out: list[str] = []
-    for label, text in line.notes():
-        out += _wrap(f"{label}: {text}", width, indent, indent + "  ")
-    out += _flag_lines(line.flags, width, indent)
+def _money_lines(report: ProgressReport, budget: CountryBudget, width: int) -> list[str]:
+    headers = ["recipient", "period", "basis", "local", report.currency, "stated", "notes"]
+    rows = [
+        [
+            b.recipient or "",
+            b.period or "not stated",
+            b.basis.replace("-", " "),
+            b.local_text,
+            "n/a" if b.converted is None else format_number(b.converted),
+            _stated(b),
+            _notes_ref(report.notes_of(b.figure)),
+        ]
+        for b in budget.lines
+    ]
+    head, blocks = table_blocks(headers, rows, width=width, indent="  ", right=[3, 4, 5])
+    out = head
+    for line, block in zip(budget.lines, blocks, strict=True):
+        out += block
+        for label, text in line.notes():
+            if label != "recipient":
+                out += _wrap(f"{label}: {plain_source(text)}", width, "      ", "        ")
     return out
 
 
@@ -231,50 +265,121 @@ def _stated(line: BudgetLine) -> str:
 def _budgets(report: ProgressReport, width: int) -> list[str]:
     lines = ["", *_heading(f"Budgets in local currency and {report.currency}", "=", width)]
     if report.rates_source:
-        lines += _wrap(f"Exchange rates: {report.rates_source}", width, "")
+        lines += _wrap(f"Exchange rates: {plain_source(report.rates_source)}", width, "")
     if not report.budgets:
         lines.append("No budget figures reported.")
-    headers = ["figure", "period, basis", "local", report.currency, "stated"]
     for budget in report.budgets:
         lines += ["", *_heading(budget.country_name or budget.country, "-", width)]
-        rows = [
-            [
-                b.figure,
-                f"{b.period or 'not stated'} {b.basis}",
-                b.local_text,
-                "n/a" if b.converted is None else format_number(b.converted),
-                _stated(b),
-            ]
-            for b in budget.lines
+        lines += _money_lines(report, budget, width)
+    if report.other_money:
+        lines += ["", *_heading("Other money (not budgets)", "=", width)]
+        lines += _wrap(
+            "Money reported that is not a government allocation, such as compensation awarded "
+            "to a victim; it is never added to the budgets.",
+            width,
+            "",
+        )
+        for budget in report.other_money:
+            lines += ["", *_heading(budget.country_name or budget.country, "-", width)]
+            lines += _money_lines(report, budget, width)
+    return lines
+
+
+def _matrix_lines(summary: Summary, width: int) -> list[str]:
+    lines: list[str] = []
+    for h in summary.headlines:
+        m = h.matrix
+        if m is None or not m.countries:
+            continue
+        lines += ["", *_wrap(f"{h.heading}: milestones by country", width, "")]
+        lines += table(
+            ["country", *m.milestones],
+            [[c, *row] for c, row in zip(m.countries, m.cells, strict=True)],
+            width=width,
+            indent="  ",
+        )
+    return lines
+
+
+def _budget_summary(report: ProgressReport, width: int) -> list[str]:
+    b = report.summary.budget
+    if b is None:
+        return []
+    lines = ["", *_heading(f"Budgets over {b.period}", "-", width)]
+    rows = [
+        [
+            c.country_name or c.country,
+            c.covered,
+            f"{display_number(c.local)} {c.currency}" if c.local is not None else "",
+            display_number(c.converted) if c.converted is not None else "not converted",
         ]
-        head, blocks = table_blocks(headers, rows, width=width, indent="  ", right=[2, 3, 4])
-        out = head
-        for line, block in zip(budget.lines, blocks, strict=True):
-            out += block
-            out += _budget_line_notes(line, width)
-        lines += out
+        for c in b.countries
+    ]
+    if b.total is not None:
+        rows.append(["Regional total", b.period, "", display_number(b.total)])
+    lines += table(
+        ["country", "years covered", "local currency", b.currency], rows, width=width,
+        indent="  ", right=[2, 3],
+    )  # fmt: skip
+    for c in b.countries:
+        if c.note:
+            lines += _wrap(f"{c.country_name}: {c.note}.", width, "  ", "    ")
+    return lines
+
+
+def _headlines(report: ProgressReport, width: int) -> list[str]:
+    summary = report.summary
+    lines = ["", *_heading("Summary", "-", width)]
+    for h in summary.headlines:
+        if h.area is None and not h.matrix:
+            continue  # results outside the areas: in the detail
+        lines.append(h.heading)
+        for line in h.lines:
+            lines += _wrap(line, width, "  - ", "    ")
+    b = summary.budget
+    if b is not None:
+        money = f"{b.currency} {display_number(b.total)}" if b.total is not None else "no total"
+        who = len(b.included)
+        text = f"Budgets, {b.period}: {money} from {who} {'country' if who == 1 else 'countries'}"
+        if b.left_out:
+            text += f" ({', '.join(b.left_out)} not converted; see below)"
+        lines += _wrap(text + ".", width, "", "  ")
+    for line in summary.targets:
+        lines += _wrap(f"Targets: {line}", width, "", "  ")
+    return lines
+
+
+def _appendix(report: ProgressReport, width: int) -> list[str]:
+    if not report.quality_notes:
+        return []
+    lines = ["", *_heading("Notes on the data", "=", width)]
+    lines += _wrap("Each note is written once; the detail tables refer to it by number.", width, "")
+    for note in report.quality_notes:
+        lines += ["", *_wrap(f"{note.number}. {note.title} ({note.severity})", width, "")]
+        lines += _wrap(note.note, width, "   ")
+        concerns = "; ".join(note.labels)
+        n = len(note.labels)
+        lines += _wrap(f"Concerns {n} figure{'s' if n != 1 else ''}: {concerns}", width, "   ")
     return lines
 
 
 def render(report: ProgressReport, *, width: int = 100) -> str:
-    """Render the report as text no wider than ``width`` columns."""
+    """Render the report as text no wider than ``width`` columns: summary, detail, notes."""
     lines = _heading(report.title, "=", width)
-    plan = f"Plan: {report.plan}"
-    if report.plan_title:
-        plan += f" - {report.plan_title}"
-    if report.period:
-        plan += f" ({report.period})"
-    lines += _wrap(plan, width, "")
-    if report.source:
-        lines += _wrap(f"Source: {report.source}", width, "")
-    if report.countries:
-        lines += _wrap(f"Countries: {', '.join(report.countries)}", width, "")
-    lines.append(f"Figures: {report.figure_count}")
+    for line in report.summary.about or (f"Plan: {report.plan}",):
+        lines += _wrap(line, width, "")
     for warning in report.warnings:
         lines += _wrap(f"Warning: {warning}", width, "", "  ")
-    for note in report.notes:
-        lines += _wrap(f"Note: {note}", width, "", "  ")
+    lines += _headlines(report, width)
+    lines += _matrix_lines(report.summary, width)
+    lines += _budget_summary(report, width)
+    lines += ["", *_heading("Detail", "=", width)]
     for area in report.areas:
-        lines += _area(area, width)
+        lines += _area(report, area, width)
     lines += _budgets(report, width)
-    return "\n".join(lines) + "\n"
+    lines += _appendix(report, width)
+    footer = [f"Made on {report.generated}" if report.generated else "", report.version]
+    if any(footer):
+        stamp = "; ".join(p if i == 0 else f"commit_mef {p}" for i, p in enumerate(footer) if p)
+        lines += ["", *_wrap(stamp + ".", width, "")]
+    return safe("\n".join(lines) + "\n")
