@@ -32,6 +32,7 @@ from commit_mef.observations._observation import (
     Value,
     to_place,
 )
+from commit_mef.observations._value_filter import value_mask
 from commit_mef.periods import Period
 
 if TYPE_CHECKING:
@@ -106,14 +107,19 @@ def filter_rows(
     period: Period | None = None,
     disaggregation: Mapping[str, str | Iterable[str] | None] | None = None,
     predicate: Callable[[Observation], bool] | None = None,
+    value_min: object = None,
+    value_max: object = None,
+    values: object = None,
 ) -> ObservationTable:
     """:meth:`ObservationTable.filter`: the rows that match every criterion given."""
+    by_value = value_min is not None or value_max is not None or values is not None
     if (
         isinstance(indicator, str)
         and country is None
         and period is None
         and not disaggregation
         and predicate is None
+        and not by_value
         and not cols_.is_python(table._mags)
     ):
         return _one_indicator(table, indicator)
@@ -140,6 +146,8 @@ def filter_rows(
     for dim, codes in (disaggregation or {}).items():
         allowed = {codes} if codes is None or isinstance(codes, str) else set(codes)
         masks.append(_mask(table, DIM + dim, allowed.__contains__))
+    if by_value:
+        masks.append(value_mask(table, value_min=value_min, value_max=value_max, values=values))
     if cols_.is_python(table._mags):
         rows = [i for i, keep in enumerate(zip(*masks, strict=True)) if all(keep)]
         result = table._take(rows if masks else list(range(table._n)))
