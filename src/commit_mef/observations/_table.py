@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from commit_mef.errors import InvalidTypeError, OutOfRangeError
 from commit_mef.observations import _columns as cols_
-from commit_mef.observations import _encoding, _queries
+from commit_mef.observations import _encoding, _export, _queries
 from commit_mef.observations._encoding import DIM
 from commit_mef.observations._observation import Basis, Observation
 from commit_mef.periods import Period
@@ -496,7 +496,7 @@ class ObservationTable:
             >>> cols["country"], cols["amount"], cols["currency"], cols["period_start"]
             (['KHM'], [Decimal('1.5')], ['USD'], [datetime.date(2014, 1, 1)])
         """
-        return _queries.to_columns(self)
+        return _export.to_columns(self)
 
     def nbytes(self) -> int:
         """The bytes held by the table's arrays (the categories are not counted).
