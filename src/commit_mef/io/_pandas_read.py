@@ -39,7 +39,7 @@ def _kinds(reader: _Frame) -> Any:
         return KINDS.index(text)
 
     codes, cats = reader.encoded("kind", read)
-    table = np.asarray([-1 if k is None else k for k in cats] or [-1], dtype=np.int64)
+    table = np.asarray([-1 if k is None else k for k in cats] or [-1], dtype=np.int8)
     return table[codes]
 
 
@@ -168,7 +168,9 @@ def _resolve_kinds(reader: _Frame, kinds: Any, values: _Values, money: Any) -> A
 
     from commit_mef.observations._encoding import MONEY, NONE, NUMBER
 
-    inferred = np.where(values.present, np.where(money, MONEY, NUMBER), NONE)
+    if not (kinds < 0).any():
+        return kinds.astype(np.uint8)
+    inferred = np.where(values.present, np.where(money, np.uint8(MONEY), np.uint8(NUMBER)), NONE)
     return np.where(kinds < 0, inferred, kinds).astype(np.uint8)
 
 
@@ -209,6 +211,8 @@ def _text_column(reader: _Frame, kinds: Any, values: _Values) -> tuple[Any, Any]
 
     if reader.has("text"):
         codes, cats = reader.encoded("text", lambda v: v if isinstance(v, str) else str(v))
+        if cats == [None]:  # no row has a text: nothing to gather
+            return None, np.zeros(reader.n, dtype=bool)
         table = np.empty(len(cats), dtype=object)
         table[:] = cats
         has = np.asarray([c is not None for c in cats], dtype=bool)[codes]
@@ -216,7 +220,7 @@ def _text_column(reader: _Frame, kinds: Any, values: _Values) -> tuple[Any, Any]
     if values.texts is not None:  # the earlier layout: the text in value
         texts: Any = np.where(kinds == TEXT, values.texts, None)
         return texts, np.asarray([t is not None for t in texts.tolist()], dtype=bool)
-    return np.full(reader.n, None, dtype=object), np.zeros(reader.n, dtype=bool)
+    return None, np.zeros(reader.n, dtype=bool)
 
 
 def build(reader: _Frame) -> ObservationTable:
@@ -300,7 +304,13 @@ def _row_values(kinds: Any, values: _Values, texts: Any, currency: Any) -> list[
     out: list[Any] = []
     mags = cols_.tolist(values.mags)
     for i, (kind, m, code, text) in enumerate(
-        zip(kinds.tolist(), mags, cols_.tolist(codes), texts.tolist(), strict=True)
+        zip(
+            kinds.tolist(),
+            mags,
+            cols_.tolist(codes),
+            [None] * len(kinds) if texts is None else texts.tolist(),
+            strict=True,
+        )
     ):
         if kind == NUMBER:
             out.append(cols_.unscale(int(m), values.exponent))
