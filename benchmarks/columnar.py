@@ -20,9 +20,10 @@ the last digit:
 
 Ratios are medians of repeats in one run.  The fixed per-call cost is the time of the same
 aggregate call on 1,000 rows (every group present); growth is printed from the smallest size to
-the largest.  ``--memory`` measures peak memory in separate processes, one per engine and size
-(``os.wait4``'s ``ru_maxrss`` of the child): each child reads the same Parquet file, and its
-peak less the peak of a child that only reads the file is set against the input columns' bytes.
+the largest.  ``--memory`` measures peak memory in separate processes, one per engine and size:
+each child reads the same Parquet file, resets its peak resident size, runs one engine, and
+reports its peak less its resident size before the engine ran, set against the input columns'
+bytes (the process's whole peak, ``os.wait4``'s ``ru_maxrss``, beside it).
 Benchmark-only dependencies: polars, duckdb, pyarrow.
 
 Run: ``python benchmarks/columnar.py`` (``--rows N`` for one size; ``--rows 10000000`` works;
@@ -228,13 +229,31 @@ def run(n: int, repeat: int) -> dict[str, float]:
 ENGINES = ("read", "polars", "duckdb", "numpy", "commit_mef")
 
 
+def _status(field: str) -> int:
+    """A field of /proc/self/status in bytes (``VmRSS``, ``VmHWM``)."""
+    with open("/proc/self/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
 def child(engine: str, path: str) -> None:
-    """Read the Parquet file as an engine receives it, and run one engine on it."""
+    """Read the Parquet file as an engine receives it, then run one engine, its peak apart.
+
+    After reading, the peak resident size is reset (Linux: ``5`` into ``/proc/self/clear_refs``),
+    so the peak after the engine less the resident size before it is what the engine needed
+    beyond the input it was handed.
+    """
     import pyarrow.parquet as pq
 
     table = pq.read_table(path, read_dictionary=["indicator", "country", "currency", "recipient"])
     rates = RateTable.wdi()
     indicators = [Indicator(id=i, name=i, kind="money", unit="currency") for i in INDICATORS]
+    gc.collect()
+    with open("/proc/self/clear_refs", "w", encoding="ascii") as handle:
+        handle.write("5")
+    before = _status("VmRSS")
     if engine == "polars":
         with_polars(table, rates)
     elif engine == "duckdb":
@@ -243,11 +262,11 @@ def child(engine: str, path: str) -> None:
         with_numpy(table, rates)
     elif engine == "commit_mef":
         with_commit_mef(table, rates, indicators)
-    print(table.nbytes)
+    print(table.nbytes, max(0, _status("VmHWM") - before))
 
 
-def peak(engine: str, path: str) -> tuple[int, int]:
-    """The child's peak resident memory in bytes (Linux reports KiB), and the input's bytes."""
+def peak(engine: str, path: str) -> tuple[int, int, int]:
+    """The child's whole peak (``ru_maxrss``), the engine's own peak and the input's bytes."""
     proc = subprocess.Popen(
         [sys.executable, __file__, "--child", engine, "--path", path],
         stdout=subprocess.PIPE,
@@ -258,7 +277,8 @@ def peak(engine: str, path: str) -> tuple[int, int]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"{engine} failed ({proc.returncode})")
-    return usage.ru_maxrss * 1024, int(out.split()[-1])
+    input_bytes, extra = (int(v) for v in out.split()[-2:])
+    return usage.ru_maxrss * 1024, extra, input_bytes
 
 
 def memory(sizes: list[int]) -> None:
@@ -268,15 +288,17 @@ def memory(sizes: list[int]) -> None:
         for n in sizes:
             path = os.path.join(folder, f"obs{n}.parquet")
             pq.write_table(synthetic(n), path)
-            base, input_bytes = peak("read", path)
+            base, _, input_bytes = peak("read", path)
             line = [
                 f"{n:>10,} rows | input columns {input_bytes / 2**20:7.1f} MiB",
-                f"read alone {base / 2**20:7.1f} MiB",
+                f"process peak reading alone {base / 2**20:7.1f} MiB",
             ]
             for engine in ENGINES[1:]:
-                total, _ = peak(engine, path)
-                extra = max(0, total - base)
-                line.append(f"{engine} +{extra / 2**20:.1f} MiB = {extra / input_bytes:.2f}x")
+                total, extra, _ = peak(engine, path)
+                line.append(
+                    f"{engine} +{extra / 2**20:.1f} MiB = {extra / input_bytes:.2f}x the input "
+                    f"(process {total / 2**20:.0f} MiB)"
+                )
             print(" | ".join(line))
 
 
