@@ -15,19 +15,30 @@ the last digit:
 * DuckDB: ``SUM(cents)`` (HUGEINT, exact) grouped in SQL over the Arrow table;
 * numpy floor: one combined integer key from the dictionary indices and ``np.add.at``;
 * commit_mef: ``ObservationTable.from_columns`` on the dictionary arrays (no row touched in
-  Python) and ``aggregate(by=("country", "year"), currency="USD")`` per indicator, which also
-  runs every entry check and one-value-per-cell rule.
+  Python) and one ``aggregate(table, indicators, by=("country", "year"), currency="USD")`` call
+  for the four indicators, which also runs every entry check and one-value-per-cell rule.
 
-Ratios are medians of repeats in one run.  Benchmark-only dependencies: polars, duckdb, pyarrow.
+Ratios are medians of repeats in one run.  The fixed per-call cost is the time of the same
+aggregate call on 1,000 rows (every group present); growth is printed from the smallest size to
+the largest.  ``--memory`` measures peak memory in separate processes, one per engine and size:
+each child reads the same Parquet file, resets its peak resident size, runs one engine, and
+reports its peak less its resident size before the engine ran, set against the input columns'
+bytes (the process's whole peak, ``os.wait4``'s ``ru_maxrss``, beside it).
+Benchmark-only dependencies: polars, duckdb, pyarrow.
 
-Run: ``python benchmarks/columnar.py`` (``--rows N`` for one size; ``--rows 10000000`` works).
+Run: ``python benchmarks/columnar.py`` (``--rows N`` for one size; ``--rows 10000000`` works;
+``--memory`` for the peaks).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import os
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -42,8 +53,8 @@ import pyarrow as pa
 
 from commit_mef import GMS, ObservationTable, aggregate
 from commit_mef.indicators import Indicator
-from commit_mef.money import RateTable
 from commit_mef.observations._columns import fraction_to_decimal
+from commit_mef.rates import RateTable
 
 YEARS = list(range(2000, 2020))
 INDICATORS = [f"budget.line{i}" for i in range(4)]
@@ -147,15 +158,24 @@ def build(table: pa.Table) -> ObservationTable:
     )
 
 
+def aggregate_all(obs: ObservationTable, rates: RateTable, indicators: list[Indicator]) -> Any:
+    """The four indicators in one call, converted to US$ (every rule and check included)."""
+    return aggregate(
+        obs,
+        indicators,
+        by=("country", "year"),
+        currency="USD",
+        rates=rates,
+        allow_not_meaningful=True,
+    )
+
+
 def with_commit_mef(table: pa.Table, rates: RateTable, indicators: list[Indicator]) -> Result:
     obs = build(table)
     out: Result = {}
-    for ind in indicators:
-        result = aggregate(
-            obs, ind, by=("country", "year"), currency="USD", rates=rates, allow_not_meaningful=True
-        )
+    for ind_id, result in aggregate_all(obs, rates, indicators).items():
         for row in result:
-            out[(ind.id, row.key[0].alpha_3, row.key[1])] = Decimal(str(row.value))
+            out[(ind_id, row.key[0].alpha_3, row.key[1])] = Decimal(str(row.value))
     return out
 
 
@@ -190,42 +210,122 @@ def run(n: int, repeat: int) -> dict[str, float]:
         "ours": median(lambda: with_commit_mef(table, rates, indicators), repeat),
     }
     obs = build(table)
-    times["aggregate"] = median(
-        lambda: [
-            aggregate(
-                obs,
-                i,
-                by=("country", "year"),
-                currency="USD",
-                rates=rates,
-                allow_not_meaningful=True,
-            )
-            for i in indicators
-        ],
-        repeat,
-    )
+    times["aggregate"] = median(lambda: aggregate_all(obs, rates, indicators), repeat)
+    small = build(synthetic(1000))
+    times["fixed"] = median(lambda: aggregate_all(small, rates, indicators), repeat)
     p = times["polars"]
     print(
         f"{n:>10,} rows | polars {p * 1e3:7.1f} ms | duckdb {times['duckdb'] / p:5.2f}x | "
         f"numpy np.add.at {times['numpy'] / p:5.2f}x | commit_mef build+aggregate "
         f"{times['ours'] * 1e3:7.1f} ms = {times['ours'] / p:5.2f}x polars (build "
         f"{times['build'] * 1e3:.1f} ms, aggregate {times['aggregate'] * 1e3:.1f} ms = "
-        f"{times['aggregate'] / times['numpy']:.2f}x the numpy floor) | all equal"
+        f"{times['aggregate'] / times['numpy']:.2f}x the numpy floor; fixed per-call cost "
+        f"{times['fixed'] * 1e3:.1f} ms) | all equal"
     )
     return times
+
+
+# -- peak memory, one process per engine and size ------------------------------------------
+ENGINES = ("read", "polars", "duckdb", "numpy", "commit_mef")
+
+
+def _status(field: str) -> int:
+    """A field of /proc/self/status in bytes (``VmRSS``, ``VmHWM``)."""
+    with open("/proc/self/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def child(engine: str, path: str) -> None:
+    """Read the Parquet file as an engine receives it, then run one engine, its peak apart.
+
+    After reading, the peak resident size is reset (Linux: ``5`` into ``/proc/self/clear_refs``),
+    so the peak after the engine less the resident size before it is what the engine needed
+    beyond the input it was handed.
+    """
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path, read_dictionary=["indicator", "country", "currency", "recipient"])
+    rates = RateTable.wdi()
+    indicators = [Indicator(id=i, name=i, kind="money", unit="currency") for i in INDICATORS]
+    gc.collect()
+    with open("/proc/self/clear_refs", "w", encoding="ascii") as handle:
+        handle.write("5")
+    before = _status("VmRSS")
+    if engine == "polars":
+        with_polars(table, rates)
+    elif engine == "duckdb":
+        with_duckdb(table, rates, duckdb.connect())
+    elif engine == "numpy":
+        with_numpy(table, rates)
+    elif engine == "commit_mef":
+        with_commit_mef(table, rates, indicators)
+    print(table.nbytes, max(0, _status("VmHWM") - before))
+
+
+def peak(engine: str, path: str) -> tuple[int, int, int]:
+    """The child's whole peak (``ru_maxrss``), the engine's own peak and the input's bytes."""
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--child", engine, "--path", path],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    out = proc.stdout.read() if proc.stdout is not None else ""
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"{engine} failed ({proc.returncode})")
+    input_bytes, extra = (int(v) for v in out.split()[-2:])
+    return usage.ru_maxrss * 1024, extra, input_bytes
+
+
+def memory(sizes: list[int]) -> None:
+    import pyarrow.parquet as pq
+
+    with tempfile.TemporaryDirectory() as folder:
+        for n in sizes:
+            path = os.path.join(folder, f"obs{n}.parquet")
+            pq.write_table(synthetic(n), path)
+            base, _, input_bytes = peak("read", path)
+            line = [
+                f"{n:>10,} rows | input columns {input_bytes / 2**20:7.1f} MiB",
+                f"process peak reading alone {base / 2**20:7.1f} MiB",
+            ]
+            for engine in ENGINES[1:]:
+                total, extra, _ = peak(engine, path)
+                line.append(
+                    f"{engine} +{extra / 2**20:.1f} MiB = {extra / input_bytes:.2f}x the input "
+                    f"(process {total / 2**20:.0f} MiB)"
+                )
+            print(" | ".join(line))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=None)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--memory", action="store_true", help="peak memory, one process each")
+    parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--path", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        child(args.child, args.path)
+        return
     sizes = [args.rows] if args.rows else [10**4, 10**5, 10**6]
+    print(f"load average at start: {os.getloadavg()[0]:.2f} (2 cores)")
+    if args.memory:
+        memory(sizes)
+        return
     results = {n: run(n, args.repeat) for n in sizes}
     if len(sizes) > 1:
         small, big = sizes[0], sizes[-1]
-        growth = results[big]["ours"] / results[small]["ours"]
-        print(f"growth of build+aggregate from {small:,} to {big:,} rows: {growth:.0f}x")
+        for name in ("ours", "polars", "aggregate"):
+            growth = results[big][name] / results[small][name]
+            print(
+                f"growth of {name} from {small:,} to {big:,} rows ({big // small}x): {growth:.1f}x"
+            )
 
 
 if __name__ == "__main__":

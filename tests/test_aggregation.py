@@ -284,16 +284,16 @@ def test_rows_without_a_period_cannot_be_put_in_a_year() -> None:
 )
 def test_bad_axes(by: object, error: type[Exception], message: str) -> None:
     with pytest.raises(error, match=message):
-        aggregate(table(obs("trained", "KHM", 2014, 1)), TRAINED, by=by)  # type: ignore[arg-type]
+        aggregate(table(obs("trained", "KHM", 2014, 1)), TRAINED, by=by)  # type: ignore[call-overload]
 
 
 def test_bad_arguments_are_type_errors() -> None:
     with pytest.raises(TypeError, match="takes an ObservationTable"):
-        aggregate([], TRAINED)  # type: ignore[arg-type]
+        aggregate([], TRAINED)  # type: ignore[call-overload]
     with pytest.raises(TypeError, match="takes an Indicator"):
         aggregate(table(), "trained")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="over must be a Period"):
-        aggregate(table(), TRAINED, over="2014")  # type: ignore[arg-type]
+        aggregate(table(), TRAINED, over="2014")  # type: ignore[call-overload]
 
 
 def test_an_empty_table_gives_no_groups() -> None:

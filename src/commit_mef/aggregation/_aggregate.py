@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, overload
 
 from commit_mef.aggregation._kernel import Aggregation
+from commit_mef.aggregation._many import SharedFactors, SharedRun, check_indicators
 from commit_mef.aggregation._result import AggregateResult
 from commit_mef.aggregation._rules import check_by, check_rule
 from commit_mef.aggregation._weighted import weighted_mean
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["aggregate", "check_call"]
 
 
+@overload
 def aggregate(
     table: ObservationTable,
     indicator: Indicator,
@@ -32,12 +35,49 @@ def aggregate(
     rule: AggregationRule | None = None,
     indicators: Mapping[str, Indicator] | Iterable[Indicator] | None = None,
     allow_not_meaningful: bool = False,
-) -> AggregateResult:
+) -> AggregateResult: ...
+
+
+@overload
+def aggregate(
+    table: ObservationTable,
+    indicator: Sequence[Indicator],
+    by: Sequence[str] = ("country", "year"),
+    *,
+    over: Period | None = None,
+    currency: str | None = None,
+    rates: RateTable | None = None,
+    prorate: bool = False,
+    rule: AggregationRule | None = None,
+    indicators: Mapping[str, Indicator] | Iterable[Indicator] | None = None,
+    allow_not_meaningful: bool = False,
+) -> dict[str, AggregateResult]: ...
+
+
+def aggregate(
+    table: ObservationTable,
+    indicator: Indicator | Sequence[Indicator],
+    by: Sequence[str] = ("country", "year"),
+    *,
+    over: Period | None = None,
+    currency: str | None = None,
+    rates: RateTable | None = None,
+    prorate: bool = False,
+    rule: AggregationRule | None = None,
+    indicators: Mapping[str, Indicator] | Iterable[Indicator] | None = None,
+    allow_not_meaningful: bool = False,
+) -> AggregateResult | dict[str, AggregateResult]:
     """Aggregate one indicator's observations by some axes, following its rules for the others.
 
     Args:
         table: The observations (rows of other indicators are ignored).
         indicator: The indicator to aggregate; its kind, unit and rule decide how.
+            Or a list or tuple of indicators, each id once: then the result is a
+            ``dict`` from each indicator's id (in the order given) to what
+            ``aggregate(table, that_indicator, ...)`` returns, computed in one
+            call that splits the table once and works out each exact factor
+            and exchange rate once for all of them (the other arguments apply
+            to every indicator).
         by: The axes to keep: ``"country"`` (a bilateral fact is its own
             :class:`~commit_mef.CountryPair` group), ``"year"`` (calendar
             years), ``"period"`` (each observation's own period),
@@ -86,12 +126,49 @@ def aggregate(
         (Decimal('6502454.44'), 'USD')
         >>> [c.method for c in usd.conversions]
         ['KHR to USD via US$; KHR: the 2014 rate', 'THB to USD via US$; THB: the 2014 rate']
+        >>> spent = Indicator(id="spent", name="Spent", kind="money", unit="currency")
+        >>> both = aggregate(table, [budget, spent], by=("year",), currency="USD", rates=RateTable.wdi())
+        >>> list(both), both["budget"] == usd, len(both["spent"])
+        (['budget', 'spent'], True, 0)
     """
     if not isinstance(table, ObservationTable):
         raise InvalidTypeError(
             f"aggregate() takes an ObservationTable, got {type(table).__name__}; "
             "build one with ObservationTable.from_rows(observations)"
         )
+    options = {
+        "over": over,
+        "currency": currency,
+        "rates": rates,
+        "prorate": prorate,
+        "rule": rule,
+        "indicators": indicators,
+        "allow_not_meaningful": allow_not_meaningful,
+    }
+    if isinstance(indicator, (list, tuple)):  # a str or an Indicator is one (checked below)
+        shared = SharedFactors()
+        return {
+            ind.id: _one(table, ind, by, shared=shared, **options)  # type: ignore[arg-type]
+            for ind in check_indicators(indicator)
+        }
+    return _one(table, indicator, by, shared=None, **options)  # type: ignore[arg-type]
+
+
+def _one(
+    table: ObservationTable,
+    indicator: Indicator,
+    by: Sequence[str],
+    *,
+    over: Period | None,
+    currency: str | None,
+    rates: RateTable | None,
+    prorate: bool,
+    rule: AggregationRule | None,
+    indicators: Mapping[str, Indicator] | Iterable[Indicator] | None,
+    allow_not_meaningful: bool,
+    shared: SharedFactors | None,
+) -> AggregateResult:
+    """One indicator's result (its run reading the call's shared factors, if given)."""
     axes, applied = check_call(table, indicator, by, over=over, currency=currency, rule=rule)
     if applied.across_countries is CountryAggregation.WEIGHTED_MEAN:
         return weighted_mean(
@@ -107,7 +184,8 @@ def aggregate(
             prorate=prorate,
             allow_not_meaningful=allow_not_meaningful,
         )
-    return Aggregation(
+    run = Aggregation if shared is None else partial(SharedRun, shared=shared)
+    return run(
         table.filter(indicator=indicator.id),
         indicator,
         axes,

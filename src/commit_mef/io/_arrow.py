@@ -192,7 +192,7 @@ def _decimals(pa: Any, mags: Any, exponent: int, present: Any) -> Any:
     words[:, 1] = mags >> 63  # the sign, extended over the high word
     validity = pa.array(present).buffers()[1] if not present.all() else None
     return pa.Array.from_buffers(
-        pa.decimal128(MAX_DIGITS, scale), len(mags), [validity, pa.py_buffer(words.tobytes())]
+        pa.decimal128(MAX_DIGITS, scale), len(mags), [validity, pa.py_buffer(words)]
     )
 
 

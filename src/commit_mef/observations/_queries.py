@@ -18,12 +18,10 @@ from commit_mef.observations._encoding import (
     BOOL,
     DEFAULTS,
     DIM,
-    KINDS,
     MONEY,
     NUMBER,
     OPTIONAL,
     TEXT,
-    split_value,
 )
 from commit_mef.observations._observation import (
     CountryPair,
@@ -32,6 +30,7 @@ from commit_mef.observations._observation import (
     Value,
     to_place,
 )
+from commit_mef.observations._value_filter import value_mask
 from commit_mef.periods import Period
 
 if TYPE_CHECKING:
@@ -106,14 +105,19 @@ def filter_rows(
     period: Period | None = None,
     disaggregation: Mapping[str, str | Iterable[str] | None] | None = None,
     predicate: Callable[[Observation], bool] | None = None,
+    value_min: object = None,
+    value_max: object = None,
+    values: object = None,
 ) -> ObservationTable:
     """:meth:`ObservationTable.filter`: the rows that match every criterion given."""
+    by_value = value_min is not None or value_max is not None or values is not None
     if (
         isinstance(indicator, str)
         and country is None
         and period is None
         and not disaggregation
         and predicate is None
+        and not by_value
         and not cols_.is_python(table._mags)
     ):
         return _one_indicator(table, indicator)
@@ -140,6 +144,8 @@ def filter_rows(
     for dim, codes in (disaggregation or {}).items():
         allowed = {codes} if codes is None or isinstance(codes, str) else set(codes)
         masks.append(_mask(table, DIM + dim, allowed.__contains__))
+    if by_value:
+        masks.append(value_mask(table, value_min=value_min, value_max=value_max, values=values))
     if cols_.is_python(table._mags):
         rows = [i for i, keep in enumerate(zip(*masks, strict=True)) if all(keep)]
         result = table._take(rows if masks else list(range(table._n)))
@@ -274,39 +280,3 @@ def key_column(table: ObservationTable, key: str) -> tuple[Any, tuple[Any, ...]]
         return cols_.zeros(table._n, python=python), (DEFAULTS.get(key),)
     # an unknown name is a disaggregation dimension no row is broken down by
     return cols_.zeros(table._n, python=python), (None,)
-
-
-# -- export ---------------------------------------------------------------------------------
-
-
-def to_columns(table: ObservationTable) -> dict[str, list[Any]]:
-    """:meth:`ObservationTable.to_columns`: the table as plain Python lists, one per column."""
-    rows = list(table)
-    out: dict[str, list[Any]] = {
-        "id": [o.id for o in rows],
-        "indicator": [o.indicator for o in rows],
-        "country": [
-            o.country.code if isinstance(o.country, CountryPair) else o.country.alpha_3
-            for o in rows
-        ],
-        "period_start": [o.period.start if o.period else None for o in rows],
-        "period_end": [o.period.end if o.period else None for o in rows],
-        "kind": [KINDS[split_value(o.value)[0]] for o in rows],
-        "amount": [o.magnitude for o in rows],
-        "currency": [o.currency for o in rows],
-        "flag": [o.value if isinstance(o.value, bool) else None for o in rows],
-        "text": [o.value if isinstance(o.value, str) else None for o in rows],
-        "unit": [o.unit for o in rows],
-        "basis": [o.basis.value for o in rows],
-        "subset_of": [o.subset_of for o in rows],
-        "same_as": [o.same_as for o in rows],
-        "recipient": [o.recipient for o in rows],
-        "as_written": [o.as_written for o in rows],
-        "approximate": [o.approximate for o in rows],
-        "bound": [o.bound.value if o.bound else None for o in rows],
-        "source": [str(o.source) if o.source else None for o in rows],
-        "flags": [";".join(f.code for f in o.flags) for o in rows],
-    }
-    for dim in table.dimensions:
-        out[f"dim.{dim}"] = [o.dimension(dim) for o in rows]
-    return out

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from commit_mef.errors import InvalidTypeError, OutOfRangeError
 from commit_mef.observations import _columns as cols_
-from commit_mef.observations import _encoding, _queries
+from commit_mef.observations import _encoding, _export, _queries
 from commit_mef.observations._encoding import DIM
 from commit_mef.observations._observation import Basis, Observation
 from commit_mef.periods import Period
@@ -333,6 +333,9 @@ class ObservationTable:
         period: Period | None = None,
         disaggregation: Mapping[str, str | Iterable[str] | None] | None = None,
         predicate: Callable[[Observation], bool] | None = None,
+        value_min: object = None,
+        value_max: object = None,
+        values: object = None,
     ) -> ObservationTable:
         """The rows that match every criterion given.
 
@@ -347,6 +350,18 @@ class ObservationTable:
                 ``None`` for rows not broken down by it).
             predicate: A function of the :class:`Observation`; slow (it builds
                 each row), so apply it after the vectorised criteria.
+            value_min: Keep rows whose value is at least this, inclusive.  A
+                number (``int``, ``Decimal`` or ``str``; a float is refused)
+                compares the rows holding a plain number; a
+                :class:`~commit_mef.Money` compares the money rows in its
+                currency; every other row is left out.  Exact: compared on the
+                stored scaled integers, vectorised, no row built.
+            value_max: Keep rows whose value is at most this, inclusive (as
+                ``value_min``; both must be numbers or Money of one currency).
+            values: Keep rows whose value equals one of these, exactly
+                (``Decimal("1.50")`` equals ``1.5``): numbers match plain
+                numbers, Money matches money of its currency, ``True`` /
+                ``False`` match yes/no values and a ``str`` matches a text.
 
         Examples:
             >>> t = ObservationTable.from_columns(
@@ -357,6 +372,8 @@ class ObservationTable:
             (1, 2)
             >>> len(t.filter(disaggregation={"sex": None})), len(t.filter(predicate=lambda o: o.value > 1))
             (1, 2)
+            >>> len(t.filter(value_min=2)), len(t.filter(value_max="1.5")), len(t.filter(values=[1, 3]))
+            (2, 1, 2)
         """
         return _queries.filter_rows(
             self,
@@ -365,6 +382,9 @@ class ObservationTable:
             period=period,
             disaggregation=disaggregation,
             predicate=predicate,
+            value_min=value_min,
+            value_max=value_max,
+            values=values,
         )
 
     def group_by(self, *keys: str) -> dict[tuple[Any, ...], ObservationTable]:
@@ -476,7 +496,7 @@ class ObservationTable:
             >>> cols["country"], cols["amount"], cols["currency"], cols["period_start"]
             (['KHM'], [Decimal('1.5')], ['USD'], [datetime.date(2014, 1, 1)])
         """
-        return _queries.to_columns(self)
+        return _export.to_columns(self)
 
     def nbytes(self) -> int:
         """The bytes held by the table's arrays (the categories are not counted).
