@@ -12,24 +12,22 @@ a column of exact decimals.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from typing import TYPE_CHECKING, Any
 
 from commit_mef.errors import CommitMefError, InvalidTypeError, LoadError, ParseError, Problem
 from commit_mef.io._arrow import _JSON, _TEXTS, ARROW_COLUMNS, _decimals, _reader, _writer
+from commit_mef.money._parse import bounded_decimal
 
 if TYPE_CHECKING:
     import pandas
 
     from commit_mef.observations import ObservationTable
 
-__all__ = ["MAX_AMOUNT_DIGITS", "from_pandas", "to_pandas"]
+__all__ = ["from_pandas", "to_pandas"]
 
 #: The columns of :func:`to_pandas`: those of :func:`~commit_mef.io.to_arrow` but ``row``.
 PANDAS_COLUMNS = tuple(c for c in ARROW_COLUMNS if c != "row")
-#: The most significant digits, and the largest power of ten, an amount read may have
-#: (``1e999999999`` is refused at once instead of becoming a billion-digit integer).
-MAX_AMOUNT_DIGITS = 1000
 _SOURCE = "DataFrame"
 _KEYS = ("indicator", "country", "period", "unit", "basis", "currency")
 
@@ -170,41 +168,16 @@ def to_pandas(table: ObservationTable) -> pandas.DataFrame:
 
 
 # -- reading ------------------------------------------------------------------------------
-def _bounded(value: Decimal) -> Decimal:
-    """``value`` if finite and within :data:`MAX_AMOUNT_DIGITS`, else a ValueError saying so."""
-    if not value.is_finite():
-        raise ParseError(f"expected a finite number, got {value}", text=str(value))
-    sign_digits_exp = value.as_tuple()
-    exponent = sign_digits_exp.exponent
-    assert isinstance(exponent, int)  # noqa: S101 - finite
-    if len(sign_digits_exp.digits) > MAX_AMOUNT_DIGITS or abs(exponent) > MAX_AMOUNT_DIGITS:
-        raise ParseError(
-            f"an amount of more than {MAX_AMOUNT_DIGITS} digits or a power of ten beyond "
-            f"10**{MAX_AMOUNT_DIGITS} ({str(value)[:20]}...) is refused; check the cell",
-            text=str(value)[:40],
-        )
-    return value
-
-
 def _number(cell: object) -> Decimal:
-    """An exact number from a cell: a Decimal, an int or a decimal text (floats refused)."""
+    """An exact number from a cell: a Decimal, an int or a decimal text (floats refused).
+
+    Numbers go through the readers' shared limit (:func:`~commit_mef.money._parse.bounded_decimal`),
+    so ``1e999999999`` is refused at once instead of being expanded.
+    """
     if isinstance(cell, (bool, float)):
         raise InvalidTypeError(f"expected an exact number, got {type(cell).__name__} {cell!r}")
-    if isinstance(cell, Decimal):
-        return _bounded(cell)
-    if isinstance(cell, int):
-        return Decimal(cell)
-    if isinstance(cell, str):
-        if len(cell) > 4 * MAX_AMOUNT_DIGITS:
-            raise ParseError(
-                f"a number of {len(cell):,} characters is refused; check the cell", text=cell[:40]
-            )
-        try:
-            return _bounded(Decimal(cell.strip()))
-        except InvalidOperation:
-            raise ParseError(
-                f"expected a decimal number such as '1234.5', got {cell!r}", text=cell
-            ) from None
+    if isinstance(cell, (Decimal, int, str)):
+        return bounded_decimal(cell, "value")
     if hasattr(cell, "item"):  # a numpy integer
         return _number(cell.item())
     raise InvalidTypeError(f"expected an exact number, got {type(cell).__name__} {cell!r}")
