@@ -21,6 +21,7 @@ from commit_mef.errors import (
 from commit_mef.indicators import Direction, Indicator, TimeAggregation
 from commit_mef.periods import Period
 from commit_mef.plans._interim import timeline_problems
+from commit_mef.money import Budget
 from commit_mef.plans._leaves import (
     Activity,
     ResultLevel,
@@ -28,6 +29,7 @@ from commit_mef.plans._leaves import (
     _check_optional_date,
     _to_period,
 )
+from commit_mef.plans._logframe import Assumption, assumption_tuple, check_links, text_items
 
 __all__ = ["Area", "Objective", "Plan"]
 
@@ -76,12 +78,37 @@ class Objective:
         targets: Its targets.
         activities: Its activities, where the plan lists them.
         description: More detail.
+        assumptions: The assumptions and risks it depends on; one with ``link=True``
+            conditions the link to its parent (the output-to-outcome step).
+        responsible: The bodies responsible for it (usually given on outputs).
+        budgets: What is allocated to it (usually to outputs), as
+            :class:`~commit_mef.money.Budget` s.
+
+    Raises:
+        ValidationError: an assumption on the link to a parent when there is no parent, or
+            an empty responsible body.
+        TypeError: a target, activity, assumption or budget of the wrong type.
 
     Examples:
         >>> out = Objective(id="4.1.1", title="Regional identification procedures agreed",
         ...                 level="output", parent="4.1")
         >>> out.level, out.parent
         (<ResultLevel.OUTPUT: 'output'>, '4.1')
+
+        The logframe's other columns:
+
+        >>> from commit_mef.money import Budget, Money
+        >>> out = Objective(id="4.1.1", title="Procedures agreed", level="output", parent="4.1",
+        ...     assumptions=(Assumption(text="Task forces meet twice a year", link=True),),
+        ...     responsible=("COMMIT Taskforce",),
+        ...     budgets=(Budget(amount=Money("120000", "USD"), period=Period.years(2015, 2018)),))
+        >>> out.assumptions[0].link, str(out.budgets[0].amount)
+        (True, 'USD 120,000.00')
+        >>> Objective(id="4.1", title="Victims identified",
+        ...           assumptions=(Assumption(text="x", link=True),))
+        Traceback (most recent call last):
+        ...
+        commit_mef.errors.ValidationError: Objective.assumptions[0].link: objective '4.1' has an assumption on the link to its parent, but no parent; set parent='...' or make it link=False
     """
 
     id: str = attrs.field(validator=non_empty_str)
@@ -95,6 +122,16 @@ class Objective:
         default=(), converter=_to_tuple, validator=_of_type(Activity, "Objective")
     )
     description: str = ""
+    assumptions: tuple[Assumption, ...] = attrs.field(default=(), converter=assumption_tuple)
+    responsible: tuple[str, ...] = attrs.field(
+        default=(), converter=str_tuple, validator=text_items("Objective")
+    )
+    budgets: tuple[Budget, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_of_type(Budget, "Objective")
+    )
+
+    def __attrs_post_init__(self) -> None:
+        check_links(self.id, self.parent, self.assumptions)
 
 
 def _check_area_number(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
