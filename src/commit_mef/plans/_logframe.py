@@ -90,7 +90,7 @@ def part_tuple(value: Iterable[TargetPart]) -> tuple[TargetPart, ...]:
 
 def _amount(value: object) -> tuple[str | None, Decimal] | None:
     """A value as (currency or None, amount) when it can be added, else None."""
-    if isinstance(value, bool) or isinstance(value, str):
+    if isinstance(value, (bool, str)):
         return None
     if isinstance(value, Decimal):
         return None, value
@@ -116,8 +116,10 @@ def check_parts(target: Target) -> list[tuple[str, str]]:
         return [
             (
                 "Target.parts",
-                f"target {target.id!r} aims at {target.value!r}, which has no parts to add up; "
-                "give parts only to a number or an amount of money, or drop parts=...",
+                (
+                    f"target {target.id!r} aims at {target.value!r}, which has no parts to add up; "
+                    "give parts only to a number or an amount of money, or drop parts=..."
+                ),
             )
         ]
     sums: dict[str, Decimal] = {}
@@ -129,8 +131,10 @@ def check_parts(target: Target) -> list[tuple[str, str]]:
             found.append(
                 (
                     f"{path}.code",
-                    f"target {target.id!r} gives the {part.dimension} code {part.code!r} twice; "
-                    "give each code once",
+                    (
+                        f"target {target.id!r} gives the {part.dimension} code {part.code!r} twice; "
+                        "give each code once"
+                    ),
                 )
             )
             continue
@@ -141,8 +145,10 @@ def check_parts(target: Target) -> list[tuple[str, str]]:
             found.append(
                 (
                     f"{path}.value",
-                    f"the {part.dimension} {part.code!r} part of target {target.id!r} is "
-                    f"{part.value!r}; write it in the target's terms ({terms})",
+                    (
+                        f"the {part.dimension} {part.code!r} part of target {target.id!r} is "
+                        f"{part.value!r}; write it in the target's terms ({terms})"
+                    ),
                 )
             )
             continue
@@ -153,8 +159,10 @@ def check_parts(target: Target) -> list[tuple[str, str]]:
                 found.append(
                     (
                         "Target.parts",
-                        f"the {dimension} parts of target {target.id!r} add up to {added}, more "
-                        f"than its value {total[1]}; lower a part or raise the target",
+                        (
+                            f"the {dimension} parts of target {target.id!r} add up to {added}, more "
+                            f"than its value {total[1]}; lower a part or raise the target"
+                        ),
                     )
                 )
     return found

@@ -19,9 +19,9 @@ from commit_mef.errors import (
     ValidationError,
 )
 from commit_mef.indicators import Direction, Indicator, TimeAggregation
+from commit_mef.money import Budget
 from commit_mef.periods import Period
 from commit_mef.plans._interim import timeline_problems
-from commit_mef.money import Budget
 from commit_mef.plans._leaves import (
     Activity,
     ResultLevel,
@@ -30,6 +30,7 @@ from commit_mef.plans._leaves import (
     _to_period,
 )
 from commit_mef.plans._logframe import Assumption, assumption_tuple, check_links, text_items
+from commit_mef.plans._ordinal import named_levels
 
 __all__ = ["Area", "Objective", "Plan"]
 
@@ -197,6 +198,11 @@ class Plan:
         adopted: The day it was adopted, if known.
         description: More detail.
 
+    An ordinal indicator's target and baseline values may be written as level names or as
+    positions on its scale (0 for the lowest); the plan stores the level name, so both
+    spellings give equal plans and the same file.  A position off the scale is kept for
+    :func:`~commit_mef.validation.validate` to report (``ordinal-off-scale``).
+
     Raises:
         PeriodError: the extension does not start after the period ends.
         TimelineError: (a ``ValidationError``) a target's timeline falls although
@@ -231,6 +237,9 @@ class Plan:
     description: str = ""
 
     def __attrs_post_init__(self) -> None:
+        areas = named_levels(self)
+        if areas is not None:  # ordinal positions stored as level names (plans/_ordinal.py)
+            object.__setattr__(self, "areas", areas)
         _check_timelines(self)
 
     # -- queries ------------------------------------------------------------------------

@@ -312,6 +312,17 @@ class _Checker:
         elif kind in (MeasureKind.ORDINAL, MeasureKind.QUALITATIVE):
             if isinstance(value, str):
                 fits = self.check_level(value, ind, path, what)
+            elif kind is MeasureKind.ORDINAL and isinstance(value, Decimal) and ind.scale:
+                # the Plan stored every position on the scale as its name: this one is off it
+                self.add(
+                    "ordinal-off-scale",
+                    path,
+                    f"{what} is the position {value}, off the scale of indicator {ind.id!r} "
+                    f"(0 to {len(ind.scale) - 1}: "
+                    f"{', '.join(f'{n} = {name}' for n, name in enumerate(ind.scale))}); "
+                    "give a level name or one of those positions",
+                )
+                fits = False
         elif kind is MeasureKind.MONEY:
             if is_money:
                 fits = self.check_money(value, ind, path, what)
