@@ -116,7 +116,7 @@ if TYPE_CHECKING:
         check_stated,
         clear_caches,
     )
-    from commit_mef.reports import ProgressReport, progress_report
+    from commit_mef.reports import PlanDocument, ProgressReport, plan_document, progress_report
     from commit_mef.sources import QualityFlag, Severity, SourceRef
     from commit_mef.validation import (
         Issue,
@@ -182,7 +182,9 @@ _LAZY: dict[str, str] = {
     # progress (``progress`` itself is the submodule; its function is progress.progress)
     **dict.fromkeys(("Pace", "PeriodResult", "Progress", "Status", "carry_over"), "progress"),
     # reports
-    **dict.fromkeys(("ProgressReport", "progress_report"), "reports"),
+    **dict.fromkeys(
+        ("PlanDocument", "ProgressReport", "plan_document", "progress_report"), "reports"
+    ),
     # commitments
     **dict.fromkeys(("Commitment", "MoU", "Section"), "commitments"),
     # indicators
@@ -277,6 +279,7 @@ __all__ = [
     "Plan",
     "Problem",
     "Progress",
+    "PlanDocument",
     "ProgressReport",
     "QualityFlag",
     "RateNotMeaningfulError",
@@ -307,6 +310,7 @@ __all__ = [
     "currency",
     "fiscal_calendar",
     "fiscal_year",
+    "plan_document",
     "progress",
     "progress_report",
     "register_fiscal_calendar",

@@ -18,7 +18,7 @@ _TEXT = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30
 ).filter(lambda s: s.strip() != "")
 
-_CODES = {"sex": ("female", "male", "other", "unknown"), "age": ("child", "adult", "unknown")}
+_CODES = {"sex": ("female", "male", "other", "unknown"), "age_band": ("0-17", "18+", "unknown")}
 
 
 @st.composite

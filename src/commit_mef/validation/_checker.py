@@ -12,6 +12,7 @@ from commit_mef.indicators import Direction, Indicator, MeasureKind
 from commit_mef.observations import ObservationTable
 from commit_mef.plans import Activity, Objective, Plan, Target
 from commit_mef.validation._figures import FigureChecker
+from commit_mef.validation._framework import check_framework
 from commit_mef.validation._registry import checks
 from commit_mef.validation._report import RULES, Issue, ValidationReport
 
@@ -529,6 +530,7 @@ def validate(
     checker.check_commitments()
     checker.check_areas()
     checker.check_objectives()
+    check_framework(plan, checker.add)
     issues = checker.issues + _custom("plan", plan, None, skipped)
     if figures is not None:
         issues += list(check_figures(plan, figures, skip=skipped))
