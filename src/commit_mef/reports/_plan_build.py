@@ -89,7 +89,7 @@ def _assumption(item: Assumption, parent: str | None) -> str:
 def _budget(objective: Objective) -> tuple[str, ...]:
     out = []
     for b in objective.budgets:
-        extra = [b.kind] if b.kind != "committed" else []
+        extra: list[str] = [b.kind] if b.kind != "committed" else []
         if b.status != "original":
             extra.append(b.status)
         if b.recipient:
@@ -114,7 +114,7 @@ class _Builder:
             outcome, output = _named(parent), _named(objective)
         else:
             outcome, output = _named(objective), ""
-        common = {
+        common: dict[str, object] = {
             "outcome": outcome,
             "output": output,
             "assumptions": tuple(_assumption(a, objective.parent) for a in objective.assumptions),
@@ -211,7 +211,7 @@ def plan_document(plan: Plan, *, mou: MoU | None = None, title: str | None = Non
         >>> doc = plan_document(datasets.plan("SPA IV"))
         >>> doc.areas[0].heading, len(doc.areas[0].rows)
         ('Area 4: Protection', 5)
-        >>> doc.areas[0].rows[1].output[:37], doc.areas[0].rows[1].indicator
+        >>> doc.areas[0].rows[1].output[:36], doc.areas[0].rows[1].indicator
         ('spa4.4.1.1: regional identification', '')
         >>> [(c.section, c.served) for c in doc.coverage][:2]
         [('I', False), ('II', False)]

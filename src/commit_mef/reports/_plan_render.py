@@ -74,7 +74,9 @@ _COVERAGE = ("MoU section", "Areas mirroring it", "Targets serving it", "Served"
 
 
 def _facts(doc: PlanDocument) -> list[str]:
-    out = [f"Plan {doc.plan} ({doc.plan_title}), {doc.period}; adopted on: {doc.adopted or NOT_SET}"]
+    out = [
+        f"Plan {doc.plan} ({doc.plan_title}), {doc.period}; adopted on: {doc.adopted or NOT_SET}"
+    ]
     if doc.description:
         out.append(doc.description)
     return out
@@ -104,8 +106,8 @@ def render_text(doc: PlanDocument, *, width: int = 100) -> str:
                 text = _join(cell(row)) or NOT_SET
                 lines += _wrap(f"{heading}: {text}", width, "  ")
     lines += ["", "Coverage of the MoU", "-------------------"]
-    for row in doc.coverage:
-        section, areas, targets, served = _coverage_cells(row)
+    for entry in doc.coverage:
+        section, areas, targets, served = _coverage_cells(entry)
         lines += _wrap(
             f"{section} | areas: {areas} | targets: {targets} | served: {served}", width, ""
         )

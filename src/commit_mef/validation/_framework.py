@@ -12,6 +12,7 @@ deliberately differ; the few that cannot be right are errors (see
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from commit_mef.countries import GMS
@@ -138,6 +139,12 @@ def _check_target(plan: Plan, target: Target, path: str, add: Add) -> None:
         )
 
 
+def _number(value: object) -> Decimal:
+    """A part's or target's amount (parts are numbers or money, checked on construction)."""
+    amount = getattr(value, "amount", value)
+    return amount if isinstance(amount, Decimal) else Decimal(0)
+
+
 def _check_parts(ind: Indicator | None, target: Target, path: str, add: Add) -> None:
     if ind is None or not target.parts:
         return
@@ -165,8 +172,8 @@ def _check_parts(ind: Indicator | None, target: Target, path: str, add: Add) -> 
             given.setdefault(dim.id, []).append(part.value)
     for dim_id, values in given.items():
         if len(values) == len(dims[dim_id].codes) and target.value is not None:
-            total = sum((getattr(v, "amount", v) for v in values), start=0)
-            goal = getattr(target.value, "amount", target.value)
+            total = sum((_number(v) for v in values), start=Decimal(0))
+            goal = _number(target.value)
             if total != goal:
                 add(
                     "target-part-codes",
