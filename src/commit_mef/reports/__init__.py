@@ -16,6 +16,12 @@ falls back on the area its source names, and figures that match nothing in the p
 command line's ``--format`` then know.  The JSON form is the one
 :func:`commit_mef.io.dumps` writes, so :func:`commit_mef.io.loads` reads it back.
 
+A plan is also a document of its own: :func:`plan_document` lays its results framework out
+per area (outcome, output, indicator, baseline, target, means of verification, responsible,
+assumptions, budget, MoU commitments) with a coverage table of MoU sections against targets,
+as a :class:`PlanDocument`; :func:`render_plan_text`, :func:`render_plan_markdown`,
+:func:`render_plan_html` and :func:`render_plan_json` (or :func:`render_plan`) write it.
+
 Examples:
     >>> report = ProgressReport(title="Demo", plan="SPA III", plan_title="Plan", period="2011-2014")
     >>> render_text(report).splitlines()[0]
