@@ -3,6 +3,7 @@ reasons, assumptions and risks, budgets per output, ordinal values stored one wa
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 
@@ -232,3 +233,20 @@ def test_ordinal_figures_given_as_names_or_positions_aggregate_alike() -> None:
     )
     assert [r.value for r in aggregate(names, ind).rows] == [Decimal(1), Decimal(3)]
     assert aggregate(names, ind).rows == aggregate(positions, ind).rows
+
+
+def test_progress_on_an_ordinal_target_reads_level_names_in_figures() -> None:
+    from commit_mef.progress import Status, progress
+
+    plan = _ordinal_plan("adopted", "none")
+    target = plan.target("t")
+    named = ObservationTable.from_rows(
+        [Observation(indicator="law", country="KHM", period=2016, value="adopted")]
+    )
+    placed = ObservationTable.from_rows(
+        [Observation(indicator="law", country="KHM", period=2016, value=2)]
+    )
+    on = dt.date(2016, 12, 31)
+    by_name = progress(target, named, plan=plan, as_of=on)
+    assert by_name.status is Status.ACHIEVED
+    assert by_name.achieved == progress(target, placed, plan=plan, as_of=on).achieved
