@@ -4,15 +4,19 @@ keeps it; the shipped plans give warnings only, never errors."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
+from hypothesis import assume, given, settings
 
-from commit_mef import Area, Baseline, Commitment, Indicator, Objective, Plan, Target, datasets
+from commit_mef import Area, Baseline, Commitment, Indicator, Objective, Plan, Target, datasets, io
+from commit_mef.cli import main
 from commit_mef.indicators import SEX
 from commit_mef.plans import TargetPart
 from commit_mef.sources import Severity
+from commit_mef.testing import plans
 from commit_mef.validation import FRAMEWORK_RULES, RULES, validate
 
 D = dt.date
@@ -209,3 +213,32 @@ def test_the_shipped_plans_are_incomplete_but_not_wrong(code: str) -> None:
     assert len(report.by_rule("objective-unmeasured")) == len(
         list(datasets.plan(code).objectives())
     )
+
+
+def test_commit_mef_validate_lists_warnings_and_fails_only_on_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shipped = tmp_path / "spa4.json"
+    io.dump(datasets.plan("SPA IV"), shipped)
+    assert main(["validate", str(shipped)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert sum("warning [objective-unmeasured]" in line for line in out) == 5
+    assert out[-1] == f"{shipped}: ok (Plan, 5 warning(s) or note(s), no errors)"
+    wrong = tmp_path / "draft.json"
+    io.dump(plan_of(complete(level="regional", countries=("KHM", "THA"))), wrong)
+    assert main(["validate", str(wrong)]) == 1
+    assert "error [regional-too-few]" in capsys.readouterr().out
+
+
+@settings(max_examples=30, deadline=None)
+@given(plans())
+def test_a_target_copied_under_a_new_id_is_always_a_duplicate(plan: Plan) -> None:
+    found = [(o, t) for o in plan.objectives() for t in o.targets]
+    assume(found)
+    objective, target = found[0]
+    copied = plan.add_target(objective.id, attrs.evolve(target, id=f"{target.id}-copy"))
+    assert not validate(plan).by_rule("duplicate-target")
+    repeats = validate(copied).by_rule("duplicate-target")
+    assert repeats
+    assert all(i.severity is Severity.ERROR for i in repeats)
+    assert all(f"{target.id}-copy" in i.message for i in repeats)
