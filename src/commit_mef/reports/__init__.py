@@ -53,8 +53,8 @@ from commit_mef.reports._model import (
     Total,
     TrajectoryPoint,
 )
+from commit_mef.reports._plan_document import PLAN_FORMATS as _PLAN_FORMATS
 from commit_mef.reports._plan_document import (
-    PLAN_FORMATS,
     CoverageRow,
     FrameworkRow,
     PlanArea,
@@ -139,6 +139,9 @@ BAR_KINDS: tuple[str, ...] = _BAR_KINDS
 #: What a :class:`TimelineMark` may show: a target's deadline, an interim value, an interim
 #: value or milestone reached or missed, a Senior Officials' or an Inter-Ministerial Meeting.
 MARK_KINDS: tuple[str, ...] = _MARK_KINDS
+
+#: The formats :func:`render_plan` (and ``commit-mef plan --format``) writes.
+PLAN_FORMATS: tuple[str, ...] = _PLAN_FORMATS
 
 #: The package's own output formats, in the order the command line lists them
 #: (:func:`formats` adds the registered ones).
