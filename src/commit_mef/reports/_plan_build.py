@@ -211,7 +211,7 @@ def plan_document(plan: Plan, *, mou: MoU | None = None, title: str | None = Non
         >>> doc = plan_document(datasets.plan("SPA IV"))
         >>> doc.areas[0].heading, len(doc.areas[0].rows)
         ('Area 4: Protection', 5)
-        >>> doc.areas[0].rows[1].output[:36], doc.areas[0].rows[1].indicator
+        >>> doc.areas[0].rows[1].output[:35], doc.areas[0].rows[1].indicator
         ('spa4.4.1.1: regional identification', '')
         >>> [(c.section, c.served) for c in doc.coverage][:2]
         [('I', False), ('II', False)]
