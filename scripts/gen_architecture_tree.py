@@ -47,6 +47,7 @@ FLOORS = (
             "cli.py",
             "_cli_io.py",
             "_cli_diff.py",
+            "_cli_plan.py",
             "__main__.py",
         ),
     ),

@@ -45,6 +45,7 @@ FLOORS: dict[str, int] = {
     "cli": 5,
     "_cli_io": 5,
     "_cli_diff": 5,
+    "_cli_plan": 5,
     "__main__": 5,
     "testing": 6,
 }

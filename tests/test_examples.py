@@ -33,7 +33,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "SPA III target my.npa: achieved (6 of 6)",
         "SPA III target my.hotline: off track (5 of 7)",
         "carried over: my.hotline, baseline 5",
-        "validation: ok, 1 note(s)",
+        "validation: ok, 1 note(s), 10 framework warning(s)",
         "  4.1.1.b    on track (25% of the way, paced by the timeline)",
         "  4.2.2.a    on track (18% of the way, paced by the timeline)",
         "  my.hotline on track (50% of the way, paced by the straight line)",

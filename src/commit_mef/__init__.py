@@ -131,7 +131,7 @@ if TYPE_CHECKING:
         check_stated,
         clear_caches,
     )
-    from commit_mef.reports import ProgressReport, progress_report
+    from commit_mef.reports import PlanDocument, ProgressReport, plan_document, progress_report
     from commit_mef.sources import QualityFlag, Severity, SourceRef
     from commit_mef.validation import (
         Issue,
@@ -201,7 +201,9 @@ _LAZY: dict[str, str] = {
         "progress",
     ),
     # reports
-    **dict.fromkeys(("ProgressReport", "progress_report"), "reports"),
+    **dict.fromkeys(
+        ("PlanDocument", "ProgressReport", "plan_document", "progress_report"), "reports"
+    ),
     # commitments
     **dict.fromkeys(("Commitment", "MoU", "Section"), "commitments"),
     # indicators
@@ -223,6 +225,8 @@ _LAZY: dict[str, str] = {
             "Activity",
             "ActivityStatus",
             "Area",
+            "Assumption",
+            "AssumptionKind",
             "Baseline",
             "Continues",
             "Decision",
@@ -230,8 +234,6 @@ _LAZY: dict[str, str] = {
             "Level",
             "Objective",
             "Plan",
-            "PlanDiff",
-            "PlanStatus",
             "PlanComparison",
             "PlanDiff",
             "PlanStatus",
@@ -239,6 +241,7 @@ _LAZY: dict[str, str] = {
             "Target",
             "compare",
             "diff",
+            "TargetPart",
         ),
         "plans",
     ),
@@ -259,6 +262,8 @@ __all__ = [
     "AggregationError",
     "AggregationRule",
     "Area",
+    "Assumption",
+    "AssumptionKind",
     "Baseline",
     "Basis",
     "Bound",
@@ -304,6 +309,7 @@ __all__ = [
     "PlanComparison",
     "PlanDiff",
     "PlanStatus",
+    "PlanDocument",
     "Problem",
     "Progress",
     "ProgressReport",
@@ -318,6 +324,7 @@ __all__ = [
     "SourceRef",
     "Status",
     "Target",
+    "TargetPart",
     "TimeAggregation",
     "TimelineError",
     "UnknownCountryError",
@@ -337,6 +344,7 @@ __all__ = [
     "diff",
     "fiscal_calendar",
     "fiscal_year",
+    "plan_document",
     "progress",
     "progress_report",
     "register_fiscal_calendar",

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from commit_mef import _cli_diff
+from commit_mef import _cli_diff, _cli_plan
 from commit_mef._cli_io import (
     OK,
     PROBLEMS,
@@ -136,10 +136,11 @@ def _report(args: argparse.Namespace) -> int:
 def _validate_figures(args: argparse.Namespace) -> int:
     """``validate [--plan PLAN] FIGURES``: the plan's own issues, then every figure's."""
     from commit_mef.errors import LoadError
-    from commit_mef.validation import check_figures, validate
+    from commit_mef.validation import FRAMEWORK_RULES, check_figures, validate
 
     plan = None if args.plan is None else _with_shipped_indicators(_plan(args.plan))
-    found = 0 if plan is None else _print_issues(args.plan, validate(plan))
+    # the plan's consistency matters to its figures; its completeness is `validate PLAN`'s
+    found = 0 if plan is None else _print_issues(args.plan, validate(plan, skip=FRAMEWORK_RULES))
     try:
         table = _read_figures(args.file, args, plan=plan, check=plan is not None)
     except LoadError as exc:
@@ -220,9 +221,13 @@ def _validate(args: argparse.Namespace) -> int:
         from commit_mef.validation import validate
 
         report = validate(obj)
-        if _print_issues(args.file, report):
+        _print_issues(args.file, report)
+        if report.errors:
             print(f"{args.file}: {len(report)} problem(s)", file=sys.stderr)
             return PROBLEMS
+        if len(report):  # warnings and notes: an incomplete framework, not a wrong one
+            print(f"{args.file}: ok (Plan, {len(report)} warning(s) or note(s), no errors)")
+            return OK
     print(f"{args.file}: ok ({type(obj).__name__})")
     return OK
 
@@ -422,7 +427,8 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per sub-c
         "problem with its rule id and path. With --plan, FILE holds figures and each is "
         "checked against the plan (indicator, unit, currency, country, period, duplicates, "
         "code lists, basis).",
-        epilog="Exit codes: 0 clean, 1 problems found (listed on stdout), 2 unreadable.",
+        epilog="Exit codes: 0 clean (a plan may have warnings: an incomplete framework), 1 "
+        "problems found (listed on stdout; for a plan: errors), 2 unreadable.",
     )
     validate.add_argument("file", metavar="FILE")
     validate.add_argument(
@@ -509,11 +515,11 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per sub-c
     )
     datasets.set_defaults(run=_datasets)
 
-    countries = sub.add_parser(
+    sub.add_parser(
         "countries", help="list the six COMMIT countries with currencies and fiscal calendars"
-    )
-    countries.set_defaults(run=_countries)
+    ).set_defaults(run=_countries)
     _cli_diff.add_parser(sub)
+    _cli_plan.add_parser(sub)
     return parser
 
 

@@ -184,9 +184,12 @@ def _one(
             prorate=prorate,
             allow_not_meaningful=allow_not_meaningful,
         )
+    selected = table.filter(indicator=indicator.id)
+    if indicator.kind is MeasureKind.ORDINAL and indicator.scale is not None:
+        selected = _positions(selected, indicator.scale)
     run = Aggregation if shared is None else partial(SharedRun, shared=shared)
     return run(
-        table.filter(indicator=indicator.id),
+        selected,
         indicator,
         axes,
         applied,
@@ -196,6 +199,20 @@ def _one(
         prorate=prorate,
         allow_not_meaningful=allow_not_meaningful,
     ).run()
+
+
+def _positions(table: ObservationTable, scale: tuple[str, ...]) -> ObservationTable:
+    """An ordinal indicator's figures with each level name read as its position on the scale."""
+    import attrs
+
+    from commit_mef.plans._ordinal import level_position
+
+    if not any(isinstance(o.value, str) for o in table):
+        return table
+    return ObservationTable.from_rows(
+        attrs.evolve(o, value=level_position(o.value, scale)) if isinstance(o.value, str) else o
+        for o in table
+    )
 
 
 def check_call(

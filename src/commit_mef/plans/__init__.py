@@ -4,6 +4,11 @@ A :class:`Target` may carry a timeline of :class:`InterimTarget` values
 (each due by the end of a period of at most a year), and an
 :class:`Activity` a schedule: its planned period, the days it actually
 started and finished, an :class:`ActivityStatus` and the targets it serves.
+The logframe's other columns are fields too: a target's :class:`TargetPart` s
+(its value by the codes of a dimension), its responsible bodies and, when it
+has no baseline, the reason why; an objective's :class:`Assumption` s (and
+risks, on the objective or on the link to its parent), its responsible bodies
+and its :class:`~commit_mef.money.Budget` s.  All are empty by default.
 
 A :class:`Plan` is an immutable tree: :class:`Area` s hold
 :class:`Objective` s, which hold :class:`Target` s and :class:`Activity`
@@ -58,6 +63,7 @@ from commit_mef.plans._diff import Change, ChangeKind, FieldChange, PlanDiff, di
 from commit_mef.plans._interim import ActivityStatus, InterimTarget
 from commit_mef.plans._leaves import Activity, Baseline, Level, ResultLevel, Target
 from commit_mef.plans._lineage import Continues, Decision, PlanStatus
+from commit_mef.plans._logframe import Assumption, AssumptionKind, TargetPart
 from commit_mef.plans._tree import Area, Objective, Plan
 
 __all__ = [
@@ -65,6 +71,8 @@ __all__ = [
     "ActivityStatus",
     "Area",
     "AreaLine",
+    "Assumption",
+    "AssumptionKind",
     "Baseline",
     "Change",
     "ChangeKind",
@@ -80,6 +88,7 @@ __all__ = [
     "PlanStatus",
     "ResultLevel",
     "Target",
+    "TargetPart",
     "TargetValue",
     "compare",
     "diff",

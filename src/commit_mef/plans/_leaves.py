@@ -31,6 +31,7 @@ from commit_mef.plans._interim import (
     to_activity_status,
 )
 from commit_mef.plans._lineage import Continues, continues_tuple
+from commit_mef.plans._logframe import TargetPart, check_parts, part_tuple, text_items
 from commit_mef.sources import SourceRef
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ __all__ = [
     "Level",
     "ResultLevel",
     "Target",
+    "TargetPart",
     "TargetValue",
 ]
 
@@ -250,6 +252,26 @@ def _check_target(inst: Target) -> None:
     found = timeline_problems(inst)
     if found:
         raise TimelineError([Problem(path, message) for path, message in found])
+    _check_logframe(inst)
+
+
+def _check_logframe(inst: Target) -> None:
+    if inst.baseline is not None and inst.no_baseline:
+        raise ValidationError(
+            f"target {inst.id!r} has a baseline and a reason for having none; keep the "
+            "baseline, or drop it and keep no_baseline",
+            path="Target.no_baseline",
+        )
+    if not isinstance(inst.no_baseline, str):
+        raise InvalidTypeError(
+            f"Target.no_baseline must be a text (why there is no baseline), got "
+            f"{type(inst.no_baseline).__name__}"
+        )
+    parts = check_parts(inst)
+    if parts:
+        path, message = parts[0]
+        also = "".join(f"; also: {m}" for _, m in parts[1:])
+        raise ValidationError(message + also, path=path)
 
 
 def _to_level(value: object) -> Level:
@@ -285,11 +307,20 @@ class Target:
         continues: The earlier plan's target it continues (a
             :class:`~commit_mef.plans.Continues`; :func:`~commit_mef.carry_over`
             sets it with the day measured and the status then), empty for a new target.
+        parts: Its disaggregated parts, one per code of a dimension ("1,500 of them
+            children"); the parts of one dimension add up to at most ``value`` (all of a
+            dimension's codes given: exactly, which :func:`~commit_mef.validation.validate`
+            checks against the indicator's code list).
+        responsible: The bodies responsible for reaching it (``"national task force"``).
+        no_baseline: Why it has no baseline, when it deliberately has none
+            (``"new indicator: the first figures are due in 2016"``); not with a baseline.
 
     Raises:
         ValidationError: both a deadline and a period, a country listed twice,
             a bilateral target without exactly two countries, a per-year
-            target without a period.
+            target without a period; both a baseline and a no-baseline reason;
+            a code given twice in ``parts``, a part in other terms than the target, or the
+            parts of one dimension adding up to more than the target.
         TimelineError: (a ``ValidationError``) an interim value outside the
             target's span, in other terms than the target (a number for an
             amount, another currency), out of time order, two values for one
@@ -322,6 +353,21 @@ class Target:
         ...
         commit_mef.errors.TimelineError: Target.timeline[1].period: the interim period 2019 is outside target 't4''s span 2016-2018; move it inside, or widen the target's period or deadline
           also: the last interim value 700 differs from target 't4''s value 800; the timeline ends at the target: make the two equal @ Target.timeline[1].value
+
+        Parts by a dimension, who is responsible, and why there is no baseline:
+
+        >>> t = Target(id="t5", indicator="victims-identified", value=5000, period="2016-2018",
+        ...            parts=(TargetPart(dimension="age", code="child", value=1500),),
+        ...            responsible=("national task force",),
+        ...            no_baseline="new indicator: first figures due in 2016")
+        >>> t.parts[0].value, t.responsible
+        (Decimal('1500'), ('national task force',))
+        >>> Target(id="t6", indicator="i", value=100,
+        ...        parts=(TargetPart(dimension="sex", code="female", value=70),
+        ...               TargetPart(dimension="sex", code="male", value=40)))
+        Traceback (most recent call last):
+        ...
+        commit_mef.errors.ValidationError: Target.parts: the sex parts of target 't6' add up to 110, more than its value 100; lower a part or raise the target
     """
 
     id: str = attrs.field(validator=non_empty_str)
@@ -337,6 +383,11 @@ class Target:
     per_year: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
     timeline: tuple[InterimTarget, ...] = attrs.field(default=(), converter=interim_tuple)
     continues: tuple[Continues, ...] = attrs.field(default=(), converter=continues_tuple)
+    parts: tuple[TargetPart, ...] = attrs.field(default=(), converter=part_tuple)
+    responsible: tuple[str, ...] = attrs.field(
+        default=(), converter=str_tuple, validator=text_items("Target")
+    )
+    no_baseline: str = ""
 
     def __attrs_post_init__(self) -> None:
         _check_target(self)

@@ -19,6 +19,7 @@ from commit_mef.errors import (
     ValidationError,
 )
 from commit_mef.indicators import Direction, Indicator, TimeAggregation
+from commit_mef.money import Budget
 from commit_mef.periods import Period
 from commit_mef.plans._interim import timeline_problems
 from commit_mef.plans._leaves import (
@@ -35,6 +36,8 @@ from commit_mef.plans._lineage import (
     check_move,
     continues_tuple,
 )
+from commit_mef.plans._logframe import Assumption, assumption_tuple, check_links, text_items
+from commit_mef.plans._ordinal import named_levels
 
 __all__ = ["Area", "Objective", "Plan"]
 
@@ -85,12 +88,37 @@ class Objective:
         description: More detail.
         continues: The earlier plans' objectives (or the MoU sections) it
             continues, as :class:`~commit_mef.plans.Continues`; empty where not stated.
+        assumptions: The assumptions and risks it depends on; one with ``link=True``
+            conditions the link to its parent (the output-to-outcome step).
+        responsible: The bodies responsible for it (usually given on outputs).
+        budgets: What is allocated to it (usually to outputs), as
+            :class:`~commit_mef.money.Budget` s.
+
+    Raises:
+        ValidationError: an assumption on the link to a parent when there is no parent, or
+            an empty responsible body.
+        TypeError: a target, activity, assumption or budget of the wrong type.
 
     Examples:
         >>> out = Objective(id="4.1.1", title="Regional identification procedures agreed",
         ...                 level="output", parent="4.1")
         >>> out.level, out.parent
         (<ResultLevel.OUTPUT: 'output'>, '4.1')
+
+        The logframe's other columns:
+
+        >>> from commit_mef.money import Budget, Money
+        >>> out = Objective(id="4.1.1", title="Procedures agreed", level="output", parent="4.1",
+        ...     assumptions=(Assumption(text="Task forces meet twice a year", link=True),),
+        ...     responsible=("COMMIT Taskforce",),
+        ...     budgets=(Budget(amount=Money("120000", "USD"), period=Period.years(2015, 2018)),))
+        >>> out.assumptions[0].link, str(out.budgets[0].amount)
+        (True, 'USD 120,000.00')
+        >>> Objective(id="4.1", title="Victims identified",
+        ...           assumptions=(Assumption(text="x", link=True),))
+        Traceback (most recent call last):
+        ...
+        commit_mef.errors.ValidationError: Objective.assumptions[0].link: objective '4.1' has an assumption on the link to its parent, but no parent; set parent='...' or make it link=False
     """
 
     id: str = attrs.field(validator=non_empty_str)
@@ -105,6 +133,16 @@ class Objective:
     )
     description: str = ""
     continues: tuple[Continues, ...] = attrs.field(default=(), converter=continues_tuple)
+    assumptions: tuple[Assumption, ...] = attrs.field(default=(), converter=assumption_tuple)
+    responsible: tuple[str, ...] = attrs.field(
+        default=(), converter=str_tuple, validator=text_items("Objective")
+    )
+    budgets: tuple[Budget, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_of_type(Budget, "Objective")
+    )
+
+    def __attrs_post_init__(self) -> None:
+        check_links(self.id, self.parent, self.assumptions)
 
 
 def _check_area_number(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
@@ -183,6 +221,11 @@ class Plan:
             each move of its status with the meeting that made it, and each
             change with who proposed it and why; add to it with :meth:`decide`.
 
+    An ordinal indicator's target and baseline values may be written as level names or as
+    positions on its scale (0 for the lowest); the plan stores the level name, so both
+    spellings give equal plans and the same file.  A position off the scale is kept for
+    :func:`~commit_mef.validation.validate` to report (``ordinal-off-scale``).
+
     Raises:
         PeriodError: the extension does not start after the period ends.
         TimelineError: (a ``ValidationError``) a target's timeline falls although
@@ -221,6 +264,9 @@ class Plan:
     )
 
     def __attrs_post_init__(self) -> None:
+        areas = named_levels(self)
+        if areas is not None:  # ordinal positions stored as level names (plans/_ordinal.py)
+            object.__setattr__(self, "areas", areas)
         _check_timelines(self)
 
     def decide(self, decision: Decision) -> Plan:

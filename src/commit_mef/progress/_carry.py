@@ -215,11 +215,8 @@ def _carried(  # noqa: PLR0917 - private; the old target and every choice made f
         lineage = attrs.evolve(lineage, note=f"{lineage.note}; {more}" if more else lineage.note)
     if milestone and result is not None and result.status is not Status.NO_DATA:
         moved = attrs.evolve(moved, baseline=_milestone_baseline(moved, result, plan))
-    if moved.baseline is None and "no_baseline" in attrs.fields_dict(type(moved)):
-        # Target.no_baseline (the stated reason for no baseline) comes with the logframe
-        # fields of another branch; once both are merged, a carried target states it.
-        reason: dict[str, Any] = {"no_baseline": lineage.note}
-        moved = attrs.evolve(moved, **reason)
+    if moved.baseline is None:  # the reason stated on the target (Target.no_baseline)
+        moved = attrs.evolve(moved, no_baseline=lineage.note)
     ids, wording = naming
     new_id = _named(ids, target, _default_id(target, plan, into), "ids")
     default = _default_wording(target, plan, into)

@@ -16,6 +16,12 @@ falls back on the area its source names, and figures that match nothing in the p
 command line's ``--format`` then know.  The JSON form is the one
 :func:`commit_mef.io.dumps` writes, so :func:`commit_mef.io.loads` reads it back.
 
+A plan is also a document of its own: :func:`plan_document` lays its results framework out
+per area (outcome, output, indicator, baseline, target, means of verification, responsible,
+assumptions, budget, MoU commitments) with a coverage table of MoU sections against targets,
+as a :class:`PlanDocument`; :func:`render_plan_text`, :func:`render_plan_markdown`,
+:func:`render_plan_html` and :func:`render_plan_json` (or :func:`render_plan`) write it.
+
 Examples:
     >>> report = ProgressReport(title="Demo", plan="SPA III", plan_title="Plan", period="2011-2014")
     >>> render_text(report).splitlines()[0]
@@ -53,6 +59,19 @@ from commit_mef.reports._model import (
     Total,
     TrajectoryPoint,
 )
+from commit_mef.reports._plan_document import PLAN_FORMATS as _PLAN_FORMATS
+from commit_mef.reports._plan_document import (
+    CoverageRow,
+    FrameworkRow,
+    PlanArea,
+    PlanDocument,
+    plan_document,
+    render_plan,
+    render_plan_html,
+    render_plan_json,
+    render_plan_markdown,
+    render_plan_text,
+)
 from commit_mef.reports._timeline import BAR_KINDS as _BAR_KINDS
 from commit_mef.reports._timeline import MARK_KINDS as _MARK_KINDS
 from commit_mef.reports._timeline import (
@@ -76,16 +95,21 @@ __all__ = [
     "COUNTRY_COLOURS",
     "FORMATS",
     "MARK_KINDS",
+    "PLAN_FORMATS",
     "REPORT_SCHEMA",
     "AreaSection",
     "BudgetLine",
     "BudgetSummary",
     "CountryBudget",
     "CountryMoney",
+    "CoverageRow",
     "Figure",
     "FlagNote",
+    "FrameworkRow",
     "Headline",
     "MilestoneMatrix",
+    "PlanArea",
+    "PlanDocument",
     "ProgressReport",
     "QualityNote",
     "RateUsed",
@@ -103,11 +127,17 @@ __all__ = [
     "plan_timeline",
     "process_timeline",
     "label_countries",
+    "plan_document",
     "progress_report",
     "render",
     "render_html",
     "render_json",
     "render_markdown",
+    "render_plan",
+    "render_plan_html",
+    "render_plan_json",
+    "render_plan_markdown",
+    "render_plan_text",
     "render_text",
     "formats",
     "register_format",
@@ -133,6 +163,8 @@ COUNTRY_COLOURS: dict[str, str] = {
     "THA": "#E69F00",
     "VNM": "#56B4E9",
 }
+#: The formats :func:`render_plan` (and ``commit-mef plan --format``) writes.
+PLAN_FORMATS: tuple[str, ...] = _PLAN_FORMATS
 
 #: The package's own output formats, in the order the command line lists them
 #: (:func:`formats` adds the registered ones).

@@ -19,6 +19,7 @@ from __future__ import annotations
 from commit_mef.testing._base import countries, dates, gms_countries, periods, year_periods
 from commit_mef.testing._drafts import continues, decisions, drafted_plans, plan_diffs
 from commit_mef.testing._interchange import dhis2_mappings, dhis2_uids, iati_organisations
+from commit_mef.testing._logframe import assumptions, logframe_plans, target_parts
 from commit_mef.testing._money import currencies, exchange_rates, gms_currencies, money
 from commit_mef.testing._observations import (
     country_pairs,
@@ -60,6 +61,7 @@ __all__ = [
     "aggregate_results",
     "aggregation_rules",
     "areas",
+    "assumptions",
     "baselines",
     "commitments",
     "continues",
@@ -79,6 +81,7 @@ __all__ = [
     "gms_currencies",
     "iati_organisations",
     "indicators",
+    "logframe_plans",
     "money",
     "mous",
     "objectives",
@@ -91,6 +94,7 @@ __all__ = [
     "progress_results",
     "report_figures",
     "sections",
+    "target_parts",
     "target_rows",
     "target_values",
     "targets",

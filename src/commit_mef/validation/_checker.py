@@ -12,6 +12,7 @@ from commit_mef.indicators import Direction, Indicator, MeasureKind
 from commit_mef.observations import ObservationTable
 from commit_mef.plans import Activity, Objective, Plan, Target
 from commit_mef.validation._figures import FigureChecker
+from commit_mef.validation._framework import check_framework
 from commit_mef.validation._registry import checks
 from commit_mef.validation._report import RULES, Issue, ValidationReport
 
@@ -312,6 +313,17 @@ class _Checker:
         elif kind in (MeasureKind.ORDINAL, MeasureKind.QUALITATIVE):
             if isinstance(value, str):
                 fits = self.check_level(value, ind, path, what)
+            elif kind is MeasureKind.ORDINAL and isinstance(value, Decimal) and ind.scale:
+                # the Plan stored every position on the scale as its name: this one is off it
+                self.add(
+                    "ordinal-off-scale",
+                    path,
+                    f"{what} is the position {value}, off the scale of indicator {ind.id!r} "
+                    f"(0 to {len(ind.scale) - 1}: "
+                    f"{', '.join(f'{n} = {name}' for n, name in enumerate(ind.scale))}); "
+                    "give a level name or one of those positions",
+                )
+                fits = False
         elif kind is MeasureKind.MONEY:
             if is_money:
                 fits = self.check_money(value, ind, path, what)
@@ -518,6 +530,7 @@ def validate(
     checker.check_commitments()
     checker.check_areas()
     checker.check_objectives()
+    check_framework(plan, checker.add)
     issues = checker.issues + _custom("plan", plan, None, skipped)
     if figures is not None:
         issues += list(check_figures(plan, figures, skip=skipped))
