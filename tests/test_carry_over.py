@@ -230,6 +230,7 @@ def test_remainder_of_a_milestone_keeps_only_the_countries_that_did_not_reach_it
     left_plan = carry_over(old, measured, into=_next(old), rule="remainder")
     left = left_plan.target("npa")
     assert [c.alpha_3 for c in left.countries] == ["LAO", "MMR"]
+    assert left.level is cm.plans.Level.NATIONAL  # two countries cannot make a regional target
     assert left.baseline is not None
     assert (left.baseline.value, left.baseline.observations) == (False, ())
     assert cm.validate(left_plan).errors == ()  # not the number 1 as a milestone's baseline

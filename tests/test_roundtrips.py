@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io as stdio
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -210,6 +211,7 @@ def _draw_value(name: str, data: st.DataObject) -> Any:
         "timelines": lambda: strategy(data.draw(testing.targets(indicator, within)), indicator),
         "objectives": lambda: strategy((indicator,), within, id_="o1"),
         "areas": lambda: strategy((indicator,), within, number=1),
+        "target_parts": lambda: strategy(Decimal(1500)),
     }
     return data.draw(arguments.get(name, strategy)())
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from commit_mef._validators import non_empty_str, reject_unknown, to_enum
 from commit_mef.errors import InvalidTypeError, ValidationError
 
-__all__ = ["Continues", "Decision", "PlanStatus", "check_move", "continues_tuple"]
+if TYPE_CHECKING:
+    from commit_mef.plans._tree import Area, Objective
+
+__all__ = ["Continues", "Decision", "PlanStatus", "check_move", "continued", "continues_tuple"]
 
 MOU = "MoU"
 """The plan code :class:`Continues` uses for a section of the 2004 MoU."""
@@ -274,3 +277,20 @@ def check_move(current: PlanStatus | None, to: PlanStatus, code: str) -> None:
             f"plan {code!r} is already {to.value}; record a change with subject=... instead",
             path="Plan.status",
         )
+
+
+def continued(area: Area, code: str, objectives: tuple[Objective, ...] | None = None) -> Area:
+    """``area`` (with ``objectives``) naming the area and objectives of plan ``code`` it continues."""
+    kept = area.objectives if objectives is None else objectives
+    return attrs.evolve(
+        area,
+        objectives=tuple(
+            attrs.evolve(o, continues=_with(o.continues, Continues(plan=code, ref=o.id)))
+            for o in kept
+        ),
+        continues=_with(area.continues, Continues(plan=code, ref=str(area.number))),
+    )
+
+
+def _with(links: tuple[Continues, ...], link: Continues) -> tuple[Continues, ...]:
+    return links if link in links else (*links, link)

@@ -34,6 +34,7 @@ from commit_mef.plans._lineage import (
     Decision,
     PlanStatus,
     check_move,
+    continued,
     continues_tuple,
 )
 from commit_mef.plans._logframe import Assumption, assumption_tuple, check_links, text_items
@@ -560,23 +561,6 @@ class Plan:
             commitments=self.commitments,
             area_numbers=self.area_numbers,
         )
-
-
-def continued(area: Area, code: str, objectives: tuple[Objective, ...] | None = None) -> Area:
-    """``area`` (with ``objectives``) naming the area and objectives of plan ``code`` it continues."""
-    kept = area.objectives if objectives is None else objectives
-    return attrs.evolve(
-        area,
-        objectives=tuple(
-            attrs.evolve(o, continues=_with(o.continues, Continues(plan=code, ref=o.id)))
-            for o in kept
-        ),
-        continues=_with(area.continues, Continues(plan=code, ref=str(area.number))),
-    )
-
-
-def _with(links: tuple[Continues, ...], link: Continues) -> tuple[Continues, ...]:
-    return links if link in links else (*links, link)
 
 
 def _check_timelines(plan: Plan) -> None:

@@ -178,7 +178,7 @@ def carry_over(
 
 def _placed(new: Plan, plan_code: str, area: Area, objective: Objective, moved: Target) -> Plan:
     """``new`` with ``moved`` under a copy of its area and objective (added where missing)."""
-    from commit_mef.plans._tree import continued
+    from commit_mef.plans._lineage import continued
 
     if not any(a.number == area.number for a in new.areas):
         new = attrs.evolve(new, areas=(*new.areas, continued(area, plan_code, objectives=())))

@@ -102,10 +102,14 @@ def _milestone_remainder(moved: Target, result: Progress | None) -> tuple[Target
     missing = tuple(p.country for p in result.parts if p.country and not p.met)
     if not missing or len(missing) == len(result.parts):
         return moved, ""
-    return (
-        attrs.evolve(moved, countries=missing),
-        f"the remainder: only {', '.join(missing)}, which had not reached it",
-    )
+    remainder = attrs.evolve(moved, countries=missing)
+    note = f"the remainder: only {', '.join(missing)}, which had not reached it"
+    if moved.level is Level.REGIONAL and len(missing) < 3:
+        # a regional target binds at least three members (rule regional-too-few): what is
+        # left for one or two countries is each one's own milestone
+        remainder = attrs.evolve(remainder, level=Level.NATIONAL)
+        note += ", now a national target for each"
+    return remainder, note
 
 
 def _number(result: Progress | None) -> Decimal | None:
