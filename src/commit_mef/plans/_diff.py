@@ -256,7 +256,9 @@ def show(value: object) -> str:  # noqa: PLR0911 - one return per kind of value
     Examples:
         >>> from commit_mef.money import Money
         >>> show(Money("3650000000", "KHR")), show(None), show(True)
-        ('KHR 3650000000', '', 'yes')
+        ('KHR 3,650,000,000', '', 'yes')
+        >>> show(Decimal("1500")), show(Decimal("0.125"))
+        ('1,500', '0.125')
     """
     from commit_mef.countries import Country
     from commit_mef.money import Money
@@ -266,13 +268,15 @@ def show(value: object) -> str:  # noqa: PLR0911 - one return per kind of value
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, Money):
-        return f"{value.currency.code} {value.amount}"
+        return f"{value.currency.code} {value.amount:,}"
     if isinstance(value, Country):
         return value.alpha_3
     if isinstance(value, enum.Enum):
         return str(value.value)
-    if isinstance(value, (dt.date, Decimal, int, str)):
-        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    if isinstance(value, (Decimal, int)):
+        return f"{value:,}"  # thousands separated, every digit kept
+    if isinstance(value, (dt.date, str)):
+        return value.isoformat() if isinstance(value, dt.date) else value
     if isinstance(value, tuple):
         return ", ".join(show(v) for v in value)
     if attrs.has(type(value)):
