@@ -34,12 +34,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLUMNS",
+    "DIM",
     "JSON_FIELDS",
     "KINDS",
     "RowReader",
     "check_table",
     "read_csv",
     "read_rows",
+    "record_of",
     "text_cell",
     "to_records",
     "CsvWriter",
@@ -70,7 +72,7 @@ COLUMNS = (
 )
 _TEXT_FIELDS = ("unit", "id", "subset_of", "same_as", "recipient", "as_written")
 JSON_FIELDS = ("stated", "source", "flags", "details")
-_DIM = "dim."
+DIM = "dim."
 KINDS = ("none", "number", "money", "bool", "text")
 
 
@@ -84,7 +86,7 @@ def check_table(table: object) -> ObservationTable:
     return table
 
 
-def _record(obs: Observation, dims: tuple[str, ...]) -> dict[str, Any]:
+def record_of(obs: Observation, dims: tuple[str, ...]) -> dict[str, Any]:
     """One observation as typed cells (the pandas form); ``text_cell`` makes CSV text of them."""
     from commit_mef.io._converter import converter
     from commit_mef.money import Money
@@ -133,7 +135,7 @@ def _record(obs: Observation, dims: tuple[str, ...]) -> dict[str, Any]:
                 "'not broken down'; give the code a name",
                 path=f"disaggregation[{dim!r}]",
             )
-        record[_DIM + dim] = code
+        record[DIM + dim] = code
     return record
 
 
@@ -155,17 +157,19 @@ def text_cell(value: Any) -> str:
 def to_records(table: ObservationTable) -> tuple[tuple[str, ...], Iterator[dict[str, Any]]]:
     """The header, and one record of typed cells per observation."""
     dims = tuple(table.dimensions)
-    header = (*COLUMNS, *(_DIM + d for d in dims))
-    return header, (_record(obs, dims) for obs in table)
+    header = (*COLUMNS, *(DIM + d for d in dims))
+    return header, (record_of(obs, dims) for obs in table)
 
 
-def write_rows(table: ObservationTable, handle: Any) -> tuple[str, ...]:
-    """Write the table as CSV rows to an open text file; return the header written."""
-    header, records = to_records(table)
+def write_rows(table: ObservationTable, handle: Any, neutralise: bool = True) -> tuple[str, ...]:
+    """Write the table in the typed CSV format to an open text file; return the header written."""
+    from commit_mef.io._csv_typed import typed_rows
+
+    header, rows = typed_rows(table, neutralise)
     writer = CsvWriter(handle)
     writer.writerow(header)
-    for record in records:
-        writer.writerow([text_cell(record[name]) for name in header])
+    for cells in rows:
+        writer.writerow(cells)
     return header
 
 
@@ -194,16 +198,32 @@ class CsvWriter:
             self._plain.writerow(cells)
 
 
-def write_csv(table: ObservationTable, path_or_file: str | os.PathLike[str] | IO[Any]) -> None:
-    """Write an observation table as CSV (UTF-8, one row per observation).
+def write_csv(
+    table: ObservationTable,
+    path_or_file: str | os.PathLike[str] | IO[Any],
+    *,
+    neutralise: bool = True,
+) -> None:
+    """Write an observation table as CSV (UTF-8, one row per observation, typed columns).
+
+    The file is in the typed format (version 2, see :doc:`/reference/csv`): money
+    in ``amount`` beside its ``currency``, plain numbers in ``number``, yes/no in
+    ``boolean``, texts in ``text``, the period's label beside its ISO
+    ``period_start`` and ``period_end``.  Text cells that a spreadsheet would run
+    as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return) are written with a ``'`` before them; :func:`read_csv` takes it off
+    again.
 
     Args:
         table: The table.
         path_or_file: A path (the file is replaced), or a file object opened for
             writing, text or binary (a response body); it is left open.
+        neutralise: ``False`` writes text cells unchanged, for programs rather than
+            spreadsheets (the file reads back the same either way).
 
     Raises:
-        TypeError: ``table`` is not an :class:`~commit_mef.ObservationTable`.
+        TypeError: ``table`` is not an :class:`~commit_mef.ObservationTable`, or
+            ``neutralise`` is not a bool.
         ValidationError: a disaggregation code is the empty string (a CSV cell
             cannot tell it from "not broken down").
 
@@ -214,7 +234,7 @@ def write_csv(table: ObservationTable, path_or_file: str | os.PathLike[str] | IO
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "obs.csv"
         >>> io.write_csv(table, path)
         >>> path.read_text(encoding="utf-8").splitlines()[1]
-        'x,KHM,2014,number,5,,,total,,,,,,false,,,,,'
+        '1,x,KHM,2014,2014-01-01,2014-12-31,number,5,,,,,,total,,,,,,false,,,,,'
         >>> io.read_csv(path) == table
         True
         >>> import io as stdio
@@ -224,8 +244,10 @@ def write_csv(table: ObservationTable, path_or_file: str | os.PathLike[str] | IO
         True
     """
     table = check_table(table)
+    if not isinstance(neutralise, bool):
+        raise InvalidTypeError(f"neutralise must be True or False, got {neutralise!r}")
     with text_writer(path_or_file) as handle:
-        write_rows(table, handle)
+        write_rows(table, handle, neutralise)
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -248,13 +270,13 @@ class RowReader:
         self.place = place
         self.header = header
         self.problems: list[Problem] = []
-        self.dims = tuple(name[len(_DIM) :] for name in header if name.startswith(_DIM))
+        self.dims = tuple(name[len(DIM) :] for name in header if name.startswith(DIM))
 
     def check_header(self) -> bool:
         missing = [
             name for name in ("indicator", "country", "kind", "value") if name not in self.header
         ]
-        unknown = [n for n in self.header if n not in COLUMNS and not n.startswith(_DIM)]
+        unknown = [n for n in self.header if n not in COLUMNS and not n.startswith(DIM)]
         duplicated = sorted({n for n in self.header if self.header.count(n) > 1})
         if missing:
             self.problems.append(
@@ -362,7 +384,7 @@ class RowReader:
                 basis=cells.get("basis") or "total",
                 approximate=approximate == "true",
                 bound=bound,
-                disaggregation={d: cells[_DIM + d] for d in self.dims if cells.get(_DIM + d)},
+                disaggregation={d: cells[DIM + d] for d in self.dims if cells.get(DIM + d)},
                 **fields,
             )
         except (CommitMefError, TypeError, ValueError) as exc:
@@ -461,6 +483,12 @@ def read_rows(text: str, source: str, limits: Limits) -> ObservationTable:
                 ],
                 source=source,
             )
+        from commit_mef.io._csv_typed import is_typed
+
+        if is_typed(header):
+            from commit_mef.io._csv_columns import read_columns
+
+            return read_columns(reader, header, source, limits)
         rows = RowReader(source, header)
         if not rows.check_header():
             raise LoadError(rows.problems, source=source)
