@@ -216,7 +216,7 @@ def build(cols: _Columns) -> ObservationTable | None:
     for name in ("stated", "source", "flags", "details"):
         if name in cols.cells:
             extra[name] = cols.encode(name, _json(name))
-    dims = {
+    dims: dict[str, Any] = {
         name[len(DIM) :]: cols.encode(name, _optional_text)
         for name in cols.header
         if name.startswith(DIM)

@@ -73,13 +73,14 @@ def _field(name: str, codes: dict[str, list[str]]) -> dict[str, Any]:  # noqa: P
         return {"name": name, "type": "object", "description": "commit-mef JSON, empty when absent"}
     if name in ("flags", "details"):
         return {"name": name, "type": "array", "description": "commit-mef JSON, empty when absent"}
-    constraints: dict[str, Any] = {
+    by_name: dict[str, dict[str, Any]] = {
         "indicator": {"required": True, "pattern": r".*\S.*"},
         "kind": {"required": True, "enum": list(KINDS)},
         "period": {"pattern": _PERIOD_PATTERN},
         "basis": {"enum": [b.value for b in Basis]},
         "bound": {"enum": ["lower", "upper"]},
-    }.get(name, {})
+    }
+    constraints = by_name.get(name, {})
     if name in codes:
         constraints = (
             {"enum": codes[name], "required": True} if name == "country" else {"enum": codes[name]}
