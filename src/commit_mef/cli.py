@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from commit_mef import _cli_schema
 from commit_mef._cli_io import (
     OK,
     PROBLEMS,
@@ -321,7 +322,7 @@ def _datasets(_args: argparse.Namespace) -> int:
     return OK
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one statement a command option
     parser = argparse.ArgumentParser(
         prog="commit-mef",
         description="Monitoring and evaluation of the COMMIT Sub-regional Plans of Action.",
@@ -509,6 +510,7 @@ def _parser() -> argparse.ArgumentParser:
         "countries", help="list the six COMMIT countries with currencies and fiscal calendars"
     )
     countries.set_defaults(run=_countries)
+    _cli_schema.add_parser(sub)
     return parser
 
 
