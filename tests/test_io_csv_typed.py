@@ -355,3 +355,73 @@ def test_a_format_1_data_package_still_reads(tmp_path: Path) -> None:
 def test_a_new_package_says_its_csv_version(tmp_path: Path) -> None:
     io.write_datapackage(texts_table("x"), tmp_path)
     assert json.loads((tmp_path / "datapackage.json").read_text())["commit-mef"]["csv"] == 2
+
+
+# -- the two splitters: pyarrow's reader when installed, the stdlib's always ----------------
+def read_both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
+    """What the Arrow path and the stdlib path make of one text (a table, or the problems)."""
+    from commit_mef.io import _csv_columns
+
+    def outcome() -> Any:
+        try:
+            return io.read_csv(stdio.StringIO(text))
+        except LoadError as exc:
+            return [(p.path, p.message) for p in exc.problems]
+
+    fast = outcome()
+    with monkeypatch.context() as patch:
+        patch.setattr(_csv_columns, "_split_arrow", lambda *_a: None)
+        plain = outcome()
+    return fast, plain
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(observation_tables(max_size=8), st.booleans())
+def test_the_arrow_and_the_stdlib_readers_agree_on_good_files(
+    monkeypatch: pytest.MonkeyPatch, table: ObservationTable, neutralise: bool
+) -> None:
+    fast, plain = read_both(written(table, neutralise=neutralise), monkeypatch)
+    assert fast == plain == table
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.sampled_from(
+            ["", "-", ".", "1.", ".5", "1..2", "1-2", "--1", "1e3", " 5", "+5", "NaN", "x", "12.50"]
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_the_arrow_and_the_stdlib_readers_agree_on_any_number_cell(
+    monkeypatch: pytest.MonkeyPatch, cells: list[str]
+) -> None:
+    table = ObservationTable.from_columns(
+        indicator="x", country="KHM", magnitude=list(range(len(cells)))
+    )
+    rows = list(csv.reader(stdio.StringIO(written(table), newline="")))
+    at = rows[0].index("number")
+    for row, cell in zip(rows[1:], cells, strict=True):
+        row[at] = cell
+    out = stdio.StringIO(newline="")
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    fast, plain = read_both(out.getvalue(), monkeypatch)
+    assert fast == plain
+
+
+def test_a_large_table_reads_exactly_through_the_vectorised_path() -> None:
+    import numpy as np
+
+    n = 5_000
+    rng = np.random.default_rng(3)
+    table = ObservationTable.from_columns(
+        indicator=[("budget", "training")[i % 2] for i in range(n)],
+        country=(rng.integers(0, 3, n), ["KHM", "LAO", "THA"]),
+        period=rng.integers(2004, 2024, n),
+        magnitude=rng.integers(-(10**12), 10**12, n),
+        exponent=-3,
+        currency=(rng.integers(0, 2, n), ["USD", None]),
+        disaggregation={"sex": [(None, "female", "male")[i % 3] for i in range(n)]},
+    )
+    assert io.read_csv(stdio.StringIO(written(table))) == table

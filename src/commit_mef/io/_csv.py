@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any, cast
 
 from commit_mef.errors import CommitMefError, InvalidTypeError, LoadError, Problem, ValidationError
+from commit_mef.io._csv_typed import is_typed
 from commit_mef.io._json import Limits, decode, parse_json
 from commit_mef.io._streams import Readable, read_input, text_writer
 
@@ -40,6 +41,7 @@ __all__ = [
     "RowReader",
     "check_table",
     "read_csv",
+    "first_row",
     "read_rows",
     "record_of",
     "text_cell",
@@ -464,10 +466,32 @@ def _FIELD_TYPES() -> dict[str, Any]:  # noqa: N802 - a lazily built constant
     }
 
 
+def first_row(text: str) -> list[str]:
+    r"""The first row of CSV text (its header), read without copying the whole text.
+
+    Examples:
+        >>> first_row('a,"b\nc",d\n1,2,3\n'), first_row("")
+        (['a', 'b\nc', 'd'], [])
+    """
+    end = text.find("\n")
+    line = text if end < 0 else text[: end + 1]
+    if line.count('"') % 2:  # a quoted line break in the header: read it properly
+        line = text
+    try:
+        return next(csv.reader(stdio.StringIO(line, newline="")), [])
+    except csv.Error:
+        return []
+
+
 def read_rows(text: str, source: str, limits: Limits) -> ObservationTable:
     """Read an observation table from CSV text, or raise a LoadError listing every problem."""
     from commit_mef.observations import ObservationTable
 
+    first = first_row(text)
+    if first and is_typed(first):
+        from commit_mef.io._csv_columns import read_columns
+
+        return read_columns(text, first, source, limits)
     reader = csv.reader(stdio.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
@@ -483,12 +507,6 @@ def read_rows(text: str, source: str, limits: Limits) -> ObservationTable:
                 ],
                 source=source,
             )
-        from commit_mef.io._csv_typed import is_typed
-
-        if is_typed(header):
-            from commit_mef.io._csv_columns import read_columns
-
-            return read_columns(reader, header, source, limits)
         rows = RowReader(source, header)
         if not rows.check_header():
             raise LoadError(rows.problems, source=source)

@@ -10,9 +10,12 @@ reported at every row that holds it, as ``/rows/<row>/<column>``.
 
 from __future__ import annotations
 
+import csv
+import functools
+import io as stdio
 import itertools
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
@@ -56,65 +59,125 @@ def parse_number(text: str) -> Decimal:
     return value
 
 
+#: Problems collected before sorting (a whole column of bad cells stops here).
+_COLLECTED = 1_000
+#: Columns split as plain strings (mostly distinct); the others arrive dictionary-encoded.
+_STRINGS = frozenset(("row", "number", "amount"))
+
+
 class _Columns:
-    """The cells of one file as columns, with the problems found in them."""
+    """The cells of one file as columns (tuples of text, or Arrow string arrays), with the problems found."""
 
-    def __init__(self, header: list[str], rows: list[list[str]], lines: list[int]) -> None:
+    def __init__(self, header: list[str], cells: dict[str, Any], n: int, lines: list[int]) -> None:
         self.header = header
+        self.cells = cells
+        self.n = n
         self.lines = lines
-        self.n = len(rows)
         self.problems: list[Problem] = []
-        transposed = list(zip(*rows, strict=True)) if rows else [()] * len(header)
-        self.cells: dict[str, tuple[str, ...]] = dict(zip(header, transposed, strict=True))
-        self.order = {name: i for i, name in enumerate(header)}
+        self._codes: dict[str, tuple[npt.NDArray[Any], list[str]]] = {}
 
-    def column(self, name: str) -> tuple[str, ...]:
-        """A column's cells; a column the file leaves out is all empty."""
+    def column(self, name: str) -> Sequence[str]:
+        """A column's cells as Python strings; a column the file leaves out is all empty."""
         found = self.cells.get(name)
-        return ("",) * self.n if found is None else found
+        if found is None:
+            return ("",) * self.n
+        if not isinstance(found, tuple):
+            found = tuple(found.to_pylist())
+            self.cells[name] = found
+        return found
+
+    def codes(self, name: str) -> tuple[npt.NDArray[Any], list[str]]:
+        """A column dictionary-encoded: a code per row, and the distinct cells."""
+        import numpy as np
+
+        if name not in self._codes:
+            found = self.cells.get(name)
+            if found is None:
+                self._codes[name] = (np.zeros(self.n, dtype=np.int32), [""])
+            elif isinstance(found, tuple):
+                distinct = list(dict.fromkeys(found))
+                if len(distinct) <= 1:
+                    codes = np.zeros(self.n, dtype=np.int32)
+                else:
+                    index = {raw: i for i, raw in enumerate(distinct)}
+                    codes = np.fromiter(map(index.__getitem__, found), dtype=np.int32, count=self.n)
+                self._codes[name] = (codes, distinct or [""])
+            else:
+                import pyarrow as pa
+
+                if not pa.types.is_dictionary(found.type):
+                    found = found.dictionary_encode()
+                if found.num_chunks > 1:
+                    found = found.unify_dictionaries()
+                encoded = found.combine_chunks() if found.num_chunks != 1 else found.chunk(0)
+                if not len(encoded):
+                    encoded = pa.DictionaryArray.from_arrays(pa.array([], pa.int32()), [""])
+                codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+                self._codes[name] = (codes, encoded.dictionary.to_pylist() or [""])
+        return self._codes[name]
+
+    def filled(self, name: str) -> npt.NDArray[Any]:
+        """Which rows have a non-empty cell in a column (without encoding it)."""
+        import numpy as np
+
+        found = self.cells.get(name)
+        if found is None:
+            return np.zeros(self.n, dtype=bool)
+        if name in self._codes or isinstance(found, tuple) or name not in _STRINGS:
+            codes, distinct = self.codes(name)
+            filled: npt.NDArray[Any] = codes != (distinct.index("") if "" in distinct else -1)
+            return filled
+        import pyarrow.compute as pc
+
+        mask: npt.NDArray[Any] = pc.not_equal(found, "").to_numpy(zero_copy_only=False)
+        return mask
+
+    def all_match(self, name: str, pattern: str) -> bool:
+        """Whether every cell of a column matches a regular expression (Arrow columns only)."""
+        found = self.cells.get(name)
+        if found is None or isinstance(found, tuple):
+            return False
+        import pyarrow.compute as pc
+
+        return bool(pc.all(pc.match_substring_regex(found, pattern)).as_py())
 
     def bad(self, row: int, column: str, message: str, **fields: str | None) -> None:
+        """Report a bad cell (row index into the kept rows)."""
         from commit_mef.io._csv import _escape
 
-        self.problems.append(
-            Problem(f"/rows/{self.lines[row]}/{_escape(column)}", message, **fields)
-        )
+        if len(self.problems) < _COLLECTED:
+            path = f"/rows/{self.lines[row]}/{_escape(column)}"
+            self.problems.append(Problem(path, message, **fields))
 
-    def bad_values(
-        self, column: str, cells: Sequence[str], found: dict[str, Callable[[int], None]]
+    def bad_codes(
+        self, codes: npt.NDArray[Any], reporters: dict[int, Callable[[int], None]]
     ) -> None:
-        """Report each row whose cell is one of the bad values, by the value's reporter."""
-        if found:
-            for i, cell in enumerate(cells):
-                report = found.get(cell)
-                if report is not None:
-                    report(i)
+        """Call each bad code's reporter at every row holding it."""
+        import numpy as np
+
+        if reporters:
+            bad = np.fromiter(reporters, dtype=codes.dtype, count=len(reporters))
+            for i in np.flatnonzero(np.isin(codes, bad)).tolist()[:_COLLECTED]:
+                reporters[int(codes[i])](i)
 
     def encode(
-        self, name: str, convert: Callable[[str], Any], cells: Sequence[str] | None = None
+        self, name: str, convert: Callable[[str], Any]
     ) -> tuple[npt.NDArray[Any], list[Any]]:
         """A column as ``(codes, categories)``, each distinct cell converted once.
 
         ``convert`` raises a :class:`CommitMefError` (or ``TypeError`` / ``ValueError``)
         for a bad cell; it is reported at every row holding it.
         """
-        import numpy as np
-
-        cells = self.column(name) if cells is None else cells
-        distinct = list(dict.fromkeys(cells))
+        codes, distinct = self.codes(name)
         categories: list[Any] = []
-        failures: dict[str, Callable[[int], None]] = {}
-        for raw in distinct:
+        reporters: dict[int, Callable[[int], None]] = {}
+        for code, raw in enumerate(distinct):
             try:
                 categories.append(convert(raw))
             except (CommitMefError, TypeError, ValueError) as exc:
                 categories.append(None)
-                failures[raw] = self._reporter(name, raw, exc)
-        self.bad_values(name, cells, failures)
-        if len(distinct) <= 1:
-            return np.zeros(self.n, dtype=np.int32), categories or [None]
-        index = {raw: i for i, raw in enumerate(distinct)}
-        codes = np.fromiter(map(index.__getitem__, cells), dtype=np.int32, count=self.n)
+                reporters[code] = self._reporter(name, raw, exc)
+        self.bad_codes(codes, reporters)
         return codes, categories
 
     def _reporter(self, name: str, raw: str, exc: BaseException) -> Callable[[int], None]:
@@ -124,9 +187,127 @@ class _Columns:
         return lambda i: self.bad(i, name, message, got=repr(raw), hint=hint)
 
 
-def _split(reader: Iterator[list[str]], header: list[str], limits: Limits) -> _Columns:
+def parse_numbers(cols: _Columns, name: str, rows: npt.NDArray[Any]) -> tuple[Any, int]:
+    """The cells of a numeric column at ``rows`` (a boolean mask) as exact scaled integers.
+
+    Returns ``(magnitudes, exponent)`` with a magnitude per row (0 outside ``rows``);
+    every bad cell is reported.  Plain decimals in an Arrow column are read by
+    Arrow's ``decimal128`` cast at once; anything else, cell by cell, by
+    :func:`parse_number`.
+    """
+    import numpy as np
+
+    found = cols.cells.get(name)
+    if found is not None and not isinstance(found, tuple):
+        fast = _arrow_numbers(found, rows)
+        if fast is not None:
+            return fast
+    cells = cols.column(name)
+    values: list[Decimal | None] = [None] * cols.n
+    for i in np.flatnonzero(rows).tolist():
+        try:
+            values[i] = parse_number(cells[i])
+        except ValidationError as exc:
+            cols.bad(i, name, str(exc), expected="a decimal number", got=repr(cells[i]))
+    from commit_mef.observations._encoding import _scale_all
+
+    return _scale_all(values)
+
+
+def _arrow_numbers(array: Any, rows: npt.NDArray[Any]) -> tuple[Any, int] | None:
+    """Plain decimals read by Arrow at once; ``None`` when some cell needs :func:`parse_number`.
+
+    Only cells made of digits, ``-`` and ``.`` are left to Arrow's ``decimal128`` cast
+    (which refuses a malformed one, and then every cell goes to :func:`parse_number`).
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    n = len(rows)
+    mags = np.zeros(n, dtype=np.int64)
+    chosen = array.filter(pa.array(rows)).combine_chunks()
+    if not len(chosen):
+        return mags, 0
+    offsets = np.frombuffer(chosen.buffers()[1], dtype=np.int32)
+    offsets = offsets[chosen.offset : chosen.offset + len(chosen) + 1]
+    values = chosen.buffers()[2]
+    data = np.frombuffer(values, dtype=np.uint8) if values is not None else np.zeros(0, np.uint8)
+    data = data[offsets[0] : offsets[-1]]
+    lengths = np.diff(offsets)
+    if chosen.null_count or not len(data) or not _plain_bytes()[data].all() or not lengths.all():
+        return None
+    dots = np.flatnonzero(data == ord(".")) + offsets[0]
+    owner = np.searchsorted(offsets, dots, side="right") - 1
+    scale = int((offsets[owner + 1] - dots - 1).max()) if len(dots) else 0
+    if int(lengths.max()) + scale > 36:
+        return None  # beyond what int64 magnitudes hold: cell by cell
+    try:
+        decimals = chosen.cast(pa.decimal128(38, scale))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    words = np.frombuffer(decimals.buffers()[1], dtype=np.int64)
+    words = words[2 * decimals.offset : 2 * (decimals.offset + len(decimals))].reshape(-1, 2)
+    low, high = words[:, 0], words[:, 1]
+    if not np.array_equal(high, low >> 63):
+        return None
+    mags[rows] = low
+    return mags, -scale
+
+
+@functools.cache
+def _plain_bytes() -> Any:
+    """Which bytes a plain decimal holds: digits, ``.`` and ``-``."""
+    import numpy as np
+
+    table = np.zeros(256, dtype=bool)
+    table[[ord(c) for c in "0123456789.-"]] = True
+    return table
+
+
+def _split_arrow(text: str, header: list[str], limits: Limits) -> _Columns | None:
+    """The columns as Arrow strings, split by pyarrow's CSV reader; ``None`` to use :mod:`csv`."""
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+    except ImportError:
+        return None
+    try:
+        table = pacsv.read_csv(
+            stdio.BytesIO(text.encode("utf-8")),
+            read_options=pacsv.ReadOptions(skip_rows=1, column_names=header),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types={
+                    name: pa.string()
+                    if name in _STRINGS
+                    else pa.dictionary(pa.int32(), pa.string())
+                    for name in header
+                },
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, ValueError):
+        return None  # rows of another width, bad quoting: the stdlib reader locates them
+    if table.num_rows > limits.max_rows or "\r" in text:
+        return None  # limits and bare CRs are reported or kept exactly by the stdlib reader
+    cells = {name: table.column(name) for name in header}
+    return _Columns(header, cells, table.num_rows, list(range(2, table.num_rows + 2)))
+
+
+def _split(text: str, header: list[str], limits: Limits) -> _Columns:
     """The data rows of the right width as columns; rows of another width are problems."""
-    rows = list(itertools.islice(reader, limits.max_rows + 1))
+    arrow = _split_arrow(text, header, limits)
+    if arrow is not None:
+        return arrow
+    reader = csv.reader(stdio.StringIO(text, newline=""), strict=True)
+    next(reader, None)
+    try:
+        rows = list(itertools.islice(reader, limits.max_rows + 1))
+    except csv.Error as exc:
+        raise LoadError(
+            [Problem(f"/rows/{reader.line_num}", f"not valid CSV: {exc}", code="syntax")]
+        ) from None
     problems = []
     if len(rows) > limits.max_rows:
         problems.append(
@@ -159,7 +340,8 @@ def _split(reader: Iterator[list[str]], header: list[str], limits: Limits) -> _C
                     )
                 )
         rows = kept
-    columns = _Columns(header, rows, lines)
+    transposed = list(zip(*rows, strict=True)) if rows else [()] * width
+    columns = _Columns(header, dict(zip(header, transposed, strict=True)), len(rows), lines)
     columns.problems.extend(problems)
     return columns
 
@@ -208,16 +390,17 @@ def check_typed_header(header: list[str]) -> list[Problem]:
     return problems
 
 
-def read_columns(
-    reader: Iterator[list[str]], header: list[str], source: str, limits: Limits
-) -> ObservationTable:
-    """Read the data rows of a typed-format file, or raise a LoadError listing every problem."""
+def read_columns(text: str, header: list[str], source: str, limits: Limits) -> ObservationTable:
+    """Read a typed-format file's text, or raise a LoadError listing every problem."""
     from commit_mef.io._csv_values import build
 
     header_problems = check_typed_header(header)
     if header_problems:
         raise LoadError(header_problems, source=source)
-    columns = _split(reader, header, limits)
+    try:
+        columns = _split(text, header, limits)
+    except LoadError as exc:
+        raise LoadError(exc.problems, source=source) from None
     table = build(columns)
     if columns.problems:
         order = {name: i for i, name in enumerate(header)}

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from commit_mef.errors import CommitMefError, ValidationError
-from commit_mef.io._csv_columns import _OWNER, _TEXTS, parse_number
+from commit_mef.io._csv_columns import _OWNER, _TEXTS, parse_number, parse_numbers
 from commit_mef.io._csv_typed import restored
 
 if TYPE_CHECKING:
@@ -49,69 +49,150 @@ def _word(allowed: tuple[str, ...], default: str) -> Any:
 
 def _periods(cols: _Columns) -> Any:
     """The period column, its label checked against ``period_start`` and ``period_end``."""
+    import numpy as np
+
     from commit_mef.observations._observation import to_period
-    from commit_mef.periods import Period
 
-    labels, starts, ends = (
-        cols.column("period"),
-        cols.column("period_start"),
-        cols.column("period_end"),
-    )
-    triples = list(zip(labels, starts, ends, strict=True)) if cols.n else []
-    keys = [f"{a}\x00{b}\x00{c}" for a, b, c in triples]
-    mismatched: dict[str, tuple[str, str]] = {}
-
-    def convert(key: str) -> Period | None:
-        label, start, end = key.split("\x00")
-        if not label:
-            if start or end:
-                mismatched[key] = (
-                    "period",
-                    "the period's dates are given without its label; add the label (2014, 2011-2014 or start/end)",
-                )
-            return None
-        period = to_period(label)
-        assert period is not None  # noqa: S101 - a label gives a period
-        for column, cell, day in (
-            ("period_start", start, period.start),
-            ("period_end", end, period.end),
-        ):
-            if cell and cell != day.isoformat():
-                mismatched[key] = (
-                    column,
-                    f"{cell} does not match the period {label} ({day.isoformat()}); correct one of them",
-                )
-        return period
-
-    codes, cats = cols.encode("period", convert, keys)
-    found = {k: _mismatch(cols, column, message) for k, (column, message) in mismatched.items()}
-    cols.bad_values("period", keys, found)
-    return codes, cats
+    parts = [cols.codes(name) for name in ("period", "period_start", "period_end")]
+    combined = np.zeros(cols.n, dtype=np.int64)
+    for codes, distinct in parts:
+        combined = combined * len(distinct) + codes
+    keys, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    categories: list[Any] = []
+    reporters: dict[int, Any] = {}
+    for code, row in enumerate(first.tolist()):
+        label, start, end = (distinct[int(codes[row])] for codes, distinct in parts)
+        try:
+            categories.append(_period(to_period, label, start, end))
+        except _CellError as exc:
+            categories.append(None)
+            reporters[code] = _mismatch(cols, exc.column, exc.message, exc.got)
+        except (CommitMefError, TypeError, ValueError) as exc:
+            categories.append(None)
+            reporters[code] = cols._reporter("period", label, exc)
+    codes = inverse.reshape(-1).astype(np.int32)
+    cols.bad_codes(codes, reporters)
+    del keys
+    return codes, categories
 
 
-def _mismatch(cols: _Columns, column: str, message: str) -> Any:
-    return lambda i: cols.bad(i, column, message, code="mismatch")
+def _period(to_period: Any, label: str, start: str, end: str) -> Any:
+    if not label:
+        if start or end:
+            raise _CellError(
+                "period",
+                "the period's dates are given without its label; add the label "
+                "(2014, 2011-2014 or start/end)",
+                "a period label",
+                "nothing",
+            )
+        return None
+    period = to_period(label)
+    for column, cell, day in (
+        ("period_start", start, period.start),
+        ("period_end", end, period.end),
+    ):
+        if cell and cell != day.isoformat():
+            raise _CellError(
+                column,
+                f"{cell} does not match the period {label} ({day.isoformat()}); correct one of them",
+                day.isoformat(),
+                repr(cell),
+            )
+    return period
 
 
-def _values(cols: _Columns, kinds: tuple[str, ...]) -> dict[str, Any]:
-    """The ``value`` column: each row's value read from the column its kind names."""
+def _mismatch(cols: _Columns, column: str, message: str, got: str) -> Any:
+    return lambda i: cols.bad(i, column, message, code="mismatch", got=got)
+
+
+def _misplaced(cols: _Columns, kinds: Any, kind_names: list[str]) -> None:
+    """A value in the column of another kind (a number beside a text, a currency on a count)."""
+    import numpy as np
+
+    known = np.isin(kinds, [i for i, k in enumerate(kind_names) if k in _KINDS])
+    for name, owner in (*_OWNER.items(), ("currency", "money")):
+        owned = np.isin(kinds, [i for i, k in enumerate(kind_names) if k == owner])
+        wrong = cols.filled(name) & ~owned & known
+        for i in np.flatnonzero(wrong).tolist():
+            kind, cell = kind_names[int(kinds[i])], cols.column(name)[i]
+            cols.bad(
+                i,
+                name,
+                f"a row of kind {kind!r} has no {name}, got {cell!r}; leave it empty or set kind "
+                f"to {owner!r}",
+                expected="nothing",
+                got=repr(cell),
+            )
+
+
+def _values(cols: _Columns, kinds: Any, kind_names: list[str]) -> dict[str, Any]:
+    """The value columns: ``magnitude`` (with ``currency``) when every row is a number or money, else ``value``."""
+    import numpy as np
+
+    _misplaced(cols, kinds, kind_names)
+    present = {kind_names[int(c)] for c in np.unique(kinds).tolist()}
+    if not present <= {"number", "money"}:
+        return {"value": _each_value(cols, [kind_names[int(c)] for c in kinds.tolist()])}
+    is_money = np.isin(kinds, [i for i, k in enumerate(kind_names) if k == "money"])
+    for name, rows, what in (("number", ~is_money, "a number"), ("amount", is_money, "an amount")):
+        for i in np.flatnonzero(rows & ~cols.filled(name)).tolist():
+            cols.bad(i, name, f"missing {what}; give the value", expected=what, got="nothing")
+    numbers, number_exp = parse_numbers(cols, "number", ~is_money)
+    amounts, amount_exp = parse_numbers(cols, "amount", is_money)
+    exponent = min(number_exp, amount_exp)
+    mags = _joined(numbers, number_exp - exponent, amounts, amount_exp - exponent, is_money)
+    codes, distinct = cols.codes("currency")
+    categories: list[str | None] = []
+    reporters: dict[int, Any] = {}
+    for code, raw in enumerate(distinct):
+        try:
+            categories.append(_currency(raw) if raw else None)
+        except _CellError as exc:
+            categories.append(None)
+            reporters[code] = _mismatch(cols, "currency", exc.message, exc.got)
+    if "" in distinct:
+        empty = distinct.index("")
+        for i in np.flatnonzero(is_money & (codes == empty)).tolist():
+            cols.bad(i, "currency", "missing currency; give its ISO 4217 code", got="nothing")
+    cols.bad_codes(np.where(is_money, codes, -1), reporters)
+    return {"magnitude": mags, "exponent": exponent, "currency": (codes, categories)}
+
+
+def _joined(numbers: Any, shift_n: int, amounts: Any, shift_a: int, is_money: Any) -> Any:
+    """One magnitude column from the numbers' and the amounts', at one exponent."""
+    import numpy as np
+
+    from commit_mef.observations import _columns as cols_
+
+    parts = [cols_.rescale(m, shift) for m, shift in ((numbers, shift_n), (amounts, shift_a))]
+    if any(isinstance(p, list) or p.dtype.kind == "O" for p in parts):
+        out = np.empty(len(is_money), dtype=object)
+        out[:] = [
+            int(a) if m else int(b)
+            for m, a, b in zip(is_money.tolist(), parts[1], parts[0], strict=True)
+        ]
+        return out
+    return np.where(is_money, parts[1], parts[0])
+
+
+def _currency(raw: str) -> str:
+    from commit_mef.money import currency
+
+    try:
+        return currency(raw).code
+    except (CommitMefError, TypeError, ValueError) as exc:
+        path = getattr(exc, "path", None)
+        message = str(exc).removeprefix(f"{path}: ") if path else str(exc)
+        raise _CellError("currency", message, "an ISO 4217 code", repr(raw)) from None
+
+
+def _each_value(cols: _Columns, kinds: list[str]) -> list[Any]:
+    """Each row's value, read from the column its kind names (tables of mixed kinds)."""
     from commit_mef.money import Money
 
     number, amount, currency = cols.column("number"), cols.column("amount"), cols.column("currency")
     boolean, text = cols.column("boolean"), cols.column("text")
-    by_column = {"number": number, "amount": amount, "boolean": boolean, "text": text}
-    for name, cells in by_column.items():
-        owner = _OWNER[name]
-        if cells.count("") != cols.n:
-            for i, (kind, cell) in enumerate(zip(kinds, cells, strict=True)):
-                if cell and kind != owner and kind in _KINDS:
-                    cols.bad(
-                        i,
-                        name,
-                        f"a row of kind {kind!r} has no {name}, got {cell!r}; leave it empty or set kind to {owner!r}",
-                        expected="nothing",
-                        got=repr(cell),
-                    )
     values: list[Any] = [None] * cols.n
     for i, kind in enumerate(kinds):
         try:
@@ -132,15 +213,7 @@ def _values(cols: _Columns, kinds: tuple[str, ...]) -> dict[str, Any]:
                 values[i] = restored(text[i])
         except _CellError as exc:
             cols.bad(i, exc.column, exc.message, expected=exc.expected, got=exc.got)
-        if kind != "money" and currency[i]:
-            cols.bad(
-                i,
-                "currency",
-                f"a row of kind {kind!r} has no currency, got {currency[i]!r}; leave it empty",
-                expected="nothing",
-                got=repr(currency[i]),
-            )
-    return {"value": values}
+    return values
 
 
 class _CellError(Exception):
@@ -172,18 +245,19 @@ def _money(money: Any, amount: Decimal, code: str) -> Any:
 
 
 def _rows(cols: _Columns) -> None:
-    cells = cols.column("row")
-    if all(map(str.isdigit, cells)) or "row" not in cols.cells:
+    """The ``row`` column: each cell a row number (the Data Package's primary key)."""
+    if "row" not in cols.cells or cols.all_match("row", "^[0-9]+$"):
         return
-    for i, cell in enumerate(cells):
-        if not cell.isdigit():
-            cols.bad(
-                i,
-                "row",
-                f"expected the row's number (1, 2, ...), got {cell!r}",
-                expected="a positive integer",
-                got=repr(cell),
-            )
+    _codes, distinct = cols.codes("row")
+    if all(map(str.isdigit, distinct)):
+        return
+    cols.encode("row", _row_number)
+
+
+def _row_number(raw: str) -> int:
+    if not raw.isdigit():
+        raise ValidationError(f"expected the row's number (1, 2, ...), got {raw!r}")
+    return int(raw)
 
 
 def build(cols: _Columns) -> ObservationTable | None:
@@ -194,7 +268,7 @@ def build(cols: _Columns) -> ObservationTable | None:
 
     _rows(cols)
     kind_codes, kind_cats = cols.encode("kind", _word(_KINDS, "\x00"))
-    kinds = tuple(kind_cats[c] or "" for c in kind_codes.tolist())
+    kind_names = [c or "" for c in kind_cats]
     columns: dict[str, Any] = {
         "indicator": cols.encode("indicator", _indicator),
         "country": cols.encode("country", lambda raw: to_place(restored(raw))),
@@ -202,7 +276,7 @@ def build(cols: _Columns) -> ObservationTable | None:
         "unit": cols.encode("unit", _optional_text),
         "basis": cols.encode("basis", lambda raw: Basis(raw or "total")),
     }
-    columns.update(_values(cols, kinds))
+    columns.update(_values(cols, kind_codes, kind_names))
     extra: dict[str, Any] = {
         name: cols.encode(name, _optional_text)
         for name in _TEXTS
@@ -256,6 +330,18 @@ def _json(name: str) -> Any:
     return convert
 
 
+def _value_at(columns: dict[str, Any], i: int) -> Any:
+    """Row ``i``'s value, from the ``value`` list or the magnitudes."""
+    from commit_mef.money import Money
+
+    if "value" in columns:
+        return columns["value"][i]
+    amount = Decimal(int(columns["magnitude"][i])).scaleb(columns["exponent"])
+    codes, categories = columns["currency"]
+    code = categories[int(codes[i])]
+    return amount if code is None else Money(amount, code)
+
+
 def _locate(
     cols: _Columns, columns: dict[str, Any], extra: dict[str, Any], dims: dict[str, Any]
 ) -> None:
@@ -276,7 +362,7 @@ def _locate(
                 indicator=at(columns["indicator"], i),
                 country=at(columns["country"], i),
                 period=at(columns["period"], i),
-                value=columns["value"][i],
+                value=_value_at(columns, i),
                 unit=at(columns["unit"], i),
                 basis=at(columns["basis"], i),
                 disaggregation={k: v for k, pair in dims.items() if (v := at(pair, i)) is not None},
