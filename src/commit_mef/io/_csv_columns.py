@@ -61,7 +61,7 @@ def parse_number(text: str) -> Decimal:
 
 #: Problems collected before sorting (a whole column of bad cells stops here).
 _COLLECTED = 1_000
-#: Columns split as plain strings (mostly distinct); the others arrive dictionary-encoded.
+#: Columns never dictionary-encoded (mostly distinct cells).
 _STRINGS = frozenset(("row", "number", "amount"))
 
 
@@ -105,6 +105,9 @@ class _Columns:
             else:
                 import pyarrow as pa
 
+                if _all_empty(found):
+                    self._codes[name] = (np.zeros(self.n, dtype=np.int32), [""])
+                    return self._codes[name]
                 if not pa.types.is_dictionary(found.type):
                     found = found.dictionary_encode()
                 if found.num_chunks > 1:
@@ -185,6 +188,18 @@ class _Columns:
         message = str(exc).removeprefix(f"{path}: ") if path else str(exc)
         hint = getattr(exc, "hint", None)
         return lambda i: self.bad(i, name, message, got=repr(raw), hint=hint)
+
+
+def _all_empty(array: Any) -> bool:
+    """Whether every cell of an Arrow string column is empty (read off its offsets)."""
+    import numpy as np
+
+    for chunk in array.chunks:
+        if len(chunk):
+            offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int32)
+            if offsets[chunk.offset + len(chunk)] != offsets[chunk.offset]:
+                return False
+    return True
 
 
 def parse_numbers(cols: _Columns, name: str, rows: npt.NDArray[Any]) -> tuple[Any, int]:
@@ -275,14 +290,10 @@ def _split_arrow(text: str, header: list[str], limits: Limits) -> _Columns | Non
         table = pacsv.read_csv(
             stdio.BytesIO(text.encode("utf-8")),
             read_options=pacsv.ReadOptions(skip_rows=1, column_names=header),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            # a line break can only be inside a quoted cell, so only a file with quotes has one
+            parse_options=pacsv.ParseOptions(newlines_in_values='"' in text),
             convert_options=pacsv.ConvertOptions(
-                column_types={
-                    name: pa.string()
-                    if name in _STRINGS
-                    else pa.dictionary(pa.int32(), pa.string())
-                    for name in header
-                },
+                column_types=dict.fromkeys(header, pa.string()),
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
