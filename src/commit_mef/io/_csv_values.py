@@ -103,7 +103,7 @@ def _period(to_period: Any, label: str, start: str, end: str) -> Any:
 
 
 def _mismatch(cols: _Columns, column: str, message: str, got: str) -> Any:
-    return lambda i: cols.bad(i, column, message, code="mismatch", got=got)
+    return lambda i: cols.bad(i, column, message, code="invalid", got=got)
 
 
 def _misplaced(cols: _Columns, kinds: Any, kind_names: list[str]) -> None:
