@@ -1,16 +1,12 @@
 """Observation tables as CSV: one row per observation, read back with every problem located.
 
-One row per observation; the columns (in this order) are:
-
-``indicator``, ``country`` (alpha-3, or ``KHM+VNM`` for a pair), ``period`` (its
-``str`` form, empty when unknown), ``kind`` (``number``, ``money``, ``bool``,
-``text`` or ``none``), ``value`` (the exact decimal, the money amount, ``true`` /
-``false``, the text, or empty), ``currency`` (for money), ``unit``, ``basis``,
-``id``, ``subset_of``, ``same_as``, ``recipient``, ``as_written``, ``approximate`` (``true`` /
-``false``), ``bound`` (``lower``, ``upper`` or empty),
-``stated``, ``source``, ``flags`` and ``details`` (each a small JSON
-document, empty when absent), then ``dim.<dimension>`` per disaggregation
-dimension.  An empty cell means "absent"; ``kind`` tells an empty text from no value.
+The writer writes the typed format (version 2, :mod:`commit_mef.io._csv_typed`), read
+column by column (:mod:`commit_mef.io._csv_columns`).  This module reads the older
+format (version 1) row by row: ``indicator``, ``country``, ``period``, ``kind``,
+``value`` (the decimal, the amount, ``true``/``false`` or the text), ``currency``,
+``unit``, ``basis``, ``id``, ``subset_of``, ``same_as``, ``recipient``, ``as_written``,
+``approximate``, ``bound``, ``stated``, ``source``, ``flags``, ``details`` (JSON) and
+``dim.<dimension>``; the same rows, as records, are what pandas and web clients get.
 """
 
 from __future__ import annotations
@@ -24,7 +20,7 @@ from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any, cast
 
 from commit_mef.errors import CommitMefError, InvalidTypeError, LoadError, Problem, ValidationError
-from commit_mef.io._csv_typed import is_typed
+from commit_mef.io._csv_typed import first_row, is_typed
 from commit_mef.io._json import Limits, decode, parse_json
 from commit_mef.io._streams import Readable, read_input, text_writer
 
@@ -464,23 +460,6 @@ def _FIELD_TYPES() -> dict[str, Any]:  # noqa: N802 - a lazily built constant
         "flags": tuple[QualityFlag, ...],
         "details": tuple[tuple[str, str], ...],
     }
-
-
-def first_row(text: str) -> list[str]:
-    r"""The first row of CSV text (its header), read without copying the whole text.
-
-    Examples:
-        >>> first_row('a,"b\nc",d\n1,2,3\n'), first_row("")
-        (['a', 'b\nc', 'd'], [])
-    """
-    end = text.find("\n")
-    line = text if end < 0 else text[: end + 1]
-    if line.count('"') % 2:  # a quoted line break in the header: read it properly
-        line = text
-    try:
-        return next(csv.reader(stdio.StringIO(line, newline="")), [])
-    except csv.Error:
-        return []
 
 
 def read_rows(text: str, source: str, limits: Limits) -> ObservationTable:

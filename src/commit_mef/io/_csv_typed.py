@@ -23,6 +23,8 @@ those characters gets its extra ``'``, so both forms read back the same).
 
 from __future__ import annotations
 
+import csv
+import io as stdio
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NUMERIC",
+    "first_row",
     "TYPED_COLUMNS",
     "UNTEXT",
     "is_typed",
@@ -150,3 +153,20 @@ def typed_rows(
             yield cells
 
     return header, rows()
+
+
+def first_row(text: str) -> list[str]:
+    r"""The first row of CSV text (its header), read without copying the whole text.
+
+    Examples:
+        >>> first_row('a,"b\nc",d\n1,2,3\n'), first_row("")
+        (['a', 'b\nc', 'd'], [])
+    """
+    end = text.find("\n")
+    line = text if end < 0 else text[: end + 1]
+    if line.count('"') % 2:  # a quoted line break in the header: read it properly
+        line = text
+    try:
+        return next(csv.reader(stdio.StringIO(line, newline="")), [])
+    except csv.Error:
+        return []
