@@ -204,7 +204,7 @@ def write_csv(
 ) -> None:
     """Write an observation table as CSV (UTF-8, one row per observation, typed columns).
 
-    The file is in the typed format (version 2, see :doc:`/reference/csv`): money
+    The file is in the typed format (version 2, see :doc:`/reference/formats`): money
     in ``amount`` beside its ``currency``, plain numbers in ``number``, yes/no in
     ``boolean``, texts in ``text``, the period's label beside its ISO
     ``period_start`` and ``period_end``.  Text cells that a spreadsheet would run
