@@ -28,6 +28,8 @@ myst_heading_anchors = 3
 
 html_theme = "furo"
 html_title = "commit_mef"
+# The JSON Schemas (`commit-mef schema -o docs/_extra/schema/v1`) are served where their $id says.
+html_extra_path = ["_extra"]
 
 # Docstrings are Google style; types live in the annotations only.
 napoleon_google_docstring = True

@@ -48,6 +48,7 @@ FLOORS = (
             "_cli_io.py",
             "_cli_diff.py",
             "_cli_plan.py",
+            "_cli_schema.py",
             "__main__.py",
         ),
     ),

@@ -46,6 +46,7 @@ FLOORS: dict[str, int] = {
     "_cli_io": 5,
     "_cli_diff": 5,
     "_cli_plan": 5,
+    "_cli_schema": 5,
     "__main__": 5,
     "testing": 6,
 }

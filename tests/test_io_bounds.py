@@ -50,7 +50,7 @@ def _package(folder: Path, value: str = "5") -> Path:
     resource = folder / "observations.csv"
     header, row = resource.read_text(encoding="utf-8").splitlines()
     cells = row.split(",")
-    cells[header.split(",").index("value")] = value
+    cells[header.split(",").index("number")] = value
     resource.write_text(f"{header}\n{','.join(cells)}\n", encoding="utf-8")
     return resource
 
@@ -89,7 +89,7 @@ def test_an_unbounded_exponent_fails_fast_in_csv_data_package_and_json(tmp_path:
     assert json.loads(done.stdout) == {
         "csv": [["/rows/2/value", "limit"]],
         "money-csv": [["/rows/2/value", "limit"]],
-        "datapackage": [["/rows/2/value", "limit"]],
+        "datapackage": [["/rows/2/number", "limit"]],
         "json": [["/data/amount", "limit"]],
     }
 

@@ -397,9 +397,22 @@ def test_the_sample_round_trips_through_every_form(tmp_path: Path) -> None:
 def test_the_csv_has_the_documented_columns(tmp_path: Path) -> None:
     io.write_csv(sample(), tmp_path / "a.csv")
     lines = (tmp_path / "a.csv").read_text(encoding="utf-8").splitlines()
-    assert lines[0].split(",")[:5] == ["indicator", "country", "period", "kind", "value"]
+    assert lines[0].split(",")[:12] == [
+        "row",
+        "indicator",
+        "country",
+        "period",
+        "period_start",
+        "period_end",
+        "kind",
+        "number",
+        "amount",
+        "currency",
+        "boolean",
+        "text",
+    ]
     assert lines[0].endswith(",dim.sex")
-    assert lines[1].startswith("budget,KHM,2014,money,1.5,USD,")
+    assert lines[1].startswith("1,budget,KHM,2014,2014-01-01,2014-12-31,money,,1.5,USD,,,")
 
 
 def test_the_descriptor_describes_every_field(tmp_path: Path) -> None:

@@ -117,8 +117,17 @@ _INDEX = re.compile(r"\[(-?[0-9]+)\]|\[(\"(?:[^\"\\]|\\.)*\"|'[^']*')\]|\.([^.\[
 _ROW = re.compile(r"^(?:row|line) ([0-9]+)(?:, (?:column )?'?([^']*?)'?)?$")
 
 
-def _escape(token: str) -> str:
+def pointer_token(token: str) -> str:
+    """``token`` as one reference token of a JSON Pointer (RFC 6901: ``~`` and ``/`` escaped).
+
+    Examples:
+        >>> pointer_token("dim.age/group")
+        'dim.age~1group'
+    """
     return token.replace("~", "~0").replace("/", "~1")
+
+
+_escape = pointer_token
 
 
 def _unescape(token: str) -> str:

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from commit_mef import _cli_diff, _cli_plan
+from commit_mef import _cli_diff, _cli_plan, _cli_schema
 from commit_mef._cli_io import (
     OK,
     PROBLEMS,
@@ -520,6 +520,7 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per sub-c
     ).set_defaults(run=_countries)
     _cli_diff.add_parser(sub)
     _cli_plan.add_parser(sub)
+    _cli_schema.add_parser(sub)
     return parser
 
 

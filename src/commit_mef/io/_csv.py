@@ -1,16 +1,12 @@
 """Observation tables as CSV: one row per observation, read back with every problem located.
 
-One row per observation; the columns (in this order) are:
-
-``indicator``, ``country`` (alpha-3, or ``KHM+VNM`` for a pair), ``period`` (its
-``str`` form, empty when unknown), ``kind`` (``number``, ``money``, ``bool``,
-``text`` or ``none``), ``value`` (the exact decimal, the money amount, ``true`` /
-``false``, the text, or empty), ``currency`` (for money), ``unit``, ``basis``,
-``id``, ``subset_of``, ``same_as``, ``recipient``, ``as_written``, ``approximate`` (``true`` /
-``false``), ``bound`` (``lower``, ``upper`` or empty),
-``stated``, ``source``, ``flags`` and ``details`` (each a small JSON
-document, empty when absent), then ``dim.<dimension>`` per disaggregation
-dimension.  An empty cell means "absent"; ``kind`` tells an empty text from no value.
+The writer writes the typed format (version 2, :mod:`commit_mef.io._csv_typed`), read
+column by column (:mod:`commit_mef.io._csv_columns`).  This module reads the older
+format (version 1) row by row: ``indicator``, ``country``, ``period``, ``kind``,
+``value`` (the decimal, the amount, ``true``/``false`` or the text), ``currency``,
+``unit``, ``basis``, ``id``, ``subset_of``, ``same_as``, ``recipient``, ``as_written``,
+``approximate``, ``bound``, ``stated``, ``source``, ``flags``, ``details`` (JSON) and
+``dim.<dimension>``; the same rows, as records, are what pandas and web clients get.
 """
 
 from __future__ import annotations
@@ -24,7 +20,9 @@ from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any, cast
 
+from commit_mef._problems import pointer_token
 from commit_mef.errors import CommitMefError, InvalidTypeError, LoadError, Problem, ValidationError
+from commit_mef.io._csv_typed import first_row, is_typed
 from commit_mef.io._json import Limits, decode, parse_json
 from commit_mef.io._streams import Readable, read_input, text_writer
 
@@ -35,12 +33,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLUMNS",
+    "DIM",
     "JSON_FIELDS",
     "KINDS",
     "RowReader",
     "check_table",
     "read_csv",
+    "first_row",
     "read_rows",
+    "record_of",
     "text_cell",
     "to_records",
     "CsvWriter",
@@ -71,7 +72,7 @@ COLUMNS = (
 )
 _TEXT_FIELDS = ("unit", "id", "subset_of", "same_as", "recipient", "as_written")
 JSON_FIELDS = ("stated", "source", "flags", "details")
-_DIM = "dim."
+DIM = "dim."
 KINDS = ("none", "number", "money", "bool", "text")
 
 
@@ -85,7 +86,7 @@ def check_table(table: object) -> ObservationTable:
     return table
 
 
-def _record(obs: Observation, dims: tuple[str, ...]) -> dict[str, Any]:
+def record_of(obs: Observation, dims: tuple[str, ...]) -> dict[str, Any]:
     """One observation as typed cells (the pandas form); ``text_cell`` makes CSV text of them."""
     from commit_mef.io._converter import converter
     from commit_mef.money import Money
@@ -134,7 +135,7 @@ def _record(obs: Observation, dims: tuple[str, ...]) -> dict[str, Any]:
                 "'not broken down'; give the code a name",
                 path=f"disaggregation[{dim!r}]",
             )
-        record[_DIM + dim] = code
+        record[DIM + dim] = code
     return record
 
 
@@ -156,17 +157,19 @@ def text_cell(value: Any) -> str:
 def to_records(table: ObservationTable) -> tuple[tuple[str, ...], Iterator[dict[str, Any]]]:
     """The header, and one record of typed cells per observation."""
     dims = tuple(table.dimensions)
-    header = (*COLUMNS, *(_DIM + d for d in dims))
-    return header, (_record(obs, dims) for obs in table)
+    header = (*COLUMNS, *(DIM + d for d in dims))
+    return header, (record_of(obs, dims) for obs in table)
 
 
-def write_rows(table: ObservationTable, handle: Any) -> tuple[str, ...]:
-    """Write the table as CSV rows to an open text file; return the header written."""
-    header, records = to_records(table)
+def write_rows(table: ObservationTable, handle: Any, neutralise: bool = True) -> tuple[str, ...]:
+    """Write the table in the typed CSV format to an open text file; return the header written."""
+    from commit_mef.io._csv_typed import typed_rows
+
+    header, rows = typed_rows(table, neutralise)
     writer = CsvWriter(handle)
     writer.writerow(header)
-    for record in records:
-        writer.writerow([text_cell(record[name]) for name in header])
+    for cells in rows:
+        writer.writerow(cells)
     return header
 
 
@@ -195,16 +198,32 @@ class CsvWriter:
             self._plain.writerow(cells)
 
 
-def write_csv(table: ObservationTable, path_or_file: str | os.PathLike[str] | IO[Any]) -> None:
-    """Write an observation table as CSV (UTF-8, one row per observation).
+def write_csv(
+    table: ObservationTable,
+    path_or_file: str | os.PathLike[str] | IO[Any],
+    *,
+    neutralise: bool = True,
+) -> None:
+    """Write an observation table as CSV (UTF-8, one row per observation, typed columns).
+
+    The file is in the typed format (version 2, see :doc:`/reference/formats`): money
+    in ``amount`` beside its ``currency``, plain numbers in ``number``, yes/no in
+    ``boolean``, texts in ``text``, the period's label beside its ISO
+    ``period_start`` and ``period_end``.  Text cells that a spreadsheet would run
+    as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return) are written with a ``'`` before them; :func:`read_csv` takes it off
+    again.
 
     Args:
         table: The table.
         path_or_file: A path (the file is replaced), or a file object opened for
             writing, text or binary (a response body); it is left open.
+        neutralise: ``False`` writes text cells unchanged, for programs rather than
+            spreadsheets (the file reads back the same either way).
 
     Raises:
-        TypeError: ``table`` is not an :class:`~commit_mef.ObservationTable`.
+        TypeError: ``table`` is not an :class:`~commit_mef.ObservationTable`, or
+            ``neutralise`` is not a bool.
         ValidationError: a disaggregation code is the empty string (a CSV cell
             cannot tell it from "not broken down").
 
@@ -215,7 +234,7 @@ def write_csv(table: ObservationTable, path_or_file: str | os.PathLike[str] | IO
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "obs.csv"
         >>> io.write_csv(table, path)
         >>> path.read_text(encoding="utf-8").splitlines()[1]
-        'x,KHM,2014,number,5,,,total,,,,,,false,,,,,'
+        '1,x,KHM,2014,2014-01-01,2014-12-31,number,5,,,,,,total,,,,,,false,,,,,'
         >>> io.read_csv(path) == table
         True
         >>> import io as stdio
@@ -225,14 +244,16 @@ def write_csv(table: ObservationTable, path_or_file: str | os.PathLike[str] | IO
         True
     """
     table = check_table(table)
+    if not isinstance(neutralise, bool):
+        raise InvalidTypeError(f"neutralise must be True or False, got {neutralise!r}")
     with text_writer(path_or_file, format_name="CSV", rows=True) as handle:
-        write_rows(table, handle)
+        write_rows(table, handle, neutralise)
 
 
 # -- reading ------------------------------------------------------------------------------------
 def _csv_place(line: int, column: str | None) -> str:
     """The pointer of a row or cell (``/rows/2/value``; its human form ``row 2, column 'value'``)."""
-    return f"/rows/{line}" if column is None else f"/rows/{line}/{_escape(column)}"
+    return f"/rows/{line}" if column is None else f"/rows/{line}/{pointer_token(column)}"
 
 
 class RowReader:
@@ -249,7 +270,7 @@ class RowReader:
         self.place = place
         self.header = header
         self.problems: list[Problem] = []
-        self.dims = tuple(name[len(_DIM) :] for name in header if name.startswith(_DIM))
+        self.dims = tuple(name[len(DIM) :] for name in header if name.startswith(DIM))
 
     def check_header(self) -> bool:
         present = set(self.header)
@@ -257,7 +278,7 @@ class RowReader:
             name for name in ("indicator", "country", "kind", "value") if name not in present
         ]
         known = set(COLUMNS)
-        unknown = [n for n in self.header if n not in known and not n.startswith(_DIM)]
+        unknown = [n for n in self.header if n not in known and not n.startswith(DIM)]
         counts = Counter(self.header)  # linear: 100,000 dim.* columns are checked at once
         duplicated = sorted(n for n, k in counts.items() if k > 1)
         if missing:
@@ -366,7 +387,7 @@ class RowReader:
                 basis=cells.get("basis") or "total",
                 approximate=approximate == "true",
                 bound=bound,
-                disaggregation={d: cells[_DIM + d] for d in self.dims if cells.get(_DIM + d)},
+                disaggregation={d: cells[DIM + d] for d in self.dims if cells.get(DIM + d)},
                 **fields,
             )
         except (CommitMefError, TypeError, ValueError) as exc:
@@ -418,11 +439,6 @@ class RowReader:
                 bad(column, message, got=repr(raw), hint=getattr(exc, "hint", None))
 
 
-def _escape(column: str) -> str:
-    """A column name as one token of a pointer (RFC 6901)."""
-    return column.replace("~", "~0").replace("/", "~1")
-
-
 def _choice(
     cells: dict[str, str], name: str, allowed: tuple[str, ...], default: str, bad: Any
 ) -> str:
@@ -450,6 +466,11 @@ def read_rows(text: str, source: str, limits: Limits) -> ObservationTable:
     """Read an observation table from CSV text, or raise a LoadError listing every problem."""
     from commit_mef.observations import ObservationTable
 
+    first = first_row(text)
+    if first and is_typed(first):
+        from commit_mef.io._csv_columns import read_columns
+
+        return read_columns(text, first, source, limits)
     reader = csv.reader(stdio.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)

@@ -17,7 +17,7 @@ from typing import IO, TYPE_CHECKING, Any
 from commit_mef._paths import check_inside, open_regular
 from commit_mef.errors import InvalidTypeError, LoadError, Problem
 from commit_mef.io._atomic import atomic_text_files
-from commit_mef.io._csv import JSON_FIELDS, KINDS, check_table, read_rows, write_rows
+from commit_mef.io._csv import KINDS, check_table, read_rows, write_rows
 from commit_mef.io._envelope import FORMAT_NAME, FORMAT_VERSION
 from commit_mef.io._json import Limits, decode, parse_json
 from commit_mef.io._streams import CheckedText, Readable, is_path, read_input
@@ -30,22 +30,66 @@ __all__ = ["read_datapackage", "write_datapackage"]
 RESOURCE = "observations.csv"
 
 
-def _field(name: str) -> dict[str, Any]:
-    field: dict[str, Any] = {"name": name, "type": "string"}
-    if name == "approximate":
-        field.update(type="boolean", trueValues=["true"], falseValues=["false"])
-    elif name == "bound":
-        field["constraints"] = {"enum": ["lower", "upper", ""]}
-    elif name == "kind":
-        field["constraints"] = {"required": True, "enum": list(KINDS)}
-    elif name in ("indicator", "country"):
-        field["constraints"] = {"required": True}
-    elif name in JSON_FIELDS:
-        field["format"] = "default"
-        field["description"] = "a JSON document (commit-mef encoding), empty when absent"
-    elif name == "value":
-        field["description"] = "exact decimal, money amount, true/false or text, as kind says"
-    return field
+#: The descriptor's CSV format version: 2 is the typed format; older packages (no entry) are 1.
+CSV_VERSION = 2
+
+#: A period label (anchored as a whole by Table Schema: hence the outer group).
+_PERIOD_PATTERN = (
+    r"(\d{4}(-\d{4})?|\d{4}-(0[1-9]|1[0-2])"
+    r"|\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(/\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))?)"
+)
+
+
+def _codes(table: ObservationTable) -> dict[str, list[str]]:
+    """The enums of the code columns: every ISO code, and the table's own units and pairs."""
+    from commit_mef.countries import _pycountry_index
+    from commit_mef.units import count_units, currency_codes
+
+    index, _names = _pycountry_index()
+    countries = {record.alpha_3 for record in index.values()}
+    places = table.key_column("country")[1]
+    pairs = {str(getattr(p, "code", "")) for p in places if not hasattr(p, "alpha_3")}
+    units = set(count_units()) | {u for u in table.key_column("unit")[1] if u is not None}
+    currencies = set(currency_codes()) | {c for c in table.key_column("currency")[1] if c}
+    return {
+        "country": sorted(countries | pairs),
+        "currency": sorted(currencies),
+        "unit": sorted(units),
+    }
+
+
+def _field(name: str, codes: dict[str, list[str]]) -> dict[str, Any]:  # noqa: PLR0911 - one per column
+    """The Table Schema field of a typed-format column: its type and constraints."""
+    from commit_mef.observations import Basis
+
+    text: dict[str, Any] = {"name": name, "type": "string"}
+    if name == "row":
+        return {"name": name, "type": "integer", "constraints": {"required": True, "minimum": 1}}
+    if name in ("number", "amount"):
+        return {"name": name, "type": "number", "bareNumber": True}
+    if name in ("period_start", "period_end"):
+        return {"name": name, "type": "date", "format": "default"}
+    if name in ("boolean", "approximate"):
+        return {"name": name, "type": "boolean", "trueValues": ["true"], "falseValues": ["false"]}
+    if name in ("stated", "source"):
+        return {"name": name, "type": "object", "description": "commit-mef JSON, empty when absent"}
+    if name in ("flags", "details"):
+        return {"name": name, "type": "array", "description": "commit-mef JSON, empty when absent"}
+    by_name: dict[str, dict[str, Any]] = {
+        "indicator": {"required": True, "pattern": r".*\S.*"},
+        "kind": {"required": True, "enum": list(KINDS)},
+        "period": {"pattern": _PERIOD_PATTERN},
+        "basis": {"enum": [b.value for b in Basis]},
+        "bound": {"enum": ["lower", "upper"]},
+    }
+    constraints = by_name.get(name, {})
+    if name in codes:
+        constraints = (
+            {"enum": codes[name], "required": True} if name == "country" else {"enum": codes[name]}
+        )
+    if constraints:
+        text["constraints"] = constraints
+    return text
 
 
 def write_datapackage(
@@ -71,8 +115,8 @@ def write_datapackage(
         >>> folder = pathlib.Path(tempfile.mkdtemp())
         >>> io.write_datapackage(table, folder)
         >>> descriptor = json.loads((folder / "datapackage.json").read_text())
-        >>> descriptor["resources"][0]["path"], descriptor["resources"][0]["schema"]["fields"][0]
-        ('observations.csv', {'name': 'indicator', 'type': 'string', 'constraints': {'required': True}})
+        >>> descriptor["resources"][0]["path"], descriptor["resources"][0]["schema"]["fields"][7]
+        ('observations.csv', {'name': 'number', 'type': 'number', 'bareNumber': True})
         >>> io.read_datapackage(folder) == table
         True
         >>> import io as stdio
@@ -90,7 +134,7 @@ def write_datapackage(
     # every file written beside its target first, then replaced: the descriptor last
     with atomic_text_files(folder / RESOURCE, folder / "datapackage.json") as (rows, desc):
         header = write_rows(table, CheckedText(rows, "Data Package", rows=True))
-        desc.write(_descriptor_text(header))
+        desc.write(_descriptor_text(header, table))
 
 
 def _write_zip(table: ObservationTable, stream: IO[bytes]) -> None:
@@ -99,11 +143,12 @@ def _write_zip(table: ObservationTable, stream: IO[bytes]) -> None:
     text = stdio.StringIO(newline="")
     header = write_rows(table, CheckedText(text, "Data Package", rows=True))
     with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("datapackage.json", _descriptor_text(header))
+        archive.writestr("datapackage.json", _descriptor_text(header, table))
         archive.writestr(RESOURCE, text.getvalue())
 
 
-def _descriptor_text(header: tuple[str, ...]) -> str:
+def _descriptor_text(header: tuple[str, ...], table: ObservationTable) -> str:
+    codes = _codes(table)
     descriptor = {
         "profile": "tabular-data-package",
         "name": "commit-mef-observations",
@@ -111,6 +156,7 @@ def _descriptor_text(header: tuple[str, ...]) -> str:
             "format": FORMAT_NAME,
             "version": FORMAT_VERSION,
             "type": "ObservationTable",
+            "csv": CSV_VERSION,
         },
         "resources": [
             {
@@ -120,7 +166,11 @@ def _descriptor_text(header: tuple[str, ...]) -> str:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "schema": {"fields": [_field(n) for n in header], "missingValues": [""]},
+                "schema": {
+                    "fields": [_field(n, codes) for n in header],
+                    "missingValues": [""],
+                    "primaryKey": ["row"],
+                },
             }
         ],
     }

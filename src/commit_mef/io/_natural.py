@@ -361,7 +361,7 @@ def read_text(
     plan: Plan | None = None,
 ) -> ObservationTable:
     """Read CSV text in the package's layout or a user's own; check it against ``plan``."""
-    from commit_mef.io._csv import read_rows
+    from commit_mef.io._csv import first_row, read_rows
 
     if layout is not None and not isinstance(layout, CsvLayout):
         if not isinstance(layout, Mapping):
@@ -370,7 +370,7 @@ def read_text(
                 f"{type(layout).__name__}"
             )
         layout = CsvLayout(columns=layout)
-    first = next(csv.reader(stdio.StringIO(text, newline="")), [])
+    first = first_row(text)
     if layout is not None or "kind" not in first:
         return read_natural(text, source, limits, layout or CsvLayout(), plan)
     table = read_rows(text, source, limits)

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import IO, Any, Protocol
 
 from commit_mef._paths import open_regular
+from commit_mef._problems import pointer_token
 from commit_mef.errors import ExportError, InvalidTypeError, Problem
 from commit_mef.io._atomic import atomic_text
 
@@ -111,10 +112,6 @@ def surrogate_problem(path: str, text: str) -> Problem:
     )
 
 
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
-
-
 def surrogate_pointer(value: Any) -> tuple[str, str] | None:
     """The JSON pointer and text of a string (or key) of plain data holding a lone surrogate."""
     stack: list[tuple[Any, str]] = [(value, "")]
@@ -125,7 +122,7 @@ def surrogate_pointer(value: Any) -> tuple[str, str] | None:
                 return path or "/", item
         elif isinstance(item, dict):
             for key, child in item.items():
-                here = f"{path}/{_escape(str(key))}"
+                here = f"{path}/{pointer_token(str(key))}"
                 if SURROGATE.search(str(key)):
                     return here, str(key)
                 stack.append((child, here))
@@ -171,7 +168,7 @@ class CheckedText:
         if self._count == 1:
             return f"/header/{column}"
         name = self._header[column] if column < len(self._header) else str(column)
-        return f"/rows/{self._count}/{_escape(name)}"
+        return f"/rows/{self._count}/{pointer_token(name)}"
 
     def flush(self) -> None:
         """Flush the handle written to."""

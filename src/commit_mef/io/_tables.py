@@ -440,7 +440,8 @@ def _table_schema(defs: dict[str, Any], schema_of: SchemaOf) -> dict[str, Any]:
 
     columns = {name: col(schema_of(t, defs)) for name, t in types.items()}
     columns["kind"] = col({"enum": list(KINDS)})
-    columns["country"] = col({"type": "string", "pattern": "^[A-Z]{3}(\\+[A-Z]{3})?$"})
+    columns["country"] = col({"$ref": "#/$defs/place"})
+    columns["indicator"] = col({"$ref": "#/$defs/id"})
     columns["basis"] = col(schema_of(types["basis"], defs))
     return {
         "type": "object",
