@@ -16,7 +16,7 @@ from commit_mef.engines._checks import EntryChecks, needs_rows, rows, rows_of
 from commit_mef.engines._profile import Profile, profile
 from commit_mef.engines._source import Source, from_ibis
 from commit_mef.errors import InvalidTypeError
-from commit_mef.indicators import AggregationRule, CountryAggregation, Indicator
+from commit_mef.indicators import AggregationRule, CountryAggregation, Indicator, MeasureKind
 from commit_mef.observations import ObservationTable
 from commit_mef.periods import Period
 
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from commit_mef.rates import RateTable
 
 __all__ = ["aggregate"]
+
+#: The kinds whose entry check reads each group's least and greatest value.
+_BOUNDED = (MeasureKind.COUNT, MeasureKind.PERCENTAGE, MeasureKind.ORDINAL)
 
 
 class _Shape:
@@ -127,7 +130,7 @@ def aggregate(
             **options,
         )
     table = src.table.filter(src.table.indicator == indicator.id)
-    found = profile(table)
+    found = profile(table, bounds=indicator.kind in _BOUNDED)
     if needs_rows(found) is not None:
         return aggregate_in_process(rows(table), indicator, axes, rule=applied, **options)
     return EngineAggregation(table, found, indicator, axes, applied, **options).run()
