@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -189,7 +190,7 @@ def test_the_report_from_parquet_on_duckdb_is_the_shipped_report(tmp_path: Path)
     assert "--engine duckdb reads --data" in missing.stderr
 
 
-def _lines(recipients: list[str | None], periods: list[int]) -> ObservationTable:
+def _lines(recipients: Sequence[str | None], periods: list[int]) -> ObservationTable:
     return ObservationTable.from_columns(
         indicator="budget",
         country="KHM",
@@ -269,3 +270,47 @@ def test_all_distinct_is_never_wrong_about_a_repeat(pairs: list[tuple[str, str]]
         )
     )
     assert all_distinct(data, ["a", "b"]) is (len(set(pairs)) == len(pairs))
+
+
+_IDS = st.sampled_from([None, "a", "b", "c"])
+
+
+def _subsets(links: list[tuple[str | None, str | None, int]]) -> ObservationTable:
+    return ObservationTable.from_columns(
+        indicator="trained",
+        country="KHM",
+        period=[2010 + i for i in range(len(links))],
+        magnitude=[n for _i, _s, n in links],
+        unit="person",
+        id=[i for i, _s, _n in links],
+        subset_of=[s for _i, s, _n in links],
+    )
+
+
+@given(
+    st.lists(st.tuples(_IDS, _IDS, st.integers(0, 9)), max_size=6), st.sampled_from([(), ("year",)])
+)
+@settings(max_examples=40, deadline=None)
+def test_subset_links_on_the_engine_equal_in_process(
+    links: list[tuple[str | None, str | None, int]], by: tuple[str, ...]
+) -> None:
+    table = _subsets(links)
+    expected = engine_cases.outcome(aggregate, table, TRAINED, by)
+    got = engine_cases.outcome(engine_cases.run_on(connect), table, TRAINED, by)
+    engine_cases.assert_same(got, expected)
+
+
+def test_subset_links_are_checked_on_the_engine_without_the_rows_in_memory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from commit_mef.engines import _run
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the rows were brought into memory")
+
+    monkeypatch.setattr(_run, "aggregate_in_process", refuse)
+    apart = _subsets([("a", None, 5), ("b", "x", 3), ("c", "x", 4)])
+    assert engine_cases.run_on(connect)(apart, TRAINED, ()) == aggregate(apart, TRAINED, ())
+    both = _subsets([("a", None, 5), ("b", "a", 3)])
+    with pytest.raises(AggregationError, match="'b' is flagged as a subset of 'a' and both"):
+        engine_cases.run_on(connect)(both, TRAINED, ())

@@ -1,8 +1,9 @@
 """The rules' checks on an engine table: the whole-table queries, and the rows they name.
 
-Each check asks the engine a question over every row (a count, a group with more than
-one row, a window over a budget line) and, when something is found, fetches the few
-rows concerned and hands them to the in-process check of
+Most checks read the one pass's groups (:mod:`commit_mef.engines._profile`); the rest
+ask the engine one question over every row (distinct hashes, and only when they fall
+short a group with more than one row; a window over a budget line) and, when something
+is found, fetch the few rows concerned and hands them to the in-process check of
 :mod:`commit_mef.aggregation._prepare`, so that the error or note is the very one
 the in-process engine gives.
 """
@@ -51,15 +52,16 @@ def _code(value: Any) -> Any:
 
 
 def needs_rows(profile: Profile) -> str | None:
-    """Why the rules need the rows themselves here (links between figures, breakdowns beside totals).
+    """Why the rules need the rows themselves here (repeated reports, breakdowns beside totals).
 
-    ``same_as`` and ``subset_of`` link one figure to another by id, and a figure
+    ``same_as`` links a figure to the report it repeats, along chains, and a figure
     without a dimension beside figures with it may be their total: these are
     resolved row by row, by the in-process engine, on the indicator's rows.
+    (``subset_of`` is checked on the engine, by :meth:`EntryChecks.subsets`.)
     """
     valued = profile.valued()
     if any(g.links for g in valued):
-        return "figures linked with same_as or subset_of"
+        return "figures linked with same_as"
     for i, _dim in enumerate(profile.dims):
         coded = {g.dims[i] is not None for g in valued}
         if len(coded) > 1:
@@ -85,6 +87,8 @@ class EntryChecks:
         kind = self.ind.kind
         if family == "milestone" or (family == "flow" and kind is not MeasureKind.MONEY):
             self.identical()
+        if any(g.subsets for g in self.profile.valued()):
+            self.subsets()
         if family == "stock":
             self.stock_twice()
         elif family == "flow" and kind is MeasureKind.MONEY:
@@ -168,6 +172,20 @@ class EntryChecks:
         if found.num_rows:
             n = found.column("n__")[0].as_py()
             _prepare._check_identical(rows_of(found.drop_columns(["n__"]).take([0] * n)), self.ind)
+
+    def subsets(self) -> None:
+        """No figure beside the figure it is a subset of: a semi-join of the links on the ids."""
+        t = self.table
+        parents = t.filter(t.id.notnull()).select(parent__=t.id)
+        children = t.filter(t.subset_of.notnull())
+        hit = children.semi_join(parents, children.subset_of == parents.parent__)
+        found = hit.limit(1).to_pyarrow()
+        if found.num_rows:
+            import pyarrow as pa
+
+            parent = t.filter(t.id == found.column("subset_of")[0].as_py()).limit(1).to_pyarrow()
+            pair = pa.concat_tables([found, parent.cast(found.schema)])
+            _prepare._check_subsets(rows_of(pair), self.ind)
 
     # -- lines of figures over time ---------------------------------------------------
     def _line_key(self, g: Group) -> tuple[Any, ...]:

@@ -60,6 +60,7 @@ class Group:
     magnitude: int
     ids: tuple[str, ...]
     links: int
+    subsets: int = 0
     low: Any = None
     high: Any = None
     fractions: int = 0
@@ -119,7 +120,7 @@ def census(table: Any) -> frozenset[str]:
 
 
 def profile(table: Any, *, bounds: bool = False) -> Profile:
-    """Group the rows by :data:`KEYS` and every dimension: rows, exact sum, ids, links.
+    """Group the rows by :data:`KEYS` and every dimension: rows, exact sum, ids, links and subsets.
 
     The sum is taken over the ``value`` column as the engine's DECIMAL(38, s): exact
     integer arithmetic on the scaled amounts, never floats, and an overflow is the
@@ -138,8 +139,10 @@ def profile(table: Any, *, bounds: bool = False) -> Profile:
     metrics: dict[str, Any] = {"n": table.count(), "total": value.sum()}
     if "id" in filled:
         metrics["ids"] = table.id.collect()
-    if filled & {"same_as", "subset_of"}:
-        metrics["links"] = table.same_as.count() + table.subset_of.count()
+    if "same_as" in filled:
+        metrics["links"] = table.same_as.count()
+    if "subset_of" in filled:
+        metrics["subsets"] = table.subset_of.count()
     if bounds:
         metrics["low"], metrics["high"] = table.value.min(), table.value.max()
         metrics["fractions"] = ((table.value % 1) != 0).cast("int64").sum()
@@ -169,6 +172,7 @@ def _group(row: dict[str, Any], scale: int, dims: tuple[str, ...]) -> Group:
         magnitude=magnitude,
         ids=tuple(row.get("ids") or ()),
         links=int(row.get("links") or 0),
+        subsets=int(row.get("subsets") or 0),
         low=row.get("low"),
         high=row.get("high"),
         fractions=int(row.get("fractions") or 0),

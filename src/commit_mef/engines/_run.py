@@ -68,8 +68,9 @@ def aggregate(
 
     The arguments and the result are those of :func:`commit_mef.aggregate`, and so
     are the rules and the errors: the engine computes what needs every row (counts,
-    exact DECIMAL(38, s) sums per country, period, basis, currency and dimension,
-    duplicate ids, identical rows, overlapping budget lines) and Python finishes the
+    exact DECIMAL(38, s) sums per country, period, basis, currency and dimension, the
+    distinct hashes that rule out identical rows and repeated budget lines, a window
+    over overlapping ones) and Python finishes the
     few combinations exactly (placing them in time, converting each currency and
     period slice at its rate with :class:`~fractions.Fraction`).  Figures linked with
     ``same_as`` or ``subset_of``, and breakdowns beside undisaggregated totals, are
