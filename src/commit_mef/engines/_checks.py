@@ -18,7 +18,7 @@ from typing import Any
 
 from commit_mef.aggregation import _prepare
 from commit_mef.aggregation._naming import fail, name_row
-from commit_mef.engines._profile import Group, Profile
+from commit_mef.engines._profile import OPTIONAL, Group, Profile
 from commit_mef.indicators import Indicator, MeasureKind
 from commit_mef.io._arrow import ARROW_COLUMNS
 from commit_mef.observations import ObservationTable
@@ -165,7 +165,8 @@ class EntryChecks:
             return  # rows that differ in a profiled key are never identical
         t = self.table
         keys = [c for c in (*_ALL, *self.dims) if c in t.columns]
-        if all_distinct(t, keys):
+        empty = {*OPTIONAL, *self.dims} - self.profile.filled  # one value in every row
+        if all_distinct(t, [c for c in keys if c not in empty]):
             return
         twice = t.group_by(keys).aggregate(n__=t.count()).filter(lambda s: s.n__ > 1).limit(1)
         found = twice.to_pyarrow()
@@ -290,6 +291,8 @@ def all_distinct(table: Any, columns: list[str]) -> bool:
     """
     from ibis.common.exceptions import TranslationError
 
+    if not columns:
+        return False
     combined = functools.reduce(operator.xor, (table[c].hash() for c in columns))
     query = table.aggregate(n__=table.count(), d__=combined.nunique())
     try:
