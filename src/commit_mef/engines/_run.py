@@ -73,9 +73,9 @@ def aggregate(
     over overlapping ones) and Python finishes the
     few combinations exactly (placing them in time, converting each currency and
     period slice at its rate with :class:`~fractions.Fraction`).  Figures linked with
-    ``same_as`` or ``subset_of``, and breakdowns beside undisaggregated totals, are
-    resolved row by row: for them the indicator's rows are brought into memory and
-    aggregated in process, with the same result.
+    ``same_as``, and breakdowns beside undisaggregated totals, are resolved row by
+    row: for them the indicator's rows are brought into memory and aggregated in
+    process, with the same result (``subset_of`` links are checked on the engine).
 
     Args:
         source: A :class:`Source` (:func:`duckdb`, :func:`spark`) or an Ibis table.
