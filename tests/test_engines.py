@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 ibis = pytest.importorskip("ibis")
 pytest.importorskip("duckdb")
@@ -185,3 +188,129 @@ def test_the_report_from_parquet_on_duckdb_is_the_shipped_report(tmp_path: Path)
     )
     assert missing.returncode == 2
     assert "--engine duckdb reads --data" in missing.stderr
+
+
+def _lines(recipients: Sequence[str | None], periods: list[int]) -> ObservationTable:
+    return ObservationTable.from_columns(
+        indicator="budget",
+        country="KHM",
+        period=periods,
+        magnitude=list(range(1, len(periods) + 1)),
+        currency="KHR",
+        recipient=recipients,
+    )
+
+
+def _count_calls(monkeypatch: pytest.MonkeyPatch, answer: bool | None = None) -> list[list[str]]:
+    """Record the hash checks the engine runs; with ``answer``, make every one answer it."""
+    from commit_mef.engines import _checks
+
+    calls: list[list[str]] = []
+    real = _checks.all_distinct
+
+    def spy(table: Any, columns: list[str]) -> bool:
+        calls.append(columns)
+        return real(table, columns) if answer is None else answer
+
+    monkeypatch.setattr(_checks, "all_distinct", spy)
+    return calls
+
+
+@pytest.mark.parametrize("repeated", [False, True])
+def test_a_hash_collision_costs_an_exact_query_never_a_wrong_answer(
+    monkeypatch: pytest.MonkeyPatch, repeated: bool
+) -> None:
+    """Every hash check answering "maybe repeated" (as a collision would) changes no outcome."""
+    recipients = ["MoWA", "MoSVY", "MoWA" if repeated else "MoI"]
+    table = _lines(recipients, [2014, 2014, 2014])
+    expected = engine_cases.outcome(aggregate, table, BUDGET, ("year",))
+    calls = _count_calls(monkeypatch, answer=False)
+    got = engine_cases.outcome(engine_cases.run_on(connect), table, BUDGET, ("year",))
+    assert got == expected
+    assert (expected[0] == "AggregationError") is repeated
+    assert calls == [["country", "recipient", "period"]]
+
+
+def test_distinct_budget_lines_are_proved_distinct_by_one_hash_query(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    table = _lines([f"office {i}" for i in range(40)], [2013, 2014] * 20)
+    calls = _count_calls(monkeypatch)
+    assert engine_cases.run_on(connect)(table, BUDGET, ("year",)) == aggregate(
+        table, BUDGET, ("year",)
+    )
+    assert calls == [["country", "recipient", "period"]]
+
+
+def test_budget_lines_without_recipients_or_repeats_need_no_hash_query(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One figure per cell, or no recipient in any row: the pass's counts decide alone."""
+    calls = _count_calls(monkeypatch, answer=False)
+    once = _lines(["MoWA", "MoWA", "MoWA"], [2012, 2013, 2014])
+    assert engine_cases.run_on(connect)(once, BUDGET, ()) == aggregate(once, BUDGET, ())
+    twice = _lines([None, None, None], [2013, 2014, 2014])
+    expected = engine_cases.outcome(aggregate, twice, BUDGET, ())
+    assert expected[0] == "AggregationError"
+    assert engine_cases.outcome(engine_cases.run_on(connect), twice, BUDGET, ()) == expected
+    assert calls == []
+
+
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from("xyz")), max_size=8))
+@settings(max_examples=30, deadline=None)
+def test_all_distinct_is_never_wrong_about_a_repeat(pairs: list[tuple[str, str]]) -> None:
+    import pyarrow as pa
+
+    from commit_mef.engines._checks import all_distinct
+
+    data = ibis.memtable(
+        pa.table(
+            {"a": [p[0] for p in pairs], "b": [p[1] for p in pairs]},
+            schema=pa.schema([("a", pa.string()), ("b", pa.string())]),
+        )
+    )
+    assert all_distinct(data, ["a", "b"]) is (len(set(pairs)) == len(pairs))
+
+
+_IDS = st.sampled_from([None, "a", "b", "c"])
+
+
+def _subsets(links: list[tuple[str | None, str | None, int]]) -> ObservationTable:
+    return ObservationTable.from_columns(
+        indicator="trained",
+        country="KHM",
+        period=[2010 + i for i in range(len(links))],
+        magnitude=[n for _i, _s, n in links],
+        unit="person",
+        id=[i for i, _s, _n in links],
+        subset_of=[s for _i, s, _n in links],
+    )
+
+
+@given(
+    st.lists(st.tuples(_IDS, _IDS, st.integers(0, 9)), max_size=6), st.sampled_from([(), ("year",)])
+)
+@settings(max_examples=40, deadline=None)
+def test_subset_links_on_the_engine_equal_in_process(
+    links: list[tuple[str | None, str | None, int]], by: tuple[str, ...]
+) -> None:
+    table = _subsets(links)
+    expected = engine_cases.outcome(aggregate, table, TRAINED, by)
+    got = engine_cases.outcome(engine_cases.run_on(connect), table, TRAINED, by)
+    engine_cases.assert_same(got, expected)
+
+
+def test_subset_links_are_checked_on_the_engine_without_the_rows_in_memory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from commit_mef.engines import _run
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the rows were brought into memory")
+
+    monkeypatch.setattr(_run, "aggregate_in_process", refuse)
+    apart = _subsets([("a", None, 5), ("b", "x", 3), ("c", "x", 4)])
+    assert engine_cases.run_on(connect)(apart, TRAINED, ()) == aggregate(apart, TRAINED, ())
+    both = _subsets([("a", None, 5), ("b", "a", 3)])
+    with pytest.raises(AggregationError, match="'b' is flagged as a subset of 'a' and both"):
+        engine_cases.run_on(connect)(both, TRAINED, ())

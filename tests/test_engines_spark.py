@@ -99,3 +99,33 @@ def test_a_dataframe_on_spark_converts_exactly(spark_session: Any, tmp_path: Pat
     got = engines.aggregate(engines.spark(frame), BUDGET, ("country", "year"), **options)
     assert got == aggregate(table, BUDGET, ("country", "year"), **options)
     assert got.conversions == aggregate(table, BUDGET, ("country", "year"), **options).conversions
+
+
+TRAINED = Indicator(id="trained", name="People trained", kind="count", unit="person")
+
+
+@pytest.mark.parametrize(
+    ("indicator", "columns"),
+    [
+        (TRAINED, {"id": ["a", "b", "c"], "subset_of": [None, "a", "x"]}),  # a subset beside it
+        (TRAINED, {"id": ["a", "b", "c"], "subset_of": [None, "x", "x"]}),  # subsets apart
+        (BUDGET, {"recipient": ["MoWA", "MoI", "MoWA"], "currency": "KHR"}),  # a line twice
+        (BUDGET, {"recipient": ["MoWA", "MoI", "MoSVY"], "currency": "KHR"}),  # distinct lines
+    ],
+)
+def test_subsets_and_budget_lines_are_checked_on_spark(
+    indicator: Indicator, columns: dict[str, Any]
+) -> None:
+    """The semi-join of subset links and the hashes of budget lines, on Spark's own functions."""
+    table = ObservationTable.from_columns(
+        indicator=indicator.id,
+        country="KHM",
+        period=2014,
+        magnitude=[1, 2, 3],
+        unit="person" if indicator is TRAINED else None,
+        **columns,
+    )
+    expected = engine_cases.outcome(aggregate, table, indicator, ())
+    engine_cases.assert_same(
+        engine_cases.outcome(engine_cases.run_on(connect), table, indicator, ()), expected
+    )

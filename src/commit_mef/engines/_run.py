@@ -16,7 +16,7 @@ from commit_mef.engines._checks import EntryChecks, needs_rows, rows, rows_of
 from commit_mef.engines._profile import Profile, profile
 from commit_mef.engines._source import Source, from_ibis
 from commit_mef.errors import InvalidTypeError
-from commit_mef.indicators import AggregationRule, CountryAggregation, Indicator
+from commit_mef.indicators import AggregationRule, CountryAggregation, Indicator, MeasureKind
 from commit_mef.observations import ObservationTable
 from commit_mef.periods import Period
 
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from commit_mef.rates import RateTable
 
 __all__ = ["aggregate"]
+
+#: The kinds whose entry check reads each group's least and greatest value.
+_BOUNDED = (MeasureKind.COUNT, MeasureKind.PERCENTAGE, MeasureKind.ORDINAL)
 
 
 class _Shape:
@@ -65,13 +68,14 @@ def aggregate(
 
     The arguments and the result are those of :func:`commit_mef.aggregate`, and so
     are the rules and the errors: the engine computes what needs every row (counts,
-    exact DECIMAL(38, s) sums per country, period, basis, currency and dimension,
-    duplicate ids, identical rows, overlapping budget lines) and Python finishes the
+    exact DECIMAL(38, s) sums per country, period, basis, currency and dimension, the
+    distinct hashes that rule out identical rows and repeated budget lines, a window
+    over overlapping ones) and Python finishes the
     few combinations exactly (placing them in time, converting each currency and
     period slice at its rate with :class:`~fractions.Fraction`).  Figures linked with
-    ``same_as`` or ``subset_of``, and breakdowns beside undisaggregated totals, are
-    resolved row by row: for them the indicator's rows are brought into memory and
-    aggregated in process, with the same result.
+    ``same_as``, and breakdowns beside undisaggregated totals, are resolved row by
+    row: for them the indicator's rows are brought into memory and aggregated in
+    process, with the same result (``subset_of`` links are checked on the engine).
 
     Args:
         source: A :class:`Source` (:func:`duckdb`, :func:`spark`) or an Ibis table.
@@ -127,7 +131,7 @@ def aggregate(
             **options,
         )
     table = src.table.filter(src.table.indicator == indicator.id)
-    found = profile(table)
+    found = profile(table, bounds=indicator.kind in _BOUNDED)
     if needs_rows(found) is not None:
         return aggregate_in_process(rows(table), indicator, axes, rule=applied, **options)
     return EngineAggregation(table, found, indicator, axes, applied, **options).run()
