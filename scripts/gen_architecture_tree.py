@@ -25,6 +25,7 @@ FLOORS = (
             "_validators.py",
             "_registry.py",
             "_caches.py",
+            "_display.py",
             "countries.py",
             "periods/",
             "units.py",

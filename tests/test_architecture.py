@@ -23,6 +23,7 @@ FLOORS: dict[str, int] = {
     "_validators": 1,
     "_registry": 1,
     "_caches": 1,
+    "_display": 1,
     "_version": 0,
     "countries": 1,
     "periods": 1,

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 import attrs
 
+from commit_mef._display import HTML_ROWS, Summary, counts
 from commit_mef._validators import non_empty_str, str_tuple, to_enum
 from commit_mef.commitments import Commitment
 from commit_mef.errors import (
@@ -195,6 +196,49 @@ class Plan:
 
     def __attrs_post_init__(self) -> None:
         _check_timelines(self)
+
+    def __repr__(self) -> str:
+        return self._summary().text()
+
+    def _repr_html_(self) -> str:
+        """The plan as a small HTML table for Jupyter: its facts and its areas."""
+        return self._summary().html()
+
+    def _summary(self) -> Summary:
+        period = str(self.period) + (f", extended by {self.extension}" if self.extension else "")
+        if self.adopted is not None:
+            period += f", adopted {self.adopted.isoformat()}"
+        objectives = list(self.objectives())
+        lines = [
+            f"period {period}",
+            counts(
+                (len(self.areas), "area"),
+                (len(objectives), "objective"),
+                (sum(len(o.targets) for o in objectives), "target"),
+                (sum(len(o.activities) for o in objectives), "activity", "activities"),
+                (len(self.indicators), "indicator"),
+                (len(self.commitments), "commitment"),
+            ),
+        ]
+        if self.description:
+            lines.append(self.description)
+        return Summary(
+            kind="Plan",
+            name=f"{self.code}: {self.title}",
+            lines=lines,
+            header=("area", "title", "objectives", "targets"),
+            rows=(
+                (
+                    str(a.number),
+                    a.title,
+                    str(len(a.objectives)),
+                    str(sum(len(o.targets) for o in a.objectives)),
+                )
+                for a in self.areas[:HTML_ROWS]
+            ),
+            total=len(self.areas),
+            noun="area",
+        )
 
     # -- queries ------------------------------------------------------------------------
     @property
