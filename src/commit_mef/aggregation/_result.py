@@ -243,7 +243,9 @@ class AggregateResult:
     def _summary(self) -> Summary:
         rule = f"{self.rule.over_time.value} over time, {self.rule.across_countries.value} across countries"
         lines = [
-            f"{plural(len(self.rows), 'group')}, unit {self.unit or 'none'}, rule {rule}",
+            f"{plural(len(self.rows), 'group')}, "
+            + (f"unit {self.unit}, " if self.unit else "")
+            + f"rule {rule}",
             *([f"over {self.over}"] if self.over is not None else []),
             counts((len(self.conversions), "conversion"), (len(self.assumptions), "assumption")),
             *(f"assumes: {text}" for text in self.assumptions[:2]),
