@@ -22,12 +22,21 @@ from commit_mef.errors import CommitMefError
 from commit_mef.indicators import AggregationRule
 from commit_mef.observations import Observation, ObservationTable
 from commit_mef.plans import Area, Objective, Plan
-from commit_mef.reports import AreaSection, CountryBudget, ProgressReport, progress_report
+from commit_mef.reports import (
+    AreaSection,
+    CountryBudget,
+    ProgressReport,
+    TimelineChart,
+    plan_timeline,
+    process_timeline,
+    progress_report,
+)
 from commit_mef.testing import (
     aggregate_results,
     observation_tables,
     plans,
     progress_reports,
+    timeline_charts,
 )
 from commit_mef.testing import (
     datasets as dataset_strategy,
@@ -103,6 +112,8 @@ def _shipped() -> Iterator[tuple[str, Any]]:
         yield f"area {area.number}", area
     for budget in report.budgets:
         yield f"budget {budget.country}", budget
+    yield "process_timeline()", process_timeline()
+    yield "plan_timeline(SPA III)", plan_timeline(data.plan)
     for indicator in data.indicators:
         for by in ((), ("country",), ("country", "year")):
             try:
@@ -121,8 +132,9 @@ SHIPPED = list(_shipped())
 def test_shipped_objects_have_short_reprs(what: str, obj: Any) -> None:
     assert len(repr(obj)) <= MAX_REPR, what
     _check_display(obj)
-    for row in getattr(obj, "rows", ()):
-        assert len(repr(row)) <= 300
+    for row in (*getattr(obj, "rows", ()), *getattr(obj, "lines", ())):
+        if not isinstance(row, str):
+            assert len(repr(row)) <= 300
 
 
 def test_the_full_content_stays_one_call_away() -> None:
@@ -327,3 +339,21 @@ def test_version_flag_prints_the_package_version() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"commit-mef {commit_mef.__version__}"
     assert re.fullmatch(r"commit-mef \d+\.\d+\.\d+\S*", done.stdout.strip())
+
+
+@given(timeline_charts())
+def test_any_timeline_chart_has_a_short_repr(chart: TimelineChart) -> None:
+    _check_display(chart)
+    assert f"{len(chart.lanes):,} lane" in repr(chart)
+
+
+def test_budget_lines_show_amount_and_conversion() -> None:
+    report = _spa3_report()
+    lines = [line for budget in report.budgets for line in budget.lines]
+    for line in lines:
+        text = repr(line)
+        assert text.startswith(f"<BudgetLine {line.figure}: {line.currency} {line.amount:,}")
+        if line.converted is not None:
+            assert f"= {line.to} {line.converted:,}" in text
+        assert ("a finding" in text) == bool(line.finding)
+    assert any(line.finding for line in lines)

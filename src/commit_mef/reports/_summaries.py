@@ -1,4 +1,4 @@
-"""What a progress report, an area section and a country's budget show at the prompt and in Jupyter.
+"""What a progress report and its parts (areas, budgets, timelines) show at the prompt and in Jupyter.
 
 Each function returns a :class:`~commit_mef._display.Summary` (a heading, a few lines of
 counts, the first rows) that the model's ``__repr__`` and ``_repr_html_`` render; the
@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from commit_mef._display import HTML_ROWS, Summary, counts
+from commit_mef._display import HTML_ROWS, Summary, clean, counts
 
 if TYPE_CHECKING:
     from commit_mef.reports._model import AreaSection, CountryBudget, ProgressReport
+    from commit_mef.reports._rows import BudgetLine
+    from commit_mef.reports._timeline import TimelineChart
 
 
 def report_summary(report: ProgressReport) -> Summary:
@@ -118,3 +120,55 @@ def budget_summary(budget: CountryBudget) -> Summary:
 
 def _value(as_written: str | None, value: object) -> str:
     return as_written if as_written else ("" if value is None else str(value))
+
+
+def timeline_summary(chart: TimelineChart) -> Summary:
+    """The chart's span, counts and one row per lane.
+
+    Examples:
+        >>> from commit_mef import Period
+        >>> from commit_mef.reports import TimelineChart, TimelineLane
+        >>> chart = TimelineChart(title="SPA IV", span=Period.years(2015, 2018),
+        ...                       lanes=[TimelineLane(label="Target 4.1")])
+        >>> timeline_summary(chart).rows
+        (('Target 4.1', '', '0', '0'),)
+    """
+    return Summary(
+        kind="TimelineChart",
+        name=chart.title,
+        lines=(
+            f"span {chart.span}, "
+            + counts(
+                (len(chart.lanes), "lane"),
+                (sum(len(lane.bars) for lane in chart.lanes), "bar"),
+                (sum(len(lane.marks) for lane in chart.lanes), "mark"),
+            ),
+        ),
+        header=("lane", "group", "bars", "marks"),
+        rows=(
+            (lane.label, lane.group, str(len(lane.bars)), str(len(lane.marks)))
+            for lane in chart.lanes[:HTML_ROWS]
+        ),
+        total=len(chart.lanes),
+        noun="lane",
+    )
+
+
+def budget_line_text(line: BudgetLine) -> str:
+    """A budget line on one line: its figure, amount, period and what it converts to.
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> from commit_mef.reports import BudgetLine
+        >>> budget_line_text(BudgetLine(figure="LAO.1.budget", amount=Decimal("2000000000"),
+        ...                             currency="LAK", period="2014",
+        ...                             converted=Decimal("248681.32")))
+        '<BudgetLine LAO.1.budget: LAK 2,000,000,000 over 2014 = USD 248,681.32 (0 rates, 0 flags)>'
+    """
+    over = f" over {line.period}" if line.period else ""
+    converted = "" if line.converted is None else f" = {line.to} {line.converted:,}"
+    facts = counts((len(line.rates), "rate"), (len(line.flags), "flag"))
+    if line.finding:
+        facts += ", a finding"
+    text = f"<BudgetLine {line.figure}: {line.currency} {line.amount:,}{over}{converted} ({facts})>"
+    return clean(text, width=300)
