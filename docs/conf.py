@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import doctest
+import enum
+import re
 from typing import Any
+
+import attrs
 
 import commit_mef
 
@@ -39,6 +43,8 @@ autodoc_typehints = "description"
 autodoc_typehints_format = "short"
 autodoc_member_order = "bysource"
 autodoc_default_options = {"members": True, "show-inheritance": True}
+# Defaults as written in the source ("Decimal('0.1')", not its evaluated repr); attrs classes
+# have no source for their __init__, so _attrs_defaults() puts their fields' defaults in.
 autodoc_preserve_defaults = True
 
 # The docs build runs without network access, so cross-references to other projects'
@@ -70,12 +76,9 @@ doctest_default_flags = (
     doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctest.DONT_ACCEPT_TRUE_FOR_1
 )
 
-doctest_global_setup = """
-import datetime as dt
-from decimal import Decimal
-import commit_mef
-from commit_mef import *
-"""
+# No hidden set-up: each page imports what its examples use, so a reader can copy them as they
+# stand (tests/test_docs_examples.py runs them the same way, in a fresh namespace per page).
+doctest_global_setup = ""
 
 
 def _resolve_top_level(app: Any, env: Any, node: Any, contnode: Any) -> Any:
@@ -99,6 +102,52 @@ def _resolve_top_level(app: Any, env: Any, node: Any, contnode: Any) -> Any:
     )
 
 
+_ATTR_DEFAULT = re.compile(r"attr_dict\['(\w+)'\]\.default")
+_FACTORY_DEFAULT = re.compile(r"\b(\w+)=NOTHING\b")
+_EMPTY = {list: "[]", tuple: "()", dict: "{}", set: "set()", frozenset: "frozenset()"}
+
+
+def _default_text(field: attrs.Attribute[Any]) -> str:
+    """An attrs field's default as a reader would write it: ``None``, ``()``, ``'USD'``."""
+    default = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        factory = default.factory
+        if factory in _EMPTY:
+            return _EMPTY[factory]
+        name = getattr(factory, "__name__", "<lambda>")
+        # a default computed from the other fields (Commitment.id from its article)
+        return "<computed>" if default.takes_self or name.startswith("<") else f"{name}()"
+    if isinstance(default, enum.Enum):
+        return f"{type(default).__name__}.{default.name}"
+    return repr(default)
+
+
+def _attrs_defaults(  # noqa: PLR0917 - Sphinx passes the event's seven arguments by position
+    app: Any, what: str, name: str, obj: Any, options: Any, signature: str | None, ret: str | None
+) -> tuple[str, str | None] | None:
+    """Show an attrs class's defaults as values, not ``attr_dict['recipient'].default``.
+
+    attrs generates ``__init__`` with its defaults read from the class's fields (and
+    ``NOTHING`` for a factory); with ``autodoc_preserve_defaults`` Sphinx shows that
+    generated source text.  Each such default is replaced by the field's own value.
+    """
+    if not signature or not isinstance(obj, type) or not attrs.has(obj):
+        return None
+    fields = attrs.fields_dict(obj)
+    by_alias = {f.alias: f for f in attrs.fields(obj)}
+    signature = _ATTR_DEFAULT.sub(lambda m: _default_text(fields[m.group(1)]), signature)
+    signature = _FACTORY_DEFAULT.sub(
+        lambda m: (
+            f"{m.group(1)}={_default_text(by_alias[m.group(1)])}"
+            if m.group(1) in by_alias
+            else m.group(0)
+        ),
+        signature,
+    )
+    return signature, ret
+
+
 def setup(app: Any) -> None:
-    """Register the resolver of top-level names."""
+    """Register the resolver of top-level names and the attrs defaults."""
     app.connect("missing-reference", _resolve_top_level)
+    app.connect("autodoc-process-signature", _attrs_defaults)

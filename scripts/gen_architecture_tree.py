@@ -26,6 +26,7 @@ FLOORS = (
             "_registry.py",
             "_caches.py",
             "_paths.py",
+            "_display.py",
             "countries.py",
             "periods/",
             "units.py",

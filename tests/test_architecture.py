@@ -24,6 +24,7 @@ FLOORS: dict[str, int] = {
     "_registry": 1,
     "_caches": 1,
     "_paths": 1,
+    "_display": 1,
     "_version": 0,
     "countries": 1,
     "periods": 1,

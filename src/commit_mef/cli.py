@@ -43,6 +43,7 @@ from commit_mef._cli_io import (
     _with_shipped_indicators,
     _write,
 )
+from commit_mef._version import __version__
 from commit_mef.errors import CommitMefError
 
 if TYPE_CHECKING:
@@ -330,13 +331,19 @@ def _datasets(_args: argparse.Namespace) -> int:
     return OK
 
 
+def _global_options(parser: argparse.ArgumentParser) -> None:
+    """The options that come before the command: ``--debug`` and ``--version``."""
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+
+
 def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per sub-command; new ones register from their _cli_<name> module
     parser = argparse.ArgumentParser(
         prog="commit-mef",
         description="Monitoring and evaluation of the COMMIT Sub-regional Plans of Action.",
         epilog="Exit codes: 0 success, 1 problems found, 2 bad usage or unreadable input.",
     )
-    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    _global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     report = sub.add_parser(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from commit_mef._display import HTML_ROWS, Summary, clean, counts, plural
 from commit_mef._validators import check_type
 from commit_mef.countries import Country
 from commit_mef.errors import GroupNotFoundError, NotFoundError
@@ -23,6 +24,13 @@ __all__ = ["AggregateResult", "AggregateRow", "KeyItem"]
 #: What one item of a group's key may be: a country or pair, a year, a period, a code.
 KeyItem = Country | CountryPair | int | Period | str | None
 _NAMED_AXES = frozenset({"country", "year", "period", "currency"})
+
+
+def _item(item: object) -> str:
+    """A key item as a reader names it: a country's COMMIT name, a period as text."""
+    if isinstance(item, Country):
+        return item.name
+    return str(item)
 
 
 @attrs.frozen(kw_only=True)
@@ -86,6 +94,25 @@ class AggregateRow:
     facts: int | None = None
     pairs: int | None = None
     by: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        key = ", ".join(f"{axis}={item}" for axis, item in self._key_text())
+        return clean(f"<AggregateRow {key or 'total'}: {self._facts()}>", width=200)
+
+    def _key_text(self) -> list[tuple[str, str]]:
+        axes = self.by or tuple(f"key[{i}]" for i in range(len(self.key)))
+        return [(axis, _item(item)) for axis, item in zip(axes, self.key, strict=False)]
+
+    def _facts(self) -> str:
+        parts = [plural(self.rows, "observation")]
+        if self.basis is not None:
+            parts.append(self.basis.value)
+        if self.period is not None:
+            parts.append(str(self.period))
+        if self.credited:
+            parts.append("credited " + ", ".join(c.alpha_3 for c in self.credited))
+        parts.extend(self.flags)
+        return f"{self.value} ({', '.join(parts)})"
 
     @property
     def group(self) -> dict[str, KeyItem]:
@@ -205,6 +232,42 @@ class AggregateResult:
         if any(row.by != self.by for row in self.rows):  # each row names its key's axes
             rows = tuple(attrs.evolve(row, by=self.by) for row in self.rows)
             object.__setattr__(self, "rows", rows)
+
+    def __repr__(self) -> str:
+        return self._summary().text()
+
+    def _repr_html_(self) -> str:
+        """The result as a small HTML table for Jupyter: its rule, unit and first groups."""
+        return self._summary().html()
+
+    def _summary(self) -> Summary:
+        rule = f"{self.rule.over_time.value} over time, {self.rule.across_countries.value} across countries"
+        lines = [
+            f"{plural(len(self.rows), 'group')}, "
+            + (f"unit {self.unit}, " if self.unit else "")
+            + f"rule {rule}",
+            *([f"over {self.over}"] if self.over is not None else []),
+            counts((len(self.conversions), "conversion"), (len(self.assumptions), "assumption")),
+            *(f"assumes: {text}" for text in self.assumptions[:2]),
+        ]
+        axes = self.by or ("total",)
+        return Summary(
+            kind="AggregateResult",
+            name=f"{self.indicator} by {', '.join(self.by) or 'nothing (one total)'}",
+            lines=lines,
+            header=(*axes, "value", "observations", "flags"),
+            rows=(
+                (
+                    *([t for _, t in row._key_text()] or ["total"]),
+                    str(row.value),
+                    str(row.rows),
+                    ", ".join(row.flags),
+                )
+                for row in self.rows[:HTML_ROWS]
+            ),
+            total=len(self.rows),
+            noun="group",
+        )
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from commit_mef._caches import built_once
+from commit_mef._display import HTML_ROWS, Summary
 from commit_mef.datasets._files import data_json
 from commit_mef.datasets._plans import plan
 from commit_mef.errors import MissingDataError
@@ -82,6 +83,37 @@ class Dataset:
 
     def __iter__(self) -> Iterator[Observation]:
         return iter(self.observations)
+
+    def __repr__(self) -> str:
+        return self._summary().text()
+
+    def _repr_html_(self) -> str:
+        """The data set as a small HTML table for Jupyter: its plan, counts and indicators."""
+        return self._summary().html()
+
+    def _summary(self) -> Summary:
+        import numpy as np
+
+        codes, cats = self.observations.key_column("indicator")
+        per = dict(zip(cats, np.bincount(codes, minlength=len(cats)).tolist(), strict=True))
+        table = self.observations._summary()
+        extended = f", extended by {self.plan.extension}" if self.plan.extension else ""
+        lines = [f"plan {self.plan.code}, {self.plan.period}{extended}", f"figures: {table.name}"]
+        lines.extend(table.lines)
+        if self.publisher:
+            lines.insert(0, f"published by {self.publisher}")
+        return Summary(
+            kind="Dataset",
+            name=f"{self.name}: {self.title}",
+            lines=lines,
+            header=("indicator", "kind", "unit", "figures"),
+            rows=(
+                (i.id, i.kind.value, i.unit or "", f"{per.get(i.id, 0):,}")
+                for i in self.indicators[:HTML_ROWS]
+            ),
+            total=len(self.indicators),
+            noun="indicator",
+        )
 
 
 def _indicator(raw: dict[str, Any]) -> Indicator:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from commit_mef._display import HTML_ROWS, Summary, counts
 from commit_mef.countries import Country
 from commit_mef.errors import InvalidTypeError, ValidationError
 from commit_mef.money import Money
@@ -280,3 +281,56 @@ def key_column(table: ObservationTable, key: str) -> tuple[Any, tuple[Any, ...]]
         return cols_.zeros(table._n, python=python), (DEFAULTS.get(key),)
     # an unknown name is a disaggregation dimension no row is broken down by
     return cols_.zeros(table._n, python=python), (None,)
+
+
+# -- display ----------------------------------------------------------------------------------
+
+
+def _used(table: ObservationTable, key: str) -> tuple[Any, ...]:
+    """The categories of a key column that some row uses (a filtered table keeps them all)."""
+    codes, cats = table._cols[key]
+    if cols_.is_python(codes):
+        seen = set(codes)
+        return tuple(c for i, c in enumerate(cats) if i in seen)
+    import numpy as np
+
+    hits = np.bincount(codes, minlength=len(cats)) if len(codes) else np.zeros(len(cats))
+    return tuple(c for c, n in zip(cats, hits.tolist(), strict=True) if n)
+
+
+def summary(table: ObservationTable) -> Summary:
+    """What the table's repr and notebook table show: counts, countries, span, first rows."""
+    periods = [p for p in _used(table, "period") if p is not None]
+    places = [p for p in _used(table, "country") if p is not None]
+    from commit_mef.countries import GMS
+
+    order = {c.alpha_3: i for i, c in enumerate(GMS)}
+    members = {c.alpha_3: c for p in places for c in _countries_of(p)}
+    names = [members[a].name for a in sorted(members, key=lambda a: (order.get(a, 99), a))]
+    lines = []
+    if periods:
+        span = Period(min(p.start for p in periods), max(p.end for p in periods))
+        lines.append(f"period {span}")
+    if names:
+        lines.append("countries " + ", ".join(names))
+    rows = []
+    for i in range(min(table._n, HTML_ROWS)):
+        obs = observation_at(table, i)
+        value = "" if obs.value is None else str(obs.value)
+        rows.append((obs.id or "", obs.indicator, str(obs.country), str(obs.period or ""), value))
+    return Summary(
+        kind="ObservationTable",
+        name=counts(
+            (table._n, "row"),
+            (len(_used(table, "indicator")), "indicator"),
+            (len(names), "country", "countries"),
+        ),
+        lines=lines,
+        header=("id", "indicator", "country", "period", "value"),
+        rows=rows,
+        total=table._n,
+    )
+
+
+def _countries_of(place: Place) -> tuple[Country, ...]:
+    return (place.first, place.second) if isinstance(place, CountryPair) else (place,)

@@ -22,6 +22,7 @@ from commit_mef.periods import Period
 if TYPE_CHECKING:
     import numpy.typing as npt
 
+    from commit_mef._display import Summary
     from commit_mef.countries import Country
     from commit_mef.observations._observation import CountryPair
 
@@ -264,8 +265,14 @@ class ObservationTable:
         return self._n
 
     def __repr__(self) -> str:
-        inds = self._cols["indicator"][1]
-        return f"<ObservationTable: {self._n} rows, {len(inds)} indicators>"
+        return self._summary().text()
+
+    def _repr_html_(self) -> str:
+        """The table as a small HTML table for Jupyter: its counts and its first rows."""
+        return self._summary().html()
+
+    def _summary(self) -> Summary:
+        return _queries.summary(self)
 
     def __iter__(self) -> Iterator[Observation]:
         for i in range(self._n):

@@ -39,6 +39,7 @@ from commit_mef.plans._lineage import (
 )
 from commit_mef.plans._logframe import Assumption, assumption_tuple, check_links, text_items
 from commit_mef.plans._ordinal import named_levels
+from commit_mef.plans._summaries import plan_summary
 
 __all__ = ["Area", "Objective", "Plan"]
 
@@ -295,6 +296,13 @@ class Plan:
             if decision.status is PlanStatus.ADOPTED and decision.date is not None:
                 changes["adopted"] = decision.date
         return attrs.evolve(self, **changes)
+
+    def __repr__(self) -> str:
+        return plan_summary(self).text()
+
+    def _repr_html_(self) -> str:
+        """The plan as a small HTML table for Jupyter: its facts and its areas."""
+        return plan_summary(self).html()
 
     # -- queries ------------------------------------------------------------------------
     @property

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 import attrs
 
 from commit_mef._validators import non_empty_str
+from commit_mef.reports import _summaries
 from commit_mef.reports._rows import (
     BudgetLine,
     Figure,
@@ -122,6 +123,13 @@ class AreaSection:
     targets_note: str = ""
     timeline: TimelineChart | None = None
 
+    def __repr__(self) -> str:
+        return _summaries.area_summary(self).text()
+
+    def _repr_html_(self) -> str:
+        """The area as a small HTML table for Jupyter: its counts and first figures."""
+        return _summaries.area_summary(self).html()
+
     def groups(self) -> tuple[tuple[str, tuple[Figure, ...], Total | None], ...]:
         """The figures grouped by indicator (first-appearance order), each with its total.
 
@@ -180,6 +188,13 @@ class CountryBudget:
     country: str = attrs.field(validator=non_empty_str)
     country_name: str = ""
     lines: tuple[BudgetLine, ...] = attrs.field(default=(), converter=_lines)
+
+    def __repr__(self) -> str:
+        return _summaries.budget_summary(self).text()
+
+    def _repr_html_(self) -> str:
+        """The budget as a small HTML table for Jupyter: its lines, as written and converted."""
+        return _summaries.budget_summary(self).html()
 
 
 @attrs.frozen(kw_only=True)
@@ -244,6 +259,13 @@ class ProgressReport:
             ((1,), ())
         """
         return tuple(n.number for n in self.quality_notes if figure in n.figures)
+
+    def __repr__(self) -> str:
+        return _summaries.report_summary(self).text()
+
+    def _repr_html_(self) -> str:
+        """The report as a small HTML table for Jupyter: its counts and one row per area."""
+        return _summaries.report_summary(self).html()
 
     @property
     def figure_count(self) -> int:

@@ -13,6 +13,7 @@ from decimal import Decimal
 import attrs
 
 from commit_mef._validators import non_empty_str
+from commit_mef.reports import _summaries
 
 __all__ = [
     "BudgetLine",
@@ -447,6 +448,9 @@ class BudgetLine:
     finding: str | None = None
     note: str = ""
     flags: tuple[FlagNote, ...] = attrs.field(default=(), converter=_flags)
+
+    def __repr__(self) -> str:
+        return _summaries.budget_line_text(self)
 
     #: Labels of :meth:`notes` that report a problem (renderers emphasise them).
     PROBLEM_LABELS = frozenset({"not converted", "finding"})

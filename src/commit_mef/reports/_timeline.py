@@ -11,6 +11,7 @@ import attrs
 
 from commit_mef.errors import InvalidTypeError, ValidationError
 from commit_mef.periods import Period
+from commit_mef.reports import _summaries
 
 if TYPE_CHECKING:
     from commit_mef.indicators import Indicator
@@ -159,6 +160,13 @@ class TimelineChart:
     title: str
     span: Period = attrs.field(validator=_check_span)
     lanes: tuple[TimelineLane, ...] = attrs.field(default=(), converter=_tuple)
+
+    def __repr__(self) -> str:
+        return _summaries.timeline_summary(self).text()
+
+    def _repr_html_(self) -> str:
+        """The chart as a small HTML table for Jupyter: its span and one row per lane."""
+        return _summaries.timeline_summary(self).html()
 
 
 def _number(value: object) -> str:

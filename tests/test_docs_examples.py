@@ -1,0 +1,223 @@
+"""Every code example in the docs and the README runs as it stands, imports included.
+
+A page is read as a reader follows it: its Python examples (``{doctest}`` blocks,
+````` ```python ````` blocks, ``>>>`` sessions) run top to bottom in one fresh namespace, with
+no hidden set-up (no ``from commit_mef import *`` the page does not show), in an empty
+temporary folder.  A page whose example imports an optional dependency that is not
+installed is skipped from that example on, naming the extra to install; nothing else skips.
+An example that needs more than the page gives says so in a comment just before it:
+
+``<!-- example: needs=polars -->``
+    a library that is not one of the package's extras (skipped, saying so, when missing);
+``<!-- example: files=tests/data/iati-2.03/iati-activities-schema.xsd -->``
+    files a reader has beside them (copied from the repository into the folder first).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import doctest
+import importlib.util
+import io
+import os
+import re
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = [*sorted((ROOT / "docs").rglob("*.md")), ROOT / "README.md"]
+
+#: The optional dependencies, by the module a page imports, with the extra that installs them.
+EXTRAS = {
+    "openpyxl": "excel",
+    "pandas": "pandas",
+    "pyarrow": "arrow",
+    "duckdb": "duckdb",
+    "ibis": "duckdb",
+    "pyspark": "spark",
+    "matplotlib": "plot",
+    "sdmx": "sdmx",
+    "lxml": "iati",
+    "jsonschema": "test",
+    "hypothesis": "test",
+}
+FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctest.DONT_ACCEPT_TRUE_FOR_1
+_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})\s*(?P<info>.*)$")
+_MARK = re.compile(r"^<!--\s*example:(?P<spec>.*?)-->\s*$")
+_PYTHON = ("{doctest}", "python", "pycon", "python3")
+
+
+@attrs.frozen
+class Example:
+    """One runnable example: where it is, its source, and what it needs."""
+
+    page: Path
+    line: int
+    source: str
+    needs: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()
+
+    @property
+    def where(self) -> str:
+        return f"{self.page.relative_to(ROOT)}:{self.line}"
+
+
+def examples(page: Path) -> Iterator[Example]:
+    """The Python examples of a page, in order, with the marks written before them."""
+    lines = page.read_text(encoding="utf-8").splitlines()
+    mark: dict[str, tuple[str, ...]] = {}
+    i = 0
+    while i < len(lines):
+        found = _MARK.match(lines[i].strip())
+        if found:
+            for item in found["spec"].split():
+                key, _, value = item.partition("=")
+                mark[key] = tuple(v for v in value.split(",") if v)
+        fence = _FENCE.match(lines[i].strip())
+        if not fence:
+            i += 1
+            continue
+        close = re.compile(rf"^{re.escape(fence['fence'][0])}{{{len(fence['fence'])},}}\s*$")
+        end = next(
+            (j for j in range(i + 1, len(lines)) if close.match(lines[j].strip())), len(lines)
+        )
+        info = fence["info"].split()
+        kind = info[0] if info else ""
+        if kind in _PYTHON or (kind == "{code-block}" and info[1:2] == ["python"]):
+            body = "\n".join(lines[i + 1 : end])
+            yield Example(page, i + 1, body, mark.get("needs", ()), mark.get("files", ()))
+        mark = {}
+        i = end + 1
+
+
+def _pages() -> list[Path]:
+    return [p for p in PAGES if any(True for _ in examples(p))]
+
+
+def _run(example: Example, namespace: dict[str, Any]) -> None:
+    """Run one example in ``namespace`` (updated with what it defines); fail with its output."""
+    if ">>>" in example.source:
+        test = doctest.DocTestParser().get_doctest(
+            example.source, namespace, example.where, str(example.page), example.line
+        )
+        out = io.StringIO()
+        runner = doctest.DocTestRunner(optionflags=FLAGS)
+        runner.run(test, out=out.write, clear_globs=False)
+        namespace.update(test.globs)
+        _skip_for_missing_extra(out.getvalue())
+        assert not runner.failures, f"{example.where}:\n{out.getvalue()}"
+        return
+    argv = sys.argv
+    sys.argv = [f"{example.page.stem}.py"]
+    try:
+        exec(compile(example.source, example.where, "exec"), namespace)  # noqa: S102
+    except ModuleNotFoundError as exc:
+        _skip_for_missing_extra(f"ModuleNotFoundError: No module named '{exc.name}'")
+        raise
+    finally:
+        sys.argv = argv
+
+
+def _skip_for_missing_extra(output: str) -> None:
+    for name in re.findall(r"ModuleNotFoundError: No module named '([\w.]+)'", output):
+        extra = EXTRAS.get(name.split(".")[0])
+        if extra is not None:
+            pytest.skip(f"needs the {extra} extra: pip install 'commit-mef[{extra}]' ({name})")
+
+
+@pytest.mark.parametrize("page", _pages(), ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_the_examples_of_a_page_run_as_they_stand(
+    page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, Any] = {"__name__": "__main__"}
+    for example in examples(page):
+        for name in example.needs:
+            if importlib.util.find_spec(name) is None:
+                pytest.skip(
+                    f"{example.where} needs {name}, which is not a dependency of the package"
+                )
+        for file in example.files:
+            shutil.copy(ROOT / file, tmp_path / Path(file).name)
+        with (
+            contextlib.redirect_stdout(io.StringIO())
+            if ">>>" not in example.source
+            else (contextlib.nullcontext())
+        ):
+            _run(example, namespace)
+    assert os.getcwd() == str(tmp_path)
+
+
+def test_every_page_with_code_is_found() -> None:
+    pages = {p.relative_to(ROOT).as_posix() for p in _pages()}
+    assert {"README.md", "docs/tutorial/first-steps.md", "docs/howto/export-iati.md"} <= pages
+    found = list(examples(ROOT / "docs" / "howto" / "export-iati.md"))
+    assert any("XMLSchema" in e.source and e.files for e in found)
+    assert sum(1 for p in PAGES for _ in examples(p)) > 150
+
+
+def test_marks_and_fences_are_read(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "Text\n\n<!-- example: needs=polars files=a.xsd,b.xsd -->\n```python\nimport polars\n```\n\n"
+        "````{admonition} Note\n```{doctest}\n>>> 1 + 1\n2\n```\n````\n\n"
+        "```console\n$ pip install .\n```\n\n```{doctest}\n>>> 2\n2\n```\n",
+        encoding="utf-8",
+    )
+    found = list(examples(page))
+    assert [(e.line, e.needs, e.files) for e in found] == [
+        (4, ("polars",), ("a.xsd", "b.xsd")),
+        (19, (), ()),
+    ]
+    assert found[0].source == "import polars"
+
+
+def test_only_a_missing_extra_skips() -> None:
+    with pytest.raises(pytest.skip.Exception, match=r"pip install 'commit-mef\[excel\]'"):
+        _skip_for_missing_extra("ModuleNotFoundError: No module named 'openpyxl'")
+    _skip_for_missing_extra("ModuleNotFoundError: No module named 'commit_mef.nothing'")
+
+
+def test_a_hidden_import_fails(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("```{doctest}\n>>> Plan\n<class 'commit_mef.plans._tree.Plan'>\n```\n")
+    (example,) = examples(page)
+    with pytest.raises(AssertionError, match="NameError: name 'Plan' is not defined"):
+        _run(attrs.evolve(example, page=ROOT / "page.md"), {})
+
+
+def _conf() -> Any:
+    spec = importlib.util.spec_from_file_location("docs_conf", ROOT / "docs" / "conf.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_reference_signatures_show_attrs_defaults_as_values() -> None:
+    from commit_mef.commitments import Commitment
+    from commit_mef.money import Budget
+    from commit_mef.observations import Observation
+
+    hook = _conf()._attrs_defaults
+    sig = "(*, amount, period, recipient=attr_dict['recipient'].default, status=attr_dict['status'].default, note=attr_dict['note'].default)"
+    assert hook(None, "class", "Budget", Budget, {}, sig, None) == (
+        "(*, amount, period, recipient=None, status='original', note='')",
+        None,
+    )
+    sig = "(*, indicator, basis=attr_dict['basis'].default, flags=attr_dict['flags'].default)"
+    assert hook(None, "class", "Observation", Observation, {}, sig, None)[0] == (
+        "(*, indicator, basis=Basis.TOTAL, flags=())"
+    )
+    sig = "(*, article, areas=attr_dict['areas'].default, id=NOTHING)"
+    assert hook(None, "class", "Commitment", Commitment, {}, sig, None)[0] == (
+        "(*, article, areas=(), id=<computed>)"
+    )
+    assert hook(None, "function", "f", len, {}, "(x=NOTHING)", None) is None
