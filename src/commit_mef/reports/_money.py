@@ -59,11 +59,23 @@ def is_budget(indicator: str) -> bool:
     Compensation to a victim, fines and the like are money, but not what a
     government allocated; the report lists them under their own heading.
 
+    Money is a budget unless a part of its indicator id names money that is not an
+    allocation (compensation, fines, damages, restitution, penalties, awards): a plan's own
+    ``shelter.budget`` is a budget as much as SPA III's ``budget.allocation``.
+
     Examples:
-        >>> is_budget("budget.allocation"), is_budget("compensation.awarded")
-        (True, False)
+        >>> is_budget("budget.allocation"), is_budget("shelter.budget")
+        (True, True)
+        >>> is_budget("compensation.awarded"), is_budget("court.fines")
+        (False, False)
     """
-    return indicator.split(".", 1)[0] in {"budget", "expenditure", "funding"}
+    return not _NOT_BUDGETS.intersection(indicator.lower().replace("_", ".").split("."))
+
+
+#: Words in an indicator id that mark money other than a government allocation.
+_NOT_BUDGETS = frozenset(
+    ("compensation", "fine", "fines", "damages", "restitution", "penalty", "penalties", "award")
+)
 
 
 def flag_notes(flags: Iterable[QualityFlag]) -> tuple[FlagNote, ...]:
