@@ -177,7 +177,10 @@ def _number(cell: object) -> Decimal:
     if isinstance(cell, (bool, float)):
         raise InvalidTypeError(f"expected an exact number, got {type(cell).__name__} {cell!r}")
     if isinstance(cell, (Decimal, int, str)):
-        return bounded_decimal(cell, "value")
+        try:
+            return bounded_decimal(cell, "value")
+        except ParseError as exc:  # the reader names the cell: the message says what is wrong
+            raise ParseError(str(exc).removeprefix("value: "), text=exc.text) from None
     if hasattr(cell, "item"):  # a numpy integer
         return _number(cell.item())
     raise InvalidTypeError(f"expected an exact number, got {type(cell).__name__} {cell!r}")
@@ -286,9 +289,9 @@ def from_pandas(frame: pandas.DataFrame) -> ObservationTable:
     floats.  Only ``indicator`` and ``country`` are required; ``kind`` is
     inferred where absent (money where a currency is given, a number where a
     value is, else no value).  The frames of the earlier layout, with the yes/no
-    or the text in ``value``, are read too.  An amount of more than 1,000 digits,
-    or with a power of ten beyond 10**1000 (``1e999999999``), is refused at once,
-    never expanded.
+    or the text in ``value``, are read too.  A number beyond the readers' shared limit
+    (more than 100 significant digits, or an exponent beyond +-100, such as
+    ``1e999999999``) is refused at once, never expanded.
 
     Raises:
         ImportError: pandas is not installed (``pip install 'commit-mef[pandas]'``).
@@ -304,7 +307,7 @@ def from_pandas(frame: pandas.DataFrame) -> ObservationTable:
         Traceback (most recent call last):
         ...
         commit_mef.errors.LoadError: DataFrame: 1 problem
-          '1e999999999': an amount of more than 1000 digits ... @ row 0, column 'value'
+          '1e999999999': the exponent 999999999 is out of range; ... @ row 0, column 'value'
     """
     from commit_mef.io._pandas_read import build
 
