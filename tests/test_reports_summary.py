@@ -427,3 +427,20 @@ def test_budget_figures_that_are_plain_numbers_do_not_break_the_summary() -> Non
         table, {indicator.id: indicator}, over=Period.years(2011, 2014), rates=RateTable.wdi()
     )
     assert summary is None
+
+
+def test_a_chart_caption_names_no_country_left_out_when_every_budget_converted(
+    spa3: ProgressReport,
+) -> None:
+    """Only Myanmar is left out of SPA III's total; without it the caption says nothing is."""
+    import attrs
+
+    from commit_mef.reports._charts import captions
+
+    assert "Not shown: Myanmar (not converted)." in captions(spa3)["budget"][1]
+    budget = spa3.summary.budget
+    assert budget is not None
+    everything = attrs.evolve(
+        spa3, summary=attrs.evolve(spa3.summary, budget=attrs.evolve(budget, left_out=()))
+    )
+    assert "Not shown" not in captions(everything)["budget"][1]

@@ -223,7 +223,11 @@ _CHARTS: dict[str, tuple[_Draw, Callable[[ProgressReport], bool], Callable[[int]
 def captions(report: ProgressReport) -> dict[str, tuple[str, str]]:
     """Each chart's title and caption, saying what is shown and what is left out."""
     budget = report.summary.budget
-    left = f" Not shown: {', '.join(budget.left_out)} (not converted)." if budget else ""
+    left = (
+        f" Not shown: {', '.join(budget.left_out)} (not converted)."
+        if budget and budget.left_out
+        else ""
+    )
     period = budget.period if budget else report.period
     return {
         "budget": (
