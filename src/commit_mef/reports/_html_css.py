@@ -62,6 +62,7 @@ footer { margin-top: 3em; border-top: 1px solid #999; font-size: 0.8125rem; colo
   tr { break-inside: avoid; }
   td { overflow-wrap: anywhere; }
   td.num { white-space: nowrap; overflow-wrap: normal; }
+  td:first-child { overflow-wrap: normal; }  /* a country's name is never broken mid-word */
   figure { break-inside: avoid; }
   figure.timeline svg, figure.trajectory svg, figure.chart svg { min-width: 0; }
   a { color: inherit; text-decoration: none; }
