@@ -54,9 +54,11 @@ def columns(text: str) -> int:
     """
     width = 0
     for char in text:
-        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        category = unicodedata.category(char)
+        if unicodedata.combining(char) or category in ("Mn", "Me", "Cf"):
             continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        wide = category != "Cn" and unicodedata.east_asian_width(char) in ("W", "F")
+        width += 2 if wide else 1  # an unassigned code point: one column, as terminals show it
     return width
 
 
@@ -148,17 +150,36 @@ def _wrap_cell(cell: str, width: int) -> list[str]:
     """
     if 0 < columns(cell) <= width and not cell[-1].isspace() and _ODD_SPACE.isdisjoint(cell):
         return [cell]
-    return textwrap.wrap(cell, width, break_long_words=True, break_on_hyphens=False) or [""]
+    lines = textwrap.wrap(cell, width, break_long_words=True, break_on_hyphens=False) or [""]
+    if all(columns(line) <= width for line in lines):
+        return lines
+    return [piece for line in lines for piece in _by_columns(line, width)]  # wide characters
+
+
+def _by_columns(line: str, width: int) -> list[str]:
+    """``line`` cut into pieces of at most ``width`` terminal columns (textwrap counts characters)."""
+    pieces, current = [], ""
+    for char in line:
+        if current and columns(current + char) > width:
+            pieces.append(current)
+            current = char
+        else:
+            current += char
+    return [*pieces, current]
 
 
 def _wrap(text: str, width: int, indent: str, subsequent: str | None = None) -> list[str]:
-    return textwrap.wrap(
-        text,
-        width,
-        initial_indent=indent,
-        subsequent_indent=indent if subsequent is None else subsequent,
-        break_on_hyphens=False,
+    later = indent if subsequent is None else subsequent
+    lines = textwrap.wrap(
+        text, width, initial_indent=indent, subsequent_indent=later, break_on_hyphens=False
     ) or [indent.rstrip()]
+    if all(columns(line) <= width for line in lines):
+        return lines
+    out: list[str] = []  # wide characters: textwrap counted characters, not columns
+    for line in lines:
+        first, *rest = _by_columns(line, width)
+        out += [first, *(later + p for p in _by_columns("".join(rest), width - len(later)) if p)]
+    return out
 
 
 def _heading(text: str, char: str, width: int = 100) -> list[str]:
