@@ -49,8 +49,7 @@ def _together(
 def _cases(draw: st.DrawFn) -> tuple[list[Indicator], list[Target], ObservationTable]:
     """Two or three indicators, a few targets on each, and a table of their observations."""
     inds = [
-        draw(indicators(id_=f"ind{i}"))
-        for i in range(draw(st.integers(min_value=1, max_value=3)))
+        draw(indicators(id_=f"ind{i}")) for i in range(draw(st.integers(min_value=1, max_value=3)))
     ]
     items = [
         draw(targets(ind, WITHIN, id_=f"t{i}.{k}"))
@@ -62,7 +61,11 @@ def _cases(draw: st.DrawFn) -> tuple[list[Indicator], list[Target], ObservationT
         for ind in inds
         for _ in range(draw(st.integers(min_value=0, max_value=8)))
     ]
-    return inds, draw(st.permutations(items)), ObservationTable.from_rows(draw(st.permutations(rows)))
+    return (
+        inds,
+        draw(st.permutations(items)),
+        ObservationTable.from_rows(draw(st.permutations(rows))),
+    )
 
 
 @given(_cases(), st.sampled_from([None, dt.date(2014, 6, 30), dt.date(2021, 1, 1)]))
@@ -73,8 +76,7 @@ def test_one_pass_equals_each_target_alone(
     inds, items, table = case
     by_id = {i.id: i for i in inds}
     alone = [
-        _alone(t, table, as_of=as_of, indicator=by_id[t.indicator], indicators=inds)
-        for t in items
+        _alone(t, table, as_of=as_of, indicator=by_id[t.indicator], indicators=inds) for t in items
     ]
     assert _together(items, table, as_of=as_of, indicators=inds) == alone
     if all(isinstance(r, Progress) for r in alone):
@@ -97,7 +99,8 @@ def test_a_plan_of_the_targets_equals_each_alone(
 def _example(name: str) -> ModuleType:
     path = Path(__file__).parents[1] / "examples" / f"{name}.py"
     spec = importlib.util.spec_from_file_location(f"_example_{name}", path)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)

@@ -111,8 +111,13 @@ def measure_each(
     indicators: Iterable[Indicator] | Mapping[str, Indicator] | None = None,
     rates: RateTable | None = None,
     allow_not_meaningful: bool = False,
+    own_indicators: bool = True,
 ) -> Iterator[Progress | CommitMefError]:
-    """:func:`progress_all` target by target: each result, or the error it raised alone."""
+    """:func:`progress_all` target by target: each result, or the error it raised alone.
+
+    Without ``own_indicators``, a target's indicator comes from the plan or is
+    inferred, as :func:`progress` without ``indicator=`` does.
+    """
     from commit_mef.plans import Plan, Target
 
     if isinstance(targets, Plan):
@@ -124,20 +129,26 @@ def measure_each(
             )
         plan, items = targets, list(targets.targets())
     else:
-        if isinstance(targets, (str, bytes)) or not isinstance(targets, Iterable):
-            check_type(targets, Target, "progress_all(targets=)")
+        given: object = targets
+        if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
+            check_type(given, Target, "progress_all(targets=)")
         items = list(targets)
         for i, target in enumerate(items):
             check_type(target, Target, f"progress_all(targets[{i}])")
     check_type(table, ObservationTable, "progress_all(table=)")
-    extra = dict(indicators) if isinstance(indicators, Mapping) else None
-    extra = extra if extra is not None else {i.id: i for i in indicators or ()}
-    defined = set() if plan is None else {i.id for i in plan.indicators}
+    extra: dict[str, Indicator] = (
+        dict(indicators) if isinstance(indicators, Mapping) else {i.id: i for i in indicators or ()}
+    )
+    defined: set[str] | None = set() if plan is None else {i.id for i in plan.indicators}
+    if not own_indicators:
+        defined = None
     catalogue = _catalogue(plan, extra)
     options = {"rates": rates, "allow_not_meaningful": allow_not_meaningful}
     source = Source(table, shared=True)
     for target in items:
-        own = None if target.indicator in defined else extra.get(target.indicator)
+        own = None
+        if defined is not None and target.indicator not in defined:
+            own = extra.get(target.indicator)
         try:
             yield measure(
                 target,

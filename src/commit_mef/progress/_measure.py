@@ -110,7 +110,7 @@ def progress(
     )
 
 
-def measure(  # noqa: PLR0913 - the keywords of progress(), checked there
+def measure(
     target: Target,
     source: Source,
     *,

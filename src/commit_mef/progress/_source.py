@@ -49,21 +49,21 @@ class Source:
 
     def _take(self, ids: str | list[str]) -> ObservationTable:
         table = self.table
-        if isinstance(ids, str) or cols_.is_python(table._mags):  # noqa: SLF001 - same package family
+        if isinstance(ids, str) or cols_.is_python(table._mags):
             return table.filter(indicator=ids)  # one indicator: the table's own cached sort
         import numpy as np
 
         if self._split is None:  # one stable sort of the indicator codes for the whole call
             codes, cats = table.key_column("indicator")
             order = np.argsort(codes, kind="stable")
-            bounds = np.concatenate(([0], np.cumsum(np.bincount(codes, minlength=len(cats)))))
-            self._split = (order, bounds.tolist(), cats)
+            counts = np.bincount(codes, minlength=len(cats))
+            self._split = (order, [0, *np.cumsum(counts).tolist()], cats)
         order, bounds, cats = self._split
         wanted = sorted({cats.index(i) for i in ids if i in cats})
         parts = [order[bounds[c] : bounds[c + 1]] for c in wanted]
         # the rows in table order, as the mask of filter(indicator=[...]) keeps them
         index = np.sort(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
-        return table._take(index)  # noqa: SLF001 - same package family
+        return table._take(index)
 
     def derived(
         self, key: tuple[Any, ...], make: Callable[[], ObservationTable]
