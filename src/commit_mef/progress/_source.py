@@ -3,10 +3,12 @@
 :func:`~commit_mef.progress.progress` measures one target and reads the table
 directly.  :func:`~commit_mef.progress.progress_all` measures many: the table's
 rows are split by indicator with one stable sort, each target's rows (its
-indicators, then its countries) are taken from those slices, and an
-aggregation asked twice with the same arguments (two targets on the same rows
-and window) is run once.  Every table handed on holds the same rows in the same
-order as the one a lone call builds, and :func:`~commit_mef.aggregate` is a pure
+indicators, then its countries) are taken from those slices, an aggregation
+asked twice with the same arguments (two targets on the same rows and window)
+is run once, and the checks on a target's rows, which do not depend on the
+window, run once for all its windows (``aggregation/_checked.py``).  Every
+table handed on holds the same rows in the same order as the one a lone call
+builds, and :func:`~commit_mef.aggregate` is a pure
 function of its arguments, so each target's result is the one it gets alone.
 """
 
@@ -36,6 +38,7 @@ class Source:
         self._split: tuple[Any, list[int], tuple[Any, ...]] | None = None
         self._rows: dict[tuple[str, ...] | str, ObservationTable] = {}
         self._derived: dict[tuple[Any, ...], ObservationTable] = {}
+        self._checks: Any = None  # the row checks shared by this call's aggregations
         self._results: dict[tuple[Any, ...], tuple[Any, AggregateResult]] = {}
 
     def rows(self, ids: str | list[str]) -> ObservationTable:
@@ -86,9 +89,12 @@ class Source:
     ) -> AggregateResult:
         """``aggregate(rows, ind, by=by, over=over, prorate=True, **options)``, memoised when shared."""
         from commit_mef.aggregation import aggregate
+        from commit_mef.aggregation._checked import RowChecks, aggregate_checked
 
         if not self.shared:
             return aggregate(rows, ind, by=by, over=over, prorate=True, **options)
+        if self._checks is None:
+            self._checks = RowChecks()
         key = (
             id(rows),
             ind,
@@ -98,7 +104,9 @@ class Source:
         )
         found = self._results.get(key)
         if found is None:
-            result = aggregate(rows, ind, by=by, over=over, prorate=True, **options)
+            result = aggregate_checked(
+                rows, ind, by, checks=self._checks, over=over, prorate=True, **options
+            )
             # the rows and options are kept with the result, so no id in a key is reused
             found = self._results[key] = ((rows, options), result)
         return found[1]
