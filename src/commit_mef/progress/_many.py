@@ -115,6 +115,10 @@ def measure_each(
 ) -> Iterator[Progress | CommitMefError]:
     """:func:`progress_all` target by target: each result, or the error it raised alone.
 
+    The targets are measured indicator by indicator (what one indicator's targets
+    share is let go before the next, so the memory held stays about one
+    indicator's rows), and the results come in the targets' order.
+
     Without ``own_indicators``, a target's indicator comes from the plan or is
     inferred, as :func:`progress` without ``indicator=`` does.
     """
@@ -145,19 +149,34 @@ def measure_each(
     catalogue = _catalogue(plan, extra)
     options = {"rates": rates, "allow_not_meaningful": allow_not_meaningful}
     source = Source(table, shared=True)
-    for target in items:
-        own = None
-        if defined is not None and target.indicator not in defined:
-            own = extra.get(target.indicator)
-        try:
-            yield measure(
-                target,
-                source,
-                as_of=as_of,
-                plan=plan,
-                indicator=own,
-                catalogue=catalogue,
-                options=options,
-            )
-        except CommitMefError as exc:
-            yield exc
+    results: list[Progress | CommitMefError | None] = [None] * len(items)
+    for group in _by_indicator(items):  # what one indicator's targets share, then let go
+        for i in group:
+            target = items[i]
+            own = None
+            if defined is not None and target.indicator not in defined:
+                own = extra.get(target.indicator)
+            try:
+                results[i] = measure(
+                    target,
+                    source,
+                    as_of=as_of,
+                    plan=plan,
+                    indicator=own,
+                    catalogue=catalogue,
+                    options=options,
+                )
+            except CommitMefError as exc:
+                results[i] = exc
+        source.release()
+    for result in results:
+        if result is not None:
+            yield result
+
+
+def _by_indicator(items: list[Target]) -> list[list[int]]:
+    """The targets' positions, grouped by indicator in order of first appearance."""
+    groups: dict[str, list[int]] = {}
+    for i, target in enumerate(items):
+        groups.setdefault(target.indicator, []).append(i)
+    return list(groups.values())

@@ -41,6 +41,13 @@ class Source:
         self._checks: Any = None  # the row checks shared by this call's aggregations
         self._results: dict[tuple[Any, ...], tuple[Any, AggregateResult]] = {}
 
+    def release(self) -> None:
+        """Let go of the rows, results and checks kept so far (the split by indicator stays)."""
+        self._rows.clear()
+        self._derived.clear()
+        self._results.clear()
+        self._checks = None
+
     def rows(self, ids: str | list[str]) -> ObservationTable:
         """The rows of one indicator (``str``) or several (``list``), as ``filter(indicator=)``."""
         if not self.shared:
