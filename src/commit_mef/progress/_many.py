@@ -74,7 +74,7 @@ def progress_all(
         ...     indicator="trained", country=["LAO", "KHM"], period=[2015, 2016],
         ...     magnitude=[150, 110], unit="person",
         ... )
-        >>> lao = Target(id="lao", indicator="trained", value=300, period="2015-2018",
+        >>> lao = Target(id="lao", indicator="trained", value=250, period="2015-2018",
         ...              countries=("LAO",))
         >>> both = Target(id="both", indicator="trained", value=200, period="2015-2018",
         ...               level="regional", countries=("KHM", "LAO"))
