@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, overload
 
+from commit_mef.aggregation._checked import CheckedRun, RowChecks
 from commit_mef.aggregation._kernel import Aggregation
 from commit_mef.aggregation._many import SharedFactors, SharedRun, check_indicators
 from commit_mef.aggregation._result import AggregateResult
@@ -167,8 +168,9 @@ def _one(
     indicators: Mapping[str, Indicator] | Iterable[Indicator] | None,
     allow_not_meaningful: bool,
     shared: SharedFactors | None,
+    checks: RowChecks | None = None,
 ) -> AggregateResult:
-    """One indicator's result (its run reading the call's shared factors, if given)."""
+    """One indicator's result (its run reading the call's shared factors or row checks, if given)."""
     axes, applied = check_call(table, indicator, by, over=over, currency=currency, rule=rule)
     if applied.across_countries is CountryAggregation.WEIGHTED_MEAN:
         return weighted_mean(
@@ -187,7 +189,11 @@ def _one(
     selected = table.filter(indicator=indicator.id)
     if indicator.kind is MeasureKind.ORDINAL and indicator.scale is not None:
         selected = _positions(selected, indicator.scale)
-    run = Aggregation if shared is None else partial(SharedRun, shared=shared)
+    run: Callable[..., Aggregation] = (
+        Aggregation if shared is None else partial(SharedRun, shared=shared)
+    )
+    if checks is not None:
+        run = partial(CheckedRun, checks=checks)
     return run(
         selected,
         indicator,

@@ -1,7 +1,8 @@
 """Progress: how far each target has come, and carrying unmet targets into the next plan.
 
 :func:`progress` measures one :class:`~commit_mef.plans.Target` against the
-observations: the value achieved by a day (aggregated by the indicator's own
+observations (:func:`progress_all` measures many, a whole plan, in one pass over
+the table, each exactly as alone): the value achieved by a day (aggregated by the indicator's own
 rules with :func:`~commit_mef.aggregate`), its ratio to the target counted
 from the baseline, and a :class:`Status`.  :func:`carry_over` starts the next
 plan from the targets that were not met, as SPA III did with SPA I and II, and
@@ -84,6 +85,7 @@ from typing import Any
 
 from commit_mef._deprecation import warn_moved
 from commit_mef.progress._carry import carry_over
+from commit_mef.progress._many import progress_all
 from commit_mef.progress._measure import progress
 from commit_mef.progress._result import Pace, PeriodResult, Progress, Status
 from commit_mef.progress._trace import IndicatorTrace, TraceStep, trace
@@ -97,6 +99,7 @@ __all__ = [
     "TraceStep",
     "carry_over",
     "progress",
+    "progress_all",
     "trace",
 ]
 

@@ -32,6 +32,7 @@ from commit_mef.progress._pace import pace as _pace
 from commit_mef.progress._result import EARLIEST as _EARLIEST
 from commit_mef.progress._result import RANK as _RANK
 from commit_mef.progress._result import Pace, PeriodResult, Progress, Status
+from commit_mef.progress._source import Source
 
 __all__ = ["progress"]
 
@@ -94,24 +95,46 @@ def progress(
         (1, 2, 'off track')
     """
     from commit_mef.observations import ObservationTable
-    from commit_mef.plans import Level, Target
+    from commit_mef.plans import Target
 
     check_type(target, Target, "progress()")
     check_type(table, ObservationTable, "progress(table=)")
-    ind, notes = _resolve(target, table, plan, indicator)
-    when = as_of if as_of is not None else (target.due or _latest(table, target))
+    return measure(
+        target,
+        Source(table),
+        as_of=as_of,
+        plan=plan,
+        indicator=indicator,
+        catalogue=_catalogue(plan, indicators),
+        options={"rates": rates, "allow_not_meaningful": allow_not_meaningful},
+    )
+
+
+def measure(
+    target: Target,
+    source: Source,
+    *,
+    as_of: dt.date | None,
+    plan: Plan | None,
+    indicator: Indicator | None,
+    catalogue: dict[str, Indicator],
+    options: dict[str, Any],
+) -> Progress:
+    """:func:`progress` on checked arguments, reading the observations through ``source``."""
+    from commit_mef.plans import Level
+
+    ind, notes = _resolve(target, source, plan, indicator)
+    when = as_of if as_of is not None else (target.due or _latest(source, target))
     if isinstance(when, dt.datetime) or not isinstance(when, dt.date):
         raise InvalidTypeError(f"as_of must be a datetime.date, got {type(when).__name__} {when!r}")
-    catalogue = _catalogue(plan, indicators)
-    options = {"rates": rates, "allow_not_meaningful": allow_not_meaningful}
     countries = list(target.countries)
     if target.level is Level.NATIONAL and len(countries) != 1:
-        members = countries or _countries_in(table, _measured_by(ind))
+        members = countries or _countries_in(source, _measured_by(ind))
         parts = tuple(
             attrs.evolve(
                 _measure(
                     attrs.evolve(target, countries=(c,)),
-                    table,
+                    source,
                     ind,
                     when,
                     plan,
@@ -147,7 +170,7 @@ def progress(
     if target.level is Level.REGIONAL and not countries:
         target = attrs.evolve(target, countries=_members())
         notes = (*notes, "a regional target that lists no countries binds every COMMIT member")
-    return _measure(target, table, ind, when, plan, catalogue, options, notes)
+    return _measure(target, source, ind, when, plan, catalogue, options, notes)
 
 
 def _members() -> tuple[Any, ...]:
@@ -157,7 +180,7 @@ def _members() -> tuple[Any, ...]:
 
 
 def _resolve(
-    target: Target, table: ObservationTable, plan: Plan | None, indicator: Indicator | None
+    target: Target, source: Source, plan: Plan | None, indicator: Indicator | None
 ) -> tuple[Indicator, tuple[str, ...]]:
     if indicator is not None:
         if indicator.id != target.indicator:
@@ -172,7 +195,7 @@ def _resolve(
             return plan.indicator(target.indicator), ()
         except LookupError:
             pass
-    kind, unit = _infer(target, table)
+    kind, unit = _infer(target, source)
     inferred = Indicator(id=target.indicator, name=target.indicator, kind=kind, unit=unit)
     note = (
         f"indicator {target.indicator!r} not defined here: treated as a {kind.value} with its "
@@ -181,11 +204,11 @@ def _resolve(
     return inferred, (note,)
 
 
-def _infer(target: Target, table: ObservationTable) -> tuple[MeasureKind, str | None]:  # noqa: PLR0911 - one return per kind of value
+def _infer(target: Target, source: Source) -> tuple[MeasureKind, str | None]:  # noqa: PLR0911 - one return per kind of value
     from commit_mef.money import Money
 
     value = target.value
-    rows = table.filter(indicator=target.indicator)
+    rows = source.rows(target.indicator)
     if isinstance(value, bool):
         return MeasureKind.MILESTONE, None
     if isinstance(value, Money):
@@ -227,15 +250,15 @@ def _catalogue(
     return out
 
 
-def _latest(table: ObservationTable, target: Target) -> dt.date:
-    ends = [o.period.end for o in table.filter(indicator=target.indicator) if o.period]
+def _latest(source: Source, target: Target) -> dt.date:
+    ends = [o.period.end for o in source.rows(target.indicator) if o.period]
     return max(ends) if ends else _EARLIEST
 
 
-def _countries_in(table: ObservationTable, indicator: list[str]) -> list[Any]:
+def _countries_in(source: Source, indicator: list[str]) -> list[Any]:
     from commit_mef.countries import GMS
 
-    codes, cats = table.filter(indicator=indicator)._key_column("country")
+    codes, cats = source.rows(indicator)._key_column("country")
     present = {cats[c] for c in set(cols_.tolist(codes))}
     singles = [p for p in present if not isinstance(p, CountryPair)]
     order = {c.alpha_3: i for i, c in enumerate(GMS)}
@@ -254,7 +277,7 @@ def _start(target: Target, plan: Plan | None) -> dt.date | None:
 
 def _measure(  # noqa: PLR0911, PLR0917 - one return per outcome; private
     target: Target,
-    table: ObservationTable,
+    source: Source,
     ind: Indicator,
     as_of: dt.date,
     plan: Plan | None,
@@ -262,7 +285,6 @@ def _measure(  # noqa: PLR0911, PLR0917 - one return per outcome; private
     options: dict[str, Any],
     notes: tuple[str, ...],
 ) -> Progress:
-    from commit_mef.aggregation import aggregate
     from commit_mef.money import Money
 
     notes_l = list(notes)
@@ -275,7 +297,11 @@ def _measure(  # noqa: PLR0911, PLR0917 - one return per outcome; private
         "as_of": as_of,
         "expected": expected,
     }
-    rows = _scope(table.filter(indicator=_measured_by(ind)), target)
+    ids = _measured_by(ind)
+    rows = source.derived(
+        ("scope", tuple(ids), target.level, target.countries),
+        lambda: _scope(source.rows(ids), target),
+    )
     if ind.kind is MeasureKind.QUALITATIVE:
         texts = [o for o in rows if isinstance(o.value, str)]
         return Progress(
@@ -295,7 +321,7 @@ def _measure(  # noqa: PLR0911, PLR0917 - one return per outcome; private
     if isinstance(target.value, Money):
         currency = target.value.currency.code
     options = {**options, "currency": currency, "indicators": catalogue}
-    result = aggregate(rows, ind, by=(), over=over, prorate=True, **options)
+    result = source.aggregate(rows, ind, by=(), over=over, options=options)
     notes_l += result.assumptions
     if not len(result):
         return Progress(**base, status=Status.NO_DATA, notes=tuple(notes_l))
@@ -327,8 +353,8 @@ def _measure(  # noqa: PLR0911, PLR0917 - one return per outcome; private
         expected = base["expected"]
     ratio = _ratio(achieved, goal, baseline, ind.direction)
     status = _status(ratio, expected, due, as_of, ind.direction, achieved, goal, baseline)
-    parts = _shares(target, rows, ind, over, options, base, notes_l)
-    periods = _periods(target, rows, ind, start, as_of, flow=flow, options=options)
+    parts = _shares(target, source, rows, ind, over, options, base, notes_l)
+    periods = _periods(target, source, rows, ind, start, as_of, flow=flow, options=options)
     return Progress(
         **base,
         status=status,
@@ -345,6 +371,7 @@ def _measure(  # noqa: PLR0911, PLR0917 - one return per outcome; private
 
 def _shares(  # noqa: PLR0917 - private; the measuring context passed on
     target: Target,
+    source: Source,
     rows: ObservationTable,
     ind: Indicator,
     over: Period,
@@ -353,19 +380,21 @@ def _shares(  # noqa: PLR0917 - private; the measuring context passed on
     notes: list[str],
 ) -> tuple[Progress, ...]:
     """Each bound country's part of a regional total (its own figures, no goal of its own)."""
-    from commit_mef.aggregation import aggregate
     from commit_mef.plans import Level
 
     if target.level is not Level.REGIONAL or len(target.countries) < 2:
         return ()
+    bound = source.derived(
+        ("shares", tuple(_measured_by(ind)), target.level, target.countries),
+        lambda: rows.filter(country=list(target.countries)),
+    )
     try:
-        by_country = aggregate(
-            rows.filter(country=list(target.countries)),
+        by_country = source.aggregate(
+            bound,
             ind,
             by=("country",),
             over=over,
-            prorate=True,
-            **options,  # the target's currency, rates and indicators, as for the total
+            options=options,  # the target's currency, rates and indicators, as for the total
         )
     except AggregationError as err:
         notes.append(f"each country's part could not be computed: {err}")
@@ -414,8 +443,9 @@ def _paced(  # noqa: PLR0917 - private
     return {"basis": basis, "expected": share, "expected_value": value}
 
 
-def _periods(
+def _periods(  # noqa: PLR0917 - private; the measuring context passed on
     target: Target,
+    source: Source,
     rows: ObservationTable,
     ind: Indicator,
     start: dt.date | None,
@@ -425,7 +455,6 @@ def _periods(
     options: dict[str, Any],
 ) -> tuple[PeriodResult, ...]:
     """What was achieved by the end of each interim period, beside its interim value."""
-    from commit_mef.aggregation import aggregate
     from commit_mef.indicators import Direction
 
     out = []
@@ -441,8 +470,8 @@ def _periods(
         first = max(start or _EARLIEST, since) if flow else since
         achieved = None
         if through >= first:
-            result = aggregate(
-                rows, ind, by=(), over=Period(first, through), prorate=True, **options
+            result = source.aggregate(
+                rows, ind, by=(), over=Period(first, through), options=options
             )
             achieved = _num(result.rows[0].value) if len(result) else None
         met = None

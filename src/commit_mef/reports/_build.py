@@ -114,18 +114,23 @@ def _targets(
     if not targets:
         return (), {}
     from commit_mef.errors import CommitMefError
-    from commit_mef.progress import progress
+    from commit_mef.progress._many import measure_each
 
     rows = []
     results = {}
-    for target in targets:
-        split = _per_country(target)
-        for one, country in split:
-            try:
-                result = progress(
-                    one, table, as_of=as_of, plan=plan, indicators=indicators, rates=rates
-                )
-            except CommitMefError as exc:  # one target that cannot be measured stops nothing
+    splits = [(target, _per_country(target)) for target in targets]
+    measured = measure_each(  # one pass over the table; each result as progress() alone
+        [one for _, split in splits for one, _ in split],
+        table,
+        as_of=as_of,
+        plan=plan,
+        indicators=indicators,
+        rates=rates,
+        own_indicators=False,  # as before: a target's indicator comes from the plan or is inferred
+    )
+    for target, split in splits:
+        for (_, country), result in zip(split, measured, strict=False):
+            if isinstance(result, CommitMefError):  # one that cannot be measured stops nothing
                 rows.append(
                     TargetRow(
                         target=target.id,
@@ -133,7 +138,7 @@ def _targets(
                         description=target.description,
                         country=country,
                         status="not measured",
-                        reason=str(exc),
+                        reason=str(result),
                     )
                 )
                 continue

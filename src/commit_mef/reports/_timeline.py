@@ -392,19 +392,35 @@ def plan_timeline(
     from commit_mef.plans import Plan as _Plan
 
     check_type(plan, _Plan, "plan_timeline()")
-    from commit_mef.progress import progress
+    from commit_mef.errors import CommitMefError
+    from commit_mef.progress._many import measure_each
 
     known = {i.id: i for i in (*plan.indicators, *indicators)}
     when = as_of or plan.effective_period.end
     span = plan.effective_period
     lanes = [_plan_lane(plan)]
-    for area in plan.areas:
-        if areas is not None and area.number not in areas:
-            continue
+    chosen = [a for a in plan.areas if areas is None or a.number in areas]
+    measured: dict[str, Progress] = {}
+    if table is not None:  # every drawn target measured in one pass, each as progress() alone
+        drawn = [t for a in chosen for o in a.objectives for t in o.targets if t.value is not None]
+        each = measure_each(
+            drawn,
+            table,
+            as_of=when,
+            plan=plan,
+            indicators=known,
+            rates=rates,
+            own_indicators=False,
+        )
+        for t, result in zip(drawn, each, strict=True):
+            if isinstance(result, CommitMefError):
+                raise result
+            measured[t.id] = result
+    for area in chosen:
         results = None
         if table is not None:
             results = {
-                t.id: progress(t, table, as_of=when, plan=plan, indicators=known, rates=rates)
+                t.id: measured[t.id]
                 for o in area.objectives
                 for t in o.targets
                 if t.value is not None
