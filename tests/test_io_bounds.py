@@ -266,3 +266,21 @@ def test_loads_accepts_a_surrogate_pair_as_one_character() -> None:
         '"data": {"document": "spa3 \\ud83d\\ude00"}}'
     )
     assert io.loads(text).document == "spa3 \U0001f600"
+
+
+@pytest.mark.parametrize("command", [["validate"], ["report", "--data"]])
+def test_the_command_line_refuses_a_fifo_with_exit_2_without_blocking(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """A FIFO named as an input is unreadable (exit 2), not a file of problems (exit 1)."""
+    fifo = tmp_path / "figures.json"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [sys.executable, "-m", "commit_mef", *command, str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "not a regular file" in done.stderr

@@ -88,11 +88,15 @@ def _progress(label: str, stream: TextIO | None = None) -> Iterator[None]:
 
 
 def _check_file(path: str) -> None:
-    """Say "is a directory" for a directory and "no such file" only when there is none."""
+    """Say "is a directory" for a directory, "no such file" only when there is none (exit 2)."""
     if Path(path).is_dir():
         raise _CommandError(f"cannot read {path}: it is a directory; name a file inside it")
     if not Path(path).exists():
         raise _CommandError(f"cannot read {path}: no such file")
+    if not Path(path).is_file():  # a FIFO, device or socket: never opened (it could block)
+        raise _CommandError(
+            f"cannot read {path}: it is not a regular file (a FIFO, device or socket); name a file"
+        )
 
 
 def _read_file(path: str, label: str) -> Any:
