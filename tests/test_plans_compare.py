@@ -6,7 +6,7 @@ import pytest
 
 from commit_mef import datasets
 from commit_mef.errors import InvalidTypeError, ValidationError
-from commit_mef.plans import Area, Continues, Plan, compare
+from commit_mef.plans import Area, Continues, Objective, Plan, compare
 
 
 def _spa5(*areas: Area) -> Plan:
@@ -78,3 +78,69 @@ def test_an_area_that_names_an_mou_section_it_continues_lines_up_by_it() -> None
     [line] = [line for line in compare(spa3, spa5).lines if line.areas[1] is not None]
     assert line.areas[0] is not None
     assert (line.areas[0].number, line.matched[1]) == (2, "MoU section II")
+
+
+# -- objectives within an area's line ------------------------------------------------------------
+def test_the_objectives_of_a_successor_line_up_with_those_they_continue() -> None:
+    spa4 = datasets.plan("SPA IV")
+    spa5 = spa4.successor(code="SPA V", title="V", period="2019-2023")
+    [line] = compare(spa4, spa5).lines
+    assert [tuple(o.id if o else None for o in sub.objectives) for sub in line.objectives] == [
+        (o.id, o.id) for o in spa4.area(4).objectives
+    ]
+    assert {sub.matched[1] for sub in line.objectives} == {
+        f"continues SPA IV {o.id}" for o in spa4.area(4).objectives
+    }
+
+
+def test_objectives_without_links_line_up_by_id_then_by_title_and_the_rest_stand_alone() -> None:
+    old = Plan(
+        code="A",
+        title="A",
+        period="2011-2014",
+        areas=(
+            Area(
+                number=3,
+                title="Protection",
+                objectives=(
+                    Objective(id="3.1", title="Victims identified"),
+                    Objective(id="3.2", title="Return and repatriation systems"),
+                    Objective(id="3.3", title="Shelters"),
+                ),
+            ),
+        ),
+    )
+    new = Plan(
+        code="B",
+        title="B",
+        period="2015-2018",
+        areas=(
+            Area(
+                number=4,
+                title="Protection",
+                objectives=(
+                    Objective(id="3.1", title="Victims identified early"),
+                    Objective(id="4.2", title="Systems for return and repatriation"),
+                    Objective(id="4.9", title="Compensation"),
+                ),
+            ),
+        ),
+    )
+    [line] = compare(old, new).lines
+    got = [
+        (tuple(o.id if o else None for o in sub.objectives), sub.matched) for sub in line.objectives
+    ]
+    assert got == [
+        (("3.1", "3.1"), ("first", "same id")),
+        (("3.2", "4.2"), ("first", "by title")),
+        (("3.3", None), ("first", "")),
+        ((None, "4.9"), ("", "first")),
+    ]
+    text = compare(old, new).render(objectives=True)
+    assert (
+        "  - A 3.2 Return and repatriation systems; B 4.2 Systems for return and repatriation (by title)"
+        in text
+    )
+    assert "3.1" not in compare(old, new).render()  # objectives only when asked for
+    markdown = compare(old, new).render("markdown", objectives=True)
+    assert "| - 3.3 Shelters | - |" in markdown

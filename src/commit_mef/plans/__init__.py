@@ -58,7 +58,7 @@ from __future__ import annotations
 from typing import TypeAlias
 
 from commit_mef.plans import _leaves
-from commit_mef.plans._compare import AreaLine, PlanComparison, compare
+from commit_mef.plans._compare import AreaLine, ObjectiveLine, PlanComparison, compare
 from commit_mef.plans._diff import Change, ChangeKind, FieldChange, PlanDiff, diff
 from commit_mef.plans._interim import ActivityStatus, InterimTarget
 from commit_mef.plans._leaves import Activity, Baseline, Level, ResultLevel, Target
@@ -82,6 +82,7 @@ __all__ = [
     "InterimTarget",
     "Level",
     "Objective",
+    "ObjectiveLine",
     "Plan",
     "PlanComparison",
     "PlanDiff",

@@ -1,4 +1,4 @@
-"""Plans side by side: compare() lines up the areas of several plans by what they continue, then by title."""
+"""Plans side by side: compare() lines up the areas, and their objectives, of several plans."""
 
 from __future__ import annotations
 
@@ -10,11 +10,43 @@ import attrs
 from commit_mef._validators import check_type
 from commit_mef.errors import ValidationError
 from commit_mef.plans._lineage import MOU
-from commit_mef.plans._tree import Area, Plan
+from commit_mef.plans._tree import Area, Objective, Plan
 
-__all__ = ["AreaLine", "PlanComparison", "compare"]
+__all__ = ["AreaLine", "ObjectiveLine", "PlanComparison", "compare"]
 
 _STOP = frozenset({"and", "the", "of", "for", "in", "on", "to", "a", "an"})
+
+
+@attrs.frozen(kw_only=True)
+class ObjectiveLine:
+    """One objective's thread through the plans of a comparison, inside its area's line.
+
+    Attributes:
+        objectives: One entry per plan, in the order given: the plan's objective on this
+            line, or ``None`` where it has none.
+        matched: One entry per plan: how it was put on this line (``"first"``,
+            ``"continues SPA IV spa4.4.1"``, ``"same id"``, ``"by title"``), ``""`` where
+            it has none.
+
+    Examples:
+        >>> o = Objective(id="4.1", title="Victims identified")
+        >>> ObjectiveLine(objectives=(o, None), matched=("first", "")).title
+        'Victims identified'
+    """
+
+    objectives: tuple[Objective | None, ...]
+    matched: tuple[str, ...]
+
+    @property
+    def title(self) -> str:
+        """The title of the line's latest objective.
+
+        Examples:
+            >>> o = Objective(id="5.1", title="Victims identified in time")
+            >>> ObjectiveLine(objectives=(None, o), matched=("", "first")).title
+            'Victims identified in time'
+        """
+        return next(o.title for o in reversed(self.objectives) if o is not None)
 
 
 @attrs.frozen(kw_only=True)
@@ -27,6 +59,8 @@ class AreaLine:
         matched: One entry per plan: how its area was put on this line
             (``"first"`` for the line's first area, ``"continues SPA III 3"``,
             ``"MoU section III"``, ``"by title"``), ``""`` where it has none.
+        objectives: The objectives of the line's areas, lined up the same way
+            (:class:`ObjectiveLine`): by what they continue, then by id, then by title.
 
     Examples:
         >>> line = AreaLine(areas=(Area(number=3, title="Protection"), None), matched=("first", ""))
@@ -36,6 +70,7 @@ class AreaLine:
 
     areas: tuple[Area | None, ...]
     matched: tuple[str, ...]
+    objectives: tuple[ObjectiveLine, ...] = ()
 
     @property
     def title(self) -> str:
@@ -69,8 +104,12 @@ class PlanComparison:
     plans: tuple[str, ...]
     lines: tuple[AreaLine, ...] = ()
 
-    def render(self, format: Format = "text") -> str:  # noqa: A002 - as reports.render() names it
+    def render(self, format: Format = "text", *, objectives: bool = False) -> str:  # noqa: A002 - as reports.render() names it
         """The comparison as text (one line per thread) or a Markdown table (a column per plan).
+
+        Args:
+            format: ``"text"`` or ``"markdown"``.
+            objectives: Also the objectives of each area line, indented under it.
 
         Raises:
             ValidationError: an unknown format.
@@ -93,6 +132,11 @@ class PlanComparison:
             for line in self.lines:
                 cells = (_cell(a, m) for a, m in zip(line.areas, line.matched, strict=True))
                 rows.append("| " + " | ".join(cells) + " |")
+                for sub in line.objectives if objectives else ():
+                    pairs = zip(sub.objectives, sub.matched, strict=True)
+                    rows.append(
+                        "| " + " | ".join(_objective_cell(o, m, "- ") for o, m in pairs) + " |"
+                    )
             return "\n".join(rows)
         out = [f"Areas of {', '.join(self.plans)}"]
         for line in self.lines:
@@ -102,6 +146,13 @@ class PlanComparison:
                 if a is not None
             ]
             out.append("- " + "; ".join(parts))
+            for sub in line.objectives if objectives else ():
+                found = [
+                    f"{code} {_objective_cell(o, m)}"
+                    for code, o, m in zip(self.plans, sub.objectives, sub.matched, strict=True)
+                    if o is not None
+                ]
+                out.append("  - " + "; ".join(found))
         return "\n".join(out)
 
 
@@ -110,6 +161,56 @@ def _cell(area: Area | None, matched: str) -> str:
         return "-"
     how = "" if matched in ("first", "") else f" ({matched})"
     return f"{area.number} {area.title}{how}"
+
+
+def _objective_cell(objective: Objective | None, matched: str, dash: str = "") -> str:
+    if objective is None:
+        return "-"
+    how = "" if matched in ("first", "") else f" ({matched})"
+    return f"{dash}{objective.id} {objective.title}{how}"
+
+
+def _place_objective(
+    objective: Objective,
+    k: int,
+    codes: tuple[str, ...],
+    lines: list[list[tuple[Objective | None, str]]],
+) -> tuple[int | None, str]:
+    """The line ``objective`` (of plan ``k``) belongs to within its area's line, and how."""
+    free = [i for i, line in enumerate(lines) if line[k][0] is None]
+    for link in objective.continues:
+        if link.plan in codes[:k]:
+            q = codes.index(link.plan)
+            for i in free:
+                old = lines[i][q][0]
+                if old is not None and old.id == link.ref:
+                    return i, f"continues {link.plan} {link.ref}"
+    for how, same in (
+        ("same id", lambda a, b: a.id == b.id),
+        ("by title", lambda a, b: _same_title(a.title, b.title)),
+    ):
+        for i in free:
+            if any(old is not None and same(old, objective) for old, _ in lines[i][:k]):
+                return i, how
+    return None, "first"
+
+
+def _objective_lines(
+    areas: tuple[Area | None, ...], codes: tuple[str, ...]
+) -> tuple[ObjectiveLine, ...]:
+    empty: tuple[Objective | None, str] = (None, "")
+    lines: list[list[tuple[Objective | None, str]]] = []
+    for k, area in enumerate(areas):
+        for objective in area.objectives if area is not None else ():
+            found, how = _place_objective(objective, k, codes, lines)
+            if found is None:
+                lines.append([empty] * len(areas))
+                found = len(lines) - 1
+            lines[found][k] = (objective, how)
+    return tuple(
+        ObjectiveLine(objectives=tuple(o for o, _ in line), matched=tuple(m for _, m in line))
+        for line in lines
+    )
 
 
 def _sections(area: Area) -> set[str]:
@@ -161,7 +262,10 @@ def compare(*plans: Plan) -> PlanComparison:
     ref="III")``), then by title (equal, or
     the words of one within the other's: "Protection" and "Protection,
     Recovery and Reintegration"); each cell says how it was matched.  An area
-    that matches nothing starts a line of its own.
+    that matches nothing starts a line of its own.  Within each line the areas'
+    objectives are lined up the same way (:attr:`AreaLine.objectives`): by what they
+    continue (:attr:`~commit_mef.plans.Objective.continues`), then by the same id,
+    then by title; ``render(objectives=True)`` shows them.
 
     Args:
         plans: The plans, oldest first.
@@ -208,7 +312,11 @@ def compare(*plans: Plan) -> PlanComparison:
     return PlanComparison(
         plans=codes,
         lines=tuple(
-            AreaLine(areas=tuple(a for a, _ in line), matched=tuple(m for _, m in line))
+            AreaLine(
+                areas=(areas := tuple(a for a, _ in line)),
+                matched=tuple(m for _, m in line),
+                objectives=_objective_lines(areas, codes),
+            )
             for line in lines
         ),
     )
