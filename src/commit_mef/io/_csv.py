@@ -15,14 +15,13 @@ import csv
 import io as stdio
 import json
 import os
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any, cast
 
 from commit_mef._problems import pointer_token
 from commit_mef.errors import CommitMefError, InvalidTypeError, LoadError, Problem, ValidationError
-from commit_mef.io._csv_typed import first_row, is_typed
+from commit_mef.io._csv_typed import first_row, header_problems, is_typed
 from commit_mef.io._json import Limits, decode, parse_json
 from commit_mef.io._streams import Readable, read_input, text_writer
 
@@ -273,45 +272,8 @@ class RowReader:
         self.dims = tuple(name[len(DIM) :] for name in header if name.startswith(DIM))
 
     def check_header(self) -> bool:
-        present = set(self.header)
-        missing = [
-            name for name in ("indicator", "country", "kind", "value") if name not in present
-        ]
-        known = set(COLUMNS)
-        unknown = [n for n in self.header if n not in known and not n.startswith(DIM)]
-        counts = Counter(self.header)  # linear: 100,000 dim.* columns are checked at once
-        duplicated = sorted(n for n, k in counts.items() if k > 1)
-        if missing:
-            self.problems.append(
-                Problem(
-                    "/header",
-                    f"missing columns {', '.join(missing)}; add them",
-                    code="missing",
-                    rule="columns",
-                    expected="indicator, country, kind, value",
-                    got=", ".join(self.header),
-                )
-            )
-        if unknown:
-            self.problems.append(
-                Problem(
-                    "/header",
-                    f"unknown columns {', '.join(map(repr, unknown))}; the columns are {', '.join(COLUMNS)} and dim.<dimension>",
-                    code="unknown",
-                    rule="columns",
-                    got=", ".join(unknown),
-                )
-            )
-        if duplicated:
-            self.problems.append(
-                Problem(
-                    "/header",
-                    f"columns given twice: {', '.join(duplicated)}",
-                    code="duplicate",
-                    rule="columns",
-                    got=", ".join(duplicated),
-                )
-            )
+        required = ("indicator", "country", "kind", "value")
+        self.problems += header_problems(self.header, required, COLUMNS)
         return not self.problems
 
     def observation(self, line: int, cells: dict[str, str]) -> Observation | None:

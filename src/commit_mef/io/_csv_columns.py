@@ -14,14 +14,13 @@ import csv
 import functools
 import io as stdio
 import itertools
-from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from commit_mef._problems import pointer_token
 from commit_mef.errors import CommitMefError, LoadError, ParseError, Problem, ValidationError
-from commit_mef.io._csv_typed import TYPED_COLUMNS
+from commit_mef.io._csv_typed import TYPED_COLUMNS, header_problems
 from commit_mef.money._parse import bounded_decimal
 
 if TYPE_CHECKING:
@@ -379,46 +378,7 @@ def _split(text: str, header: list[str], limits: Limits) -> _Columns:
 
 def check_typed_header(header: list[str]) -> list[Problem]:
     """The problems of a typed-format header: missing, unknown or repeated columns."""
-    from commit_mef.io._csv import DIM
-
-    problems = []
-    missing = [name for name in _REQUIRED if name not in header]
-    unknown = [n for n in header if n not in TYPED_COLUMNS and not n.startswith(DIM)]
-    counts = Counter(header)
-    duplicated = sorted(n for n, c in counts.items() if c > 1)
-    if missing:
-        problems.append(
-            Problem(
-                "/header",
-                f"missing columns {', '.join(missing)}; add them",
-                code="missing",
-                rule="columns",
-                expected=", ".join(_REQUIRED),
-                got=", ".join(header),
-            )
-        )
-    if unknown:
-        problems.append(
-            Problem(
-                "/header",
-                f"unknown columns {', '.join(map(repr, unknown))}; the columns are "
-                f"{', '.join(TYPED_COLUMNS)} and dim.<dimension>",
-                code="unknown",
-                rule="columns",
-                got=", ".join(unknown),
-            )
-        )
-    if duplicated:
-        problems.append(
-            Problem(
-                "/header",
-                f"columns given twice: {', '.join(duplicated)}",
-                code="duplicate",
-                rule="columns",
-                got=", ".join(duplicated),
-            )
-        )
-    return problems
+    return header_problems(header, _REQUIRED, TYPED_COLUMNS)
 
 
 def read_columns(text: str, header: list[str], source: str, limits: Limits) -> ObservationTable:

@@ -25,8 +25,11 @@ from __future__ import annotations
 
 import csv
 import io as stdio
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
+
+from commit_mef.errors import Problem
 
 if TYPE_CHECKING:
     from commit_mef.observations import ObservationTable
@@ -34,6 +37,7 @@ if TYPE_CHECKING:
 __all__ = [
     "NUMERIC",
     "first_row",
+    "header_problems",
     "TYPED_COLUMNS",
     "UNTEXT",
     "is_typed",
@@ -170,3 +174,48 @@ def first_row(text: str) -> list[str]:
         return next(csv.reader(stdio.StringIO(line, newline="")), [])
     except csv.Error:
         return []
+
+
+def header_problems(
+    header: Sequence[str], required: Sequence[str], known: Sequence[str]
+) -> list[Problem]:
+    """The problems of a CSV header: missing, unknown or repeated columns (in linear time)."""
+    present, allowed = set(header), set(known)
+    missing = [name for name in required if name not in present]
+    unknown = [n for n in header if n not in allowed and not n.startswith("dim.")]
+    counts = Counter(header)  # linear: 100,000 dim.* columns are checked at once
+    duplicated = sorted(n for n, k in counts.items() if k > 1)
+    problems = []
+    if missing:
+        problems.append(
+            Problem(
+                "/header",
+                f"missing columns {', '.join(missing)}; add them",
+                code="missing",
+                rule="columns",
+                expected=", ".join(required),
+                got=", ".join(header),
+            )
+        )
+    if unknown:
+        problems.append(
+            Problem(
+                "/header",
+                f"unknown columns {', '.join(map(repr, unknown))}; the columns are "
+                f"{', '.join(known)} and dim.<dimension>",
+                code="unknown",
+                rule="columns",
+                got=", ".join(unknown),
+            )
+        )
+    if duplicated:
+        problems.append(
+            Problem(
+                "/header",
+                f"columns given twice: {', '.join(duplicated)}",
+                code="duplicate",
+                rule="columns",
+                got=", ".join(duplicated),
+            )
+        )
+    return problems
