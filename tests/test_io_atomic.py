@@ -45,7 +45,10 @@ def _listing(folder: Path) -> list[str]:
 
 @pytest.mark.parametrize(
     ("bad_row", "error", "where"),
-    [(_empty_code, ValidationError, None), (_surrogate_text, ExportError, "/rows/5/value")],
+    [
+        (_empty_code, ValidationError, None),
+        (_surrogate_text, ExportError, "/rows/5/text"),
+    ],  # a text in its typed column
 )
 def test_a_failed_csv_write_leaves_the_old_file(
     tmp_path: Path, bad_row: object, error: type[Exception], where: str | None
