@@ -166,7 +166,8 @@ def shared_defs() -> dict[str, dict[str, Any]]:
     }
 
 
-#: The names of string fields that hold identifiers, which the loaders refuse empty.
+#: The names of string fields that hold identifiers, which the loaders refuse empty (unless the
+#: field defaults to the empty string).
 ID_FIELDS = frozenset(("id", "code", "indicator", "document"))
 
 
@@ -299,7 +300,9 @@ def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
             key = field.name
             if key == "key" and _is_public(cls, "AggregateRow"):
                 properties[key] = _AGGREGATE_KEY
-            elif key in ID_FIELDS and field.type in (str, "str"):
+            elif key in ID_FIELDS and field.type in (str, "str") and field.default != "":
+                # an identifier the class requires (a field that defaults to "" may be empty:
+                # a plan document's row with no indicator set)
                 properties[key] = {"$ref": "#/$defs/id"}
             else:
                 properties[key] = schema_of(field.type, defs)
