@@ -250,3 +250,18 @@ def test_progress_on_an_ordinal_target_reads_level_names_in_figures() -> None:
     by_name = progress(target, named, plan=plan, as_of=on)
     assert by_name.status is Status.ACHIEVED
     assert by_name.achieved == progress(target, placed, plan=plan, as_of=on).achieved
+
+
+@pytest.mark.parametrize("field", ["parts", "assumptions"])
+def test_a_number_for_a_tuple_of_parts_or_assumptions_is_the_package_error(field: str) -> None:
+    """``parts=5`` was a bare TypeError from ``tuple(5)``; it names the field and the fix."""
+    from commit_mef.errors import InvalidTypeError
+    from commit_mef.plans import Objective, Target
+
+    def build() -> object:
+        if field == "parts":
+            return Target(id="t", indicator="x", value=5, parts=5)  # type: ignore[arg-type]
+        return Objective(id="o", title="O", assumptions=5)  # type: ignore[arg-type]
+
+    with pytest.raises(InvalidTypeError, match=rf"\.{field} must be a tuple of .*; write {field}="):
+        build()

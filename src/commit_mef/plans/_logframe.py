@@ -5,12 +5,14 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import attrs
 
 from commit_mef._validators import non_empty_str, reject_unknown, to_enum
 from commit_mef.errors import InvalidTypeError, ValidationError
+
+_T = TypeVar("_T")
 
 if TYPE_CHECKING:
     from commit_mef.money import Money
@@ -74,18 +76,28 @@ class TargetPart:
 
 def part_tuple(value: Iterable[TargetPart]) -> tuple[TargetPart, ...]:
     """The parts as a tuple, each a :class:`TargetPart`."""
-    if isinstance(value, (str, TargetPart)):
+    return _items_of(
+        value,
+        TargetPart,
+        "Target.parts",
+        "parts=(TargetPart(dimension='age', code='child', value=1500),)",
+    )
+
+
+def _items_of(value: Any, kind: type[_T], field: str, example: str) -> tuple[_T, ...]:
+    """``value`` as a tuple of ``kind``; a single item, a text or a non-iterable is refused."""
+    article = "an" if kind.__name__[0] in "AEIOU" else "a"
+    if isinstance(value, (str, kind)) or not isinstance(value, Iterable):
         raise InvalidTypeError(
-            "Target.parts must be a tuple of TargetPart, not a single value; write "
-            "parts=(TargetPart(dimension='age', code='child', value=1500),)"
+            f"{field} must be a tuple of {kind.__name__}, not a single value; write {example}"
         )
-    parts = tuple(value)
-    for i, part in enumerate(parts):
-        if not isinstance(part, TargetPart):
+    items = tuple(value)
+    for i, item in enumerate(items):
+        if not isinstance(item, kind):
             raise InvalidTypeError(
-                f"Target.parts[{i}] must be a TargetPart, got {type(part).__name__} {part!r}"
+                f"{field}[{i}] must be {article} {kind.__name__}, got {type(item).__name__} {item!r}"
             )
-    return parts
+    return items
 
 
 def _amount(value: object) -> tuple[str | None, Decimal] | None:
@@ -230,18 +242,9 @@ class Assumption:
 
 def assumption_tuple(value: Iterable[Assumption]) -> tuple[Assumption, ...]:
     """The assumptions as a tuple, each an :class:`Assumption`."""
-    if isinstance(value, (str, Assumption)):
-        raise InvalidTypeError(
-            "Objective.assumptions must be a tuple of Assumption, not a single value; write "
-            "assumptions=(Assumption(text='...'),)"
-        )
-    items = tuple(value)
-    for i, item in enumerate(items):
-        if not isinstance(item, Assumption):
-            raise InvalidTypeError(
-                f"Objective.assumptions[{i}] must be an Assumption, got {type(item).__name__}"
-            )
-    return items
+    return _items_of(
+        value, Assumption, "Objective.assumptions", "assumptions=(Assumption(text='...'),)"
+    )
 
 
 def text_items(owner: str) -> Any:
