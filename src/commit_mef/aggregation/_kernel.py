@@ -33,6 +33,7 @@ from commit_mef.indicators import (
 )
 from commit_mef.observations import Basis, ObservationTable
 from commit_mef.observations import _columns as cols_
+from commit_mef.observations._group_sums import group_sums
 from commit_mef.periods import Period
 
 if TYPE_CHECKING:
@@ -248,13 +249,12 @@ class Aggregation:
             needed.append("quality")
             cols = {**cols, "quality": (quality, tuple(range(levels)))}
         keycols = [cols[k] for k in needed] + [table._key_column(d) for d in dims]
-        groups, first, k = cols_.group_codes(((c, len(cats)) for c, cats in keycols), n)
-        counts = cols_.bincount(groups, k) if n else []
-        sums = cols_.grouped_sums(groups, k, cols["magnitude"]) if n else []
-        ids = ids_per_group(cols, groups, k)
+        codes, counts, sums, groups = group_sums(
+            [(c, len(cats)) for c, cats in keycols], n, cols["magnitude"], rows="id" in cols
+        )
+        ids = ids_per_group(cols, groups, len(counts))
         decoded = [
-            [cats[c] for c in cols_.tolist(cols_.take(codes, first))] if k else []
-            for codes, cats in keycols
+            [cats[c] for c in group] for group, (_c, cats) in zip(codes, keycols, strict=True)
         ]
         return Combinations(
             columns=dict(zip(needed, decoded, strict=False)),

@@ -215,9 +215,21 @@ def reached_in(cell: Cell, *, every: bool) -> bool:
 def ids_per_group(cols: dict[str, Any], groups: Any, k: int) -> list[list[str]]:
     """The observation ids of each group ``0..k-1`` (rows without an id left out)."""
     ids: list[list[str]] = [[] for _ in range(k)]
-    if "id" in cols:
-        id_codes, id_cats = cols["id"]
+    if "id" not in cols:
+        return ids
+    id_codes, id_cats = cols["id"]
+    if cols_.is_python(groups) or cols_.is_python(id_codes):
         for g, c in zip(cols_.tolist(groups), cols_.tolist(id_codes), strict=True):
             if c:
                 ids[g].append(id_cats[c])
-    return ids
+        return ids
+    import numpy as np
+
+    rows = np.flatnonzero(id_codes)  # code 0 is "no id"
+    if not rows.size:
+        return ids
+    of_row = groups[rows]
+    order = np.argsort(of_row, kind="stable")  # each group's ids in row order
+    names = np.asarray(id_cats, dtype=object)[np.asarray(id_codes)[rows[order]]].tolist()
+    bounds = np.searchsorted(of_row[order], np.arange(k + 1)).tolist()
+    return [names[bounds[g] : bounds[g + 1]] for g in range(k)]
