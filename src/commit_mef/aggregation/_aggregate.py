@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, overload
 from commit_mef.aggregation._checked import CheckedRun, RowChecks
 from commit_mef.aggregation._kernel import Aggregation
 from commit_mef.aggregation._many import SharedFactors, SharedRun, check_indicators
+from commit_mef.aggregation._one_pass import one_pass
 from commit_mef.aggregation._result import AggregateResult
 from commit_mef.aggregation._rules import check_by, check_rule
 from commit_mef.aggregation._weighted import weighted_mean
@@ -148,9 +149,13 @@ def aggregate(
     }
     if isinstance(indicator, (list, tuple)):  # a str or an Indicator is one (checked below)
         shared = SharedFactors()
+        listed = check_indicators(indicator)
+        done = one_pass(table, listed, by, shared=shared, **options)
+        if done is not None:
+            return done
         return {
             ind.id: _one(table, ind, by, shared=shared, **options)  # type: ignore[arg-type]
-            for ind in check_indicators(indicator)
+            for ind in listed
         }
     return _one(table, indicator, by, shared=None, **options)  # type: ignore[arg-type]
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from commit_mef.aggregation._prepare import QUALITY, prepare, quality_codes
 from commit_mef.aggregation._result import AggregateResult, AggregateRow
 from commit_mef.aggregation._rules import OVER_TIME, QUALITY_NOTES, Treatment, time_family
+from commit_mef.aggregation._time import Placing
 from commit_mef.aggregation._values import (
     Cell,
     Combinations,
@@ -53,11 +54,9 @@ _VALUE_KIND: dict[MeasureKind, int] = {
     MeasureKind.ORDINAL: _NUMBER,
     MeasureKind.QUALITATIVE: _TEXT,
 }
-#: A time slot's share of a figure, and the window of days it covers (for its rate).
-Piece = tuple[Any, Fraction, "Period | None"]
 
 
-class Aggregation:
+class Aggregation(Placing):
     """One run of :func:`~commit_mef.aggregate` for a rule other than the weighted mean."""
 
     def __init__(
@@ -275,15 +274,21 @@ class Aggregation:
         position = {"country": 0, "year": 1, "period": 1, "currency": 2}
         plan = [position.get(axis, 3 + dims.index(axis) if axis in dims else 0) for axis in self.by]
         self.scale = Fraction(10) ** combos.exponent
-        # per (currency, period, basis): the time slots, the exact factor and the days of each
-        spots: dict[tuple[Any, ...], list[tuple[Any, int, Period | None]]] = {}
+        # per (currency, period, basis), by identity (each distinct value is one object in
+        # the columns; an equal copy only computes its spots again): the time slots, the
+        # exact factor and the days of each
+        spots: dict[tuple[int, int, int], list[tuple[Any, int, Period | None]]] = {}
         flat: dict[tuple[Any, ...], Cell] = {}
-        for g in range(k):
-            place, period, basis = columns["country"][g], columns["period"][g], columns["basis"][g]
-            cur = columns["currency"][g] if self.kind == _MONEY else None
-            placed = spots.get((cur, period, basis))
+        money = self.kind == _MONEY
+        curs = columns["currency"] if money else [None] * k
+        factors = self.factor_list
+        for g, (place, period, basis, cur) in enumerate(
+            zip(columns["country"], columns["period"], columns["basis"], curs, strict=True)
+        ):
+            spot = (id(cur), id(period), id(basis))
+            placed = spots.get(spot)
             if placed is None:
-                placed = spots[(cur, period, basis)] = [
+                placed = spots[spot] = [
                     (slot, self.factor(cur, window or period, share), window or period)
                     for slot, share, window in self.attribute(period, basis)
                 ]
@@ -293,10 +298,12 @@ class Aggregation:
                 key = tuple([slot if i == 1 else fixed[i] for i in plan])
                 cell = flat.get((key, place, slot))
                 if cell is None:
-                    cell = flat[(key, place, slot)] = Cell(self.factor_list)
-                cell.parts[factor] = cell.parts.get(factor, 0) + sums[g]
-                cell.cover(window)
-                if any(c is cell for c in seen):
+                    cell = flat[(key, place, slot)] = Cell(factors)
+                parts = cell.parts
+                parts[factor] = parts.get(factor, 0) + sums[g]
+                if window is not None:
+                    cell.cover(window)
+                if seen and any(c is cell for c in seen):
                     continue  # one combination counts its rows once per cell
                 seen.append(cell)
                 cell.rows += counts[g]
@@ -323,116 +330,6 @@ class Aggregation:
             if cur is not None and (cur, window) in self._not_meaningful_slices:
                 self.not_meaningful.add(found)
         return found
-
-    # -- time ---------------------------------------------------------------------------
-    def attribute(self, period: Period | None, basis: Basis) -> list[Piece]:
-        """The time slots a combination's amount goes to, each with its share and window."""
-        if self.rule.over_time is TimeAggregation.SUM:
-            return self.attribute_flow(period, basis)
-        return [(slot, share, period) for slot, share in self.attribute_state(period)]
-
-    def need_period(self, why: str) -> AggregationError:
-        return self.fail(
-            f"some observations have no period, so {why}; give them a period or leave them out",
-            hint="leave them out with table.filter(predicate=lambda o: o.period is not None)",
-        )
-
-    def window(self, period: Period, basis: Basis) -> Period | None:
-        """The part of ``period`` inside ``over`` (refusing a straddle unless prorating)."""
-        if self.over is None:
-            return period
-        inter = period.intersection(self.over)
-        if inter is None:
-            return None
-        if inter != period and basis is not Basis.PER_YEAR:
-            if not self.prorate:
-                raise self.fail(
-                    f"a figure over {period} straddles the period asked for ({self.over}); "
-                    "count the share of its days that falls inside (day-weighted), or choose "
-                    "a period that covers it",
-                    hint="pass prorate=True, or an over= period that covers the figure",
-                )
-            self.assumptions.append(
-                f"figures straddling {self.over} were prorated by days (day-weighted)"
-            )
-        return inter
-
-    def attribute_flow(self, period: Period | None, basis: Basis) -> list[Piece]:
-        if period is None:
-            if self.over is not None or "year" in self.by or basis is Basis.PER_YEAR:
-                raise self.need_period("they cannot be placed in time")
-            return [(None, Fraction(1), None)]
-        window = self.window(period, basis)
-        if window is None:
-            return []
-        if basis is Basis.PER_YEAR:
-            return self.per_year(period, window)
-        if "year" in self.by and window.start.year != window.end.year:
-            if not self.prorate:
-                raise self.fail(
-                    f"a figure for {period} covers several years and cannot be put into one "
-                    "year; split it by days (day-weighted), or total it without a breakdown "
-                    "by year",
-                    hint="pass prorate=True, or aggregate without 'year' (by=('country',) "
-                    "with over=...)",
-                )
-            self.assumptions.append(
-                "multi-year figures were split into calendar years by days (day-weighted)"
-            )
-            return [
-                (piece.start.year, Fraction(piece.days, period.days), piece)
-                for piece in window.split_by_year()
-            ]
-        return [(self.slot(window, period), Fraction(window.days, period.days), window)]
-
-    def slot(self, piece: Period, period: Period) -> Any:
-        if "year" in self.by:
-            return piece.start.year
-        return period if "period" in self.by else None
-
-    def per_year(self, period: Period, window: Period) -> list[Piece]:
-        """A per-year figure: one share per calendar year of ``window``, each at its own rate."""
-        out: list[Piece] = []
-        for piece in window.split_by_year():
-            if piece.is_whole_years:
-                share = Fraction(1)
-            elif self.prorate:
-                share = Fraction(piece.days, Period.year(piece.start.year).days)
-                self.assumptions.append(
-                    "per-year figures over part of a year were prorated by days "
-                    "(value x days / days in that year)"
-                )
-            else:
-                raise self.fail(
-                    f"a per-year figure over {period} covers part of a calendar year "
-                    f"({piece}); count the share of the year's days (prorate), "
-                    "or give the figure over whole years",
-                    hint="pass prorate=True to count the share of the year's days",
-                )
-            out.append((self.slot(piece, period), share, piece))
-        years = len(out)
-        if years > 1 and "year" not in self.by:
-            self.assumptions.append(
-                f"per-year figures over {window} were counted once for each of its {years} "
-                f"calendar years (x{years})"
-            )
-        return out
-
-    def attribute_state(self, period: Period | None) -> list[tuple[Any, Fraction]]:
-        if period is None:
-            if self.over is not None or "year" in self.by or "period" in self.by:
-                raise self.need_period("they cannot be placed in time")
-            return [(None, Fraction(1))]
-        if self.over is not None and not self.over.contains(period.end):
-            return []
-        if "year" in self.by:
-            if period.start.year != period.end.year:
-                self.assumptions.append(
-                    "a state reported over several years is taken as the state at the end of "
-                    "its period (counted in the year it ends)"
-                )
-            return [(period.end.year, Fraction(1))]
-        return [(period, Fraction(1))]
 
     # -- money --------------------------------------------------------------------------
     @property
@@ -475,6 +372,10 @@ class Aggregation:
 
     # -- combining ----------------------------------------------------------------------
     def combine(self, key: tuple[Any, ...], places: dict[Any, dict[Any, Cell]]) -> AggregateRow:
+        if len(places) == 1:
+            ((place, slots),) = places.items()
+            if len(slots) == 1 and ("country" in self.by or self._single_ok()):
+                return self.combine_one(key, place, slots)
         per_place = {place: self.over_time(place, slots) for place, slots in places.items()}
         every = [c for slots in places.values() for c in slots.values()]
         countries = tuple(sorted(per_place, key=sort_key))
@@ -490,6 +391,7 @@ class Aggregation:
                 value = len(extra["credited"])
         return AggregateRow(
             key=key,
+            by=self.by,
             value=finish(value),
             rows=rows,
             ids=ids,
@@ -498,6 +400,30 @@ class Aggregation:
             period=self.span(every),
             flags=self.flags(every),
             **extra,
+        )
+
+    def combine_one(self, key: tuple[Any, ...], place: Any, slots: dict[Any, Cell]) -> AggregateRow:
+        """:meth:`combine` of a group holding one place and one time slot (the common case)."""
+        value = self.over_time(place, slots)
+        (cell,) = slots.values()
+        period = None
+        if cell.start is not None and cell.end is not None:
+            period = self._spans.get((cell.start, cell.end))
+            if period is None:
+                period = self._spans[(cell.start, cell.end)] = Period(cell.start, cell.end)
+        flags: tuple[str, ...] = ()
+        if cell.quality or self.not_meaningful:
+            flags = self.flags([cell])
+        return AggregateRow(
+            key=key,
+            by=self.by,
+            value=finish(value),
+            rows=cell.rows,
+            ids=tuple(sorted(cell.ids)) if cell.ids else (),
+            countries=(place,),
+            basis=Basis.TOTAL if self.family == "flow" else Basis.POINT,
+            period=period,
+            flags=flags,
         )
 
     def span(self, cells: list[Cell]) -> Period | None:

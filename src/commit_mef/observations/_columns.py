@@ -458,16 +458,7 @@ def group_codes(columns: Iterable[tuple[Any, int]], n: int) -> tuple[Any, Any, i
 
     cols = [(codes, card) for codes, card in cols if card > 1]  # one category adds nothing
 
-    key = np.zeros(n, dtype=np.int64)
-    radix = 1
-    for codes, cardinality in cols:
-        card = max(cardinality, 1)
-        if radix * card >= 2**62:  # pragma: no cover - would need billions of categories
-            key, _ = _dense(key)
-            radix = int(key.max()) + 1 if n else 1
-        key *= card  # in place: one pass per column, no temporaries
-        key += codes
-        radix *= card
+    key, radix = mixed_key(cols, n)
     if radix <= max(4 * n, 1024):
         present = np.zeros(radix, dtype=np.int64)
         present[key] = 1
@@ -497,21 +488,34 @@ def all_distinct(columns: Iterable[tuple[Any, int]], n: int) -> bool:
 
     cols = [(codes, card) for codes, card in cols if card > 1]  # one category adds nothing
 
-    key = np.zeros(n, dtype=np.int64)
-    radix = 1
-    for codes, cardinality in cols:
-        card = max(cardinality, 1)
-        if radix * card >= 2**62:  # pragma: no cover - would need billions of categories
-            return group_codes(cols, n)[2] == n
-        key *= card  # in place: one pass per column, no temporaries
-        key += codes
-        radix *= card
+    key, radix = mixed_key(cols, n)
     if radix <= max(4 * n, 1024):
         # mark each key's slot: the rows are distinct when they mark n slots
         present = np.zeros(radix, dtype=np.bool_)
         present[key] = True
         return int(np.count_nonzero(present)) == n
     return len(np.unique(key)) == n
+
+
+def mixed_key(cols: list[tuple[Any, int]], n: int) -> tuple[Any, int]:
+    """One int64 key per row from code columns (a mixed-radix number), and its range.
+
+    Keys past ``2**62`` are renumbered densely on the way (they keep their order).
+    """
+    import numpy as np
+
+    if not cols:
+        return np.zeros(n, dtype=np.int64), 1
+    first, radix = cols[0]
+    key = np.asarray(first).astype(np.int64)  # a new array: updated in place below
+    for codes, card in cols[1:]:
+        if radix * card >= 2**62:  # pragma: no cover - would need billions of categories
+            key, _ = _dense(key)
+            radix = int(key.max()) + 1 if n else 1
+        key *= card  # in place: one pass per column, no temporaries
+        key += codes
+        radix *= card
+    return key, max(radix, 1)
 
 
 def _group_codes_python(cols: list[tuple[Any, int]], n: int) -> tuple[Any, Any, int]:

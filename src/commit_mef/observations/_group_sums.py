@@ -2,17 +2,18 @@
 
 :func:`group_sums` combines code columns into one integer key per row, as
 :func:`~commit_mef.observations._columns.group_codes` does, and when the key's range is
-small (at most four slots per row) it counts and sums straight into the key's slots with
-``np.bincount``: no dense group numbers, no first-row scatter, no ``np.add.at``.  Each
-group's codes are read back from its slot number (the key is a mixed-radix number), so no
-row is looked at again.
+small (at most four slots per row) it counts and sums straight into the key's slots
+(``np.bincount`` and ``np.add.at``): no dense group numbers and no first-row scatter.
+Each group's codes are read back from its slot number (the key is a mixed-radix
+number), so no row is looked at again.
 
-Sums stay exact: ``np.bincount`` adds float64 weights, which is exact for integers while
-every partial sum stays below ``2**53``, so the int64 magnitudes are cut into chunks of
-``53 - ceil(log2(n + 1))`` bits, each chunk summed apart (exactly) and the chunks put
-back together in Python integers.  Wider keys, lists and ``object`` magnitudes take the
-general path (:func:`group_codes` and :func:`grouped_sums`), which gives the same groups
-in the same order.
+Sums stay exact.  They are added in int64 when no slot can overflow (the largest
+magnitude times the most rows in one slot fits); else the magnitudes are cut into
+chunks of ``53 - ceil(log2(r + 1))`` bits (``r`` the most rows in one slot), each
+chunk added as float64 weights by ``np.bincount``, which is exact while every partial
+sum stays below ``2**53``, and the chunks are put back together in Python integers.
+Wider keys, lists and ``object`` magnitudes take the general path (:func:`group_codes`
+and :func:`grouped_sums`), which gives the same groups in the same order.
 """
 
 from __future__ import annotations
@@ -62,13 +63,10 @@ def group_sums(
         for _c, card in wide:
             radix *= card
         if radix <= max(4 * n, 1024):
-            key = np.zeros(n, dtype=np.int64)
-            for codes, card in wide:
-                key *= card
-                key += codes
+            key, radix = cols_.mixed_key(wide, n)
             counts = np.bincount(key, minlength=radix)
             slots = np.flatnonzero(counts)
-            sums = _exact_sums(key, radix, slots, mags, n)
+            sums = _exact_sums(key, radix, slots, mags, int(counts.max()))
             decoded = _digits(slots, columns)
             groups = None
             if rows:
@@ -105,12 +103,20 @@ def _digits(slots: Any, columns: list[tuple[Any, int]]) -> list[list[int]]:
     return out
 
 
-def _exact_sums(key: Any, radix: int, slots: Any, mags: Any, n: int) -> list[int]:
-    """The exact integer sum in each of ``slots``, from float64 bincounts of chunks that cannot round."""
+def _exact_sums(key: Any, radix: int, slots: Any, mags: Any, most: int) -> list[int]:
+    """The exact integer sum in each of ``slots``: in int64 where none can overflow, else in chunks.
+
+    ``most`` is the largest number of rows in one slot: a slot's sum of ``most`` chunk
+    values below ``2**bits`` stays below ``2**53``, so float64 adds them exactly.
+    """
     import numpy as np
 
     biggest = int(np.abs(mags).max())
-    bits = max(53 - n.bit_length(), 1)  # n chunk values below 2**bits sum below 2**53
+    if biggest * most <= cols_.INT64_MAX:  # no slot's sum can overflow: add in int64
+        out = np.zeros(radix, dtype=np.int64)
+        np.add.at(out, key, mags)
+        return [int(v) for v in out[slots].tolist()]
+    bits = max(53 - most.bit_length(), 1)
     chunks = max(-(-(biggest.bit_length() + 1) // bits), 1)
     total = [0] * len(slots)
     rest = mags
