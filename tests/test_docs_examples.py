@@ -4,7 +4,9 @@ An example is read as a reader copies it.  On every page but the tutorials, each
 example (a ``{doctest}`` block, a ````` ```python ````` block, a ``>>>`` session) runs on its
 own: in a fresh namespace, in an empty temporary folder, with no hidden set-up (no
 ``from commit_mef import *`` the block does not show) and nothing left by the blocks before it;
-each block is a test of its own, named ``page:line``.  A tutorial (``docs/tutorial/``) is a
+each block is a test of its own, named ``page:line``.  The package's registries (count units,
+fiscal calendars, validation rules, report formats) belong to the process, not to a namespace, so
+an example unregisters what it registers: one that leaves them changed fails.  A tutorial (``docs/tutorial/``) is a
 session: its examples run top to bottom in one namespace, and the page says so near the top,
 before its first example, in the sentence :data:`SESSION`.
 
@@ -148,6 +150,61 @@ def _skip_for_missing_extra(output: str) -> None:
             pytest.skip(f"needs the {extra} extra: pip install 'commit-mef[{extra}]' ({name})")
 
 
+def _registries() -> dict[str, dict[str, Any]]:
+    """What the package's registries hold: count units, fiscal calendars, rules, report formats."""
+    from commit_mef.periods import fiscal_calendars
+    from commit_mef.reports import formats
+    from commit_mef.units import count_units
+    from commit_mef.validation import RULES
+
+    return {
+        "count unit": count_units(),
+        "fiscal calendar": fiscal_calendars(),
+        "validation rule": dict(RULES),
+        "report format": dict.fromkeys(formats()),
+    }
+
+
+def _unregister(kind: str, name: str) -> None:
+    from commit_mef.periods import unregister_fiscal_calendar
+    from commit_mef.reports import unregister_format
+    from commit_mef.units import unregister_unit
+    from commit_mef.validation import unregister_rule
+
+    remove = {
+        "count unit": unregister_unit,
+        "fiscal calendar": unregister_fiscal_calendar,
+        "validation rule": unregister_rule,
+        "report format": unregister_format,
+    }
+    remove[kind](name)
+
+
+@contextlib.contextmanager
+def _leaves_the_registries_as_found(where: str) -> Iterator[None]:
+    """Fail an example that leaves something registered (or replaced, or removed).
+
+    Registries are the process's, not the namespace's: an example that registered a unit and
+    kept it would make the next one pass only after it, and fail run alone.  What it added is
+    removed even when it fails, so one such example does not break the others.
+    """
+    before = _registries()
+    changed: list[str] = []
+    try:
+        yield
+    finally:
+        for kind, entries in _registries().items():
+            for name in sorted(set(entries) - set(before[kind])):
+                _unregister(kind, name)
+                changed.append(f"{kind} {name!r} left registered")
+            changed.extend(
+                f"{kind} {name!r} replaced or removed"
+                for name, entry in before[kind].items()
+                if name not in entries or entries[name] is not entry
+            )
+    assert not changed, f"{where}: unregister what the example registers ({'; '.join(changed)})"
+
+
 def _run_alone(example: Example, namespace: dict[str, Any], folder: Path) -> None:
     """Run one example in ``namespace``, from ``folder``, with the files and libraries it needs."""
     for name in example.needs:
@@ -156,9 +213,10 @@ def _run_alone(example: Example, namespace: dict[str, Any], folder: Path) -> Non
     for file in example.files:
         shutil.copy(ROOT / file, folder / Path(file).name)
     with (
+        _leaves_the_registries_as_found(example.where),
         contextlib.redirect_stdout(io.StringIO())
         if ">>>" not in example.source
-        else contextlib.nullcontext()
+        else contextlib.nullcontext(),
     ):
         _run(example, namespace)
     assert os.getcwd() == str(folder)
