@@ -222,6 +222,13 @@ def _run_alone(example: Example, namespace: dict[str, Any], folder: Path) -> Non
     assert os.getcwd() == str(folder)
 
 
+def _says_it_is_a_session(page: Path) -> bool:
+    """Whether :data:`SESSION` is on the page before its first example (lines may wrap)."""
+    first = next(examples(page)).line
+    before = " ".join(page.read_text(encoding="utf-8").splitlines()[:first])
+    return SESSION in " ".join(before.split())
+
+
 @pytest.mark.parametrize("example", _blocks(), ids=lambda e: e.where)
 def test_each_example_runs_on_its_own(
     example: Example, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -240,11 +247,7 @@ def test_a_tutorial_runs_from_the_top(
     page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A tutorial's examples run in order in one namespace, and the page says they do."""
-    first = next(examples(page)).line
-    before = " ".join(page.read_text(encoding="utf-8").splitlines()[:first])
-    assert SESSION in " ".join(before.split()), (
-        f"{page.relative_to(ROOT)}: say before the first example: {SESSION!r}"
-    )
+    assert _says_it_is_a_session(page), f"{page.name}: say before the first example: {SESSION!r}"
     monkeypatch.chdir(tmp_path)
     namespace: dict[str, Any] = {"__name__": "__main__"}
     for example in examples(page):
@@ -293,6 +296,30 @@ def test_a_hidden_import_fails(tmp_path: Path) -> None:
     (example,) = examples(page)
     with pytest.raises(AssertionError, match="NameError: name 'Plan' is not defined"):
         _run(attrs.evolve(example, page=ROOT / "page.md"), {})
+
+
+def test_a_tutorial_must_say_it_is_a_session(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    example = "```{doctest}\n>>> 1\n1\n```\n"
+    page.write_text(f"# T\n\nStart here.\n\n{example}\n{SESSION}\n", encoding="utf-8")
+    assert not _says_it_is_a_session(page)
+    wrapped = SESSION.replace(" run ", "\nrun ")
+    page.write_text(f"# T\n\nStart here. {wrapped}\n\n{example}", encoding="utf-8")
+    assert _says_it_is_a_session(page)
+
+
+def test_an_example_that_keeps_a_registration_fails() -> None:
+    from commit_mef.units import count_units, register_unit, unregister_unit
+
+    with (
+        pytest.raises(AssertionError, match="count unit 'leftover' left registered"),
+        _leaves_the_registries_as_found("page.md:1"),
+    ):
+        register_unit("leftover", "registered and kept")
+    assert "leftover" not in count_units()
+    with _leaves_the_registries_as_found("page.md:1"):
+        register_unit("leftover")
+        unregister_unit("leftover")
 
 
 def _conf() -> Any:
