@@ -172,13 +172,16 @@ def _encode_integers(values: Any) -> tuple[Any, list[Any]]:
     if high - low > max(4 * values.size, 1024):  # wide-ranging: sort instead
         uniq, inverse = np.unique(values, return_inverse=True)
         return inverse.astype(code_dtype(len(uniq)), copy=False).reshape(-1), uniq.tolist()
-    offset = values.astype(np.int64) - low
-    present = np.zeros(high - low + 1, dtype=np.bool_)
-    present[offset] = True
+    span = high - low + 1
+    # each value's offset from the smallest, in the narrowest code type (no overflow: the
+    # subtraction stays within the column's own range)
+    offset = (values - values.dtype.type(low)).astype(code_dtype(span), copy=False)
+    present = np.bincount(offset, minlength=span) > 0
     (found,) = np.nonzero(present)
-    rank = np.cumsum(present, dtype=np.int64) - 1
-    codes = rank.astype(code_dtype(len(found)))[offset]
-    return codes, (found + low).tolist()
+    if len(found) == span:  # every value of the range is used: the offsets are the codes
+        return offset, (found + low).tolist()
+    rank = (np.cumsum(present, dtype=np.int64) - 1).astype(code_dtype(len(found)))
+    return rank[offset], (found + low).tolist()
 
 
 def constant_codes(n: int) -> Any:

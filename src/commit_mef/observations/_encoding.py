@@ -294,8 +294,9 @@ def from_columns(
         currencies = _column(currency, n, "currency")
         ccodes, ccats = _encode(currencies, _currency_category)
         kind_of = np.asarray([NUMBER if c is None else MONEY for c in ccats], dtype=np.uint8)
-        # one byte a row, none when every row has one currency (or none)
-        data["kind"] = np.broadcast_to(kind_of[:1], (n,)) if len(ccats) == 1 else kind_of[ccodes]
+        # one byte a row, none when every row is money (or every row a number)
+        one_kind = len(ccats) == 1 or bool((kind_of == kind_of[0]).all())
+        data["kind"] = np.broadcast_to(kind_of[:1], (n,)) if one_kind else kind_of[ccodes]
         data["currency"] = _Encoded(ccodes, ccats)
         exp = exponent
     else:

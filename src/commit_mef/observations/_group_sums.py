@@ -58,7 +58,8 @@ def group_sums(
     if plain and not any(cols_.is_python(c) for c, _card in columns):
         import numpy as np
 
-        wide = [(c, card) for c, card in columns if card > 1]
+        fixed = [_constant(c) if card > 1 else 0 for c, card in columns]
+        wide = [(c, card) for (c, card), f in zip(columns, fixed, strict=True) if f is None]
         radix = 1
         for _c, card in wide:
             radix *= card
@@ -67,7 +68,7 @@ def group_sums(
             counts = np.bincount(key, minlength=radix)
             slots = np.flatnonzero(counts)
             sums = _exact_sums(key, radix, slots, mags, int(counts.max()))
-            decoded = _digits(slots, columns)
+            decoded = _digits(slots, columns, fixed)
             groups = None
             if rows:
                 rank = np.zeros(radix, dtype=np.int64)
@@ -89,16 +90,26 @@ def group_sums(
     )
 
 
-def _digits(slots: Any, columns: list[tuple[Any, int]]) -> list[list[int]]:
-    """Each column's code in each slot of the mixed-radix key (columns of one code give 0)."""
+def _constant(codes: Any) -> int | None:
+    """The code of a column holding one code in every row (a cheap test on small codes), or None."""
+    if not len(codes) or codes.dtype.itemsize > 2:
+        return None
+    first = int(codes[0])
+    if codes.strides == (0,) or not (codes != first).any():
+        return first
+    return None
+
+
+def _digits(slots: Any, columns: list[tuple[Any, int]], fixed: list[int | None]) -> list[list[int]]:
+    """Each column's code in each slot of the mixed-radix key (a constant column its one code)."""
     out: list[list[int]] = []
     rest = slots
-    for _codes, card in reversed(columns):
-        if card > 1:
+    for (_codes, card), code in zip(reversed(columns), reversed(fixed), strict=True):
+        if code is None:
             out.append((rest % card).tolist())
             rest = rest // card
         else:
-            out.append([0] * len(slots))
+            out.append([code] * len(slots))
     out.reverse()
     return out
 
