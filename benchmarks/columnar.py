@@ -18,7 +18,7 @@ the last digit:
   Python) and one ``aggregate(table, indicators, by=("country", "year"), currency="USD")`` call
   for the four indicators, which also runs every entry check and one-value-per-cell rule.
 
-Ratios are medians of repeats in one run.  The fixed per-call cost is the time of the same
+Ratios are medians of repeats in one run, the engines taken in turn within each repeat (so a\nchange in the machine's load falls on all of them alike).  The fixed per-call cost is the time of the same
 aggregate call on 1,000 rows (every group present); growth is printed from the smallest size to
 the largest.  ``--memory`` measures peak memory in separate processes, one per engine and size:
 each child reads the same Parquet file, resets its peak resident size, runs one engine, and
@@ -179,14 +179,16 @@ def with_commit_mef(table: pa.Table, rates: RateTable, indicators: list[Indicato
     return out
 
 
-def median(fn: Callable[[], Any], repeat: int) -> float:
-    times = []
+def interleaved(runs: dict[str, Callable[[], Any]], repeat: int) -> dict[str, float]:
+    """The median time of each run, the runs taken in turn in each repeat (load hits all alike)."""
+    times: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, fn in runs.items():
+            gc.collect()
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def run(n: int, repeat: int) -> dict[str, float]:
@@ -202,17 +204,20 @@ def run(n: int, repeat: int) -> dict[str, float]:
     ):
         if got != expected:
             raise SystemExit(f"{name} differs from polars' exact result")
-    times = {
-        "polars": median(lambda: with_polars(table, rates), repeat),
-        "duckdb": median(lambda: with_duckdb(table, rates, con), repeat),
-        "numpy": median(lambda: with_numpy(table, rates), repeat),
-        "build": median(lambda: build(table), repeat),
-        "ours": median(lambda: with_commit_mef(table, rates, indicators), repeat),
-    }
     obs = build(table)
-    times["aggregate"] = median(lambda: aggregate_all(obs, rates, indicators), repeat)
     small = build(synthetic(1000))
-    times["fixed"] = median(lambda: aggregate_all(small, rates, indicators), repeat)
+    times = interleaved(
+        {
+            "polars": lambda: with_polars(table, rates),
+            "duckdb": lambda: with_duckdb(table, rates, con),
+            "numpy": lambda: with_numpy(table, rates),
+            "build": lambda: build(table),
+            "ours": lambda: with_commit_mef(table, rates, indicators),
+            "aggregate": lambda: aggregate_all(obs, rates, indicators),
+            "fixed": lambda: aggregate_all(small, rates, indicators),
+        },
+        repeat,
+    )
     p = times["polars"]
     print(
         f"{n:>10,} rows | polars {p * 1e3:7.1f} ms | duckdb {times['duckdb'] / p:5.2f}x | "
