@@ -122,20 +122,7 @@ class _Columns:
                     codes = np.fromiter(map(index.__getitem__, found), dtype=np.int32, count=self.n)
                 self._codes[name] = (codes, distinct or [""])
             else:
-                import pyarrow as pa
-
-                if _all_empty(found):
-                    self._codes[name] = (np.zeros(self.n, dtype=np.int32), [""])
-                    return self._codes[name]
-                if not pa.types.is_dictionary(found.type):
-                    found = found.dictionary_encode()
-                if found.num_chunks > 1:
-                    found = found.unify_dictionaries()
-                encoded = found.combine_chunks() if found.num_chunks != 1 else found.chunk(0)
-                if not len(encoded):
-                    encoded = pa.DictionaryArray.from_arrays(pa.array([], pa.int32()), [""])
-                codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
-                self._codes[name] = (codes, encoded.dictionary.to_pylist() or [""])
+                self._codes[name] = _arrow_codes(found, self.n)
         return self._codes[name]
 
     def filled(self, name: str) -> npt.NDArray[Any]:
@@ -205,6 +192,57 @@ class _Columns:
         message = str(exc).removeprefix(f"{path}: ") if path else str(exc)
         hint = getattr(exc, "hint", None)
         return lambda i: self.bad(i, name, message, got=repr(raw), hint=hint)
+
+
+def _arrow_codes(found: Any, n: int) -> tuple[npt.NDArray[Any], list[str]]:
+    """An Arrow string column's codes and distinct cells (one cell in every row: read once)."""
+    import numpy as np
+    import pyarrow as pa
+
+    if _all_empty(found):
+        return np.zeros(n, dtype=np.int32), [""]
+    if not pa.types.is_dictionary(found.type) and n:
+        first = _constant_cell(found)
+        if first is not None:  # one cell in every row: no hashing
+            return np.zeros(n, dtype=np.int32), [first]
+    if not pa.types.is_dictionary(found.type):
+        found = found.dictionary_encode()
+    if found.num_chunks > 1:
+        found = found.unify_dictionaries()
+    encoded = found.combine_chunks() if found.num_chunks != 1 else found.chunk(0)
+    if not len(encoded):
+        encoded = pa.DictionaryArray.from_arrays(pa.array([], pa.int32()), [""])
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+    return codes, encoded.dictionary.to_pylist() or [""]
+
+
+def _constant_cell(array: Any) -> str | None:
+    """The one cell of an Arrow string column holding the same cell in every row, else ``None``.
+
+    Read off the buffers: every cell as long as the first, and the bytes the first
+    cell's bytes repeated.
+    """
+    import numpy as np
+
+    first: bytes | None = None
+    for chunk in array.chunks:
+        if not len(chunk):
+            continue
+        if chunk.null_count or str(chunk.type) != "string":
+            return None
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int32)[
+            chunk.offset : chunk.offset + len(chunk) + 1
+        ]
+        data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
+        width = int(offsets[1] - offsets[0])
+        if width == 0 or (np.diff(offsets) != width).any():
+            return None
+        cell = data[:width].tobytes()
+        if first is None:
+            first = cell
+        if cell != first or not (data.reshape(-1, width) == data[:width]).all():
+            return None
+    return None if first is None else first.decode("utf-8")
 
 
 def _all_empty(array: Any) -> bool:
