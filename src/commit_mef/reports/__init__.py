@@ -414,8 +414,8 @@ def draw_timeline(chart: TimelineChart, *, fmt: str = "svg", layout: str = "wide
         chart: From :func:`plan_timeline`, :func:`process_timeline`, or built by hand.
         fmt: ``"svg"`` or ``"png"``.
         layout: ``"wide"`` (1000 units, the labels in a column left of the time axis) or
-            ``"narrow"`` (360 units, for a phone: each label above its bars, text at 12 px
-            or more in a box 360 px wide).
+            ``"narrow"`` (344 units, for a phone: each label above its bars).  Text is
+            12 units or more, so at 12 px or more in a box as wide as the drawing.
 
     Returns:
         The file's bytes (UTF-8 text for SVG).
@@ -430,7 +430,7 @@ def draw_timeline(chart: TimelineChart, *, fmt: str = "svg", layout: str = "wide
         True
         >>> draw_timeline(process_timeline(), layout="narrow")[:40]
         b'<svg xmlns="http://www.w3.org/2000/svg" '
-        >>> b'viewBox="0 0 360 ' in draw_timeline(process_timeline(), layout="narrow")
+        >>> b'viewBox="0 0 344 ' in draw_timeline(process_timeline(), layout="narrow")
         True
     """
     check_type(chart, TimelineChart, "draw_timeline()")
@@ -451,8 +451,8 @@ def draw_trajectory(row: TargetRow, *, fmt: str = "svg", layout: str = "wide") -
     Args:
         row: A target row whose target has a timeline.
         fmt: ``"svg"`` or ``"png"`` (the ``plot`` extra).
-        layout: ``"wide"`` (640 units, the legend beside the plot) or ``"narrow"`` (360
-            units, for a phone: the legend below, text at 12 px or more in a 360 px box).
+        layout: ``"wide"`` (640 units, the legend beside the plot) or ``"narrow"`` (344
+            units, for a phone: the legend below).  Text is 12 units or more in either.
 
     Raises:
         ValidationError: The row has no trajectory, or an unknown format or layout.

@@ -23,7 +23,11 @@ import attrs
 from commit_mef.reports._rows import TrajectoryPoint
 from commit_mef.reports._timeline import MARK_KINDS, TimelineChart
 
-__all__ = ["Shape", "png", "svg", "timeline_shapes", "trajectory_shapes"]
+__all__ = ["NARROW_WIDTH", "Shape", "png", "svg", "timeline_shapes", "trajectory_shapes"]
+
+#: The narrow drawings' width, for a phone: at 12 units, their text shows at 12 px or more
+#: in a box at least this wide (a 390 px phone gives them 359 px, even beside a scrollbar).
+NARROW_WIDTH = 344
 
 _FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif"
 _PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b")
@@ -219,10 +223,10 @@ def _mark(kind: str, x: float, y: float, title: str) -> list[Shape]:
 
 
 def timeline_shapes(chart: TimelineChart, *, layout: str = "wide") -> Canvas:
-    """Lay a timeline out on a 1000-unit-wide canvas, or a 360-unit-wide one for a phone.
+    """Lay a timeline out on a 1000-unit-wide canvas, or a 344-unit-wide one for a phone.
 
-    Wide text is at least 11 units (12 px in a box of 1091 px or more), narrow text at
-    least 12 units (12 px in a box of 360 px or more).
+    Text is at least 12 units in either, so it shows at 12 px or more in a box at least
+    as wide as the canvas.
     """
     if layout == "narrow":  # imported here: the narrow layout builds on this module's parts
         from commit_mef.reports._draw_narrow import timeline_narrow
@@ -260,7 +264,7 @@ def _timeline_wide(chart: TimelineChart) -> Canvas:
             anchor = "middle" if step == 1 else "start"
             shapes.append(
                 Shape(
-                    "text", (mid, top - 18), fill="#444444", text=str(year), size=11, anchor=anchor
+                    "text", (mid, top - 18), fill="#444444", text=str(year), size=12, anchor=anchor
                 )
             )
     y = top
@@ -275,7 +279,7 @@ def _timeline_wide(chart: TimelineChart) -> Canvas:
             shapes.append(Shape("rect", (0, y, _W, _LANE), fill="#f7f9fa"))
         mid = y + _LANE / 2
         shapes.append(
-            Shape("text", (16, mid + 4), fill="#222222", text=_clip(item.label), size=11,
+            Shape("text", (16, mid + 4), fill="#222222", text=_clip(item.label, 47), size=12,
                   title=item.label)
         )  # fmt: skip
         for bar in item.bars:
@@ -300,14 +304,14 @@ def _timeline_wide(chart: TimelineChart) -> Canvas:
             shapes += _mark(mark.kind, mx, mid, mark.label)
             if mark.text:
                 shapes.append(
-                    Shape("text", (mx, mid - 8), fill="#0d47a1", text=mark.text, size=11,
+                    Shape("text", (mx, mid - 8), fill="#0d47a1", text=mark.text, size=12,
                           anchor="middle")
                 )  # fmt: skip
             if mark.kind not in used_marks:
                 used_marks.append(mark.kind)
         y += _LANE
     shapes.append(Shape("line", (_LABEL, top - 4, _W - _PAD, top - 4), stroke="#90a4ae"))
-    legend, height = _legend(used_bars, used_marks, height + 14)
+    legend, height = _legend(used_bars, used_marks, height + 14, size=12)
     return Canvas(width=_W, height=height, shapes=(*shapes, *legend), title=chart.title)
 
 
@@ -372,16 +376,17 @@ def trajectory_shapes(
     """Interim targets against what was achieved, per period (one line per country).
 
     Wide: 640 units, the legend right of the plot, text at least 11 units.  Narrow (for
-    a phone): 360 units, the title wrapped, the legend below the plot, text at least 12.
+    a phone): 344 units, the title wrapped, the legend below the plot.  Text is at least
+    12 units in either.
     """
     narrow = layout == "narrow"
     periods = list(dict.fromkeys(p.period for p in points))
     values = [p.target for p in points] + [p.achieved for p in points if p.achieved is not None]
     ticks = _ticks(max(values, default=Decimal(0)))
     top = ticks[-1]
-    size = 12.0 if narrow else 11.0
+    size = 12.0
     lines = textwrap.wrap(title, 40) if narrow else [_clip(title, 90)]
-    width = 360 if narrow else _TW
+    width = NARROW_WIDTH if narrow else _TW
     left = max(_TL, 14 + 0.6 * size * max(len(_label(t)) for t in ticks)) if narrow else _TL
     head = _TT + 18 * (len(lines) - 1)
     plot_w = width - left - (16 if narrow else _TR)

@@ -1,7 +1,7 @@
-"""The narrow layout of a timeline, drawn for a phone: 360 units wide, every text 12 or more.
+"""The narrow layout of a timeline, drawn for a phone: 344 units wide, every text 12 or more.
 
 The wide timeline keeps a 330-unit column for the lane labels beside a time axis;
-360 units hold no such column, so here each lane's label sits on its own line
+344 units hold no such column, so here each lane's label sits on its own line
 above its bars and the time axis takes the whole width.  The title wraps, the
 years are labelled every 1, 2, 5 or 10 years so that their labels never touch, a
 mark's text sits on a line of its own between the label and the bars, and the
@@ -15,14 +15,18 @@ import datetime as dt
 import textwrap
 from collections.abc import Callable
 
-from commit_mef.reports._draw import _BAR_STYLE, Canvas, Shape, _clip, _legend, _mark
+from commit_mef.reports._draw import (
+    _BAR_STYLE,
+    NARROW_WIDTH,
+    Canvas,
+    Shape,
+    _clip,
+    _legend,
+    _mark,
+)
 from commit_mef.reports._timeline import TimelineChart, TimelineLane
 
-__all__ = ["NARROW_WIDTH", "timeline_narrow"]
-
-#: The narrow canvas's width: at 12 units, text shows at 12 px or more in a box at least
-#: this wide (a 390 px phone gives the report's charts 374 px).
-NARROW_WIDTH = 360
+__all__ = ["timeline_narrow"]
 
 _SIDE, _TEXT = 8, 12  # margin either side; the smallest text size
 
@@ -39,7 +43,7 @@ def _lane_shapes(
     texts = any(m.text for m in item.marks)
     mid = y + (44 if texts else 30)
     shapes = [
-        Shape("text", (_SIDE, y + 15), fill="#222222", text=_clip(item.label, 48), size=_TEXT,
+        Shape("text", (_SIDE, y + 15), fill="#222222", text=_clip(item.label, 46), size=_TEXT,
               title=item.label)
     ]  # fmt: skip
     for bar in item.bars:
@@ -73,7 +77,7 @@ def _lane_shapes(
 
 
 def timeline_narrow(chart: TimelineChart) -> Canvas:
-    """Lay a timeline out on a 360-unit-wide canvas, each lane's label above its bars."""
+    """Lay a timeline out on a 344-unit-wide canvas, each lane's label above its bars."""
     first, last = chart.span.start.year, chart.span.end.year
     start, stop = dt.date(first, 1, 1), dt.date(last + 1, 1, 1)
     days = (stop - start).days
@@ -82,7 +86,7 @@ def timeline_narrow(chart: TimelineChart) -> Canvas:
     def x(day: dt.date) -> float:
         return _SIDE + (day - start).days / days * plot
 
-    lines = textwrap.wrap(chart.title, 36) or [""]
+    lines = textwrap.wrap(chart.title, 34) or [""]
     shapes = [
         Shape("text", (_SIDE, 20 + 20 * k), fill="#222222", text=line, size=15, bold=True)
         for k, line in enumerate(lines)

@@ -51,19 +51,20 @@ footer { margin-top: 3em; border-top: 1px solid #999; font-size: 0.8125rem; colo
   th, td { padding: 0.2em 0.35em; }
   nav ol { columns: 1; }
 }
-/* Each chart is drawn twice; the wide drawing shows only where its smallest text (12 units
-   in 461 for a chart, 11 in 640 for a trajectory, 11 in 1000 for a timeline) comes out at
-   12 px or more, the narrow one (12 units in 346 or 360, drawn for a phone) elsewhere.
+/* Each chart is drawn twice, its text 12 units or more; the wide drawing (461 units wide
+   for a chart, 640 for a trajectory, 1000 for a timeline) shows only where its box is at
+   least that wide (beside a 15 px scrollbar and the body's padding), so that its text comes
+   out at 12 px or more; the narrow one (346 or 344 units, drawn for a phone) elsewhere.
    Paper always gets the wide one. */
 @media screen and (max-width: 600px) {
   figure.chart svg.wide { display: none; }
   figure.chart svg.narrow { display: block; }
 }
-@media screen and (max-width: 730px) {
+@media screen and (max-width: 720px) {
   figure.trajectory svg.wide { display: none; }
   figure.trajectory svg.narrow { display: block; }
 }
-@media screen and (max-width: 1123px) {
+@media screen and (max-width: 1060px) {
   figure.timeline svg.wide { display: none; }
   figure.timeline svg.narrow { display: block; }
 }
