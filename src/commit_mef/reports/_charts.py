@@ -335,6 +335,7 @@ def draw(report: ProgressReport, *, fmt: str = "svg", layout: str = "wide") -> d
         "font.size": 12,
         "axes.titlesize": 12 if layout == "narrow" else "large",
         "font.family": "sans-serif",
+        "font.sans-serif": ["DejaVu Sans"],  # matplotlib's own; one name per text, not eleven
         "text.usetex": False,
     }
     metadata: dict[str, Any] = (

@@ -43,7 +43,7 @@ def _lane_shapes(
     texts = any(m.text for m in item.marks)
     mid = y + (44 if texts else 30)
     shapes = [
-        Shape("text", (_SIDE, y + 15), fill="#222222", text=_clip(item.label, 46), size=_TEXT,
+        Shape("text", (_SIDE, y + 15), fill="#222222", text=_clip(item.label, 50), size=_TEXT,
               title=item.label)
     ]  # fmt: skip
     for bar in item.bars:
