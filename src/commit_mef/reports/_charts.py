@@ -175,8 +175,8 @@ def _bars(
 
 
 def _wrap(text: str, narrow: bool) -> str:
-    """Narrow charts wrap their titles and notes to the phone's width (44 characters)."""
-    return textwrap.fill(text, 44) if narrow else text
+    """Narrow charts wrap their titles and notes to the phone's width (48 characters)."""
+    return textwrap.fill(text, 48) if narrow else text
 
 
 def _axis_label(fig: MplFigure, ax: Axes, label: str, left_out: str, narrow: bool) -> None:
@@ -187,7 +187,7 @@ def _axis_label(fig: MplFigure, ax: Axes, label: str, left_out: str, narrow: boo
     """
     ax.set_xlabel(_literal(_wrap(label, narrow)), loc="left" if narrow else "center")
     if left_out:
-        note = textwrap.fill(left_out, 44 if narrow else 68)
+        note = textwrap.fill(left_out, 48 if narrow else 68)
         fig.supxlabel(_literal(note), x=0.01, ha="left", fontsize="medium")
 
 
