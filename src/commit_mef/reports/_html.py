@@ -4,8 +4,10 @@ Inline CSS, inline SVG charts (when matplotlib is installed), no scripts and no
 external assets, so the file can be mailed or archived and opens offline.  The
 page opens with a table of contents and the summary; the detail and the notes on
 the data follow; a footer says when, with which version and from which data it
-was made.  Tables scroll inside their box on a phone; printed, each area starts
-a page and notes run the full width of their table.  Every text is escaped.
+was made.  Tables scroll inside their box on a phone; every chart is embedded in
+its wide and its narrow layout and the style sheet shows the one that fits the
+screen (paper gets the wide one); printed, each area starts a page and notes run
+the full width of their table.  Every text is escaped.
 """
 
 from __future__ import annotations
