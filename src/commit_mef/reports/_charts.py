@@ -243,6 +243,9 @@ def _targets_chart(fig: MplFigure, report: ProgressReport, narrow: bool) -> None
         ax.bar(labels, counts, bottom=bottom, label=status, color=shade, edgecolor="#666")
         bottom = [b + c for b, c in zip(bottom, counts, strict=True)]
     ax.set_ylabel("targets")
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4 if narrow else "auto"))
     ax.set_title("Target status per area", loc="left")
     if narrow:  # below the bars, across the phone's width
         fig.legend(loc="outside lower left", ncols=2, frameon=False)
