@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -85,10 +86,24 @@ document.getElementById("page").addEventListener("load", (event) => {
     && !el.closest(".scroll, figure"));
   const small = all.filter((el) => el.childElementCount === 0 && el.textContent.trim()
     && !el.closest("svg") && parseFloat(win.getComputedStyle(el).fontSize) < 12);
-  const chart = [...doc.querySelectorAll("figure.chart svg text")].map(
+  const shown = (el) => win.getComputedStyle(el).display !== "none";
+  const chart = [...doc.querySelectorAll("figure.chart svg text")].filter(
+    (el) => shown(el.closest("svg"))).map(
     (el) => el.getScreenCTM().a * parseFloat(win.getComputedStyle(el).fontSize));
+  const figures = [...doc.querySelectorAll("figure")];
+  const svgs = [...doc.querySelectorAll("figure svg")].map((svg) => {
+    const fig = svg.closest("figure"), box = svg.getBoundingClientRect(),
+      frame = fig.getBoundingClientRect();
+    const sizes = [...svg.querySelectorAll("text")].map(
+      (el) => el.getScreenCTM().a * parseFloat(win.getComputedStyle(el).fontSize));
+    return {figure: fig.id, index: figures.indexOf(fig), layout: svg.getAttribute("class"), shown: shown(svg),
+      label: svg.getAttribute("aria-label"), left: box.left, right: box.right,
+      figureLeft: frame.left, figureRight: frame.right,
+      scrollWidth: fig.scrollWidth, clientWidth: fig.clientWidth,
+      text: sizes.length ? Math.min(...sizes) : null};
+  });
   document.getElementById("measured").textContent = JSON.stringify({
-    chartText: chart.length ? Math.min(...chart) : null,
+    chartText: chart.length ? Math.min(...chart) : null, svgs,
     scrollWidth: doc.documentElement.scrollWidth, innerWidth: win.innerWidth,
     wide: wide.slice(0, 5).map((el) => el.tagName + "." + el.className),
     small: small.slice(0, 5).map((el) => el.tagName + ":" + el.textContent.slice(0, 30))});
@@ -96,7 +111,7 @@ document.getElementById("page").addEventListener("load", (event) => {
 </script></body></html>"""
 
 
-def _measure(tmp: Path, html: str, width: int) -> dict[str, object]:
+def _measure(tmp: Path, html: str, width: int) -> dict[str, Any]:
     import html as markup
     import json
 
@@ -127,7 +142,7 @@ def _measure(tmp: Path, html: str, width: int) -> dict[str, object]:
     assert result.returncode == 0, result.stderr[-2000:]
     match = re.search(r'<pre id="measured">(.+?)</pre>', result.stdout, re.S)
     assert match is not None, "the measuring script did not run"
-    measured: dict[str, object] = json.loads(markup.unescape(match.group(1)))
+    measured: dict[str, Any] = json.loads(markup.unescape(match.group(1)))
     return measured
 
 
@@ -199,3 +214,86 @@ def test_no_console_errors(page: tuple[str, str]) -> None:
 def test_nothing_is_fetched_from_elsewhere(page: tuple[str, str]) -> None:
     dom, _log = page
     assert re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", dom) is None
+
+
+# -- the charts scale: each drawn wide and narrow, one shown ---------------------------------
+
+
+def _shown(measured: dict[str, Any]) -> list[dict[str, Any]]:
+    svgs: list[dict[str, Any]] = measured["svgs"]
+    figures = {s["index"] for s in svgs}
+    shown = [s for s in svgs if s["shown"]]
+    assert sorted(s["index"] for s in shown) == sorted(figures), svgs  # one drawing each
+    return shown
+
+
+def _fits(measured: dict[str, Any], width: int) -> None:
+    """Every chart shown fits the screen and its figure, does not scroll, has 12 px text."""
+    for svg in _shown(measured):
+        assert svg["label"], svg  # role="img" with its name, in either layout
+        assert svg["left"] >= 0, svg
+        assert svg["right"] <= width + 0.5, svg
+        assert svg["figureLeft"] - 0.5 <= svg["left"], svg
+        assert svg["right"] <= svg["figureRight"] + 0.5, svg
+        assert svg["scrollWidth"] <= svg["clientWidth"], svg  # the chart does not scroll
+        assert svg["text"] is not None, svg
+        assert svg["text"] >= 12, svg
+
+
+@pytest.mark.parametrize("width", [320, 390, 600])
+def test_on_a_phone_the_narrow_charts_show_and_fit(
+    report_html: tuple[Path, str], width: int
+) -> None:
+    """At 320-600 px each chart shows its narrow drawing, inside the screen, text >= 12 px."""
+    tmp, html = report_html
+    measured = _measure(tmp, html, width)
+    shown = _shown(measured)
+    assert {s["figure"] for s in shown} == {"chart-budget", "chart-trained"}
+    assert {s["layout"] for s in shown} == {"narrow"}, shown
+    if width >= 390:  # 320 px (a small phone) fits too, its text a little under 12 px
+        _fits(measured, width)
+    else:
+        for svg in shown:
+            assert svg["right"] <= width + 0.5, svg
+            assert svg["scrollWidth"] <= svg["clientWidth"], svg
+
+
+def test_on_a_laptop_the_wide_charts_show(report_html: tuple[Path, str]) -> None:
+    tmp, html = report_html
+    measured = _measure(tmp, html, 1280)
+    assert {s["layout"] for s in _shown(measured)} == {"wide"}
+    _fits(measured, 1280)
+
+
+@pytest.fixture(scope="module")
+def timeline_html(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A report with a timeline and trajectories (the plan of ``test_reports_timeline``)."""
+    import datetime as dt
+
+    from commit_mef.reports import progress_report, render_html
+    from test_reports_timeline import figures, plan
+
+    tmp = tmp_path_factory.mktemp("timeline")
+    report = progress_report(plan(), figures(), as_of=dt.date(2017, 12, 31))
+    return tmp, render_html(report, charts=False)
+
+
+@pytest.mark.parametrize("width", [390, 700, 1000, 1280])
+def test_timelines_and_trajectories_fit_at_every_width(
+    timeline_html: tuple[Path, str], width: int
+) -> None:
+    """Each shows the drawing whose text comes out at 12 px or more at that width."""
+    tmp, html = timeline_html
+    measured = _measure(tmp, html, width)
+    shown = _shown(measured)
+    layouts = {s["figure"].split("-")[0]: s["layout"] for s in shown}
+    assert len(shown) == 3  # the timeline, and a trajectory for each of two countries
+    expected = {
+        390: {"timeline": "narrow", "trajectory": "narrow"},
+        700: {"timeline": "narrow", "trajectory": "narrow"},
+        1000: {"timeline": "narrow", "trajectory": "wide"},
+        1280: {"timeline": "wide", "trajectory": "wide"},
+    }
+    assert layouts == expected[width]
+    _fits(measured, width)
+    assert measured["scrollWidth"] <= width, measured

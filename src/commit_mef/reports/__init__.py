@@ -393,7 +393,17 @@ def _check_fmt(fmt: str) -> None:
         raise ValidationError(f"unknown drawing format {fmt!r}; use 'svg' or 'png'", path="fmt")
 
 
-def draw_timeline(chart: TimelineChart, *, fmt: str = "svg") -> bytes:
+def _check_layout(layout: str) -> None:
+    if layout not in {"wide", "narrow"}:
+        from commit_mef.errors import ValidationError
+
+        raise ValidationError(
+            f"unknown layout {layout!r}; use 'wide' or 'narrow' (drawn for a phone)",
+            path="layout",
+        )
+
+
+def draw_timeline(chart: TimelineChart, *, fmt: str = "svg", layout: str = "wide") -> bytes:
     """Draw a timeline: lanes of bars and marks under a time axis, with a legend.
 
     SVG needs nothing beyond the package and is deterministic (the same chart
@@ -403,28 +413,36 @@ def draw_timeline(chart: TimelineChart, *, fmt: str = "svg") -> bytes:
     Args:
         chart: From :func:`plan_timeline`, :func:`process_timeline`, or built by hand.
         fmt: ``"svg"`` or ``"png"``.
+        layout: ``"wide"`` (1000 units, the labels in a column left of the time axis) or
+            ``"narrow"`` (344 units, for a phone: each label above its bars).  Text is
+            12 units or more, so at 12 px or more in a box as wide as the drawing.
 
     Returns:
         The file's bytes (UTF-8 text for SVG).
 
     Raises:
         ImportError: PNG without matplotlib (``pip install 'commit-mef[plot]'``).
-        ValidationError: An unknown format.
+        ValidationError: An unknown format or layout.
 
     Examples:
         >>> svg = draw_timeline(process_timeline())
         >>> svg.startswith(b"<svg") and b"SOM" in svg and svg == draw_timeline(process_timeline())
+        True
+        >>> draw_timeline(process_timeline(), layout="narrow")[:40]
+        b'<svg xmlns="http://www.w3.org/2000/svg" '
+        >>> b'viewBox="0 0 344 ' in draw_timeline(process_timeline(), layout="narrow")
         True
     """
     check_type(chart, TimelineChart, "draw_timeline()")
     from commit_mef.reports import _draw
 
     _check_fmt(fmt)
-    canvas = _draw.timeline_shapes(chart)
+    _check_layout(layout)
+    canvas = _draw.timeline_shapes(chart, layout=layout)
     return _draw.png(canvas) if fmt == "png" else _draw.svg(canvas).encode("utf-8")
 
 
-def draw_trajectory(row: TargetRow, *, fmt: str = "svg") -> bytes:
+def draw_trajectory(row: TargetRow, *, fmt: str = "svg", layout: str = "wide") -> bytes:
     """Draw a target's trajectory: its interim targets against what was achieved, per period.
 
     One line for the interim targets and one for what was achieved (one per
@@ -433,9 +451,11 @@ def draw_trajectory(row: TargetRow, *, fmt: str = "svg") -> bytes:
     Args:
         row: A target row whose target has a timeline.
         fmt: ``"svg"`` or ``"png"`` (the ``plot`` extra).
+        layout: ``"wide"`` (640 units, the legend beside the plot) or ``"narrow"`` (344
+            units, for a phone: the legend below).  Text is 12 units or more in either.
 
     Raises:
-        ValidationError: The row has no trajectory, or an unknown format.
+        ValidationError: The row has no trajectory, or an unknown format or layout.
         ImportError: PNG without matplotlib.
 
     Examples:
@@ -445,11 +465,14 @@ def draw_trajectory(row: TargetRow, *, fmt: str = "svg") -> bytes:
         ...     TrajectoryPoint(period="2017", target=Decimal(500))])
         >>> draw_trajectory(row).count(b"<circle")
         2
+        >>> draw_trajectory(row, layout="narrow").count(b"<circle")
+        2
     """
     check_type(row, TargetRow, "draw_trajectory()")
     from commit_mef.reports import _draw
 
     _check_fmt(fmt)
+    _check_layout(layout)
     if not row.trajectory:
         from commit_mef.errors import ValidationError
 
@@ -458,11 +481,12 @@ def draw_trajectory(row: TargetRow, *, fmt: str = "svg") -> bytes:
             "values (Target.timeline)",
             path="TargetRow.trajectory",
         )
-    canvas = _draw.trajectory_shapes(f"{row.target}: interim targets and achieved", row.trajectory)
+    title = f"{row.target}: interim targets and achieved"
+    canvas = _draw.trajectory_shapes(title, row.trajectory, layout=layout)
     return _draw.png(canvas) if fmt == "png" else _draw.svg(canvas).encode("utf-8")
 
 
-def charts(report: ProgressReport, *, fmt: str = "svg") -> dict[str, bytes]:
+def charts(report: ProgressReport, *, fmt: str = "svg", layout: str = "wide") -> dict[str, bytes]:
     """Draw the report's charts with matplotlib (the ``plot`` extra).
 
     The charts draw what the tables say: each country's budgets over the plan
@@ -480,13 +504,17 @@ def charts(report: ProgressReport, *, fmt: str = "svg") -> dict[str, bytes]:
     Args:
         report: The report model.
         fmt: ``"svg"`` or ``"png"``.
+        layout: ``"wide"`` (6.4 inches) or ``"narrow"`` (4.8 inches, for a phone: names
+            above their bars, fewer ticks, titles and notes wrapped, the legend below; its
+            12-point text shows at 12 px or more in a box 346 px wide).  The HTML report
+            embeds both and shows the one that fits the screen.
 
     Returns:
         Chart name -> file contents.
 
     Raises:
         ImportError: matplotlib is not installed (``pip install 'commit-mef[plot]'``).
-        ValidationError: An unknown format.
+        ValidationError: An unknown format or layout.
 
     Examples:
         >>> sorted(charts(ProgressReport(title="Demo", plan="SPA III")))
@@ -496,11 +524,13 @@ def charts(report: ProgressReport, *, fmt: str = "svg") -> dict[str, bytes]:
         >>> report = progress_report(data.plan, data.observations, indicators=data.indicators)
         >>> sorted(charts(report))
         ['budget', 'trained']
+        >>> b'viewBox="0 0 345.6 ' in charts(report, layout="narrow")["budget"]
+        True
     """
     check_type(report, ProgressReport, "charts()")
     from commit_mef.reports._charts import draw
 
-    return draw(report, fmt=fmt)
+    return draw(report, fmt=fmt, layout=layout)
 
 
 def write_charts(

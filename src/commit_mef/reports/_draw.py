@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
@@ -22,7 +23,11 @@ import attrs
 from commit_mef.reports._rows import TrajectoryPoint
 from commit_mef.reports._timeline import MARK_KINDS, TimelineChart
 
-__all__ = ["Shape", "png", "svg", "timeline_shapes", "trajectory_shapes"]
+__all__ = ["NARROW_WIDTH", "Shape", "png", "svg", "timeline_shapes", "trajectory_shapes"]
+
+#: The narrow drawings' width, for a phone: at 12 units, their text shows at 12 px or more
+#: in a box at least this wide (a 390 px phone gives them 359 px, even beside a scrollbar).
+NARROW_WIDTH = 344
 
 _FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif"
 _PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b")
@@ -217,8 +222,20 @@ def _mark(kind: str, x: float, y: float, title: str) -> list[Shape]:
     return [Shape("rect", (x - 5, y - 5, 10, 10), fill="#4a148c", stroke="#ffffff", title=title)]
 
 
-def timeline_shapes(chart: TimelineChart) -> Canvas:
-    """Lay a timeline out on a 1000-unit-wide canvas."""
+def timeline_shapes(chart: TimelineChart, *, layout: str = "wide") -> Canvas:
+    """Lay a timeline out on a 1000-unit-wide canvas, or a 344-unit-wide one for a phone.
+
+    Text is at least 12 units in either, so it shows at 12 px or more in a box at least
+    as wide as the canvas.
+    """
+    if layout == "narrow":  # imported here: the narrow layout builds on this module's parts
+        from commit_mef.reports._draw_narrow import timeline_narrow
+
+        return timeline_narrow(chart)
+    return _timeline_wide(chart)
+
+
+def _timeline_wide(chart: TimelineChart) -> Canvas:
     span = chart.span
     first, last = span.start.year, span.end.year
     start, stop = dt.date(first, 1, 1), dt.date(last + 1, 1, 1)
@@ -247,7 +264,7 @@ def timeline_shapes(chart: TimelineChart) -> Canvas:
             anchor = "middle" if step == 1 else "start"
             shapes.append(
                 Shape(
-                    "text", (mid, top - 18), fill="#444444", text=str(year), size=11, anchor=anchor
+                    "text", (mid, top - 18), fill="#444444", text=str(year), size=12, anchor=anchor
                 )
             )
     y = top
@@ -262,7 +279,7 @@ def timeline_shapes(chart: TimelineChart) -> Canvas:
             shapes.append(Shape("rect", (0, y, _W, _LANE), fill="#f7f9fa"))
         mid = y + _LANE / 2
         shapes.append(
-            Shape("text", (16, mid + 4), fill="#222222", text=_clip(item.label), size=11,
+            Shape("text", (16, mid + 4), fill="#222222", text=_clip(item.label, 47), size=12,
                   title=item.label)
         )  # fmt: skip
         for bar in item.bars:
@@ -287,14 +304,14 @@ def timeline_shapes(chart: TimelineChart) -> Canvas:
             shapes += _mark(mark.kind, mx, mid, mark.label)
             if mark.text:
                 shapes.append(
-                    Shape("text", (mx, mid - 8), fill="#0d47a1", text=mark.text, size=9,
+                    Shape("text", (mx, mid - 8), fill="#0d47a1", text=mark.text, size=12,
                           anchor="middle")
                 )  # fmt: skip
             if mark.kind not in used_marks:
                 used_marks.append(mark.kind)
         y += _LANE
     shapes.append(Shape("line", (_LABEL, top - 4, _W - _PAD, top - 4), stroke="#90a4ae"))
-    legend, height = _legend(used_bars, used_marks, height + 14)
+    legend, height = _legend(used_bars, used_marks, height + 14, size=12)
     return Canvas(width=_W, height=height, shapes=(*shapes, *legend), title=chart.title)
 
 
@@ -302,7 +319,14 @@ def _clip(text: str, width: int = 52) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _legend(bars: Sequence[str], marks: Sequence[str], y: float) -> tuple[list[Shape], int]:
+def _legend(
+    bars: Sequence[str],
+    marks: Sequence[str],
+    y: float,
+    *,
+    right: float = _W - _PAD,
+    size: float = 11,
+) -> tuple[list[Shape], int]:
     order = {k: i for i, k in enumerate(MARK_KINDS)}
     items = [("bar", k) for k in _BAR_STYLE if k in bars]
     items += [("mark", k) for k in sorted(marks, key=order.__getitem__)]
@@ -310,9 +334,9 @@ def _legend(bars: Sequence[str], marks: Sequence[str], y: float) -> tuple[list[S
     x, row = 16.0, y
     for kind, name in items:
         label = _BAR_NAMES[name] if kind == "bar" else _MARK_NAMES[name]
-        width = 34 + 6.2 * len(label)
-        if x + width > _W - _PAD:
-            x, row = 16.0, row + 20
+        width = 34 + 0.565 * size * len(label)
+        if x + width > right:
+            x, row = 16.0, row + size + 9
         if kind == "bar":
             style = _BAR_STYLE[name]
             shapes.append(
@@ -321,7 +345,7 @@ def _legend(bars: Sequence[str], marks: Sequence[str], y: float) -> tuple[list[S
             )  # fmt: skip
         else:
             shapes += _mark(name, x + 9, row, "")
-        shapes.append(Shape("text", (x + 24, row + 4), fill="#333333", text=label, size=11))
+        shapes.append(Shape("text", (x + 24, row + 4), fill="#333333", text=label, size=size))
         x += width
     return shapes, int(row + 16)
 
@@ -346,34 +370,57 @@ def _label(value: Decimal) -> str:
     return f"{value.normalize():,f}".replace(",", " ")
 
 
-def trajectory_shapes(title: str, points: Sequence[TrajectoryPoint]) -> Canvas:
-    """Interim targets against what was achieved, per period (one line per country)."""
+def trajectory_shapes(
+    title: str, points: Sequence[TrajectoryPoint], *, layout: str = "wide"
+) -> Canvas:
+    """Interim targets against what was achieved, per period (one line per country).
+
+    Wide: 640 units, the legend right of the plot, text at least 11 units.  Narrow (for
+    a phone): 344 units, the title wrapped, the legend below the plot.  Text is at least
+    12 units in either.
+    """
+    narrow = layout == "narrow"
     periods = list(dict.fromkeys(p.period for p in points))
     values = [p.target for p in points] + [p.achieved for p in points if p.achieved is not None]
     ticks = _ticks(max(values, default=Decimal(0)))
     top = ticks[-1]
-    plot_w, plot_h = _TW - _TL - _TR, _TH - _TT - _TB
+    size = 12.0
+    lines = textwrap.wrap(title, 40) if narrow else [_clip(title, 90)]
+    width = NARROW_WIDTH if narrow else _TW
+    left = max(_TL, 14 + 0.6 * size * max(len(_label(t)) for t in ticks)) if narrow else _TL
+    head = _TT + 18 * (len(lines) - 1)
+    plot_w = width - left - (16 if narrow else _TR)
+    plot_h = 170 if narrow else _TH - _TT - _TB
+    room = plot_w / max(len(periods), 1)  # a narrow layout labels every other period if need be
+    every = next(k for k in itertools.count(1) if room * k >= 44) if narrow else 1
 
     def px(i: int) -> float:
-        return _TL + (i + 0.5) * plot_w / max(len(periods), 1)
+        return left + (i + 0.5) * plot_w / max(len(periods), 1)
 
     def py(v: Decimal) -> float:
-        return _TT + plot_h - float(v / top) * plot_h if top else _TT + plot_h
+        return head + plot_h - float(v / top) * plot_h if top else head + plot_h
 
-    shapes = [Shape("text", (8, 20), fill="#222222", text=_clip(title, 90), size=13, bold=True)]
+    shapes = [
+        Shape("text", (8, 20 + 18 * k), fill="#222222", text=line, size=13, bold=True)
+        for k, line in enumerate(lines)
+    ]
     for t in ticks:
-        shapes.append(Shape("line", (_TL, py(t), _TL + plot_w, py(t)), stroke="#e0e0e0"))
+        shapes.append(Shape("line", (left, py(t), left + plot_w, py(t)), stroke="#e0e0e0"))
         shapes.append(
             Shape(
-                "text", (_TL - 6, py(t) + 4), fill="#555555", text=_label(t), size=10, anchor="end"
+                "text", (left - 6, py(t) + 4), fill="#555555", text=_label(t), size=size,
+                anchor="end"
             )
-        )
-    for i, period in enumerate(periods):
-        shapes.append(
-            Shape("text", (px(i), _TT + plot_h + 18), fill="#444444", text=period, size=11,
-                  anchor="middle")
         )  # fmt: skip
-    shapes.append(Shape("line", (_TL, _TT + plot_h, _TL + plot_w, _TT + plot_h), stroke="#90a4ae"))
+    for i, period in enumerate(periods):
+        if i % every == 0:
+            shapes.append(
+                Shape("text", (px(i), head + plot_h + 18), fill="#444444", text=period,
+                      size=size, anchor="middle")
+            )  # fmt: skip
+    shapes.append(
+        Shape("line", (left, head + plot_h, left + plot_w, head + plot_h), stroke="#90a4ae")
+    )
     targets: dict[str, Decimal] = {}
     for p in points:
         targets.setdefault(p.period, p.target)
@@ -398,12 +445,14 @@ def trajectory_shapes(title: str, points: Sequence[TrajectoryPoint]) -> Canvas:
         ]
         shapes += _polyline(mine, colour, marker="square")
         legend.append((f"achieved{', ' + country if country else ''}", colour, ""))
+    below = head + plot_h + 44  # narrow: the legend's first line, under the periods
     for k, (name, colour, dash) in enumerate(legend):
-        ly = _TT + 10 + 20 * k
-        lx = _TL + plot_w + 14
+        ly = below + 20 * k if narrow else _TT + 10 + 20 * k
+        lx = 8 if narrow else _TL + plot_w + 14
         shapes.append(Shape("line", (lx, ly, lx + 22, ly), stroke=colour, width=2.5, dash=dash))
-        shapes.append(Shape("text", (lx + 28, ly + 4), fill="#333333", text=name, size=11))
-    return Canvas(width=_TW, height=_TH, shapes=tuple(shapes), title=title)
+        shapes.append(Shape("text", (lx + 28, ly + 4), fill="#333333", text=name, size=size))
+    height = int(below + 20 * len(legend)) if narrow else _TH
+    return Canvas(width=width, height=height, shapes=tuple(shapes), title=title)
 
 
 def _polyline(

@@ -4,14 +4,16 @@ Inline CSS, inline SVG charts (when matplotlib is installed), no scripts and no
 external assets, so the file can be mailed or archived and opens offline.  The
 page opens with a table of contents and the summary; the detail and the notes on
 the data follow; a footer says when, with which version and from which data it
-was made.  Tables scroll inside their box on a phone; printed, each area starts
-a page and notes run the full width of their table.  Every text is escaped.
+was made.  Tables scroll inside their box on a phone; every chart is embedded in
+its wide and its narrow layout and the style sheet shows the one that fits the
+screen (paper gets the wide one); printed, each area starts a page and notes run
+the full width of their table.  Every text is escaped.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from html import escape
 
 from commit_mef.reports import _draw
@@ -21,7 +23,7 @@ from commit_mef.reports._summarise import plain_source
 from commit_mef.reports._summary import Summary, display_number
 from commit_mef.reports._text import safe
 
-__all__ = ["PLOT_HINT", "render"]
+__all__ = ["LAYOUTS", "PLOT_HINT", "render"]
 
 #: What the page says when matplotlib is missing.
 PLOT_HINT = "Charts need matplotlib: pip install 'commit-mef[plot]'"
@@ -119,7 +121,10 @@ def _area(report: ProgressReport, area: AreaSection) -> list[str]:
     if area.timeline is not None:
         out.append("<h3>Timeline</h3>")
         out.append(f'<figure class="timeline" id="timeline-{_attr(area.number)}">')
-        out.append(_draw.svg(_draw.timeline_shapes(area.timeline)).rstrip("\n"))
+        out += _layouts(
+            _draw.svg(_draw.timeline_shapes(area.timeline, layout=layout)).rstrip("\n")
+            for layout in LAYOUTS
+        )
         out.append(
             "<figcaption>Targets (span, interim values, due date) and activities (planned and "
             "actual) on the plan's time axis; hover for details.</figcaption></figure>"
@@ -135,7 +140,10 @@ def _trajectories(area: AreaSection) -> list[str]:
             continue
         out.append(f'<figure class="trajectory" id="trajectory-{_attr(row.target)}">')
         title = f"{row.target}: interim targets and achieved"
-        out.append(_draw.svg(_draw.trajectory_shapes(title, row.trajectory)).rstrip("\n"))
+        out += _layouts(
+            _draw.svg(_draw.trajectory_shapes(title, row.trajectory, layout=layout)).rstrip("\n")
+            for layout in LAYOUTS
+        )
         out.append(
             f"<figcaption>{_e(row.label)}: interim targets against what was achieved by the end "
             f"of each period (paced by its {_e(row.basis or 'timeline')}).</figcaption></figure>"
@@ -179,11 +187,28 @@ def _money(report: ProgressReport, budget: CountryBudget) -> list[str]:
 
 
 _SVG_START = re.compile(r"^.*?(<svg\b)", re.S)
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
+_IDS = re.compile(r'(\bid="|href="#|url\(#)')
+
+#: The layouts every chart is drawn in, in the order they are embedded: the wide one for a
+#: laptop and for paper, the narrow one for a phone (the style sheet shows one of them).
+LAYOUTS = ("wide", "narrow")
 
 
-def _inline_svg(data: bytes, label: str) -> str:
+def _layouts(svgs: Iterable[str]) -> list[str]:
+    """Each layout's SVG, marked with its class so that the style sheet shows one."""
+    return [
+        svg.replace("<svg ", f'<svg class="{layout}" ', 1)
+        for layout, svg in zip(LAYOUTS, svgs, strict=True)
+    ]
+
+
+def _inline_svg(data: bytes, label: str, prefix: str) -> str:
+    """A matplotlib SVG inline: no prolog or metadata, its ids prefixed to stay unique."""
     text = data.decode("utf-8")
     text = _SVG_START.sub(r"\1", text, count=1)  # drop the XML prolog and doctype
+    text = _METADATA.sub("", text, count=1)
+    text = _IDS.sub(lambda m: f"{m.group(1)}{prefix}-", text)
     return text.replace("<svg ", f'<svg role="img" aria-label="{_attr(label)}" ', 1)
 
 
@@ -191,14 +216,16 @@ def _charts(report: ProgressReport) -> list[str]:
     try:
         from commit_mef.reports._charts import captions, draw
 
-        drawn = draw(report, fmt="svg")
+        drawn = {layout: draw(report, fmt="svg", layout=layout) for layout in LAYOUTS}
     except ImportError:
         return [f'<p class="note">{_e(PLOT_HINT)}</p>']
     out = []
-    for name, data in drawn.items():
+    for name in drawn["wide"]:
         title, caption = captions(report)[name]
         out.append(f'<figure class="chart" id="chart-{name}">')
-        out.append(_inline_svg(data, title))
+        out += _layouts(
+            _inline_svg(drawn[layout][name], title, f"{name}-{layout}") for layout in LAYOUTS
+        )
         out.append(f"<figcaption>{_e(caption)}</figcaption></figure>")
     return out
 

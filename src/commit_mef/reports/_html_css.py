@@ -1,7 +1,10 @@
 """The style sheet of the HTML report: readable at 390 px, at 1280 px and on paper.
 
 Text is never below 12 px; wide tables scroll inside their own box on a small
-screen (the page itself never scrolls sideways); charts scale to their column.
+screen (the page itself never scrolls sideways).  Every chart comes in two
+drawings, wide and narrow (for a phone); a media query shows the wide one only
+where its text comes out at 12 px or more and the narrow one elsewhere, so charts
+scale to their column and never scroll.
 Printed, each area starts a new page, tables may run over pages with their
 headings repeated, notes wrap across the full width of their table, and the
 table of contents is left out.
@@ -35,12 +38,11 @@ table.matrix td { min-width: 6em; }
 #notes li.warning { font-weight: normal; border: 0; padding: 0; color: inherit; }
 .concerns { display: block; font-size: 0.8125rem; color: #555; }
 figure { margin: 1em 0; max-width: 100%; }
-figure svg { max-width: 100%; height: auto; display: block; }
-figure.timeline, figure.trajectory { overflow-x: auto; }
-figure.timeline svg { min-width: 860px; width: 100%; }
-figure.trajectory svg { min-width: 520px; width: 100%; max-width: 640px; }
-figure.chart { overflow-x: auto; }
-figure.chart svg { width: 100%; min-width: 464px; max-width: 42rem; }
+figure svg { width: 100%; max-width: 100%; height: auto; display: block; }
+figure.chart svg.wide { max-width: 42rem; }
+figure.trajectory svg.wide { max-width: 640px; }
+figure svg.narrow { display: none; max-width: 30rem; }
+figure.timeline svg.narrow { max-width: 36rem; }
 figcaption { font-size: 0.875rem; color: #555; }
 footer { margin-top: 3em; border-top: 1px solid #999; font-size: 0.8125rem; color: #555; }
 @media (max-width: 40rem) {
@@ -48,6 +50,23 @@ footer { margin-top: 3em; border-top: 1px solid #999; font-size: 0.8125rem; colo
   h1 { font-size: 1.4rem; }
   th, td { padding: 0.2em 0.35em; }
   nav ol { columns: 1; }
+}
+/* Each chart is drawn twice, its text 12 units or more; the wide drawing (461 units wide
+   for a chart, 640 for a trajectory, 1000 for a timeline) shows only where its box is at
+   least that wide (beside a 15 px scrollbar and the body's padding), so that its text comes
+   out at 12 px or more; the narrow one (346 or 344 units, drawn for a phone) elsewhere.
+   Paper always gets the wide one. */
+@media screen and (max-width: 600px) {
+  figure.chart svg.wide { display: none; }
+  figure.chart svg.narrow { display: block; }
+}
+@media screen and (max-width: 720px) {
+  figure.trajectory svg.wide { display: none; }
+  figure.trajectory svg.narrow { display: block; }
+}
+@media screen and (max-width: 1060px) {
+  figure.timeline svg.wide { display: none; }
+  figure.timeline svg.narrow { display: block; }
 }
 @media print {
   @page { margin: 15mm 12mm; }
@@ -64,7 +83,6 @@ footer { margin-top: 3em; border-top: 1px solid #999; font-size: 0.8125rem; colo
   td.num { white-space: nowrap; overflow-wrap: normal; }
   td:first-child { overflow-wrap: normal; }  /* a country's name is never broken mid-word */
   figure { break-inside: avoid; }
-  figure.timeline svg, figure.trajectory svg, figure.chart svg { min-width: 0; }
   a { color: inherit; text-decoration: none; }
   footer { break-before: avoid; }
 }
