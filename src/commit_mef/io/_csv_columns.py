@@ -11,7 +11,6 @@ reported at every row that holds it, as ``/rows/<row>/<column>``.
 from __future__ import annotations
 
 import csv
-import functools
 import io as stdio
 import itertools
 from collections.abc import Callable, Sequence
@@ -294,6 +293,7 @@ def _arrow_numbers(array: Any, rows: npt.NDArray[Any]) -> tuple[Any, int] | None
     """
     import numpy as np
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     n = len(rows)
     mags = np.zeros(n, dtype=np.int64)
@@ -306,11 +306,11 @@ def _arrow_numbers(array: Any, rows: npt.NDArray[Any]) -> tuple[Any, int] | None
     data = np.frombuffer(values, dtype=np.uint8) if values is not None else np.zeros(0, np.uint8)
     data = data[offsets[0] : offsets[-1]]
     lengths = np.diff(offsets)
-    if chosen.null_count or not len(data) or not _plain_bytes()[data].all() or not lengths.all():
+    if chosen.null_count or not len(data) or not _plain(data) or not lengths.all():
         return None
-    dots = np.flatnonzero(data == ord(".")) + offsets[0]
-    owner = np.searchsorted(offsets, dots, side="right") - 1
-    scale = int((offsets[owner + 1] - dots - 1).max()) if len(dots) else 0
+    dot = pc.find_substring(chosen, ".").to_numpy(zero_copy_only=False)  # -1: no dot
+    has = dot >= 0
+    scale = int((lengths[has] - dot[has] - 1).max()) if has.any() else 0
     if int(lengths.max()) + scale > 36:
         return None  # beyond what int64 magnitudes hold: cell by cell
     try:
@@ -326,14 +326,11 @@ def _arrow_numbers(array: Any, rows: npt.NDArray[Any]) -> tuple[Any, int] | None
     return mags, -scale
 
 
-@functools.cache
-def _plain_bytes() -> Any:
-    """Which bytes a plain decimal holds: digits, ``.`` and ``-``."""
-    import numpy as np
-
-    table = np.zeros(256, dtype=bool)
-    table[[ord(c) for c in "0123456789.-"]] = True
-    return table
+def _plain(data: Any) -> bool:
+    """Whether UTF-8 bytes are all digits, ``.`` and ``-`` (bytes 45, 46 and 48-57)."""
+    return bool(
+        int(data.min()) >= ord("-") and int(data.max()) <= ord("9") and not (data == ord("/")).any()
+    )
 
 
 def _split_arrow(text: str, header: list[str], limits: Limits) -> _Columns | None:
