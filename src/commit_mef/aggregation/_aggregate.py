@@ -77,9 +77,10 @@ def aggregate(
             Or a list or tuple of indicators, each id once: then the result is a
             ``dict`` from each indicator's id (in the order given) to what
             ``aggregate(table, that_indicator, ...)`` returns, computed in one
-            call that splits the table once and works out each exact factor
-            and exchange rate once for all of them (the other arguments apply
-            to every indicator).
+            call that works out each exact factor and exchange rate once for
+            all of them and, on a numpy table, checks and groups every
+            indicator's rows in one pass over the table (the other arguments
+            apply to every indicator).
         by: The axes to keep: ``"country"`` (a bilateral fact is its own
             :class:`~commit_mef.CountryPair` group), ``"year"`` (calendar
             years), ``"period"`` (each observation's own period),

@@ -1,13 +1,15 @@
-"""Several indicators in one call: the table split once, exact factors and rates shared by the runs.
+"""Several indicators in one call: exact factors and rates shared by the runs.
 
 ``aggregate(table, [a, b, c], ...)`` gives what ``aggregate`` gives for each
 indicator alone, by the same run; what does not depend on the indicator is done
-once for the call: the table's rows are split by indicator with one stable sort
-(kept with the immutable table, so each indicator's rows are a slice of it), and
-the exact factors (scale x share x rate over a window), the rate lookups and
-their provenance are worked out once per (currency, window, share) and shared by
-every indicator's run.  Each result still lists the conversions and assumptions
-of its own rows.
+once for the call: the exact factors (scale x share x rate over a window), the
+rate lookups and their provenance are worked out once per (currency, window,
+share) and shared by every indicator's run.  Each result still lists the
+conversions and assumptions of its own rows.  On a numpy table the rows are
+checked and grouped for every indicator in one pass
+(:mod:`~commit_mef.aggregation._one_pass`); where that pass steps aside, the
+table is split by indicator with one stable sort (kept with the immutable table,
+so each indicator's rows are a slice of it) and the runs go one by one.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from commit_mef._problems import pointer_token
 from commit_mef.errors import CommitMefError, LoadError, ParseError, Problem, ValidationError
 from commit_mef.io._csv_typed import TYPED_COLUMNS, header_problems
+from commit_mef.io._json import Utf8Text
 from commit_mef.money._parse import bounded_decimal
 
 if TYPE_CHECKING:
@@ -139,6 +140,30 @@ class _Columns:
 
         mask: npt.NDArray[Any] = pc.not_equal(found, "").to_numpy(zero_copy_only=False)
         return mask
+
+    def all_digits(self, name: str) -> bool:
+        """Whether every cell of an Arrow column is a run of ASCII digits (read off its bytes)."""
+        import numpy as np
+
+        found = self.cells.get(name)
+        if found is None or isinstance(found, tuple):
+            return False
+        for chunk in found.chunks:
+            if not len(chunk):
+                continue
+            if chunk.null_count:
+                return False
+            offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int32)[
+                chunk.offset : chunk.offset + len(chunk) + 1
+            ]
+            data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
+            if (
+                not np.diff(offsets).all()
+                or int(data.min()) < ord("0")
+                or int(data.max()) > ord("9")
+            ):
+                return False
+        return True
 
     def all_match(self, name: str, pattern: str) -> bool:
         """Whether every cell of a column matches a regular expression (Arrow columns only)."""
@@ -341,8 +366,9 @@ def _split_arrow(text: str, header: list[str], limits: Limits) -> _Columns | Non
     except ImportError:
         return None
     try:
+        raw = text.raw if isinstance(text, Utf8Text) else text.encode("utf-8")
         table = pacsv.read_csv(
-            stdio.BytesIO(text.encode("utf-8")),
+            stdio.BytesIO(raw),
             read_options=pacsv.ReadOptions(skip_rows=1, column_names=header),
             # a line break can only be inside a quoted cell, so only a file with quotes has one
             parse_options=pacsv.ParseOptions(newlines_in_values='"' in text),

@@ -57,13 +57,13 @@ def _periods(cols: _Columns) -> Any:
     """The period column, its label checked against ``period_start`` and ``period_end``."""
     import numpy as np
 
+    from commit_mef.observations import _columns as cols_
     from commit_mef.observations._observation import to_period
 
     parts = [cols.codes(name) for name in ("period", "period_start", "period_end")]
-    combined = np.zeros(cols.n, dtype=np.int64)
-    for codes, distinct in parts:
-        combined = combined * len(distinct) + codes
-    keys, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    groups, first, _k = cols_.group_codes(
+        [(codes, len(distinct)) for codes, distinct in parts], cols.n
+    )
     categories: list[Any] = []
     reporters: dict[int, Any] = {}
     for code, row in enumerate(first.tolist()):
@@ -76,9 +76,8 @@ def _periods(cols: _Columns) -> Any:
         except (CommitMefError, TypeError, ValueError) as exc:
             categories.append(None)
             reporters[code] = cols._reporter("period", label, exc)
-    codes = inverse.reshape(-1).astype(np.int32)
+    codes = np.asarray(groups).astype(np.int32)
     cols.bad_codes(codes, reporters)
-    del keys
     return codes, categories
 
 
@@ -256,7 +255,7 @@ def _money(money: Any, amount: Decimal, code: str) -> Any:
 
 def _rows(cols: _Columns) -> None:
     """The ``row`` column: each cell a row number (the Data Package's primary key)."""
-    if "row" not in cols.cells or cols.all_match("row", "^[0-9]+$"):
+    if "row" not in cols.cells or cols.all_digits("row"):
         return
     _codes, distinct = cols.codes("row")
     if all(map(str.isdigit, distinct)):

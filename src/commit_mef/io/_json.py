@@ -177,6 +177,12 @@ def _encoding_of(raw: bytes) -> str:
     return "utf-8"
 
 
+class Utf8Text(str):
+    """Text decoded from UTF-8 bytes that keeps the bytes (Arrow's CSV reader reads them as they are)."""
+
+    raw: bytes
+
+
 def decode(data: bytes | str, source: str | None, limits: Limits) -> str:
     """Bytes (UTF-8, or UTF-16/32 with a byte-order mark) or text as text, within the size limit."""
     if isinstance(data, str):
@@ -190,6 +196,10 @@ def decode(data: bytes | str, source: str | None, limits: Limits) -> str:
         raise _too_big(len(raw), "bytes", limits, source)
     encoding = _encoding_of(raw)
     try:
+        if encoding == "utf-8":
+            text = Utf8Text(raw, "utf-8")
+            text.raw = raw
+            return text
         return raw.decode(encoding)
     except UnicodeDecodeError as exc:
         raise LoadError(
