@@ -24,6 +24,7 @@ those of one call per indicator.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -88,9 +89,14 @@ def one_pass(
     families = {time_family(ind, rule) for ind, (_a, rule) in zip(listed, calls, strict=True)}
     if not families <= {"flow", "stock", "milestone"}:
         return None
-    if not _entries_proven(table, cols, listed) or not _cells_proven(table, cols, listed, families):
+    if not _entries_proven(table, cols, listed):
         return None
-    return _run(table, cols=cols, listed=listed, calls=calls, shared=shared, options=options)
+    base = _base(table)
+    if not _cells_proven(table, cols, listed, families, base):
+        return None
+    return _run(
+        table, cols=cols, listed=listed, calls=calls, base=base, shared=shared, options=options
+    )
 
 
 def _calls(
@@ -136,13 +142,15 @@ def _entries_proven(
     """Whether the entry checks (units of counts, numbers in range, ids once) hold for all rows."""
     import numpy as np
 
+    kinds = {ind.kind for ind in listed}
+    if not kinds & {MeasureKind.COUNT, MeasureKind.PERCENTAGE}:
+        return _ids_once(cols)
     ind_codes, ind_cats = cols["indicator"]
     called = np.zeros(len(ind_cats), dtype=bool)
     for ind in listed:
         if ind.id in ind_cats:
             called[ind_cats.index(ind.id)] = True
     mine = called[ind_codes]
-    kinds = {ind.kind for ind in listed}
     ok = True
     if MeasureKind.COUNT in kinds:
         ucodes, ucats = table._key_column("unit")
@@ -157,19 +165,43 @@ def _entries_proven(
         if MeasureKind.PERCENTAGE in kinds:
             bad = bad | (mags > 100 * one)
         ok = not (mine & bad).any()
-    if ok and "id" in cols:
-        codes, cats = cols["id"]
-        counts = cols_.bincount(codes, len(cats))
-        ok = not any(c > 1 and cats[i] is not None for i, c in enumerate(counts))
-    return bool(ok)
+    return bool(ok) and _ids_once(cols)
+
+
+def _ids_once(cols: dict[str, Any]) -> bool:
+    """Whether no id names two rows (of any indicator)."""
+    if "id" not in cols:
+        return True
+    codes, cats = cols["id"]
+    counts = cols_.bincount(codes, len(cats))
+    return not any(c > 1 and cats[i] is not None for i, c in enumerate(counts))
+
+
+def _base(table: ObservationTable) -> tuple[Any, int]:
+    """One key per row of (indicator, country, period), the leading digits of the pass's keys."""
+    cols = [table._key_column(name) for name in ("indicator", "country", "period")]
+    wide = [(codes, len(cats)) for codes, cats in cols if len(cats) > 1]
+    key, radix = cols_.mixed_key(wide, len(table))
+    return key, radix
 
 
 def _cells_proven(
-    table: ObservationTable, cols: dict[str, Any], listed: Sequence[Indicator], families: set[str]
+    table: ObservationTable,
+    cols: dict[str, Any],
+    listed: Sequence[Indicator],
+    families: set[str],
+    base: tuple[Any, int],
 ) -> bool:
     """Whether the one-value-per-cell rules hold for every indicator (the indicator a key)."""
     n = len(table)
     money = listed[0].kind is _MONEY
+    if families == {"flow"} and money:
+        pcats = table._key_column("period")[1]
+        dated = sorted((p for p in pcats if p is not None), key=lambda p: (p.start, p.end))
+        if all(b.start > a.end for a, b in itertools.pairwise(dated)):
+            # disjoint periods: a budget line breaks the rule only by holding one twice
+            codes, cats = table._key_column("recipient")
+            return cols_.all_distinct([base, (codes, len(cats))], n)
     if "milestone" in families or ("flow" in families and not money):
         keys = [(cols[k][0], len(cols[k][1])) for k in cols if k not in ("magnitude", "exponent")]
         if not cols_.all_distinct(keys, n):
@@ -186,46 +218,57 @@ def _run(
     cols: dict[str, Any],
     listed: Sequence[Indicator],
     calls: list[tuple[tuple[str, ...], AggregationRule]],
+    base: tuple[Any, int],
     shared: SharedFactors,
     options: dict[str, Any],
 ) -> dict[str, AggregateResult]:
     """Count and sum every combination once, then each indicator's run on its own slice.
 
-    The kind and the unit are digits of the key too, so each indicator's rows per kind,
-    basis, unit and currency are read from its combinations, not counted again.
+    The key's leading digits are the (indicator, country, period) key the proofs used;
+    the kind and the unit are its last digits, so each indicator's rows per kind,
+    basis, unit and currency are read from its combinations, not counted again, and
+    within an indicator the combinations come in the order a run alone finds them.
     """
-    ind_codes, ind_cats = cols["indicator"]
     money = listed[0].kind is _MONEY
-    needed = ["kind", "unit", "country", "period", "basis"] + (["currency"] if money else [])
-    keycols = [(ind_codes, ind_cats), (cols["kind"][0], tuple(range(5)))]
-    keycols += [table._key_column(k) for k in needed[1:]]
+    names = ["basis"] + (["currency"] if money else [])
+    rest = [table._key_column(k) for k in names]
     quality, levels = quality_codes(table)
     if levels > 1:
-        needed.append("quality")
-        keycols.append((quality, tuple(range(levels))))
+        names.append("quality")
+        rest.append((quality, tuple(range(levels))))
+    names += ["kind", "unit"]
+    rest += [(cols["kind"][0], tuple(range(5))), table._key_column("unit")]
     codes, counts, sums, groups = group_sums(
-        [(c, len(cats)) for c, cats in keycols], len(table), cols["magnitude"], rows="id" in cols
+        [base, *((c, len(cats)) for c, cats in rest)],
+        len(table),
+        cols["magnitude"],
+        rows="id" in cols,
+        consume=True,  # the base key is not needed after: the key is built in its place
     )
     ids = ids_per_group(cols, groups, len(counts))
-    lead = codes[0]
-    position = {name: i for i, name in enumerate(ind_cats)}
+    lead, country, period = _split_base(codes[0], table)
+    at = {
+        name: (codes[j + 1], cats)
+        for j, (name, (_c, cats)) in enumerate(zip(names, rest, strict=True))
+    }
+    at["country"] = (country, table._key_column("country")[1])
+    at["period"] = (period, table._key_column("period")[1])
+    kind_codes = at["kind"][0]
+    position = {name: i for i, name in enumerate(cols["indicator"][1])}
     out: dict[str, AggregateResult] = {}
     for ind, (axes, rule) in zip(listed, calls, strict=True):
         code = position.get(ind.id)
         lo = bisect.bisect_left(lead, code) if code is not None else 0
         hi = bisect.bisect_right(lead, code) if code is not None else 0
         kinds = [0] * 5
-        for k, c in zip(codes[1][lo:hi], counts[lo:hi], strict=True):
+        for k, c in zip(kind_codes[lo:hi], counts[lo:hi], strict=True):
             kinds[k] += c
-        valued = [g for g in range(lo, hi) if codes[1][g] != _NONE]  # no value: left out
-        decoded = {
-            name: [keycols[j + 1][1][codes[j + 1][g]] for g in valued]
-            for j, name in enumerate(needed)
-        }
-        bases = dict.fromkeys(keycols[5][1], 0)
+        valued = [g for g in range(lo, hi) if kind_codes[g] != _NONE]  # no value: left out
+        shown = ["country", "period", *(n for n in names if n not in ("kind", "unit"))]
+        decoded = {name: [at[name][1][at[name][0][g]] for g in valued] for name in shown}
+        bases = dict.fromkeys(at["basis"][1], 0)
         for basis, c in zip(decoded["basis"], (counts[g] for g in valued), strict=True):
             bases[basis] += c
-        del decoded["kind"], decoded["unit"]
         combos = Combinations(
             columns=decoded,
             dims={},
@@ -239,11 +282,24 @@ def _run(
             over=options["over"], currency=options["currency"], rates=options["rates"],
             prorate=options["prorate"], allow_not_meaningful=options["allow_not_meaningful"],
             shared=shared, kinds=kinds, bases=list(bases.items()),
-            units=_present(keycols[2][1], codes[2], valued),
-            currencies=_present(keycols[6][1], codes[6], valued) if money else [],
+            units=_present(at["unit"][1], at["unit"][0], valued),
+            currencies=_present(at["currency"][1], at["currency"][0], valued) if money else [],
             combos=combos,
         ).run()  # fmt: skip
     return out
+
+
+def _split_base(base: list[int], table: ObservationTable) -> tuple[list[int], ...]:
+    """The (indicator, country, period) codes of each group, read off its base key."""
+    cards = [len(table._key_column(n)[1]) for n in ("indicator", "country", "period")]
+    out: list[list[int]] = [[], [], []]
+    for i in reversed(range(3)):
+        if cards[i] > 1:
+            out[i] = [b % cards[i] for b in base]
+            base = [b // cards[i] for b in base]
+        else:
+            out[i] = [0] * len(base)
+    return out[0], out[1], out[2]
 
 
 def _present(cats: tuple[Any, ...], codes: list[int], groups: list[int]) -> list[Any]:

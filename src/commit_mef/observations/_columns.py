@@ -176,12 +176,28 @@ def _encode_integers(values: Any) -> tuple[Any, list[Any]]:
     # each value's offset from the smallest, in the narrowest code type (no overflow: the
     # subtraction stays within the column's own range)
     offset = (values - values.dtype.type(low)).astype(code_dtype(span), copy=False)
-    present = np.bincount(offset, minlength=span) > 0
+    present = counts(offset, span) > 0
     (found,) = np.nonzero(present)
     if len(found) == span:  # every value of the range is used: the offsets are the codes
         return offset, (found + low).tolist()
     rank = (np.cumsum(present, dtype=np.int64) - 1).astype(code_dtype(len(found)))
     return rank[offset], (found + low).tolist()
+
+
+def counts(codes: Any, minlength: int) -> Any:
+    """``np.bincount`` of small codes, a block at a time (each block's widening stays in cache)."""
+    import numpy as np
+
+    if len(codes) <= 1 << 16 or codes.dtype.itemsize >= 8:
+        return np.bincount(codes, minlength=minlength)
+    total = np.zeros(minlength, dtype=np.int64)
+    for start in range(0, len(codes), 1 << 16):
+        block = np.bincount(codes[start : start + (1 << 16)], minlength=minlength)
+        if len(block) > minlength:  # a code past minlength: counted as np.bincount would
+            total = np.concatenate([total, np.zeros(len(block) - minlength, np.int64)])
+            minlength = len(block)
+        total[: len(block)] += block
+    return total
 
 
 def constant_codes(n: int) -> Any:
@@ -268,7 +284,7 @@ def _checked_codes(
     if nulls is not None and codes.size and (codes == nulls).any():
         codes = np.where(codes == nulls, len(cats), codes)
         cats = [*cats, None]
-    if codes.size and (int(codes.min()) < 0 or int(codes.max()) >= len(cats)):
+    if codes.size and _out_of_range(codes, len(cats)):
         raise ValidationError(
             f"holds codes from {int(codes.min())} to {int(codes.max())} but only {len(cats)} "
             f"categories; each code must index the categories (0 to {len(cats) - 1})",
@@ -276,6 +292,15 @@ def _checked_codes(
         )
     # a copy: the table is immutable, whatever the caller does to its array later
     return codes.astype(code_dtype(max(len(cats), 1)), copy=True), cats
+
+
+def _out_of_range(codes: Any, n: int) -> bool:
+    """Whether some code is below 0 or at least ``n``: one pass (negatives read unsigned are huge)."""
+    import numpy as np
+
+    if codes.dtype.kind == "i":
+        codes = codes.view(np.dtype(f"u{codes.dtype.itemsize}"))
+    return int(codes.max()) >= n
 
 
 def canonical(
@@ -397,7 +422,7 @@ def rescale(mags: Any, by: int) -> Any:
     import numpy as np
 
     if mags.dtype != object and mags.size:
-        biggest = int(np.abs(mags).max())
+        biggest = max(int(mags.max()), -int(mags.min()))  # no temporary
         if biggest * factor <= INT64_MAX:
             return mags * np.int64(factor)
     out = np.empty(len(mags), dtype=object)
@@ -422,7 +447,7 @@ def grouped_sums(keys: Any, n_groups: int, mags: Any) -> list[int]:
 
     if not mags.size:
         return [0] * n_groups
-    biggest = int(np.abs(mags).max())
+    biggest = max(int(mags.max()), -int(mags.min()))  # no temporary
     if biggest * len(mags) <= INT64_MAX:
         out = np.zeros(n_groups, dtype=np.int64)
         np.add.at(out, keys, mags)
@@ -500,17 +525,26 @@ def all_distinct(columns: Iterable[tuple[Any, int]], n: int) -> bool:
     return len(np.unique(key)) == n
 
 
-def mixed_key(cols: list[tuple[Any, int]], n: int) -> tuple[Any, int]:
+def mixed_key(cols: list[tuple[Any, int]], n: int, *, consume: bool = False) -> tuple[Any, int]:
     """One int64 key per row from code columns (a mixed-radix number), and its range.
 
     Keys past ``2**62`` are renumbered densely on the way (they keep their order).
+    With ``consume``, a first column that is already a writeable int64 array (a key
+    the caller is done with) is updated in place instead of copied.
     """
     import numpy as np
 
     if not cols:
         return np.zeros(n, dtype=np.int64), 1
     first, radix = cols[0]
-    key = np.asarray(first).astype(np.int64)  # a new array: updated in place below
+    reuse = (
+        consume
+        and isinstance(first, np.ndarray)
+        and first.dtype == np.int64
+        and first.flags.writeable
+        and first.flags.c_contiguous
+    )
+    key = first if reuse else np.asarray(first).astype(np.int64)  # updated in place below
     for codes, card in cols[1:]:
         if radix * card >= 2**62:  # pragma: no cover - would need billions of categories
             key, _ = _dense(key)

@@ -484,9 +484,8 @@ def _default_first(codes: Any, cats: tuple[Any, ...], default: Any) -> tuple[Any
     if positions == list(
         range(1, len(cats) + 1)
     ):  # the default was absent: every code moves up one
-        shifted = codes.astype(cols_.code_dtype(len(order)))  # widened first: 255 + 1 fits
-        shifted += 1
-        return shifted, tuple(order)
+        # widened as it is added (255 + 1 fits), in one pass
+        return np.add(codes, 1, dtype=cols_.code_dtype(len(order)), casting="unsafe"), tuple(order)
 
     remap = np.asarray(positions, dtype=cols_.code_dtype(len(order)))
     return remap[codes], tuple(order)

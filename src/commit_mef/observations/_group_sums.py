@@ -30,7 +30,7 @@ GroupSums = tuple[list[list[int]], list[int], list[int], Any]
 
 
 def group_sums(
-    columns: list[tuple[Any, int]], n: int, mags: Any, *, rows: bool = False
+    columns: list[tuple[Any, int]], n: int, mags: Any, *, rows: bool = False, consume: bool = False
 ) -> GroupSums:
     """The distinct combinations of ``columns`` with their row counts and exact sums of ``mags``.
 
@@ -39,6 +39,8 @@ def group_sums(
         n: The number of rows.
         mags: The magnitudes to sum (int64, ``object`` or a list).
         rows: Also give each row's group number (for per-group lists such as ids).
+        consume: The first column is a key the caller is done with (an int64 array):
+            the key is built in its place.
 
     Returns:
         Per group, in the order of the combined codes (the order :func:`group_codes`
@@ -64,7 +66,7 @@ def group_sums(
         for _c, card in wide:
             radix *= card
         if radix <= max(4 * n, 1024):
-            key, radix = cols_.mixed_key(wide, n)
+            key, radix = cols_.mixed_key(wide, n, consume=consume and fixed[0] is None)
             counts = np.bincount(key, minlength=radix)
             slots = np.flatnonzero(counts)
             sums = _exact_sums(key, radix, slots, mags, int(counts.max()))
@@ -122,7 +124,7 @@ def _exact_sums(key: Any, radix: int, slots: Any, mags: Any, most: int) -> list[
     """
     import numpy as np
 
-    biggest = int(np.abs(mags).max())
+    biggest = max(int(mags.max()), -int(mags.min()))  # |m| at most, without a temporary
     if biggest * most <= cols_.INT64_MAX:  # no slot's sum can overflow: add in int64
         out = np.zeros(radix, dtype=np.int64)
         np.add.at(out, key, mags)
