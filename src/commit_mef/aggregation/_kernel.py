@@ -274,6 +274,7 @@ class Aggregation(Placing):
         position = {"country": 0, "year": 1, "period": 1, "currency": 2}
         plan = [position.get(axis, 3 + dims.index(axis) if axis in dims else 0) for axis in self.by]
         self.scale = Fraction(10) ** combos.exponent
+        self.scaled()
         # per (currency, period, basis), by identity (each distinct value is one object in
         # the columns; an equal copy only computes its spots again): the time slots, the
         # exact factor and the days of each
@@ -292,10 +293,10 @@ class Aggregation(Placing):
                     (slot, self.factor(cur, window or period, share), window or period)
                     for slot, share, window in self.attribute(period, basis)
                 ]
-            fixed = (place, None, cur, *[d[g] for d in dimvals])
             seen: list[Cell] = []
             for slot, factor, window in placed:
-                key = tuple([slot if i == 1 else fixed[i] for i in plan])
+                full = (place, slot, cur, *[d[g] for d in dimvals])
+                key = tuple([full[i] for i in plan])
                 cell = flat.get((key, place, slot))
                 if cell is None:
                     cell = flat[(key, place, slot)] = Cell(factors)
@@ -314,6 +315,9 @@ class Aggregation(Placing):
         for (key, place, slot), cell in flat.items():
             cells.setdefault(key, {}).setdefault(place, {})[slot] = cell
         return cells
+
+    def scaled(self) -> None:
+        """Called once the run's scale is known, before any factor is asked for."""
 
     def factor(self, cur: str | None, window: Period | None, share: Fraction) -> int:
         """The index of the exact factor scale x share x rate(window) in the factor list."""

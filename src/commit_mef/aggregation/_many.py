@@ -54,13 +54,16 @@ class SharedRun(Aggregation):
         self.not_meaningful = shared.not_meaningful
         self.__dict__["_nm"] = shared.nm_slices
 
-    def factor(self, cur: str | None, window: Period | None, share: Fraction) -> int:
-        """The shared factor index, recording this run's conversion of the slice it uses."""
+    def scaled(self) -> None:
+        """Read and fill the call's factor table (one table, one exponent: always so in a call)."""
         shared = self.shared
         if shared.scale is None:
             shared.scale = self.scale
-        if shared.scale == self.scale:  # one table, one exponent: always so within a call
+        if shared.scale == self.scale:
             self._factors = shared.factors
+
+    def factor(self, cur: str | None, window: Period | None, share: Fraction) -> int:
+        """The shared factor index, recording this run's conversion of the slice it uses."""
         converts = cur is not None and self.target is not None and cur != self.target
         if converts and window is not None:
             self.rate_factor(cur, window)  # type: ignore[arg-type]

@@ -197,7 +197,12 @@ class Cell:
     @property
     def value(self) -> Fraction:
         if self._value is None:
-            self._value = scaled_sum((self.factors[f], m) for f, m in self.parts.items())
+            if len(self.parts) == 1:  # one factor: its product, normalised once
+                ((f, m),) = self.parts.items()
+                factor = self.factors[f]
+                self._value = Fraction(factor.numerator * m, factor.denominator)
+            else:
+                self._value = scaled_sum((self.factors[f], m) for f, m in self.parts.items())
         return self._value
 
     def cover(self, window: Period | None) -> None:
