@@ -22,7 +22,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 from commit_mef._problems import pointer_token
 from commit_mef.errors import CommitMefError, InvalidTypeError, LoadError, Problem, ValidationError
 from commit_mef.io._csv_typed import first_row, header_problems, is_typed
-from commit_mef.io._json import Limits, decode, parse_json
+from commit_mef.io._json import Limits, decoded, parse_json
 from commit_mef.io._streams import Readable, read_input, text_writer
 
 if TYPE_CHECKING:
@@ -556,4 +556,5 @@ def read_csv(
     data, name = read_input(path_or_file, limits.max_bytes)
     from commit_mef.io._natural import read_text
 
-    return read_text(decode(data, name, limits), name, limits, layout=layout, plan=plan)
+    with decoded(data, name, limits) as text:
+        return read_text(text, name, limits, layout=layout, plan=plan)

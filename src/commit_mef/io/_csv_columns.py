@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from commit_mef._problems import pointer_token
 from commit_mef.errors import CommitMefError, LoadError, ParseError, Problem, ValidationError
 from commit_mef.io._csv_typed import TYPED_COLUMNS, header_problems
-from commit_mef.io._json import Utf8Text
+from commit_mef.io._json import utf8_bytes
 from commit_mef.money._parse import bounded_decimal
 
 if TYPE_CHECKING:
@@ -366,7 +366,7 @@ def _split_arrow(text: str, header: list[str], limits: Limits) -> _Columns | Non
     except ImportError:
         return None
     try:
-        raw = text.raw if isinstance(text, Utf8Text) else text.encode("utf-8")
+        raw = utf8_bytes(text)  # the file's own bytes while it is read
         table = pacsv.read_csv(
             stdio.BytesIO(raw),
             read_options=pacsv.ReadOptions(skip_rows=1, column_names=header),

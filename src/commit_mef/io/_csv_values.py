@@ -60,6 +60,9 @@ def _periods(cols: _Columns) -> Any:
     from commit_mef.observations import _columns as cols_
     from commit_mef.observations._observation import to_period
 
+    fast = _periods_as_labelled(cols)
+    if fast is not None:
+        return fast
     parts = [cols.codes(name) for name in ("period", "period_start", "period_end")]
     groups, first, _k = cols_.group_codes(
         [(codes, len(distinct)) for codes, distinct in parts], cols.n
@@ -79,6 +82,35 @@ def _periods(cols: _Columns) -> Any:
     codes = np.asarray(groups).astype(np.int32)
     cols.bad_codes(codes, reporters)
     return codes, categories
+
+
+def _periods_as_labelled(cols: _Columns) -> tuple[Any, list[Any]] | None:
+    """The period column when every start and end cell is its label's (or empty): no triples.
+
+    Each distinct label is read once; the start and end columns are compared with the
+    dates their labels give, in Arrow, all rows at once.  ``None`` when a cell differs,
+    a label is bad or the columns are not Arrow's: the triples then find and report it.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from commit_mef.observations._observation import to_period
+
+    codes, labels = cols.codes("period")
+    dates = [cols.cells.get(name) for name in ("period_start", "period_end")]
+    if any(d is None or isinstance(d, tuple) for d in dates) or "" in labels:
+        return None
+    try:
+        periods = [to_period(label) for label in labels]
+    except (CommitMefError, TypeError, ValueError):
+        return None
+    index = pa.array(codes)
+    for column, day in zip(dates, ("start", "end"), strict=True):
+        expected = pa.array([getattr(p, day).isoformat() for p in periods]).take(index)
+        same = pc.or_(pc.equal(column, expected), pc.equal(column, ""))
+        if not pc.all(same).as_py():
+            return None
+    return codes.astype("int32", copy=False), periods
 
 
 def _period(to_period: Any, label: str, start: str, end: str) -> Any:

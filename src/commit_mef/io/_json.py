@@ -8,9 +8,12 @@ else escapes.  Only plain data is ever built (no ``eval``, no ``pickle``, no obj
 from __future__ import annotations
 
 import codecs
+import contextlib
+import contextvars
 import json
 import math
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
@@ -177,10 +180,33 @@ def _encoding_of(raw: bytes) -> str:
     return "utf-8"
 
 
-class Utf8Text(str):
-    """Text decoded from UTF-8 bytes that keeps the bytes (Arrow's CSV reader reads them as they are)."""
+#: While a file is read: its text and the UTF-8 bytes it was decoded from, so that a reader
+#: that wants bytes (Arrow's CSV reader) takes the file's own instead of encoding the text again.
+DECODED: contextvars.ContextVar[tuple[str, bytes] | None] = contextvars.ContextVar(
+    "commit_mef_decoded", default=None
+)
 
-    raw: bytes
+
+@contextlib.contextmanager
+def decoded(data: bytes | str, source: str | None, limits: Limits) -> Iterator[str]:
+    """:func:`decode`, the bytes kept in :data:`DECODED` while the caller reads the text."""
+    text = decode(data, source, limits)
+    if isinstance(data, str) or _encoding_of(bytes(data)) != "utf-8":
+        yield text
+        return
+    token = DECODED.set((text, bytes(data)))
+    try:
+        yield text
+    finally:
+        DECODED.reset(token)
+
+
+def utf8_bytes(text: str) -> bytes:
+    """``text`` as UTF-8: the bytes it was decoded from while it is being read, else encoded."""
+    found = DECODED.get()
+    if found is not None and found[0] is text:
+        return found[1]
+    return text.encode("utf-8")
 
 
 def decode(data: bytes | str, source: str | None, limits: Limits) -> str:
@@ -196,10 +222,6 @@ def decode(data: bytes | str, source: str | None, limits: Limits) -> str:
         raise _too_big(len(raw), "bytes", limits, source)
     encoding = _encoding_of(raw)
     try:
-        if encoding == "utf-8":
-            text = Utf8Text(raw, "utf-8")
-            text.raw = raw
-            return text
         return raw.decode(encoding)
     except UnicodeDecodeError as exc:
         raise LoadError(
