@@ -37,12 +37,14 @@ import numpy as np
 import pandas as pd
 
 from commit_mef import GMS, ObservationTable, aggregate
-from commit_mef.indicators import Indicator
+from commit_mef.indicators import Dimension, Indicator
 from commit_mef.observations._columns import fraction_to_decimal
 from commit_mef.rates import RateTable
 
 YEARS = list(range(2000, 2020))
 SEXES = ["female", "male", "other", "unknown"]
+#: The indicators are broken down by sex (each declares the dimension and its codes).
+SEX = Dimension(id="sex", name="Sex", codes=SEXES)
 INDICATORS = [f"budget.line{i:02d}" for i in range(12)]
 COUNTRIES = [c.alpha_3 for c in GMS]
 CURRENCY = {c.alpha_3: c.currency for c in GMS}
@@ -188,7 +190,8 @@ def run(n: int, *, check: bool, repeat: int) -> dict[str, float]:
     cols = synthetic(n)
     rates = RateTable.wdi()
     indicators = [
-        Indicator(id=i, name=f"Budget line {i}", kind="money", unit="currency") for i in INDICATORS
+        Indicator(id=i, name=f"Budget line {i}", kind="money", unit="currency", dimensions=[SEX])
+        for i in INDICATORS
     ]
     t_build = best(lambda: build_table(cols), repeat)
     t_frame = best(lambda: build_frame(cols), repeat)
