@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import itertools
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from html import escape
 from typing import Any
@@ -222,6 +222,21 @@ def _mark(kind: str, x: float, y: float, title: str) -> list[Shape]:
     return [Shape("rect", (x - 5, y - 5, 10, 10), fill="#4a148c", stroke="#ffffff", title=title)]
 
 
+def bar_shape(bar: Any, mid: float, x: Callable[[dt.date], float]) -> Shape:
+    """A timeline bar (its kind's style) centred on ``mid``, from its start to its end day."""
+    style = _BAR_STYLE[bar.kind]
+    x0, x1 = x(bar.start), x(bar.end + dt.timedelta(days=1))
+    h = style["h"]
+    return Shape(
+        "rect",
+        (x0, mid - h / 2, max(x1 - x0, 2.0), h),
+        fill=style["fill"],
+        stroke=style.get("stroke", "none"),
+        dash=style.get("dash", ""),
+        title=bar.label,
+    )
+
+
 def timeline_shapes(chart: TimelineChart, *, layout: str = "wide") -> Canvas:
     """Lay a timeline out on a 1000-unit-wide canvas, or a 344-unit-wide one for a phone.
 
@@ -283,19 +298,7 @@ def _timeline_wide(chart: TimelineChart) -> Canvas:
                   title=item.label)
         )  # fmt: skip
         for bar in item.bars:
-            style = _BAR_STYLE[bar.kind]
-            x0, x1 = x(bar.start), x(bar.end + dt.timedelta(days=1))
-            h = style["h"]
-            shapes.append(
-                Shape(
-                    "rect",
-                    (x0, mid - h / 2, max(x1 - x0, 2.0), h),
-                    fill=style["fill"],
-                    stroke=style.get("stroke", "none"),
-                    dash=style.get("dash", ""),
-                    title=bar.label,
-                )
-            )
+            shapes.append(bar_shape(bar, mid, x))
             if bar.kind not in used_bars:
                 used_bars.append(bar.kind)
         for mark in item.marks:

@@ -16,13 +16,13 @@ import textwrap
 from collections.abc import Callable
 
 from commit_mef.reports._draw import (
-    _BAR_STYLE,
     NARROW_WIDTH,
     Canvas,
     Shape,
     _clip,
     _legend,
     _mark,
+    bar_shape,
 )
 from commit_mef.reports._timeline import TimelineChart, TimelineLane
 
@@ -46,20 +46,7 @@ def _lane_shapes(
         Shape("text", (_SIDE, y + 15), fill="#222222", text=_clip(item.label, 50), size=_TEXT,
               title=item.label)
     ]  # fmt: skip
-    for bar in item.bars:
-        style = _BAR_STYLE[bar.kind]
-        x0, x1 = x(bar.start), x(bar.end + dt.timedelta(days=1))
-        h = style["h"]
-        shapes.append(
-            Shape(
-                "rect",
-                (x0, mid - h / 2, max(x1 - x0, 2.0), h),
-                fill=style["fill"],
-                stroke=style.get("stroke", "none"),
-                dash=style.get("dash", ""),
-                title=bar.label,
-            )
-        )
+    shapes.extend(bar_shape(bar, mid, x) for bar in item.bars)
     taken = -1.0  # where the last mark's text ends: a text that would touch it is left out
     for mark in item.marks:
         at_end = mark.kind in ("deadline", "interim", "reached", "missed")
