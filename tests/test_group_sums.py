@@ -112,3 +112,28 @@ def test_row_numbers_are_read_as_digits_from_their_bytes(cells: list[str]) -> No
     cols = _Columns(["row"], {"row": pa.chunked_array([cells], type=pa.string())}, len(cells), [])
     expected = all(c and all("0" <= ch <= "9" for ch in c) for c in cells)
     assert cols.all_digits("row") == expected
+
+
+PLAIN = st.builds(
+    lambda sign, whole, frac, dot: f"{sign}{whole}" + (f".{frac}" if frac or dot else ""),
+    st.sampled_from(["", "-"]),
+    st.integers(0, 10**17),
+    st.text("0123456789", max_size=9),
+    st.booleans(),
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(PLAIN, min_size=1, max_size=30))
+def test_plain_decimals_read_by_arrow_are_exact(cells: list[str]) -> None:
+    """Read as floats where every magnitude has at most 15 digits, else as decimal128: exact."""
+    from decimal import Decimal
+
+    from commit_mef.io._csv_columns import _arrow_numbers
+
+    got = _arrow_numbers(pa.chunked_array([cells], type=pa.string()), np.ones(len(cells), bool))
+    if got is None:  # beyond int64: read cell by cell
+        assert max(len(c) for c in cells) > 15
+        return
+    mags, exponent = got
+    assert [Decimal(m).scaleb(exponent) for m in mags.tolist()] == [Decimal(c) for c in cells]

@@ -313,8 +313,10 @@ def parse_numbers(cols: _Columns, name: str, rows: npt.NDArray[Any]) -> tuple[An
 def _arrow_numbers(array: Any, rows: npt.NDArray[Any]) -> tuple[Any, int] | None:
     """Plain decimals read by Arrow at once; ``None`` when some cell needs :func:`parse_number`.
 
-    Only cells made of digits, ``-`` and ``.`` are left to Arrow's ``decimal128`` cast
-    (which refuses a malformed one, and then every cell goes to :func:`parse_number`).
+    Only cells made of digits, ``-`` and ``.`` are left to Arrow's casts (which refuse a
+    malformed one, and then every cell goes to :func:`parse_number`): to float64 where every
+    magnitude has at most 15 digits, so that the scaled float rounds to it exactly, else to
+    ``decimal128``.
     """
     import numpy as np
     import pyarrow as pa
@@ -338,17 +340,32 @@ def _arrow_numbers(array: Any, rows: npt.NDArray[Any]) -> tuple[Any, int] | None
     scale = int((lengths[has] - dot[has] - 1).max()) if has.any() else 0
     if int(lengths.max()) + scale > 36:
         return None  # beyond what int64 magnitudes hold: cell by cell
+    # the digits before the point: at most 15 with the scale, and each magnitude is below
+    # 10**15 < 2**51, where a float64 read and scaled is within 1/2 of it: rounding is exact
+    whole = np.where(has, dot, lengths) - (data[offsets[:-1] - offsets[0]] == ord("-"))
     try:
-        decimals = chosen.cast(pa.decimal128(38, scale))
+        scaled = _scaled(chosen, scale, small=int(whole.max()) + scale <= 15)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
+    if scaled is None:
+        return None
+    mags[rows] = scaled
+    return mags, -scale
+
+
+def _scaled(chosen: Any, scale: int, *, small: bool) -> Any:
+    """Each plain decimal times ``10**scale`` as int64 (``None`` past int64); Arrow's error if bad."""
+    import numpy as np
+    import pyarrow as pa
+
+    if small:
+        floats = chosen.cast(pa.float64()).to_numpy(zero_copy_only=False)
+        return np.rint(floats * 10.0**scale).astype(np.int64)
+    decimals = chosen.cast(pa.decimal128(38, scale))
     words = np.frombuffer(decimals.buffers()[1], dtype=np.int64)
     words = words[2 * decimals.offset : 2 * (decimals.offset + len(decimals))].reshape(-1, 2)
     low, high = words[:, 0], words[:, 1]
-    if not np.array_equal(high, low >> 63):
-        return None
-    mags[rows] = low
-    return mags, -scale
+    return low if np.array_equal(high, low >> 63) else None
 
 
 def _plain(data: Any) -> bool:
