@@ -264,8 +264,11 @@ def _constant_cell(array: Any) -> str | None:
         cell = data[:width].tobytes()
         if first is None:
             first = cell
-        if cell != first or not (data.reshape(-1, width) == data[:width]).all():
+        if cell != first:
             return None
+        cells = data.reshape(-1, width)
+        if not (cells[:64] == cells[0]).all() or not (cells == cells[0]).all():
+            return None  # a varied column is seen in its first cells, without reading it all
     return None if first is None else first.decode("utf-8")
 
 
@@ -324,7 +327,7 @@ def _arrow_numbers(array: Any, rows: npt.NDArray[Any]) -> tuple[Any, int] | None
 
     n = len(rows)
     mags = np.zeros(n, dtype=np.int64)
-    chosen = array.filter(pa.array(rows)).combine_chunks()
+    chosen = (array if rows.all() else array.filter(pa.array(rows))).combine_chunks()
     if not len(chosen):
         return mags, 0
     offsets = np.frombuffer(chosen.buffers()[1], dtype=np.int32)

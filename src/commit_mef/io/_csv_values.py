@@ -168,7 +168,9 @@ def _values(cols: _Columns, kinds: Any, kind_names: list[str]) -> dict[str, Any]
     import numpy as np
 
     _misplaced(cols, kinds, kind_names)
-    present = {kind_names[int(c)] for c in np.unique(kinds).tolist()}
+    present = {
+        kind_names[c] for c, n in enumerate(np.bincount(kinds, minlength=len(kind_names))) if n
+    }
     if not present <= {"number", "money"}:
         return {"value": _each_value(cols, [kind_names[int(c)] for c in kinds.tolist()])}
     is_money = np.isin(kinds, [i for i, k in enumerate(kind_names) if k == "money"])
