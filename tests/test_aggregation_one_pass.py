@@ -185,3 +185,23 @@ def test_the_one_pass_runs_on_plain_tables_and_steps_aside_where_it_must() -> No
         ]
     )  # fmt: skip
     assert _one_pass.one_pass(linked, inds, ("country",), shared=SharedFactors(), **options) is None
+
+
+def test_a_dimension_in_by_goes_one_by_one_with_its_key() -> None:
+    """Grouping by a declared dimension no row is broken down by keys the groups with None."""
+    from commit_mef.indicators import Dimension
+
+    sex = Dimension(id="sex", name="Sex", codes=["female", "male"])
+    inds = [
+        Indicator(id=i, name=i, kind="count", unit="person", dimensions=[sex]) for i in ("a", "b")
+    ]
+    table = ObservationTable.from_rows(
+        [
+            Observation(indicator="a", country="KHM", period=2014, value=5, unit="person"),
+            Observation(indicator="b", country="THA", period=2014, value=7, unit="person"),
+        ]
+    )
+    for by in [("country", "sex"), ("sex",)]:
+        many = aggregate(table, inds, by)
+        assert many == {ind.id: aggregate(table, ind, by) for ind in inds}
+        assert [row.key[-1] for row in many["a"]] == [None]

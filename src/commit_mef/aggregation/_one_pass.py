@@ -126,9 +126,10 @@ def _calls(
         ]  # fmt: skip
     except Exception:
         return None
-    for ind, (_axes, rule) in zip(listed, calls, strict=True):
+    for ind, (axes, rule) in zip(listed, calls, strict=True):
         if (
-            rule.across_countries is CountryAggregation.WEIGHTED_MEAN
+            not set(axes) <= {"country", "year", "period", "currency"}  # a dimension: one by one
+            or rule.across_countries is CountryAggregation.WEIGHTED_MEAN
             or (ind.kind is MeasureKind.ORDINAL and ind.scale is not None)
             or code_problems(ind, {})
         ):
