@@ -17,8 +17,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from commit_mef.aggregation._kernel import Aggregation
-from commit_mef.aggregation._prepare import prepare
-from commit_mef.observations import _columns as cols_
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -53,13 +51,7 @@ class CheckedRun(Aggregation):
         found = self.checks.done.get(key)
         if found is None:
             before = len(self.assumptions)
-            table = self.table
-            cols = table._storage()
-            if self.check_kinds(cols_.bincount(cols["kind"][0], 5)):
-                table = table.filter(predicate=lambda o: o.value is not None)
-            self.check_basis(table._storage())
-            table, notes = prepare(table, self.indicator, self.by, self.family)
-            self.assumptions.extend(notes)
+            table = self.rows_to_add()
             found = self.checks.done[key] = (self.table, table, self.assumptions[before:])
         else:
             self.assumptions.extend(found[2])

@@ -96,14 +96,23 @@ class Aggregation(Placing):
 
     # -- checks on the rows ---------------------------------------------------------------
     def check_rows(self) -> ObservationTable:
+        table = self.rows_to_add()
+        self.check_units(table._storage())
+        return table
+
+    def rows_to_add(self) -> ObservationTable:
+        """The rows checked (kinds, bases, entry and one-value-per-cell rules), their notes kept.
+
+        What does not depend on the window, the currency or the rates: a caller
+        aggregating the same rows again may keep it (:class:`~commit_mef.aggregation._checked.CheckedRun`).
+        """
         table = self.table
-        cols = table._storage()
-        if self.check_kinds(cols_.bincount(cols["kind"][0], 5)):
-            table = table.filter(predicate=lambda o: o.value is not None)
+        kinds = table._storage()["kind"][0]
+        if self.check_kinds(cols_.bincount(kinds, 5)):
+            table = table._take(_valued(kinds))  # kind 0 is no value: left out, no row built
         self.check_basis(table._storage())
         table, notes = prepare(table, self.indicator, self.by, self.family)
         self.assumptions.extend(notes)
-        self.check_units(table._storage())
         return table
 
     def check_kinds(self, kinds: list[int]) -> bool:
@@ -527,3 +536,12 @@ class Aggregation(Placing):
             f"is not aggregated across countries, and {len(values)} countries fall into the "
             f"group {key!r}: {what}"
         )
+
+
+def _valued(kinds: Any) -> Any:
+    """The rows whose kind is not 0 (no value), in the column's own backend."""
+    if cols_.is_python(kinds):
+        return cols_.nonzero(kinds)
+    import numpy as np
+
+    return np.flatnonzero(kinds)

@@ -165,15 +165,6 @@ class _Columns:
                 return False
         return True
 
-    def all_match(self, name: str, pattern: str) -> bool:
-        """Whether every cell of a column matches a regular expression (Arrow columns only)."""
-        found = self.cells.get(name)
-        if found is None or isinstance(found, tuple):
-            return False
-        import pyarrow.compute as pc
-
-        return bool(pc.all(pc.match_substring_regex(found, pattern)).as_py())
-
     def bad(self, row: int, column: str, message: str, **fields: str | None) -> None:
         """Report a bad cell (row index into the kept rows)."""
         if len(self.problems) < _COLLECTED:
