@@ -292,16 +292,23 @@ class Aggregation(Placing):
         money = self.kind == _MONEY
         curs = columns["currency"] if money else [None] * k
         factors = self.factor_list
+        # the spots worked out in the order of their values, not of the combinations: the
+        # notes they make come in one order whatever order an engine gives the groups in
+        distinct: dict[tuple[int, int, int], tuple[Any, Any, Any]] = {}
+        for period, basis, cur in zip(columns["period"], columns["basis"], curs, strict=True):
+            distinct.setdefault((id(cur), id(period), id(basis)), (cur, period, basis))
+        for spot, (cur, period, basis) in sorted(
+            distinct.items(),
+            key=lambda item: (sort_key(item[1][1]), sort_key(item[1][0]), str(item[1][2])),
+        ):
+            spots[spot] = [
+                (slot, self.factor(cur, window or period, share), window or period)
+                for slot, share, window in self.attribute(period, basis)
+            ]
         for g, (place, period, basis, cur) in enumerate(
             zip(columns["country"], columns["period"], columns["basis"], curs, strict=True)
         ):
-            spot = (id(cur), id(period), id(basis))
-            placed = spots.get(spot)
-            if placed is None:
-                placed = spots[spot] = [
-                    (slot, self.factor(cur, window or period, share), window or period)
-                    for slot, share, window in self.attribute(period, basis)
-                ]
+            placed = spots[(id(cur), id(period), id(basis))]
             seen: list[Cell] = []
             for slot, factor, window in placed:
                 full = (place, slot, cur, *[d[g] for d in dimvals])

@@ -9,6 +9,7 @@ from typing import Any
 from commit_mef.aggregation._breakdowns import resolve_breakdowns
 from commit_mef.aggregation._naming import fail, name_row, rows_where
 from commit_mef.aggregation._naming import used as used_codes
+from commit_mef.aggregation._values import sort_key
 from commit_mef.indicators import Indicator, MeasureKind, code_problems
 from commit_mef.observations import ObservationTable
 from commit_mef.observations import _columns as cols_
@@ -158,12 +159,35 @@ def _drop_same_as(table: ObservationTable, notes: list[str]) -> ObservationTable
     nearest to it along the links.  A link through a row that is absent cannot be
     followed, so link every report of a fact to the first one.
     """
+    drop = same_as_drops(table)
+    if not drop:
+        return table
+    keep = [i for i in range(len(table)) if i not in drop]
+    notes.append(same_as_note(len(drop)))
+    s_codes = table._storage()["same_as"][0]
+    return table._take(cols_.magnitude_array(keep, python=cols_.is_python(s_codes)))
+
+
+def same_as_note(dropped: int) -> str:
+    """The assumption :func:`_drop_same_as` states when it drops ``dropped`` rows."""
+    return (
+        f"{dropped} figure(s) reported again (linked with same_as to a figure also present) "
+        "were counted once"
+    )
+
+
+def same_as_drops(table: ObservationTable) -> set[int]:
+    """The rows :func:`_drop_same_as` drops: reports linked to a figure kept in their place.
+
+    Only rows with a link, and rows a link names, take part: the same rows are dropped
+    from a table of those rows alone, in the same order (the engines fetch only them).
+    """
     cols = table._storage()
     if "same_as" not in cols or "id" not in cols:
-        return table
+        return set()
     s_codes, s_cats = cols["same_as"]
     if not any(c is not None for c in s_cats):
-        return table
+        return set()
     ids = [cols["id"][1][c] for c in cols_.tolist(cols["id"][0])]
     links = [s_cats[c] for c in cols_.tolist(s_codes)]
     target = {i: t for i, t in zip(ids, links, strict=True) if i is not None and t is not None}
@@ -183,19 +207,11 @@ def _drop_same_as(table: ObservationTable, notes: list[str]) -> ObservationTable
         if ident is not None and ident in best and target.get(ident) is None:
             best[ident] = (0, row)  # the root itself is present: it stays
     keep_rows = {row for _, row in best.values()}
-    drop = {
+    return {
         row
         for row, ident in enumerate(ids)
         if ident is not None and ident in target and row not in keep_rows
     }
-    if not drop:
-        return table
-    keep = [i for i in range(len(table)) if i not in drop]
-    notes.append(
-        f"{len(drop)} figure(s) reported again (linked with same_as to a figure also present) "
-        "were counted once"
-    )
-    return table._take(cols_.magnitude_array(keep, python=cols_.is_python(s_codes)))
 
 
 def _check_identical(table: ObservationTable, ind: Indicator) -> None:
@@ -370,12 +386,28 @@ def _check_budget_lines(table: ObservationTable, ind: Indicator) -> None:
 
 
 def _note_flow_overlaps(table: ObservationTable, notes: list[str]) -> None:
+    """Note that overlapping flows were added, naming the first such country in report order.
+
+    The country named does not depend on the order of the rows, so an engine, which
+    finds the overlaps in its own order, names the same one.
+    """
     found = _first_overlap(table, ("country",))
-    if found is not None:
-        notes.append(
-            f"distinct figures of one country whose periods overlap (e.g. {table[found[0]].country}) "
-            "were added as distinct facts"
-        )
+    if found is None:
+        return
+    named = table[found[0]].country
+    codes, cats = table._key_column("country")
+    for earlier in sorted(used_codes(codes, cats), key=sort_key):
+        if sort_key(earlier) >= sort_key(named):
+            break
+        rows = rows_where(codes, [cats.index(earlier)])
+        place = table._take(cols_.magnitude_array(rows, python=cols_.is_python(codes)))
+        if _first_overlap(place, ("country",)) is not None:
+            named = earlier
+            break
+    notes.append(
+        f"distinct figures of one country whose periods overlap (e.g. {named}) "
+        "were added as distinct facts"
+    )
 
 
 # -- quality ----------------------------------------------------------------------------
