@@ -11,7 +11,7 @@ import attrs
 
 from commit_mef.observations import Basis
 
-__all__ = ["KEYS", "OPTIONAL", "Group", "Profile", "census", "profile"]
+__all__ = ["KEYS", "OPTIONAL", "Group", "Profile", "census", "footers", "profile"]
 
 #: The columns the profile groups by (with every ``dim.*`` column after them).
 KEYS = ("kind", "country", "period", "basis", "unit", "currency", "approximate", "bound", "flags")
@@ -103,23 +103,90 @@ def _scale(table: Any) -> int:
 
 
 def census(table: Any) -> frozenset[str]:
-    """The columns of :data:`OPTIONAL` (and ``dim.*``) that hold a value in some row.
+    """The columns of :data:`OPTIONAL` (and ``dim.*``) that hold a value in some row, by one query of counts.
 
-    One query of counts, which DuckDB answers from the Parquet statistics without
-    reading the columns; a column empty in every row is one key for all rows, so the
-    pass need not group by it, and a check that reads it need not run.
+    A column empty in every row is one key for all rows, so the pass need not group
+    by it, and a check that reads it need not run.  For Parquet files on DuckDB,
+    :func:`footers` answers the same without reading a column.
     """
-    names = [*OPTIONAL, *(c for c in table.columns if c.startswith("dim."))]
+    names = _optional(table)
     metrics = {f"c{i}": table[name].count() for i, name in enumerate(names)}
     metrics["approximate"] = table.approximate.any()
-    found = table.aggregate(**metrics).to_pyarrow().to_pylist()[0]
-    filled = {name for i, name in enumerate(names) if found[f"c{i}"]}
-    if found["approximate"]:
+    counted = table.aggregate(**metrics).to_pyarrow().to_pylist()[0]
+    filled = {name for i, name in enumerate(names) if counted[f"c{i}"]}
+    if counted["approximate"]:
         filled.add("approximate")
     return frozenset(filled)
 
 
-def profile(table: Any, *, bounds: bool = False) -> Profile:
+def _optional(table: Any) -> list[str]:
+    return [*OPTIONAL, *(c for c in table.columns if c.startswith("dim."))]
+
+
+#: What :func:`footers` found: the filled columns, and the constant ones with their value.
+Footers = tuple[frozenset[str], dict[str, str]]
+
+
+#: The longest text the footers' statistics are trusted to hold whole (writers may cut longer ones).
+_WHOLE = 64
+
+
+def footers(table: Any, parquet: str) -> Footers | None:
+    """What the Parquet footers (DuckDB's ``parquet_metadata``) tell, without reading a column; None off DuckDB.
+
+    The :func:`census` (the optional columns that hold a value in some row), and the
+    text key columns that hold one value in every row of every file, with that value.
+    A column holds a value in a row group of rows unless its statistics count as many
+    nulls as rows (a missing count is taken as a value); ``approximate`` is true
+    somewhere unless every row group's greatest value is false or null.  A column is
+    constant when every file has it, no row group has a null or lacks statistics, and
+    the least of the least values is the greatest of the greatest.
+    """
+    backend = table._find_backend(use_default=True)
+    if backend.name != "duckdb" or not hasattr(backend, "con"):
+        return None
+    import duckdb
+
+    try:
+        rows = _footer_rows(backend.con, parquet)
+    except duckdb.Error:  # files that are not there or not Parquet: the census query answers
+        return None
+    valued = {name: (value, true) for name, value, true, _one in rows}
+    filled = {name for name in _optional(table) if valued.get(name, (False, False))[0]}
+    approximate = valued.get("approximate", (False, False))
+    if approximate[0] and approximate[1]:
+        filled.add("approximate")
+    schema = table.schema()
+    constant = {
+        name: one
+        for name, _value, _true, one in rows
+        if one is not None
+        and len(one) < _WHOLE
+        and name in schema
+        and name != "approximate"
+        and schema[name].is_string()
+    }
+    return frozenset(filled), constant
+
+
+def _footer_rows(con: Any, parquet: str) -> list[tuple[str, bool, bool, str | None]]:
+    """Per column of the files: holds a value somewhere, is true somewhere, its one value."""
+    found: list[tuple[str, bool, bool, str | None]] = con.execute(
+        "WITH m AS (SELECT * FROM parquet_metadata(?) WHERE row_group_num_rows > 0) "
+        "SELECT path_in_schema, "
+        "bool_or(stats_null_count IS NULL OR stats_null_count < row_group_num_rows), "
+        "bool_or(coalesce(stats_max_value, 'true') NOT IN ('false', '0')), "
+        "CASE WHEN count(DISTINCT file_name) = (SELECT count(DISTINCT file_name) FROM m) "
+        "AND bool_and(coalesce(stats_null_count = 0, false)) "
+        "AND count(stats_min_value) = count(*) AND count(stats_max_value) = count(*) "
+        "AND min(stats_min_value) = max(stats_max_value) THEN min(stats_min_value) END "
+        "FROM m GROUP BY path_in_schema",
+        [parquet],
+    ).fetchall()
+    return found
+
+
+def profile(table: Any, *, bounds: bool = False, known: Footers | None = None) -> Profile:
     """Group the rows by :data:`KEYS` and every dimension: rows, exact sum, ids, links and subsets.
 
     The sum is taken over the ``value`` column as the engine's DECIMAL(38, s): exact
@@ -127,11 +194,16 @@ def profile(table: Any, *, bounds: bool = False) -> Profile:
     engine's error rather than a wrapped number.  Keys and metrics of columns that
     are empty in every row (:func:`census`) are left out of the query; with
     ``bounds`` each group also has its least and greatest value and its count of
-    fractional values (for the entry checks of counts, percentages and levels).
+    fractional values (for the entry checks of counts, percentages and levels);
+    ``known`` is what :func:`footers` found for the files the table reads: it answers
+    the census and names the keys with one value in every row, which the pass then
+    does not group by.
     """
-    filled = census(table)
+    filled, constant = known if known is not None else (census(table), {})
     dims = tuple(c for c in table.columns if c.startswith("dim."))
     keys = [c for c in (*KEYS, *dims) if c in filled or c in ("kind", "country", "period")]
+    fixed = {k: constant[k] for k in keys if k in constant}  # one value in every row: no key
+    keys = [k for k in keys if k not in fixed]
     scale = _scale(table)
     value = (
         table.value if table.schema()["value"].is_decimal() else table.value.cast("decimal(38, 0)")
@@ -146,9 +218,11 @@ def profile(table: Any, *, bounds: bool = False) -> Profile:
     if bounds:
         metrics["low"], metrics["high"] = table.value.min(), table.value.max()
         metrics["fractions"] = ((table.value % 1) != 0).cast("int64").sum()
+    query = table.group_by(keys).aggregate(**metrics) if keys else table.aggregate(**metrics)
     groups = [
-        _group(row, scale, dims)
-        for row in table.group_by(keys).aggregate(**metrics).to_pyarrow().to_pylist()
+        _group({**fixed, **row}, scale, dims)
+        for row in query.to_pyarrow().to_pylist()
+        if row["n"]  # with no key, no rows still make one row
     ]
     return Profile(
         groups=tuple(groups), exponent=-scale, dims=tuple(d[4:] for d in dims), filled=filled

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from commit_mef.aggregation._aggregate import aggregate as aggregate_in_process
@@ -12,8 +12,8 @@ from commit_mef.aggregation._prepare import quality_codes
 from commit_mef.aggregation._result import AggregateResult
 from commit_mef.aggregation._values import Combinations
 from commit_mef.aggregation._weighted import weighted_mean
-from commit_mef.engines._checks import EntryChecks, needs_rows, rows, rows_of
-from commit_mef.engines._profile import Profile, profile
+from commit_mef.engines._checks import EntryChecks, drop_same_as, needs_rows, rows, rows_of
+from commit_mef.engines._profile import Profile, footers, profile
 from commit_mef.engines._source import Source, from_ibis
 from commit_mef.errors import InvalidTypeError
 from commit_mef.indicators import AggregationRule, CountryAggregation, Indicator, MeasureKind
@@ -73,9 +73,12 @@ def aggregate(
     over overlapping ones) and Python finishes the
     few combinations exactly (placing them in time, converting each currency and
     period slice at its rate with :class:`~fractions.Fraction`).  Figures linked with
-    ``same_as``, and breakdowns beside undisaggregated totals, are resolved row by
-    row: for them the indicator's rows are brought into memory and aggregated in
-    process, with the same result (``subset_of`` links are checked on the engine).
+    ``same_as`` are resolved on the few rows the links concern, fetched by the layout's
+    ``row`` column, and the pass runs again without the repeats; ``subset_of`` links are
+    checked on the engine.  Breakdowns beside undisaggregated totals (and ``same_as``
+    links in a table with no ``row`` column) are resolved row by row: for them the
+    indicator's rows are brought into memory and aggregated in process, with the same
+    result.
 
     Args:
         source: A :class:`Source` (:func:`duckdb`, :func:`spark`) or an Ibis table.
@@ -131,25 +134,54 @@ def aggregate(
             **options,
         )
     table = src.table.filter(src.table.indicator == indicator.id)
-    found = profile(table, bounds=indicator.kind in _BOUNDED)
-    if needs_rows(found) is not None:
+    bounds = indicator.kind in _BOUNDED
+    stats = footers(table, src.parquet) if src.parquet is not None else None
+    found = profile(table, bounds=bounds, known=stats)
+    if needs_rows(found, row_column="row" in table.columns) is not None:
         return aggregate_in_process(rows(table), indicator, axes, rule=applied, **options)
-    return EngineAggregation(table, found, indicator, axes, applied, **options).run()
+
+    def again(t: Any) -> Profile:  # the files' footers hold for any part of their rows
+        return profile(t, bounds=bounds, known=stats)
+
+    run = EngineAggregation(table, found, indicator, axes, applied, reprofile=again, **options)
+    try:
+        return run.run()
+    except _RowByRow:
+        return aggregate_in_process(rows(table), indicator, axes, rule=applied, **options)
+
+
+class _RowByRow(Exception):  # noqa: N818 - a signal inside this module, never raised out of it
+    """The links cannot be resolved on the engine: the caller aggregates the rows in process."""
 
 
 class EngineAggregation(Aggregation):
     """The in-process run with the engine's counts: its checks and its combinations replaced."""
 
-    def __init__(self, table: Any, found: Profile, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        table: Any,
+        found: Profile,
+        *args: Any,
+        reprofile: Callable[[Any], Profile] = profile,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(ObservationTable.empty(), *args, **kwargs)
         self.engine_table = table
         self.profile = found
+        self.reprofile = reprofile  # the pass again, on the table less its repeated reports
 
     def check_rows(self) -> ObservationTable:
         self.check_kinds(self.profile.kinds())
         self.check_basis_counts(self.profile.per(lambda g: g.basis).items())
         notes: list[str] = []
-        EntryChecks(self.engine_table, self.profile, self.indicator).run(self.family, notes)
+        checks = EntryChecks(self.engine_table, self.profile, self.indicator)
+        if self.profile.valued():
+            checks.entry()
+            checks.duplicate_ids()
+        if any(g.links for g in self.profile.valued()):
+            self._drop_repeats(notes)
+            checks = EntryChecks(self.engine_table, self.profile, self.indicator)
+        checks.one_value(self.family, notes)
         self.assumptions.extend(notes)
         units = list(self.profile.per(lambda g: g.unit))
         currencies = list(self.profile.per(lambda g: g.currency))
@@ -160,6 +192,25 @@ class EngineAggregation(Aggregation):
             }
         )
         return self.table
+
+    def _drop_repeats(self, notes: list[str]) -> None:
+        """Leave out the reports ``same_as`` links repeat, on the engine; then count again.
+
+        The second pass counts what is left; rows that cannot be told apart by their
+        ``row`` (fewer rows left than the pass counted less those dropped) send the
+        indicator row by row.  (A breakdown beside its total, which the first pass
+        ruled out, cannot appear among fewer rows.)
+        """
+        before = sum(g.rows for g in self.profile.groups)
+        dropped = drop_same_as(self.engine_table, notes)
+        if dropped is None:
+            raise _RowByRow
+        table, n = dropped
+        if n:
+            found = self.reprofile(table)
+            if sum(g.rows for g in found.groups) != before - n:
+                raise _RowByRow  # a dropped row's number was another row's too
+            self.engine_table, self.profile = table, found
 
     def combinations(self, table: ObservationTable) -> Combinations:
         groups = self.profile.valued()

@@ -60,6 +60,11 @@ class Source:
     Attributes:
         table: The Ibis table expression (nothing is computed until a query runs).
         backend: The Ibis backend's name (``"duckdb"``, ``"pyspark"``...).
+        parquet: The Parquet files the table reads, as the glob :func:`duckdb` opened
+            (``None`` for other tables): their footers tell which columns hold a value,
+            and which hold one value in every row, without reading the columns.  Keep
+            it only on a table that reads these files as they are (filtered, not
+            with columns changed).
 
     Examples:
         >>> import ibis, pyarrow as pa
@@ -71,6 +76,7 @@ class Source:
 
     table: Any = attrs.field(repr=False)
     backend: str
+    parquet: str | None = None
 
     def dimensions(self) -> tuple[str, ...]:
         """The disaggregation dimensions the source has a column for (``dim.<name>``), sorted.
@@ -181,8 +187,9 @@ def duckdb(path: str | os.PathLike[str], *, connection: Any = None) -> Source:
     """
     ibis = ibis_module("duckdb")
     con = connection if connection is not None else ibis.duckdb.connect()
-    table = con.read_parquet(_parquet_glob(path), union_by_name=True)
-    return from_ibis(table)
+    files = _parquet_glob(path)
+    table = con.read_parquet(files, union_by_name=True)
+    return attrs.evolve(from_ibis(table), parquet=files)
 
 
 def spark(data: Any, *, session: Any = None) -> Source:
