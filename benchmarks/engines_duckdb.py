@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 COUNTRIES = (
     ("KHM", "KHR"),
@@ -130,7 +131,31 @@ def _connection() -> object:
     return ibis.duckdb.connect(threads=2, memory_limit="12GB")
 
 
-def rules(folder: Path) -> dict[str, float]:
+def _warm() -> None:
+    """One small aggregation, so that no step times the imports, DuckDB's start or Ibis' first compile."""
+    import ibis
+    import pyarrow as pa
+
+    from commit_mef import engines
+    from commit_mef.indicators import Indicator
+    from commit_mef.rates import RateTable
+
+    one = pa.table(
+        {
+            "indicator": ["budget"],
+            "country": ["KHM"],
+            "period": ["2011"],
+            "value": pa.array([1], pa.decimal128(38, 2)),
+            "currency": ["KHR"],
+            "recipient": ["office 0"],
+        }
+    )
+    budget = Indicator(id="budget", name="Budget", kind="money", unit="currency")
+    source = engines.from_ibis(ibis.memtable(one))
+    engines.aggregate(source, budget, ("country", "year"), currency="USD", rates=RateTable.wdi())
+
+
+def rules(folder: Path, rows: int) -> dict[str, float]:
     from commit_mef import engines
     from commit_mef.indicators import Indicator
     from commit_mef.rates import RateTable
@@ -147,11 +172,15 @@ def rules(folder: Path) -> dict[str, float]:
     return {"seconds": seconds, "peak_mb": _peak_mb(), "rows": rows, "groups": len(result)}
 
 
-def plain(folder: Path) -> dict[str, float]:
+def _budget_rows(folder: Path) -> Any:
+    """The folder's budget rows as one Ibis table on a new DuckDB connection (no rules)."""
+    t = _connection().read_parquet(str(folder / "**" / "*.parquet"), union_by_name=True)  # type: ignore[attr-defined]
+    return t.filter(t.indicator == "budget")
+
+
+def plain(folder: Path, rows: int) -> dict[str, float]:
     start = time.perf_counter()
-    con = _connection()
-    t = con.read_parquet(str(folder / "**" / "*.parquet"), union_by_name=True)  # type: ignore[attr-defined]
-    t = t.filter(t.indicator == "budget")
+    t = _budget_rows(folder)
     out = t.group_by(["country", "period", "currency"]).aggregate(n=t.count(), total=t.value.sum())
     groups = out.to_pyarrow()
     seconds = time.perf_counter() - start
@@ -159,20 +188,21 @@ def plain(folder: Path) -> dict[str, float]:
     return {"seconds": seconds, "peak_mb": _peak_mb(), "rows": rows, "groups": groups.num_rows}
 
 
-def one_pass(folder: Path) -> dict[str, float]:
+def one_pass(folder: Path, rows: int) -> dict[str, float]:
     """The rules' first query alone: the grouped counts and sums every check then reads."""
     from commit_mef import engines
-    from commit_mef.engines._profile import profile
+    from commit_mef.engines._profile import footers, profile
 
     start = time.perf_counter()
     source = engines.duckdb(folder, connection=_connection())
-    found = profile(source.table.filter(source.table.indicator == "budget"))
+    budget = source.table.filter(source.table.indicator == "budget")
+    found = profile(budget, known=footers(budget, str(source.parquet)))
     seconds = time.perf_counter() - start
     rows = sum(g.rows for g in found.groups)
     return {"seconds": seconds, "peak_mb": _peak_mb(), "rows": rows, "groups": len(found.groups)}
 
 
-def hashes(folder: Path) -> dict[str, float]:
+def hashes(folder: Path, rows: int) -> dict[str, float]:
     """The budget-line check's one query alone: rows against distinct hashes of (line, period)."""
     from commit_mef import engines
     from commit_mef.engines._checks import all_distinct
@@ -180,12 +210,21 @@ def hashes(folder: Path) -> dict[str, float]:
     start = time.perf_counter()
     t = engines.duckdb(folder, connection=_connection()).table
     t = t.filter((t.indicator == "budget") & (t.kind != "none") & t.period.notnull())
-    distinct = all_distinct(t, ["country", "recipient", "period"])
+    distinct = all_distinct(t, ["country", "recipient", "period"], rows)
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "peak_mb": _peak_mb(), "rows": 0, "groups": float(distinct)}
+    return {"seconds": seconds, "peak_mb": _peak_mb(), "rows": rows, "groups": float(distinct)}
 
 
-def check(folder: Path) -> dict[str, float]:
+def recipients(folder: Path, rows: int) -> dict[str, float]:
+    """The recipient column read alone: what the budget-line check must read beyond the plain query."""
+    start = time.perf_counter()
+    t = _budget_rows(folder)
+    found = t.aggregate(n=t.count(), length=t.recipient.length().sum()).to_pyarrow()
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "peak_mb": _peak_mb(), "rows": found.column("n")[0].as_py()}
+
+
+def check(folder: Path, rows: int) -> dict[str, float]:
     from commit_mef import aggregate, engines, io
     from commit_mef.indicators import Indicator
     from commit_mef.rates import RateTable
@@ -197,7 +236,29 @@ def check(folder: Path) -> dict[str, float]:
     return {"equal": float(here == there), "peak_mb": _peak_mb()}
 
 
-STEPS = {"rules": rules, "plain": plain, "pass": one_pass, "hashes": hashes, "check": check}
+STEPS = {
+    "rules": rules,
+    "plain": plain,
+    "pass": one_pass,
+    "hashes": hashes,
+    "recipients": recipients,
+    "check": check,
+}
+
+
+#: The timed steps, in the order they run in each repeat, and their labels.
+_TIMED = {
+    "rules": "with the rules",
+    "plain": "plain DuckDB",
+    "pass": "first pass",
+    "hashes": "budget lines",
+    "recipients": "recipients read",
+}
+
+
+def _median(runs: list[dict[str, float]]) -> dict[str, float]:
+    """The run of median time (its own peak memory and rows with it)."""
+    return sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
 
 
 def _step(name: str, folder: Path, rows: int) -> dict[str, float]:
@@ -221,13 +282,17 @@ def main() -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="time the folder a run with --keep left (no writing)"
     )
+    parser.add_argument("--repeat", type=int, default=1, help="times each step in turn (medians)")
     parser.add_argument("--step", choices=("generate", *STEPS), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step == "generate":
         print(json.dumps(generate(args.rows, args.dir)))
         return
     if args.step:
-        print(json.dumps(STEPS[args.step](args.dir)))
+        if args.step != "check":
+            _warm()  # the same small aggregation before every step's clock starts
+
+        print(json.dumps(STEPS[args.step](args.dir, args.rows)))
         return
     if not args.reuse:
         shutil.rmtree(args.dir, ignore_errors=True)
@@ -238,24 +303,24 @@ def main() -> None:
                 f"wrote {args.rows:,} rows as {made['bytes'] / 2**30:.2f} GiB of Parquet "
                 f"in {made['seconds']:.0f} s"
             )
-        with_rules, without = (
-            _step("rules", args.dir, args.rows),
-            _step("plain", args.dir, args.rows),
-        )
-        first = _step("pass", args.dir, args.rows)
-        lines = _step("hashes", args.dir, args.rows)
-        lines["rows"] = with_rules["rows"]
-        steps = (("with the rules", with_rules), ("plain DuckDB", without), ("first pass", first))
-        for name, r in (*steps, ("budget lines", lines)):
+        runs: dict[str, list[dict[str, float]]] = {name: [] for name in _TIMED}
+        for _ in range(args.repeat):  # the steps in turn, so that the machine's load meets each
+            for name in _TIMED:
+                runs[name].append(_step(name, args.dir, args.rows))
+        med = {name: _median(found) for name, found in runs.items()}
+        for name, label in _TIMED.items():
+            r = med[name]
+            each = ", ".join(f"{x['seconds']:.1f}" for x in runs[name])
             print(
-                f"{name:15} {r['seconds']:8.1f} s  {r['rows'] / r['seconds']:13,.0f} rows/s  "
-                f"peak {r['peak_mb']:7,.0f} MB"
+                f"{label:15} {r['seconds']:8.1f} s  {r['rows'] / r['seconds']:13,.0f} rows/s  "
+                f"peak {r['peak_mb']:7,.0f} MB" + (f"  ({each})" if args.repeat > 1 else "")
             )
-        print(f"the rules' cost: {with_rules['seconds'] / without['seconds']:.2f}x the plain query")
+        plain_s = med["plain"]["seconds"]
+        print(f"the rules' cost: {med['rules']['seconds'] / plain_s:.2f}x the plain query")
         print(
-            f"the first pass (census, counts, sums) {first['seconds'] / without['seconds']:.2f}x; "
-            f"the budget-line hash query alone {lines['seconds'] / without['seconds']:.2f}x "
-            "(rows against distinct hashes of country, recipient and period)"
+            f"the first pass (census, counts, sums) {med['pass']['seconds'] / plain_s:.2f}x; "
+            f"the budget-line check's hashes, sorted {med['hashes']['seconds'] / plain_s:.2f}x; "
+            f"the recipient column read alone {med['recipients']['seconds'] / plain_s:.2f}x"
         )
         if args.check:
             print(
