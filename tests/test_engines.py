@@ -535,3 +535,99 @@ def test_the_overlap_note_names_the_same_country_whatever_the_order_of_the_rows(
     assert any("(e.g. Cambodia)" in a for a in notes[0])
     for t in (table, backward):
         assert engine_cases.run_on(connect)(t, TRAINED, ()).assumptions == notes[0]
+
+
+_SEXES = st.sampled_from([None, "female", "male"])
+_AGES = st.sampled_from([None, "child", "adult"])
+
+
+def _broken_down(cells: Sequence[tuple[str, int, str | None, str | None, int]]) -> ObservationTable:
+    """People trained, each figure with or without a sex and an age (country, year, sex, age, n)."""
+    return semantics.table(
+        *(
+            semantics.obs(
+                "trained",
+                place,
+                year,
+                n,
+                disaggregation={k: v for k, v in (("sex", sex), ("age", age)) if v is not None},
+            )
+            for place, year, sex, age, n in cells
+        )
+    )
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["KHM", "LAO"]),
+            st.sampled_from([2014, 2015]),
+            _SEXES,
+            _AGES,
+            st.integers(0, 60),
+        ),
+        min_size=1,
+        max_size=9,
+    ),
+    st.sampled_from([(), ("country",), ("sex",), ("country", "sex"), ("sex", "age"), ("year",)]),
+    st.booleans(),
+)
+@settings(max_examples=120, deadline=None)
+def test_breakdowns_beside_totals_are_resolved_on_the_engine_as_in_process(
+    cells: list[tuple[str, int, str | None, str | None, int]],
+    by: tuple[str, ...],
+    parquet: bool,
+) -> None:
+    """Totals beside their parts, parts beside parts, parts over their total: never row by row."""
+    table = _broken_down(cells)
+    expected = engine_cases.outcome(aggregate, table, semantics.TRAINED, by)
+    with pytest.MonkeyPatch.context() as patch:
+        _no_row_by_row(patch)
+        got = engine_cases.outcome(
+            engine_cases.run_on(connect_parquet if parquet else connect),
+            table,
+            semantics.TRAINED,
+            by,
+        )
+    engine_cases.assert_same(got, expected)
+
+
+def test_only_the_cells_with_a_breakdown_beside_a_total_are_fetched(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """200 figures broken down by sex and one total beside its parts: three rows leave the engine."""
+    from commit_mef.engines import _checks
+
+    cells = [
+        ("LAO", year, sex, None, n)
+        for year in range(1921, 2021)
+        for sex, n in (("female", 3), ("male", 4))
+    ]
+    cells += [("KHM", 2014, None, None, 100), ("KHM", 2014, "female", None, 60)]
+    table = _broken_down(cells)
+    fetched: list[int] = []
+    real = _checks.rows_of
+
+    def counting(data: Any) -> ObservationTable:
+        fetched.append(data.num_rows)
+        return real(data)
+
+    monkeypatch.setattr(_checks, "rows_of", counting)
+    _no_row_by_row(monkeypatch)
+    for by in [("country",), ("country", "sex")]:
+        got = engine_cases.run_on(connect)(table, semantics.TRAINED, by)
+        assert got == aggregate(table, semantics.TRAINED, by), by
+    assert fetched == [2, 2], fetched
+    by_sex = {(str(r.key[0]), r.key[1]): r.value for r in got}
+    # the total less its part is kept with no sex code: Cambodia 60 women and 40 not broken down
+    assert by_sex[("Cambodia", "female")] == 60
+    assert by_sex[("Cambodia", None)] == 40
+    assert any("the total less its parts" in a for a in got.assumptions)
+
+
+def test_breakdowns_without_row_numbers_are_resolved_row_by_row() -> None:
+    table = _broken_down([("LAO", 2014, None, None, 100), ("LAO", 2014, "male", None, 40)])
+    data = io.to_arrow(table).drop_columns(["row"])
+    for by in [(), ("sex",)]:
+        got = engines.aggregate(connect(data), semantics.TRAINED, by)
+        assert got == aggregate(table, semantics.TRAINED, by), by

@@ -15,10 +15,10 @@ from commit_mef.indicators import Indicator, MeasureKind
 from commit_mef.observations import Observation, ObservationTable
 from commit_mef.observations import _columns as cols_
 
-__all__ = ["resolve_breakdowns"]
+__all__ = ["CELL", "breakdown_changes", "resolve_breakdowns"]
 
 # the key of a cell, before its breakdown: what must be equal for two rows to be one figure
-_CELL = ("country", "period", "basis", "unit", "currency", "recipient")
+CELL = ("country", "period", "basis", "unit", "currency", "recipient")
 
 
 @attrs.frozen
@@ -39,18 +39,43 @@ class _Row:
 def resolve_breakdowns(
     table: ObservationTable, ind: Indicator, by: tuple[str, ...], notes: list[str]
 ) -> ObservationTable:
+    """The table with each breakdown beside its total resolved (:func:`breakdown_changes`)."""
+    drop, extra = breakdown_changes(table, ind, by, notes)
+    if not drop:
+        return table
+    cols = table._storage()
+    keep = [i for i in range(len(table)) if i not in drop]
+    kept = table._take(cols_.magnitude_array(keep, python=cols_.is_python(cols["magnitude"])))
+    if not extra:
+        return kept
+    return ObservationTable.concat([kept, ObservationTable.from_rows([o for _, o in extra])])
+
+
+def breakdown_changes(
+    table: ObservationTable, ind: Indicator, by: tuple[str, ...], notes: list[str]
+) -> tuple[set[int], list[tuple[int, Observation]]]:
+    """The rows to drop, and the remainders of totals to add after the rest, cell by cell.
+
+    Each remainder comes with the row of its total (one of the rows dropped): the
+    total's observation with the part of its value its breakdown leaves.
+
+    A cell (:data:`CELL`) is resolved on its own rows alone, and the cells are taken
+    in the order of their first row: a table of only the cells holding two kinds of
+    row, in the same order, gives the same changes, notes and errors (the engines
+    fetch only those).
+    """
     dims = table.dimensions
     if not dims:
-        return table
+        return set(), []
     cols = table._storage()
     n = len(table)
     dim_cols = [table._key_column(d) for d in dims]
     if all(_uniform(codes, cats) for codes, cats in dim_cols):
-        return table  # every dimension coded in every row, or in none: no totals beside parts
+        return set(), []  # every dimension coded in every row, or in none: no totals beside parts
     signature = _signatures(dim_cols, n)
     if len(set(signature)) <= 1:
-        return table
-    cell_cols = [table._key_column(c) for c in _CELL]
+        return set(), []
+    cell_cols = [table._key_column(c) for c in CELL]
     groups, _first, _k = cols_.group_codes(((c, len(cats)) for c, cats in cell_cols), n)
     members: dict[int, list[int]] = defaultdict(list)
     for row, g in enumerate(cols_.tolist(groups)):
@@ -59,7 +84,7 @@ def resolve_breakdowns(
     mags = cols_.tolist(cols["magnitude"])
     needed = frozenset(a for a in by if a in dims)
     drop: set[int] = set()
-    extra: list[Observation] = []
+    extra: list[tuple[int, Observation]] = []
     for rows in members.values():
         if len({signature[r] for r in rows}) < 2:
             continue
@@ -76,13 +101,7 @@ def resolve_breakdowns(
         gone, remainders = _resolve_cell(table, ind, cell, needed, notes)
         drop |= gone
         extra.extend(remainders)
-    if not drop:
-        return table
-    keep = [i for i in range(n) if i not in drop]
-    kept = table._take(cols_.magnitude_array(keep, python=cols_.is_python(cols["magnitude"])))
-    if not extra:
-        return kept
-    return ObservationTable.concat([kept, ObservationTable.from_rows(extra)])
+    return drop, extra
 
 
 def _uniform(codes: Any, cats: tuple[Any, ...]) -> bool:
@@ -119,7 +138,7 @@ def _resolve_cell(
     cell: list[_Row],
     needed: frozenset[str],
     notes: list[str],
-) -> tuple[set[int], list[Observation]]:
+) -> tuple[set[int], list[tuple[int, Observation]]]:
     """Which rows of one cell to drop, and the remainders of totals to add in their place."""
     # a total is only replaced by its parts when it lacks a dimension grouped by
     fine = [r for r in cell if needed <= r.keys]
@@ -128,7 +147,7 @@ def _resolve_cell(
     for level in (fine, coarse):
         drop |= _drop_parts(table, ind, level, notes)
     _check_two_breakdowns(table, ind, [r for r in cell if r.index not in drop])
-    remainders: list[Observation] = []
+    remainders: list[tuple[int, Observation]] = []
     for total in (r for r in coarse if r.index not in drop):
         parts = [p for p in fine if p.index not in drop and total.covers(p)]
         if not parts:
@@ -140,7 +159,9 @@ def _resolve_cell(
         missing = ", ".join(sorted(needed - total.keys))
         if rest:
             obs = table[total.index]
-            remainders.append(attrs.evolve(obs, value=_with_magnitude(obs, rest, table)))
+            remainders.append(
+                (total.index, attrs.evolve(obs, value=_with_magnitude(obs, rest, table)))
+            )
             notes.append(
                 f"the part of a total not broken down by {missing} is shown with no {missing} "
                 "code (the total less its parts)"

@@ -17,6 +17,7 @@ import operator
 from typing import Any
 
 from commit_mef.aggregation import _prepare
+from commit_mef.aggregation._breakdowns import CELL, breakdown_changes
 from commit_mef.aggregation._naming import fail, name_row
 from commit_mef.aggregation._values import sort_key
 from commit_mef.engines._profile import OPTIONAL, Group, Profile
@@ -24,7 +25,7 @@ from commit_mef.indicators import Indicator, MeasureKind
 from commit_mef.io._arrow import ARROW_COLUMNS
 from commit_mef.observations import ObservationTable
 
-__all__ = ["EntryChecks", "drop_same_as", "needs_rows"]
+__all__ = ["EntryChecks", "drop_same_as", "mixed_breakdowns", "needs_rows", "resolve_breakdowns"]
 
 #: The columns of the layout that tell two rows apart (the Arrow layout's, less its derived ones).
 _ALL = tuple(c for c in ARROW_COLUMNS if c not in ("period_start", "period_end", "row"))
@@ -55,22 +56,26 @@ def _code(value: Any) -> Any:
 def needs_rows(profile: Profile, *, row_column: bool = False) -> str | None:
     """Why the rules need the rows themselves here (breakdowns beside totals, some repeated reports).
 
-    A figure without a dimension beside figures with it may be their total: these
-    are resolved row by row, by the in-process engine, on the indicator's rows.
-    ``same_as`` links, which link a figure to the report it repeats along chains,
-    are resolved on the few rows they concern (:func:`drop_same_as`) where the
-    table has the layout's ``row`` column (``row_column``) to tell rows apart, and
-    row by row without it.  (``subset_of`` is checked on the engine, by
-    :meth:`EntryChecks.subsets`.)
+    A figure without a dimension beside figures with it may be their total
+    (:func:`resolve_breakdowns`), and ``same_as`` links a figure to the report it
+    repeats along chains (:func:`drop_same_as`): both are resolved on the few rows
+    they concern where the table has the layout's ``row`` column (``row_column``)
+    to tell rows apart, and row by row, by the in-process engine, without it.
+    (``subset_of`` is checked on the engine, by :meth:`EntryChecks.subsets`.)
     """
-    valued = profile.valued()
-    if any(g.links for g in valued) and not row_column:
+    if row_column:
+        return None
+    if any(g.links for g in profile.valued()):
         return "figures linked with same_as, in a table with no row column to tell them apart"
-    for i, _dim in enumerate(profile.dims):
-        coded = {g.dims[i] is not None for g in valued}
-        if len(coded) > 1:
-            return "figures broken down beside undisaggregated ones"
+    if mixed_breakdowns(profile):
+        return "figures broken down beside undisaggregated ones, in a table with no row column"
     return None
+
+
+def mixed_breakdowns(profile: Profile) -> bool:
+    """Whether some figures are broken down by a dimension that others beside them lack."""
+    valued = profile.valued()
+    return any(len({g.dims[i] is not None for g in valued}) > 1 for i in range(len(profile.dims)))
 
 
 class EntryChecks:
@@ -92,6 +97,11 @@ class EntryChecks:
 
     def one_value(self, family: str, notes: list[str]) -> None:
         """The one-value-per-cell checks, after the entry checks and any ``same_as`` drop."""
+        self.before_breakdowns(family)
+        self.after_breakdowns(family, notes)
+
+    def before_breakdowns(self, family: str) -> None:
+        """The checks the in-process engine makes before it resolves breakdowns beside totals."""
         if not self.profile.valued():
             return
         kind = self.ind.kind
@@ -99,6 +109,12 @@ class EntryChecks:
             self.identical()
         if any(g.subsets for g in self.profile.valued()):
             self.subsets()
+
+    def after_breakdowns(self, family: str, notes: list[str]) -> None:
+        """The checks of one family's cells, on the rows left once breakdowns are resolved."""
+        if not self.profile.valued():
+            return
+        kind = self.ind.kind
         if family == "stock":
             self.stock_twice()
         elif family == "flow" and kind is MeasureKind.MONEY:
@@ -309,6 +325,78 @@ def drop_same_as(table: Any, notes: list[str]) -> tuple[Any, int] | None:
     notes.append(_prepare.same_as_note(len(drop)))
     gone = [numbers[i] for i in sorted(drop)]
     return table.filter(~table.row.isin(gone)), len(drop)
+
+
+def resolve_breakdowns(
+    table: Any, dims: tuple[str, ...], ind: Indicator, by: tuple[str, ...], notes: list[str]
+) -> tuple[Any, int, int] | None:
+    """The table with each breakdown beside its total resolved, as the in-process engine does.
+
+    Only the rows of cells (country, period, basis, unit, currency, recipient) that
+    hold rows broken down by different dimensions are fetched: a window over each
+    cell compares the bit masks of the dimensions its rows are coded for.  On those
+    rows, in the order of the layout's ``row`` column,
+    :func:`~commit_mef.aggregation._breakdowns.breakdown_changes` decides what the
+    in-process engine decides on the whole table and raises what it raises: the
+    parts dropped are filtered out on the engine by their ``row``, and a total
+    replaced by its remainder (its value less its parts', moved after every row as
+    in process) gets the remainder's value and a row number after the last.  Returns
+    the table, the rows dropped and the rows added; None where the fetched rows'
+    numbers are missing or repeated (the caller then resolves them row by row).
+    """
+    import ibis
+
+    valued = table.filter(table.kind != "none")
+    columns = [f"dim.{d}" for d in dims]
+    mask = functools.reduce(
+        operator.add, (valued[c].notnull().cast("int64") * (1 << i) for i, c in enumerate(columns))
+    )
+    cell = [c for c in CELL if c in valued.columns]
+    window = ibis.window(group_by=cell) if cell else ibis.window()
+    marked = valued.mutate(lo__=mask.min().over(window), hi__=mask.max().over(window))
+    mixed = marked.filter(marked.lo__ != marked.hi__).drop("lo__", "hi__")
+    data = mixed.order_by("row").to_pyarrow()
+    numbers = data.column("row").to_pylist()
+    if None in numbers or len(set(numbers)) != len(numbers):
+        return None
+    drop, extra = breakdown_changes(rows_of(data), ind, by, notes)
+    if not drop:
+        return table, 0, 0
+    kept = {i for i, _ in extra}
+    left = table.filter(~table.row.isin([numbers[i] for i in sorted(drop - kept)]))
+    if extra:
+        last = table.row.max().to_pyarrow().as_py()
+        left = _remainders(left, [(numbers[i], o) for i, o in extra], first=last + 1)
+    return left, len(drop), len(extra)
+
+
+def _remainders(table: Any, extra: list[tuple[int, Any]], *, first: int) -> Any:
+    """Totals given the value of their remainders and row numbers from ``first``, by a join.
+
+    The join is on a small table of row numbers and values (no text, so every backend
+    reads it back as it was given).
+    """
+    import ibis
+    import pyarrow as pa
+
+    from commit_mef.io import to_arrow
+
+    values = to_arrow(ObservationTable.from_rows([o for _, o in extra])).column("value")
+    changes = ibis.memtable(
+        pa.table(
+            {
+                "row__": pa.array([r for r, _ in extra], pa.int64()),
+                "value__": values.cast(table.schema()["value"].to_pyarrow()),
+                "new__": pa.array(range(first, first + len(extra)), pa.int64()),
+            }
+        )
+    )
+    joined = table.left_join(changes, table.row == changes.row__)
+    replaced = {
+        "value": ibis.coalesce(joined.value__, joined.value),
+        "row": ibis.coalesce(joined.new__, joined.row),
+    }
+    return joined.select(*[replaced.get(c, joined[c]).name(c) for c in table.columns])
 
 
 def _below(a: Any, b: Any) -> bool:

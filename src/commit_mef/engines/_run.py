@@ -12,7 +12,15 @@ from commit_mef.aggregation._prepare import quality_codes
 from commit_mef.aggregation._result import AggregateResult
 from commit_mef.aggregation._values import Combinations
 from commit_mef.aggregation._weighted import weighted_mean
-from commit_mef.engines._checks import EntryChecks, drop_same_as, needs_rows, rows, rows_of
+from commit_mef.engines._checks import (
+    EntryChecks,
+    drop_same_as,
+    mixed_breakdowns,
+    needs_rows,
+    resolve_breakdowns,
+    rows,
+    rows_of,
+)
 from commit_mef.engines._profile import Profile, footers, profile
 from commit_mef.engines._source import Source, from_ibis
 from commit_mef.errors import InvalidTypeError
@@ -75,10 +83,12 @@ def aggregate(
     period slice at its rate with :class:`~fractions.Fraction`).  Figures linked with
     ``same_as`` are resolved on the few rows the links concern, fetched by the layout's
     ``row`` column, and the pass runs again without the repeats; ``subset_of`` links are
-    checked on the engine.  Breakdowns beside undisaggregated totals (and ``same_as``
-    links in a table with no ``row`` column) are resolved row by row: for them the
-    indicator's rows are brought into memory and aggregated in process, with the same
-    result.
+    checked on the engine.  Breakdowns beside undisaggregated totals are resolved on
+    the rows of the cells that hold both (found by a window over each cell), the parts
+    dropped and the remainders of totals added on the engine.  Without a ``row`` column
+    (or with a row number given twice) links and breakdowns are resolved row by row:
+    the indicator's rows are brought into memory and aggregated in process, with the
+    same result.
 
     Args:
         source: A :class:`Source` (:func:`duckdb`, :func:`spark`) or an Ibis table.
@@ -181,7 +191,11 @@ class EngineAggregation(Aggregation):
         if any(g.links for g in self.profile.valued()):
             self._drop_repeats(notes)
             checks = EntryChecks(self.engine_table, self.profile, self.indicator)
-        checks.one_value(self.family, notes)
+        checks.before_breakdowns(self.family)
+        if mixed_breakdowns(self.profile):
+            self._resolve_breakdowns(notes)
+            checks = EntryChecks(self.engine_table, self.profile, self.indicator)
+        checks.after_breakdowns(self.family, notes)
         self.assumptions.extend(notes)
         units = list(self.profile.per(lambda g: g.unit))
         currencies = list(self.profile.per(lambda g: g.currency))
@@ -198,8 +212,7 @@ class EngineAggregation(Aggregation):
 
         The second pass counts what is left; rows that cannot be told apart by their
         ``row`` (fewer rows left than the pass counted less those dropped) send the
-        indicator row by row.  (A breakdown beside its total, which the first pass
-        ruled out, cannot appear among fewer rows.)
+        indicator row by row.
         """
         before = sum(g.rows for g in self.profile.groups)
         dropped = drop_same_as(self.engine_table, notes)
@@ -209,6 +222,25 @@ class EngineAggregation(Aggregation):
         if n:
             found = self.reprofile(table)
             if sum(g.rows for g in found.groups) != before - n:
+                raise _RowByRow  # a dropped row's number was another row's too
+            self.engine_table, self.profile = table, found
+
+    def _resolve_breakdowns(self, notes: list[str]) -> None:
+        """Breakdowns beside their totals resolved on the rows of their cells; then count again.
+
+        Rows that cannot be told apart by their ``row`` send the indicator row by row,
+        as in :meth:`_drop_repeats`.
+        """
+        before = sum(g.rows for g in self.profile.groups)
+        resolved = resolve_breakdowns(
+            self.engine_table, self.profile.dims, self.indicator, self.by, notes
+        )
+        if resolved is None:
+            raise _RowByRow
+        table, dropped, added = resolved
+        if dropped:
+            found = self.reprofile(table)
+            if sum(g.rows for g in found.groups) != before - dropped + added:
                 raise _RowByRow  # a dropped row's number was another row's too
             self.engine_table, self.profile = table, found
 
