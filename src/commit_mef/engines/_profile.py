@@ -11,7 +11,7 @@ import attrs
 
 from commit_mef.observations import Basis
 
-__all__ = ["KEYS", "OPTIONAL", "Group", "Profile", "census", "footers", "profile"]
+__all__ = ["KEYS", "OPTIONAL", "Group", "Profile", "SumOverflow", "census", "footers", "profile"]
 
 #: The columns the profile groups by (with every ``dim.*`` column after them).
 KEYS = ("kind", "country", "period", "basis", "unit", "currency", "approximate", "bound", "flags")
@@ -208,7 +208,14 @@ def profile(table: Any, *, bounds: bool = False, known: Footers | None = None) -
     value = (
         table.value if table.schema()["value"].is_decimal() else table.value.cast("decimal(38, 0)")
     )
-    metrics: dict[str, Any] = {"n": table.count(), "total": value.sum()}
+    # the sum typed as the engines compute it (Ibis would widen its scale, and a sum of 37
+    # or 38 digits would then not fit); the values counted, so that a sum an engine leaves
+    # empty on overflow is never read as nothing
+    metrics: dict[str, Any] = {
+        "n": table.count(),
+        "total": value.sum().cast(f"decimal(38, {scale})"),
+        "values": value.count(),
+    }
     if "id" in filled:
         metrics["ids"] = table.id.collect()
     if "same_as" in filled:
@@ -219,13 +226,37 @@ def profile(table: Any, *, bounds: bool = False, known: Footers | None = None) -
         metrics["low"], metrics["high"] = table.value.min(), table.value.max()
         metrics["fractions"] = ((table.value % 1) != 0).cast("int64").sum()
     query = table.group_by(keys).aggregate(**metrics) if keys else table.aggregate(**metrics)
+    try:
+        found = query.to_pyarrow().to_pylist()
+    except Exception as exc:
+        if _overflow(exc):
+            raise SumOverflow(str(exc)) from exc
+        raise
+    if any(row["values"] and row["total"] is None for row in found):
+        raise SumOverflow("a sum the engine left empty")  # Spark outside ANSI mode
     groups = [
         _group({**fixed, **row}, scale, dims)
-        for row in query.to_pyarrow().to_pylist()
+        for row in found
         if row["n"]  # with no key, no rows still make one row
     ]
     return Profile(
         groups=tuple(groups), exponent=-scale, dims=tuple(d[4:] for d in dims), filled=filled
+    )
+
+
+class SumOverflow(Exception):  # noqa: N818 - a signal to the caller, never raised out of the package
+    """A group's exact sum does not fit the engine's DECIMAL(38, s): the caller sums in Python."""
+
+
+def _overflow(exc: Exception) -> bool:
+    """Whether an engine's error is a numeric overflow (DuckDB's, or Spark's in ANSI mode)."""
+    kinds = {type(exc).__name__, *(k.__name__ for k in type(exc).__mro__)}
+    if "OutOfRangeException" in kinds or "ArithmeticException" in kinds:
+        return True
+    text = str(exc)
+    return any(
+        marker in text
+        for marker in ("ARITHMETIC_OVERFLOW", "NUMERIC_VALUE_OUT_OF_RANGE", "Overflow in SUM")
     )
 
 

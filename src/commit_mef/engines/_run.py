@@ -21,7 +21,7 @@ from commit_mef.engines._checks import (
     rows,
     rows_of,
 )
-from commit_mef.engines._profile import Profile, footers, profile
+from commit_mef.engines._profile import Profile, SumOverflow, footers, profile
 from commit_mef.engines._source import Source, from_ibis
 from commit_mef.errors import InvalidTypeError
 from commit_mef.indicators import AggregationRule, CountryAggregation, Indicator, MeasureKind
@@ -146,17 +146,17 @@ def aggregate(
     table = src.table.filter(src.table.indicator == indicator.id)
     bounds = indicator.kind in _BOUNDED
     stats = footers(table, src.parquet) if src.parquet is not None else None
-    found = profile(table, bounds=bounds, known=stats)
-    if needs_rows(found, row_column="row" in table.columns) is not None:
-        return aggregate_in_process(rows(table), indicator, axes, rule=applied, **options)
 
     def again(t: Any) -> Profile:  # the files' footers hold for any part of their rows
         return profile(t, bounds=bounds, known=stats)
 
-    run = EngineAggregation(table, found, indicator, axes, applied, reprofile=again, **options)
     try:
+        found = again(table)
+        if needs_rows(found, row_column="row" in table.columns) is not None:
+            raise _RowByRow
+        run = EngineAggregation(table, found, indicator, axes, applied, reprofile=again, **options)
         return run.run()
-    except _RowByRow:
+    except (_RowByRow, SumOverflow):  # a sum past 38 digits is exact in Python
         return aggregate_in_process(rows(table), indicator, axes, rule=applied, **options)
 
 
