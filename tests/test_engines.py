@@ -595,10 +595,10 @@ def test_breakdowns_beside_totals_are_resolved_on_the_engine_as_in_process(
 def test_only_the_cells_with_a_breakdown_beside_a_total_are_fetched(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """200 figures broken down by sex and one total beside its parts: three rows leave the engine."""
+    """200 figures broken down by sex and one total beside its part: two rows leave the engine."""
     from commit_mef.engines import _checks
 
-    cells = [
+    cells: list[tuple[str, int, str | None, str | None, int]] = [
         ("LAO", year, sex, None, n)
         for year in range(1921, 2021)
         for sex, n in (("female", 3), ("male", 4))
