@@ -660,3 +660,47 @@ def test_a_sum_past_38_digits_is_summed_exactly_in_python(parquet: bool) -> None
     got = engine_cases.run_on(connect_parquet if parquet else connect)(table, TRAINED, ("country",))
     assert [r.value for r in got] == [Decimal(2 * 10**38)] * 2
     assert got == aggregate(table, TRAINED, ("country",))
+
+
+@pytest.mark.parametrize(
+    ("where", "problem"),
+    [
+        ("missing/*.parquet", "no such file or folder"),
+        ("missing", "no such file or folder"),
+        ("empty", "no .parquet file in it"),
+        ("broken", "not a Parquet file"),
+    ],
+)
+def test_files_duckdb_cannot_open_raise_the_packages_load_error(
+    tmp_path: Path, where: str, problem: str
+) -> None:
+    from commit_mef.errors import LoadError
+
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "part-0.parquet").write_text("not parquet")
+    with pytest.raises(LoadError, match=problem) as caught:
+        engines.duckdb(tmp_path / where)
+    assert len(caught.value.problems) == 1
+    assert str(caught.value).startswith(f"{tmp_path / where}: 1 problem")
+
+
+@pytest.mark.parametrize(
+    ("column", "values", "said"),
+    [
+        ("value", [1.5, 2.0], "the column 'value' holds float64"),
+        ("value", ["1", "2"], "the column 'value' holds string"),
+        ("period", [2014, 2015], "the column 'period' holds int64"),
+        ("country", [116, 418], "the column 'country' holds int64"),
+    ],
+)
+def test_a_column_of_the_wrong_type_is_refused_naming_it_and_the_cast(
+    column: str, values: list[Any], said: str
+) -> None:
+    import pyarrow as pa
+
+    data = {"indicator": ["trained"] * 2, "country": ["KHM", "LAO"], "value": [1, 2]}
+    data[column] = values
+    with pytest.raises(ValidationError, match=said) as caught:
+        engines.from_ibis(ibis.memtable(pa.table(data)))
+    assert f"table.mutate({column}=table.{column}.cast(" in str(caught.value)

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from commit_mef.errors import InvalidTypeError, ValidationError
+from commit_mef._validators import check_path
+from commit_mef.errors import InvalidTypeError, LoadError, Problem, ValidationError
 
 if TYPE_CHECKING:
     from commit_mef.observations import ObservationTable
@@ -116,7 +117,9 @@ def from_ibis(table: Any) -> Source:
     """A :class:`Source` from any Ibis table expression in the Parquet layout.
 
     Raises:
-        ValidationError: a required column (``indicator``, ``country``, ``value``) is missing.
+        ValidationError: a required column (``indicator``, ``country``, ``value``) is
+            missing, ``value`` holds floats or text rather than exact numbers, or a key
+            column holds something other than text.
 
     Examples:
         >>> import ibis, pyarrow as pa
@@ -138,6 +141,7 @@ def from_ibis(table: Any) -> Source:
                 "commit_mef.io.write_parquet (its layout has indicator, country, period, value, ...)",
                 path="engine table",
             )
+    _check_types(table)
     missing: dict[str, Any] = {
         name: ibis.null().cast("string") for name in TEXT_COLUMNS if name not in table.columns
     }
@@ -153,6 +157,29 @@ def from_ibis(table: Any) -> Source:
         table = table.mutate(**missing)
     backend = table._find_backend(use_default=True).name
     return Source(table=table, backend=backend)
+
+
+def _check_types(table: Any) -> None:
+    """Exact numbers in ``value`` and text in the key columns, as :func:`commit_mef.io.from_arrow` reads them."""
+    schema = table.schema()
+    value = schema["value"]
+    if not (value.is_decimal() or value.is_integer() or value.is_null()):
+        raise ValidationError(
+            f"the column 'value' holds {value}; the engines add exact numbers: store amounts "
+            "as DECIMAL (or whole numbers as integers), as commit_mef.io.write_parquet does "
+            "(floats are inexact), or cast the column (table.mutate(value=table.value.cast("
+            "'decimal(38, 2)')))",
+            path="engine table",
+        )
+    for name in ("indicator", "country", *TEXT_COLUMNS):
+        kind = schema.get(name)
+        if kind is not None and not (kind.is_string() or kind.is_null()):
+            raise ValidationError(
+                f"the column {name!r} holds {kind}; it holds codes as text (a period as "
+                "'2014' or '2014-Q1'): write the data with commit_mef.io.write_parquet, or "
+                f"cast the column (table.mutate({name}=table.{name}.cast('string')))",
+                path="engine table",
+            )
 
 
 def _parquet_glob(path: str | os.PathLike[str]) -> str:
@@ -175,6 +202,7 @@ def duckdb(path: str | os.PathLike[str], *, connection: Any = None) -> Source:
 
     Raises:
         ImportError: the ``duckdb`` extra is not installed.
+        LoadError: no file matches ``path``, or a file is not Parquet.
 
     Examples:
         >>> import pathlib, tempfile
@@ -186,10 +214,28 @@ def duckdb(path: str | os.PathLike[str], *, connection: Any = None) -> Source:
         2
     """
     ibis = ibis_module("duckdb")
+    try:
+        import duckdb as duckdb_
+    except ImportError:
+        raise ImportError(
+            "commit_mef.engines.duckdb needs DuckDB: pip install 'commit-mef[duckdb]'"
+        ) from None
+    check_path(path, "engines.duckdb()")
     con = connection if connection is not None else ibis.duckdb.connect()
     files = _parquet_glob(path)
-    table = con.read_parquet(files, union_by_name=True)
+    try:
+        table = con.read_parquet(files, union_by_name=True)
+    except duckdb_.Error as exc:
+        raise LoadError([Problem("$", _read_problem(exc))], source=os.fspath(path)) from None
     return attrs.evolve(from_ibis(table), parquet=files)
+
+
+def _read_problem(exc: Exception) -> str:
+    """What DuckDB's refusal to open Parquet files says, in the words of :func:`commit_mef.io.read_parquet`."""
+    text = str(exc).split("\n", 1)[0]
+    if "No files found" in text:
+        return "no such file or folder, or no .parquet file in it; check the path"
+    return f"not a Parquet file: {text}"
 
 
 def spark(data: Any, *, session: Any = None) -> Source:
