@@ -368,7 +368,9 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per sub-c
         "--engine",
         choices=("in-process", "duckdb"),
         default="in-process",
-        help="read the Parquet files of --data with DuckDB, out of core (the duckdb extra)",
+        help="read the Parquet files of --data (a file, folder or quoted glob) with DuckDB "
+        "(the duckdb extra); the report, which lists every figure, is then built in memory: "
+        "for case-level data beyond memory, total them with commit_mef.engines.aggregate",
     )
     _csv_options(report)
     report.add_argument(
