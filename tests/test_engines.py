@@ -704,3 +704,23 @@ def test_a_column_of_the_wrong_type_is_refused_naming_it_and_the_cast(
     with pytest.raises(ValidationError, match=said) as caught:
         engines.from_ibis(ibis.memtable(pa.table(data)))
     assert f"table.mutate({column}=table.{column}.cast(" in str(caught.value)
+
+
+def test_rows_that_say_they_hold_a_number_and_hold_none_are_refused_not_read_as_zero() -> None:
+    """A group of such rows has no sum; the rows' own reading names the row and the fix."""
+    import pyarrow as pa
+
+    from commit_mef.errors import LoadError
+
+    data = pa.table(
+        {
+            "indicator": ["trained"] * 2,
+            "country": ["KHM", "LAO"],
+            "period": ["2014"] * 2,
+            "unit": ["person"] * 2,
+            "kind": ["number"] * 2,
+            "value": pa.array([Decimal(1), None], pa.decimal128(38, 0)),
+        }
+    )
+    with pytest.raises(LoadError, match=r"row 1: a number, money or yes/no row has no value"):
+        engines.aggregate(connect(data), TRAINED, ("country",))

@@ -209,12 +209,10 @@ def profile(table: Any, *, bounds: bool = False, known: Footers | None = None) -
         table.value if table.schema()["value"].is_decimal() else table.value.cast("decimal(38, 0)")
     )
     # the sum typed as the engines compute it (Ibis would widen its scale, and a sum of 37
-    # or 38 digits would then not fit); the values counted, so that a sum an engine leaves
-    # empty on overflow is never read as nothing
+    # or 38 digits would then not fit)
     metrics: dict[str, Any] = {
         "n": table.count(),
         "total": value.sum().cast(f"decimal(38, {scale})"),
-        "values": value.count(),
     }
     if "id" in filled:
         metrics["ids"] = table.id.collect()
@@ -232,20 +230,23 @@ def profile(table: Any, *, bounds: bool = False, known: Footers | None = None) -
         if _overflow(exc):
             raise SumOverflow(str(exc)) from exc
         raise
-    if any(row["values"] and row["total"] is None for row in found):
-        raise SumOverflow("a sum the engine left empty")  # Spark outside ANSI mode
-    groups = [
-        _group({**fixed, **row}, scale, dims)
-        for row in found
-        if row["n"]  # with no key, no rows still make one row
-    ]
+    merged = [{**fixed, **row} for row in found if row["n"]]  # no key: no rows make one row
+    if any(row["total"] is None and row["kind"] in _SUMMED for row in merged):
+        # a sum the engine left empty (Spark outside ANSI mode on overflow; or rows that
+        # say they hold a number and hold none, which the rows' own reading refuses)
+        raise SumOverflow("a sum the engine left empty")
+    groups = [_group(row, scale, dims) for row in merged]
     return Profile(
         groups=tuple(groups), exponent=-scale, dims=tuple(d[4:] for d in dims), filled=filled
     )
 
 
+#: The kinds whose rows hold a value, so that a group of them always has a sum.
+_SUMMED = ("number", "money", "bool")
+
+
 class SumOverflow(Exception):  # noqa: N818 - a signal to the caller, never raised out of the package
-    """A group's exact sum does not fit the engine's DECIMAL(38, s): the caller sums in Python."""
+    """A group's sum the engine cannot give (past its DECIMAL(38, s)): the caller sums in Python."""
 
 
 def _overflow(exc: Exception) -> bool:
