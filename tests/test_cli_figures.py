@@ -126,3 +126,19 @@ def test_a_bad_columns_option_is_bad_usage(
 ) -> None:
     assert main(["check", "--data", files["good"], "--columns", "period"]) == 2
     assert "write it like period=Year" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("engine", ["in-process", "duckdb"])
+def test_a_broken_parquet_file_is_one_line_on_stderr_not_a_traceback(
+    engine: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("pyarrow")
+    if engine == "duckdb":
+        pytest.importorskip("ibis")
+    (tmp_path / "obs").mkdir()
+    (tmp_path / "obs" / "part-0.parquet").write_text("no")
+    assert main(["report", "--data", str(tmp_path / "obs"), "--engine", engine]) == 2
+    _out, err = capsys.readouterr()
+    assert err.startswith(f"commit-mef: error: {tmp_path / 'obs'}: not a Parquet file: ")
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
