@@ -99,3 +99,15 @@ def _reason(message: str) -> str:
         if marker in message:
             return marker
     return message
+
+
+def huge(magnitude: int, n: int) -> ObservationTable:
+    """``n`` people-trained figures of ``magnitude`` each, half Cambodia's and half Lao PDR's."""
+    return ObservationTable.from_columns(
+        indicator="trained",
+        country=["KHM", "LAO"] * (n // 2),
+        period=2014,
+        magnitude=[magnitude] * n,
+        unit="person",
+        recipient=[f"office {i}" for i in range(n)],
+    )

@@ -633,20 +633,9 @@ def test_breakdowns_without_row_numbers_are_resolved_row_by_row() -> None:
         assert got == aggregate(table, semantics.TRAINED, by), by
 
 
-def _huge(magnitude: int, n: int) -> ObservationTable:
-    return ObservationTable.from_columns(
-        indicator="trained",
-        country=["KHM", "LAO"] * (n // 2),
-        period=2014,
-        magnitude=[magnitude] * n,
-        unit="person",
-        recipient=[f"office {i}" for i in range(n)],
-    )
-
-
 def test_sums_of_38_digits_are_exact_on_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:
     """Ibis types a DECIMAL(38, 0) sum with a wider scale; the pass casts it back, nothing lost."""
-    table = _huge(10**37, 10)  # 5 * 10**37 per country: 38 digits
+    table = engine_cases.huge(10**37, 10)  # 5 * 10**37 per country: 38 digits
     _no_row_by_row(monkeypatch)
     got = engine_cases.run_on(connect)(table, TRAINED, ("country",))
     assert [r.value for r in got] == [Decimal(5 * 10**37)] * 2
@@ -656,7 +645,7 @@ def test_sums_of_38_digits_are_exact_on_the_engine(monkeypatch: pytest.MonkeyPat
 @pytest.mark.parametrize("parquet", [False, True])
 def test_a_sum_past_38_digits_is_summed_exactly_in_python(parquet: bool) -> None:
     """DuckDB refuses a DECIMAL(38) sum that overflows; the rows are then added in Python."""
-    table = _huge(10**37, 40)  # 2 * 10**38 per country: past DECIMAL(38)
+    table = engine_cases.huge(10**37, 40)  # 2 * 10**38 per country: past DECIMAL(38)
     got = engine_cases.run_on(connect_parquet if parquet else connect)(table, TRAINED, ("country",))
     assert [r.value for r in got] == [Decimal(2 * 10**38)] * 2
     assert got == aggregate(table, TRAINED, ("country",))

@@ -155,14 +155,7 @@ def test_breakdowns_beside_totals_are_resolved_on_spark(by: tuple[str, ...]) -> 
 @pytest.mark.parametrize(("magnitude", "n"), [(10**37, 10), (10**37, 40)])
 def test_sums_of_38_digits_and_past_them_are_exact_on_spark(magnitude: int, n: int) -> None:
     """Spark's DECIMAL(38) sum overflows past 38 digits (an error, or NULL outside ANSI mode)."""
-    table = ObservationTable.from_columns(
-        indicator="trained",
-        country=["KHM", "LAO"] * (n // 2),
-        period=2014,
-        magnitude=[magnitude] * n,
-        unit="person",
-        recipient=[f"office {i}" for i in range(n)],
-    )
+    table = engine_cases.huge(magnitude, n)
     got = engine_cases.run_on(connect)(table, TRAINED, ("country",))
     assert [r.value for r in got] == [magnitude * n // 2] * 2
     assert got == aggregate(table, TRAINED, ("country",))
