@@ -442,3 +442,17 @@ def test_a_result_equals_a_brute_force_reference_of_the_rule_table(
         for parts in cells.values()
     )
     assert aggregate(table(*_rows(items)), TRAINED, by=()).value() == expected
+
+
+def test_a_table_refused_for_two_bases_names_the_same_one_whatever_the_order_of_its_rows() -> None:
+    rows = [
+        obs("events", "KHM", 2014, 3, basis="point"),
+        obs("events", "KHM", 2014, 2, basis="per-event"),
+    ]
+    messages = set()
+    for ordered in (rows, rows[::-1]):
+        with pytest.raises(AggregationError, match="observation") as caught:
+            aggregate(table(*ordered), EVENTS, by=())
+        messages.add(str(caught.value))
+    assert len(messages) == 1
+    assert "given as point" in messages.pop()  # the first of the two in the order of Basis

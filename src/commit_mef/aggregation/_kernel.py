@@ -142,8 +142,14 @@ class Aggregation(Placing):
         self.check_basis_counts(zip(cats, used, strict=False))
 
     def check_basis_counts(self, counts: Iterable[tuple[Basis, int]]) -> None:
-        """Refuse the bases the time rule cannot add, given the rows per basis."""
-        for basis, count in counts:
+        """Refuse the bases the time rule cannot add, given the rows per basis.
+
+        The bases are taken in the order :class:`~commit_mef.observations.Basis`
+        declares them, so that a table refused for two bases names the same one
+        whatever the order of its rows (or an engine's order of its groups).
+        """
+        order = list(Basis)
+        for basis, count in sorted(counts, key=lambda item: order.index(item[0])):
             treatment, why = OVER_TIME[(self.family, basis)]
             if count and treatment is Treatment.REFUSE:
                 if basis in (Basis.PER_EVENT, Basis.PER_PERSON):
