@@ -713,3 +713,40 @@ def test_rows_that_say_they_hold_a_number_and_hold_none_are_refused_not_read_as_
     )
     with pytest.raises(LoadError, match=r"row 1: a number, money or yes/no row has no value"):
         engines.aggregate(connect(data), TRAINED, ("country",))
+
+
+def test_a_dimension_column_empty_in_every_row_asks_for_no_breakdown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As io.from_arrow reads it: grouped by sex and an age no row has, the parts are sexes."""
+    import pyarrow as pa
+
+    table = _broken_down([("KHM", 2014, None, None, 10), ("KHM", 2014, "female", None, 4)])
+    data = io.to_arrow(table)
+    data = data.append_column("dim.age", pa.nulls(data.num_rows, pa.string()))
+    expected = aggregate(io.from_arrow(data), semantics.TRAINED, ("sex", "age"))
+    _no_row_by_row(monkeypatch)
+    for make in (connect, connect_parquet):
+        got = engines.aggregate(make(data), semantics.TRAINED, ("sex", "age"))
+        assert got == expected, make
+    assert any("the total less its parts" in a for a in expected.assumptions)
+
+
+def test_a_cell_fetched_alone_keeps_the_dimensions_of_the_whole_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Found by the property: the fetched cell has no age, but the table, grouped by age, does."""
+    cells: list[tuple[str, int, str | None, str | None, int]] = [
+        ("KHM", 2014, None, None, 0),
+        ("KHM", 2014, "female", None, 0),
+        ("KHM", 2015, None, "child", 0),
+    ]
+    table = _broken_down(cells)
+    expected = aggregate(table, semantics.TRAINED, ("sex", "age"))
+    _no_row_by_row(monkeypatch)
+    got = engine_cases.run_on(connect)(table, semantics.TRAINED, ("sex", "age"))
+    assert got == expected
+    assert expected.assumptions == (
+        "an undisaggregated figure beside its own breakdown was taken as the total (SDMX _T); "
+        "its parts were not added to it",
+    )

@@ -52,9 +52,18 @@ def resolve_breakdowns(
 
 
 def breakdown_changes(
-    table: ObservationTable, ind: Indicator, by: tuple[str, ...], notes: list[str]
+    table: ObservationTable,
+    ind: Indicator,
+    by: tuple[str, ...],
+    notes: list[str],
+    *,
+    dimensions: tuple[str, ...] | None = None,
 ) -> tuple[set[int], list[tuple[int, Observation]]]:
     """The rows to drop, and the remainders of totals to add after the rest, cell by cell.
+
+    ``dimensions`` are those of the whole table when ``table`` holds only some of its
+    rows (a dimension none of them is coded for still asks for a breakdown when
+    grouped by); by default ``table``'s own.
 
     Each remainder comes with the row of its total (one of the rows dropped): the
     total's observation with the part of its value its breakdown leaves.
@@ -82,7 +91,7 @@ def breakdown_changes(
         members[g].append(row)
     decoded = [[cats[c] for c in cols_.tolist(codes)] for codes, cats in dim_cols]
     mags = cols_.tolist(cols["magnitude"])
-    needed = frozenset(a for a in by if a in dims)
+    needed = frozenset(a for a in by if a in (dims if dimensions is None else dimensions))
     drop: set[int] = set()
     extra: list[tuple[int, Observation]] = []
     for rows in members.values():

@@ -359,7 +359,7 @@ def resolve_breakdowns(
     numbers = data.column("row").to_pylist()
     if None in numbers or len(set(numbers)) != len(numbers):
         return None
-    drop, extra = breakdown_changes(rows_of(data), ind, by, notes)
+    drop, extra = breakdown_changes(rows_of(data), ind, by, notes, dimensions=dims)
     if not drop:
         return table, 0, 0
     kept = {i for i, _ in extra}

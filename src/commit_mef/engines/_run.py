@@ -232,9 +232,10 @@ class EngineAggregation(Aggregation):
         as in :meth:`_drop_repeats`.
         """
         before = sum(g.rows for g in self.profile.groups)
-        resolved = resolve_breakdowns(
-            self.engine_table, self.profile.dims, self.indicator, self.by, notes
-        )
+        # the dimensions some row is coded for: a column empty in every row is none, as
+        # the rows read in process (io.from_arrow) have it
+        dims = tuple(d for d in self.profile.dims if f"dim.{d}" in self.profile.filled)
+        resolved = resolve_breakdowns(self.engine_table, dims, self.indicator, self.by, notes)
         if resolved is None:
             raise _RowByRow
         table, dropped, added = resolved
