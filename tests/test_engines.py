@@ -746,7 +746,8 @@ def test_a_cell_fetched_alone_keeps_the_dimensions_of_the_whole_table(
     _no_row_by_row(monkeypatch)
     got = engine_cases.run_on(connect)(table, semantics.TRAINED, ("sex", "age"))
     assert got == expected
-    assert expected.assumptions == (
+    taken = (
         "an undisaggregated figure beside its own breakdown was taken as the total (SDMX _T); "
-        "its parts were not added to it",
+        "its parts were not added to it"
     )
+    assert expected.assumptions == (taken,)
