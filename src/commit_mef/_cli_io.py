@@ -174,7 +174,7 @@ def _parquet(pattern: str, engine: str) -> tuple[ObservationTable, tuple[Indicat
     import glob
 
     from commit_mef import io
-    from commit_mef.errors import LoadError, Problem
+    from commit_mef.errors import LoadError
 
     base = Path(pattern)
     files = sorted(glob.glob(pattern)) if glob.has_magic(pattern) else [pattern]
@@ -189,43 +189,18 @@ def _parquet(pattern: str, engine: str) -> tuple[ObservationTable, tuple[Indicat
 
                 table = engines.duckdb(pattern).to_table()
             else:
-                table = _parquet_in_process(files, pattern)
-            import pyarrow as pa
+                from commit_mef.io._parquet import read_parquet_files
+
+                table = read_parquet_files(files, source=pattern)
             import pyarrow.parquet as pq
 
-            try:
-                indicators = io.arrow_indicators(pq.read_schema(files[0]))
-            except (OSError, pa.ArrowException) as exc:
-                raise LoadError(
-                    [Problem("$", f"not a Parquet file: {exc}")], source=pattern
-                ) from None
+            indicators = io.arrow_indicators(pq.read_schema(files[0]))  # read above: it opens
     except ImportError as exc:
         extra = "duckdb" if engine == "duckdb" else "arrow"
         raise _CommandError(f"{exc}; pip install 'commit-mef[{extra}]'") from exc
     except LoadError as exc:
         raise _CommandError(f"{pattern}: {_load_error_lines(exc)[0]}") from exc
     return table, indicators, pattern
-
-
-def _parquet_in_process(files: list[str], pattern: str) -> ObservationTable:
-    """The files' rows as one table, in the order they were written (as :func:`io.read_parquet`)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    from commit_mef import io
-    from commit_mef.errors import LoadError, Problem
-
-    try:
-        parts = [pq.read_table(f) for f in files]
-    except (OSError, pa.ArrowException) as exc:
-        raise LoadError([Problem("$", f"not a Parquet file: {exc}")], source=pattern) from None
-    try:
-        data = pa.concat_tables(parts, promote_options="permissive")
-    except pa.ArrowException as exc:
-        raise LoadError(
-            [Problem("$", f"the files do not share one layout: {exc}")], source=pattern
-        ) from None
-    return io.from_arrow(data, source=pattern)
 
 
 def _observations(

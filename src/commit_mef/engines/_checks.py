@@ -87,19 +87,6 @@ class EntryChecks:
         self.ind = indicator
         self.dims = [f"dim.{d}" for d in profile.dims]
 
-    def run(self, family: str, notes: list[str]) -> None:
-        """Every check, in the in-process order; raises the first problem found."""
-        if not self.profile.valued():
-            return
-        self.entry()
-        self.duplicate_ids()
-        self.one_value(family, notes)
-
-    def one_value(self, family: str, notes: list[str]) -> None:
-        """The one-value-per-cell checks, after the entry checks and any ``same_as`` drop."""
-        self.before_breakdowns(family)
-        self.after_breakdowns(family, notes)
-
     def before_breakdowns(self, family: str) -> None:
         """The checks the in-process engine makes before it resolves breakdowns beside totals."""
         if not self.profile.valued():

@@ -208,42 +208,36 @@ class EngineAggregation(Aggregation):
         return self.table
 
     def _drop_repeats(self, notes: list[str]) -> None:
-        """Leave out the reports ``same_as`` links repeat, on the engine; then count again.
-
-        The second pass counts what is left; rows that cannot be told apart by their
-        ``row`` (fewer rows left than the pass counted less those dropped) send the
-        indicator row by row.
-        """
-        before = sum(g.rows for g in self.profile.groups)
+        """Leave out the reports ``same_as`` links repeat, on the engine; then count again."""
         dropped = drop_same_as(self.engine_table, notes)
-        if dropped is None:
-            raise _RowByRow
-        table, n = dropped
-        if n:
-            found = self.reprofile(table)
-            if sum(g.rows for g in found.groups) != before - n:
-                raise _RowByRow  # a dropped row's number was another row's too
-            self.engine_table, self.profile = table, found
+        self._count_again(None if dropped is None else (dropped[0], dropped[1], 0))
 
     def _resolve_breakdowns(self, notes: list[str]) -> None:
-        """Breakdowns beside their totals resolved on the rows of their cells; then count again.
-
-        Rows that cannot be told apart by their ``row`` send the indicator row by row,
-        as in :meth:`_drop_repeats`.
-        """
-        before = sum(g.rows for g in self.profile.groups)
+        """Breakdowns beside their totals resolved on the rows of their cells; then count again."""
         # the dimensions some row is coded for: a column empty in every row is none, as
         # the rows read in process (io.from_arrow) have it
         dims = tuple(d for d in self.profile.dims if f"dim.{d}" in self.profile.filled)
-        resolved = resolve_breakdowns(self.engine_table, dims, self.indicator, self.by, notes)
-        if resolved is None:
+        self._count_again(
+            resolve_breakdowns(self.engine_table, dims, self.indicator, self.by, notes)
+        )
+
+    def _count_again(self, changed: tuple[Any, int, int] | None) -> None:
+        """Take the table less ``dropped`` rows and with ``added`` ones, and its pass again.
+
+        ``changed`` is None, or the second pass counts other than the rows the change
+        should leave, where rows cannot be told apart by their ``row`` (a number
+        missing or given twice): the indicator then goes row by row.
+        """
+        if changed is None:
             raise _RowByRow
-        table, dropped, added = resolved
-        if dropped:
-            found = self.reprofile(table)
-            if sum(g.rows for g in found.groups) != before - dropped + added:
-                raise _RowByRow  # a dropped row's number was another row's too
-            self.engine_table, self.profile = table, found
+        table, dropped, added = changed
+        if not dropped:
+            return
+        before = sum(g.rows for g in self.profile.groups)
+        found = self.reprofile(table)
+        if sum(g.rows for g in found.groups) != before - dropped + added:
+            raise _RowByRow  # a dropped row's number was another row's too
+        self.engine_table, self.profile = table, found
 
     def combinations(self, table: ObservationTable) -> Combinations:
         groups = self.profile.valued()

@@ -118,8 +118,7 @@ def read_parquet(path: str | os.PathLike[str]) -> ObservationTable:
         commit_mef.errors.LoadError: no/such.parquet: 1 problem
           no such file or folder; check the path @ $
     """
-    pa = _pyarrow()
-    import pyarrow.parquet as pq
+    _pyarrow()  # the ImportError naming the extra, before the path is looked at
 
     from commit_mef._validators import check_path
 
@@ -135,16 +134,28 @@ def read_parquet(path: str | os.PathLike[str]) -> ObservationTable:
         files = [source]
     else:
         raise LoadError([Problem("$", "no such file or folder; check the path")], source=str(path))
+    if not files:
+        raise LoadError([Problem("$", "the folder holds no .parquet file")], source=str(path))
+    return read_parquet_files(files, source=str(path))
+
+
+def read_parquet_files(files: Sequence[str | os.PathLike[str]], *, source: str) -> ObservationTable:
+    """The rows of some Parquet files as one table, file after file (``source`` names them in errors).
+
+    What :func:`read_parquet` does once it has found the files; the command line calls
+    it on the files a glob matches.
+    """
+    pa = _pyarrow()
+    import pyarrow.parquet as pq
+
     try:
         parts = [pq.read_table(f) for f in files]
     except (OSError, pa.ArrowException) as exc:
-        raise LoadError([Problem("$", f"not a Parquet file: {exc}")], source=str(path)) from None
-    if not parts:
-        raise LoadError([Problem("$", "the folder holds no .parquet file")], source=str(path))
+        raise LoadError([Problem("$", f"not a Parquet file: {exc}")], source=source) from None
     try:
         data = pa.concat_tables(parts, promote_options="permissive") if len(parts) > 1 else parts[0]
     except pa.ArrowException as exc:
         raise LoadError(
-            [Problem("$", f"the files do not share one layout: {exc}")], source=str(path)
+            [Problem("$", f"the files do not share one layout: {exc}")], source=source
         ) from None
-    return from_arrow(data, source=str(path))
+    return from_arrow(data, source=source)
