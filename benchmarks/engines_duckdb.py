@@ -8,10 +8,14 @@ the rules.
 Each step runs in its own process, so its peak memory (ru_maxrss) is its own: ``generate``
 writes ``rows`` budget lines (six countries, ten years, a recipient each, every country in its
 own currency) as ``dir/<country>/<year>/part-0.parquet`` in the layout of
-:func:`commit_mef.io.write_parquet` (built column by column with Arrow, the layout checked by
-``--check``, which reads the folder back with :func:`commit_mef.io.read_parquet`);
-``rules`` runs :func:`commit_mef.engines.aggregate` (every check of the rules on the engine,
-conversion per country, currency and year in Python with Fraction); ``plain`` runs the same
+:func:`commit_mef.io.write_parquet` (built column by column with Arrow and written by the
+writer ``io.write_parquet`` calls for each file, which seals a file holding each budget line
+once; the layout checked by ``--check``, which reads the folder back with
+:func:`commit_mef.io.read_parquet`); ``rules`` runs :func:`commit_mef.engines.aggregate`
+(every check of the rules on the engine, the seals read as the proof that no line repeats,
+conversion per country, currency and year in Python with Fraction); ``every-row`` the same with
+the seals set aside (``seals=False``), so that the check reads every row; ``seals`` reads the
+seals alone (each footer, and the SHA-256 of the bytes it seals); ``plain`` runs the same
 grouping as one DuckDB query (``SUM(value) GROUP BY country, period, currency``), which adds
 currencies and checks nothing; ``pass`` is the rules' first query alone (the census of empty
 columns, then the grouped counts and sums) and ``hashes`` the budget-line check's one query
@@ -106,7 +110,8 @@ def _partition(
 
 def generate(rows: int, folder: Path) -> dict[str, float]:
     import numpy as np
-    import pyarrow.parquet as pq
+
+    from commit_mef.io._parquet import _write_one  # what io.write_parquet does for each file
 
     schema = _layout()
     per = rows // (len(COUNTRIES) * len(YEARS))
@@ -120,7 +125,7 @@ def generate(rows: int, folder: Path) -> dict[str, float]:
             )
             first += per
             (folder / code / str(year)).mkdir(parents=True, exist_ok=True)
-            pq.write_table(part, folder / code / str(year) / "part-0.parquet")
+            _write_one(part, folder / code / str(year) / "part-0.parquet")
     size = sum(p.stat().st_size for p in folder.rglob("*.parquet"))
     return {"seconds": time.perf_counter() - start, "peak_mb": _peak_mb(), "bytes": size}
 
@@ -155,7 +160,7 @@ def _warm() -> None:
     engines.aggregate(source, budget, ("country", "year"), currency="USD", rates=RateTable.wdi())
 
 
-def rules(folder: Path, rows: int) -> dict[str, float]:
+def rules(folder: Path, rows: int, *, seals: bool = True) -> dict[str, float]:
     from commit_mef import engines
     from commit_mef.indicators import Indicator
     from commit_mef.rates import RateTable
@@ -163,13 +168,28 @@ def rules(folder: Path, rows: int) -> dict[str, float]:
     budget = Indicator(id="budget", name="Budget", kind="money", unit="currency")
     rates = RateTable.wdi()
     start = time.perf_counter()
-    source = engines.duckdb(folder, connection=_connection())
+    source = engines.duckdb(folder, connection=_connection(), seals=seals)
     result = engines.aggregate(
         source, budget, ("country", "year"), currency="USD", rates=rates, allow_not_meaningful=True
     )
     seconds = time.perf_counter() - start
     rows = sum(r.rows for r in result)
     return {"seconds": seconds, "peak_mb": _peak_mb(), "rows": rows, "groups": len(result)}
+
+
+def every_row(folder: Path, rows: int) -> dict[str, float]:
+    """The rules with the files' seals set aside: every row checked (``seals=False``)."""
+    return rules(folder, rows, seals=False)
+
+
+def seals(folder: Path, rows: int) -> dict[str, float]:
+    """The files' seals read alone: each file's footer, and the SHA-256 of the bytes it seals."""
+    from commit_mef.io._seal import distinct_columns
+
+    start = time.perf_counter()
+    proven = distinct_columns(sorted(folder.rglob("*.parquet")))
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "peak_mb": _peak_mb(), "rows": rows, "groups": float(bool(proven))}
 
 
 def _budget_rows(folder: Path) -> Any:
@@ -189,14 +209,14 @@ def plain(folder: Path, rows: int) -> dict[str, float]:
 
 
 def one_pass(folder: Path, rows: int) -> dict[str, float]:
-    """The rules' first query alone: the grouped counts and sums every check then reads."""
+    """The rules' first query alone: the grouped counts and sums every check then reads (no seal read)."""
     from commit_mef import engines
     from commit_mef.engines._profile import footers, profile
 
     start = time.perf_counter()
     source = engines.duckdb(folder, connection=_connection())
     budget = source.table.filter(source.table.indicator == "budget")
-    found = profile(budget, known=footers(budget, str(source.parquet)))
+    found = profile(budget, known=footers(budget, str(source.parquet), seals=False))
     seconds = time.perf_counter() - start
     rows = sum(g.rows for g in found.groups)
     return {"seconds": seconds, "peak_mb": _peak_mb(), "rows": rows, "groups": len(found.groups)}
@@ -238,7 +258,9 @@ def check(folder: Path, rows: int) -> dict[str, float]:
 
 STEPS = {
     "rules": rules,
+    "every-row": every_row,
     "plain": plain,
+    "seals": seals,
     "pass": one_pass,
     "hashes": hashes,
     "recipients": recipients,
@@ -249,7 +271,9 @@ STEPS = {
 #: The timed steps, in the order they run in each repeat, and their labels.
 _TIMED = {
     "rules": "with the rules",
+    "every-row": "every row read",
     "plain": "plain DuckDB",
+    "seals": "seals read",
     "pass": "first pass",
     "hashes": "budget lines",
     "recipients": "recipients read",
@@ -318,6 +342,8 @@ def main() -> None:
         plain_s = med["plain"]["seconds"]
         print(f"the rules' cost: {med['rules']['seconds'] / plain_s:.2f}x the plain query")
         print(
+            f"with every row checked (seals=False) {med['every-row']['seconds'] / plain_s:.2f}x; "
+            f"the seals read {med['seals']['seconds'] / plain_s:.2f}x; "
             f"the first pass (census, counts, sums) {med['pass']['seconds'] / plain_s:.2f}x; "
             f"the budget-line check's hashes, sorted {med['hashes']['seconds'] / plain_s:.2f}x; "
             f"the recipient column read alone {med['recipients']['seconds'] / plain_s:.2f}x"

@@ -164,6 +164,18 @@ class EntryChecks:
             column = self.table[self.dims[self.profile.dims.index(first.dimension)]]
             _prepare._check_codes(rows(self.table.filter(column == wanted), 1), self.ind)
 
+    def _proven(self, columns: list[str]) -> bool:
+        """Whether the files' seals prove the rows distinct on ``columns`` (:attr:`Profile.distinct`).
+
+        Rows distinct on the sealed columns are distinct on any columns among which
+        each sealed one is, or holds one value in every row: ``indicator`` (the rows
+        are one indicator's), and a column empty in every row.  Dropping rows (repeated
+        reports, breakdowns) and giving a total its remainder's value keep them distinct.
+        """
+        sealed = self.profile.distinct
+        constant = {"indicator"} | ({*OPTIONAL, *self.dims} - self.profile.filled)
+        return bool(sealed) and all(c in columns or c in constant for c in sealed)
+
     # -- duplicates -------------------------------------------------------------------
     def duplicate_ids(self) -> None:
         """Ids given twice, counted in Python from the ids the pass collected (no query)."""
@@ -180,7 +192,8 @@ class EntryChecks:
         keys = [c for c in (*_ALL, *self.dims) if c in t.columns]
         empty = {*OPTIONAL, *self.dims} - self.profile.filled  # one value in every row
         counted = sum(g.rows for g in self.profile.valued())
-        if all_distinct(t, [c for c in keys if c not in empty], counted):
+        used = [c for c in keys if c not in empty]
+        if self._proven(used) or all_distinct(t, used, counted):
             return
         twice = t.group_by(keys).aggregate(n__=t.count()).filter(lambda s: s.n__ > 1).limit(1)
         found = twice.to_pyarrow()
@@ -256,7 +269,7 @@ class EntryChecks:
         dated_rows = t.filter(t.period.notnull())
         filled = self.profile.filled
         hashed = [c for c in (*line, "period") if c in ("country", "period") or c in filled]
-        if all_distinct(dated_rows, hashed, sum(g.rows for g in dated)):
+        if self._proven(hashed) or all_distinct(dated_rows, hashed, sum(g.rows for g in dated)):
             return
         twice = dated_rows.group_by([*line, "period"]).aggregate(n__=dated_rows.count())
         hit = twice.filter(lambda s: s.n__ > 1).limit(1).to_pyarrow().to_pylist()

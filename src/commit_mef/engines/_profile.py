@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from decimal import Context, Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -74,6 +75,7 @@ class Profile:
     exponent: int
     dims: tuple[str, ...]
     filled: frozenset[str] = frozenset()
+    distinct: tuple[str, ...] = ()
 
     def valued(self) -> list[Group]:
         """The groups of rows that hold a value (kind other than ``none``)."""
@@ -123,15 +125,16 @@ def _optional(table: Any) -> list[str]:
     return [*OPTIONAL, *(c for c in table.columns if c.startswith("dim."))]
 
 
-#: What :func:`footers` found: the filled columns, and the constant ones with their value.
-Footers = tuple[frozenset[str], dict[str, str]]
+#: What :func:`footers` found: the filled columns, the constant ones with their value, and
+#: the columns the files' seals prove their rows with a value distinct on (or none).
+Footers = tuple[frozenset[str], dict[str, str], tuple[str, ...]]
 
 
 #: The longest text the footers' statistics are trusted to hold whole (writers may cut longer ones).
 _WHOLE = 64
 
 
-def footers(table: Any, parquet: str) -> Footers | None:
+def footers(table: Any, parquet: str, *, seals: bool = True) -> Footers | None:
     """What the Parquet footers (DuckDB's ``parquet_metadata``) tell, without reading a column; None off DuckDB.
 
     The :func:`census` (the optional columns that hold a value in some row), and the
@@ -140,7 +143,9 @@ def footers(table: Any, parquet: str) -> Footers | None:
     nulls as rows (a missing count is taken as a value); ``approximate`` is true
     somewhere unless every row group's greatest value is false or null.  A column is
     constant when every file has it, no row group has a null or lacks statistics, and
-    the least of the least values is the greatest of the greatest.
+    the least of the least values is the greatest of the greatest.  With ``seals``, the
+    seals :func:`commit_mef.io.write_parquet` put in the files' footers
+    (``io._seal.distinct_columns``, which reads the bytes they are sealed to) name the columns no two rows with a value agree in.
     """
     backend = table._find_backend(use_default=True)
     if backend.name != "duckdb" or not hasattr(backend, "con"):
@@ -166,7 +171,18 @@ def footers(table: Any, parquet: str) -> Footers | None:
         and name != "approximate"
         and schema[name].is_string()
     }
-    return frozenset(filled), constant
+    distinct: tuple[str, ...] = ()
+    if seals:
+        from commit_mef.io._seal import distinct_columns
+
+        files = [
+            f for (f,) in backend.con.execute("SELECT file FROM glob(?)", [parquet]).fetchall()
+        ]
+        # a folder named key=value is a Hive partition, whose value DuckDB may read in
+        # place of the file's own column: the seals speak of the files' columns only
+        if not any("=" in part for f in files for part in Path(f).parent.parts):
+            distinct = distinct_columns(files) or ()
+    return frozenset(filled), constant, distinct
 
 
 def _footer_rows(con: Any, parquet: str) -> list[tuple[str, bool, bool, str | None]]:
@@ -199,7 +215,7 @@ def profile(table: Any, *, bounds: bool = False, known: Footers | None = None) -
     the census and names the keys with one value in every row, which the pass then
     does not group by.
     """
-    filled, constant = known if known is not None else (census(table), {})
+    filled, constant, distinct = known if known is not None else (census(table), {}, ())
     dims = tuple(c for c in table.columns if c.startswith("dim."))
     keys = [c for c in (*KEYS, *dims) if c in filled or c in ("kind", "country", "period")]
     fixed = {k: constant[k] for k in keys if k in constant}  # one value in every row: no key
@@ -237,7 +253,11 @@ def profile(table: Any, *, bounds: bool = False, known: Footers | None = None) -
         raise SumOverflow("a sum the engine left empty")
     groups = [_group(row, scale, dims) for row in merged]
     return Profile(
-        groups=tuple(groups), exponent=-scale, dims=tuple(d[4:] for d in dims), filled=filled
+        groups=tuple(groups),
+        exponent=-scale,
+        dims=tuple(d[4:] for d in dims),
+        filled=filled,
+        distinct=distinct,
     )
 
 

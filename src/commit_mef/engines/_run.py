@@ -145,7 +145,7 @@ def aggregate(
         )
     table = src.table.filter(src.table.indicator == indicator.id)
     bounds = indicator.kind in _BOUNDED
-    stats = footers(table, src.parquet) if src.parquet is not None else None
+    stats = footers(table, src.parquet, seals=src.seals) if src.parquet is not None else None
 
     def again(t: Any) -> Profile:  # the files' footers hold for any part of their rows
         return profile(t, bounds=bounds, known=stats)

@@ -66,6 +66,9 @@ class Source:
             and which hold one value in every row, without reading the columns.  Keep
             it only on a table that reads these files as they are (filtered, not
             with columns changed).
+        seals: Whether the seals :func:`commit_mef.io.write_parquet` puts in the
+            files' footers are taken as the proof that no two figures share a line
+            (:func:`duckdb`'s ``seals``).
 
     Examples:
         >>> import ibis, pyarrow as pa
@@ -78,6 +81,7 @@ class Source:
     table: Any = attrs.field(repr=False)
     backend: str
     parquet: str | None = None
+    seals: bool = True
 
     def dimensions(self) -> tuple[str, ...]:
         """The disaggregation dimensions the source has a column for (``dim.<name>``), sorted.
@@ -189,7 +193,7 @@ def _parquet_glob(path: str | os.PathLike[str]) -> str:
     return text
 
 
-def duckdb(path: str | os.PathLike[str], *, connection: Any = None) -> Source:
+def duckdb(path: str | os.PathLike[str], *, connection: Any = None, seals: bool = True) -> Source:
     """Parquet files of observations opened on DuckDB: embedded, no server, out of core.
 
     Args:
@@ -199,6 +203,12 @@ def duckdb(path: str | os.PathLike[str], *, connection: Any = None) -> Source:
         connection: An Ibis DuckDB connection to use (``ibis.duckdb.connect("work.db",
             memory_limit="8GB")``); a new in-memory one by default, which spills to disk
             when the data outgrow memory.
+        seals: Take the seal :func:`commit_mef.io.write_parquet` puts in a file whose
+            figures hold each line once as the proof of it, so that checking that no
+            budget line holds a period twice (and that no two figures are identical)
+            reads the bytes the seal covers, not every row.  A seal holds only while
+            those bytes are the ones it was made for; ``False`` checks every row of
+            every file.
 
     Raises:
         ImportError: the ``duckdb`` extra is not installed.
@@ -227,7 +237,7 @@ def duckdb(path: str | os.PathLike[str], *, connection: Any = None) -> Source:
         table = con.read_parquet(files, union_by_name=True)
     except duckdb_.Error as exc:
         raise LoadError([Problem("$", _read_problem(exc))], source=os.fspath(path)) from None
-    return attrs.evolve(from_ibis(table), parquet=files)
+    return attrs.evolve(from_ibis(table), parquet=files, seals=seals)
 
 
 def _read_problem(exc: Exception) -> str:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from commit_mef.errors import LoadError, Problem, ValidationError
 from commit_mef.io._arrow import _place_text, _pyarrow, from_arrow, to_arrow
+from commit_mef.io._seal import seal
 
 if TYPE_CHECKING:
     from commit_mef.indicators import Indicator
@@ -42,6 +43,11 @@ def write_parquet(
     ``path`` is a folder and each combination gets ``path/KHM/2014/part-0.parquet``
     (a period's ``/`` written as ``_``); every file keeps every column, so the folder
     reads back with :func:`read_parquet`, or on DuckDB as ``path/*/*/*.parquet``.
+    A file whose figures hold each line once (no two rows with a value agree in
+    indicator, country, period, recipient and dimensions) is sealed: its footer
+    proves it, bound to the bytes of those columns by their SHA-256, so that
+    :func:`commit_mef.engines.duckdb` need not read every row to check it (the
+    footer's ``commit_mef.distinct`` metadata; a file changed since loses the seal).
 
     Raises:
         ImportError: pyarrow is not installed (``pip install 'commit-mef[arrow]'``).
@@ -95,7 +101,9 @@ def _write_one(data: Any, target: Path) -> None:
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
-        pq.write_table(data, temp)
+        written: list[Any] = []
+        pq.write_table(data, temp, metadata_collector=written)
+        seal(temp, data, written[0])
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
