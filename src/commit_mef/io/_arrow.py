@@ -20,7 +20,8 @@ The layout (one column each, in this order; :data:`ARROW_COLUMNS`):
 The table's codes are handed to Arrow as dictionary indices and read back the same way,
 so neither direction builds one Python object per row for a key column.  The schema's
 metadata (key ``commit_mef``) carries the format and version and, when given, the
-indicators the figures measure.
+indicators the figures measure; a Parquet file :func:`commit_mef.io.write_parquet` wrote may
+also carry its seal (key ``commit_mef.distinct``, :mod:`commit_mef.io._seal`).
 """
 
 from __future__ import annotations
