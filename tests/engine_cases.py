@@ -101,6 +101,24 @@ def _reason(message: str) -> str:
     return message
 
 
+def hash_checks(patch: Any, answer: bool | None = None) -> list[list[str]]:
+    """Record the hash checks (``all_distinct``) the engine runs; with ``answer``, make each answer it.
+
+    ``patch`` is a ``pytest.MonkeyPatch`` (a test's fixture, or ``MonkeyPatch.context()``).
+    """
+    from commit_mef.engines import _checks
+
+    calls: list[list[str]] = []
+    real = _checks.all_distinct
+
+    def spy(table: Any, columns: list[str], rows: int) -> bool:
+        calls.append(columns)
+        return real(table, columns, rows) if answer is None else answer
+
+    patch.setattr(_checks, "all_distinct", spy)
+    return calls
+
+
 def huge(magnitude: int, n: int) -> ObservationTable:
     """``n`` people-trained figures of ``magnitude`` each, half Cambodia's and half Lao PDR's."""
     return ObservationTable.from_columns(

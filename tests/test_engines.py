@@ -304,17 +304,7 @@ def _lines(recipients: Sequence[str | None], periods: list[int]) -> ObservationT
 
 def _count_calls(monkeypatch: pytest.MonkeyPatch, answer: bool | None = None) -> list[list[str]]:
     """Record the hash checks the engine runs; with ``answer``, make every one answer it."""
-    from commit_mef.engines import _checks
-
-    calls: list[list[str]] = []
-    real = _checks.all_distinct
-
-    def spy(table: Any, columns: list[str], rows: int) -> bool:
-        calls.append(columns)
-        return real(table, columns, rows) if answer is None else answer
-
-    monkeypatch.setattr(_checks, "all_distinct", spy)
-    return calls
+    return engine_cases.hash_checks(monkeypatch, answer)
 
 
 @pytest.mark.parametrize("repeated", [False, True])

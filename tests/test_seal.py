@@ -43,17 +43,7 @@ def _lines(
 
 def _hash_checks(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     """The hash checks (all_distinct) the engine runs, recorded as it runs them."""
-    from commit_mef.engines import _checks
-
-    calls: list[list[str]] = []
-    real = _checks.all_distinct
-
-    def spy(table: Any, columns: list[str], rows: int) -> bool:
-        calls.append(columns)
-        return real(table, columns, rows)
-
-    monkeypatch.setattr(_checks, "all_distinct", spy)
-    return calls
+    return engine_cases.hash_checks(monkeypatch)
 
 
 def _files(folder: Path) -> list[Path]:
@@ -369,7 +359,6 @@ def test_budget_lines_in_sealed_files_equal_in_process_and_need_no_hash_query(
     partitioned: bool,
 ) -> None:
     """Budgets by country, year, recipient and sex: sealed or not, the engine says what the rows say."""
-    from commit_mef.engines import _checks
 
     country, period, recipient, sex, magnitude = (list(c) for c in zip(*lines, strict=True))
     table = ObservationTable.from_columns(
@@ -390,15 +379,8 @@ def test_budget_lines_in_sealed_files_equal_in_process_and_need_no_hash_query(
         io.write_parquet(table, folder / "obs" / "all.parquet")
     held_once = len({line[:4] for line in lines}) == len(lines)
     assert (distinct_columns(_files(folder / "obs")) is not None) == held_once
-    calls: list[list[str]] = []
-    real = _checks.all_distinct
-
-    def spy(t: Any, columns: list[str], rows: int) -> bool:
-        calls.append(columns)
-        return real(t, columns, rows)
-
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_checks, "all_distinct", spy)
+        calls = engine_cases.hash_checks(patch)
         source = engines.duckdb(folder / "obs")
         got = engine_cases.outcome(engines.aggregate, source, BUDGET, by, **options)
     engine_cases.assert_same(got, expected)
