@@ -19,6 +19,7 @@ pytest.importorskip("duckdb")
 
 import engine_cases  # noqa: E402 - after the skips
 from commit_mef import ObservationTable, aggregate, engines, io  # noqa: E402
+from commit_mef.errors import LoadError  # noqa: E402
 from commit_mef.indicators import Indicator  # noqa: E402
 from commit_mef.io._parquet import _write_one  # noqa: E402
 from commit_mef.io._seal import SEAL_KEY, distinct_columns, verify  # noqa: E402
@@ -135,6 +136,11 @@ def test_a_byte_changed_in_a_sealed_column_breaks_the_seal_and_the_repeat_is_fou
     read = duckdb.connect().execute("SELECT recipient FROM read_parquet(?)", [str(path)])
     assert read.fetchall() == [("AAAA",), ("AAAA",)]
     assert verify(path) is None
+    with pytest.raises(
+        LoadError,
+        match=r"the file is corrupted; write it again from its source @ column 'recipient'",
+    ):
+        io.read_parquet(path)  # pyarrow reads the page as an invalid dictionary array
     changed = _lines(["AAAA", "AAAA"], [2014, 2014])  # what the engine reads
     expected = engine_cases.outcome(aggregate, changed, BUDGET, ("year",))
     assert expected[0] == "AggregationError"

@@ -341,7 +341,15 @@ class _Columns:
         from commit_mef.observations import _columns as cols_
 
         table = np.asarray(remap, dtype=cols_.code_dtype(len(index)))
-        return table[indices.astype(np.intp, copy=False)], tuple(index)
+        try:
+            return table[indices.astype(np.intp, copy=False)], tuple(index)
+        except IndexError:  # an invalid array: a corrupted file's dictionary page
+            self.bad(
+                name,
+                f"the codes point past the end of the column's dictionary ({len(raw)} values): "
+                "the file is corrupted; write it again from its source",
+            )
+            return np.zeros(self.n, dtype=table.dtype), tuple(index)
 
     def values(self) -> tuple[Any, Any, int]:
         """The scaled integer magnitudes, which rows have a value, and the exponent."""
