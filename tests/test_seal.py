@@ -66,6 +66,27 @@ def test_a_file_holding_each_line_once_is_sealed_and_reads_back_unchanged(tmp_pa
     assert pq.read_table(tmp_path / "obs.parquet").num_rows == 3
 
 
+def test_a_sealed_file_opens_in_pandas_duckdb_and_polars_as_it_was_written(
+    tmp_path: Path,
+) -> None:
+    """The footer written again is a footer every Parquet reader reads (its row groups unchanged)."""
+    import duckdb
+    import pandas as pd
+
+    table = _lines(["MoWA", "MoSVY", "MoWA"], [2013, 2013, 2014])
+    path = tmp_path / "obs.parquet"
+    io.write_parquet(table, path)
+    assert verify(path) == LINE
+    written = io.to_arrow(table)
+    frame = pd.read_parquet(path)
+    assert frame["recipient"].astype(str).tolist() == ["MoWA", "MoSVY", "MoWA"]
+    assert frame["value"].tolist() == written.column("value").to_pylist()
+    rows = duckdb.connect().execute("SELECT recipient, value FROM read_parquet(?)", [str(path)])
+    assert rows.fetchall() == list(zip(["MoWA", "MoSVY", "MoWA"], frame["value"], strict=True))
+    polars = pytest.importorskip("polars")
+    assert polars.read_parquet(path)["period"].cast(str).to_list() == ["2013", "2013", "2014"]
+
+
 def test_a_file_holding_a_line_twice_is_not_sealed(tmp_path: Path) -> None:
     io.write_parquet(_lines(["MoWA", "MoWA"], [2014, 2014]), tmp_path / "obs.parquet")
     assert verify(tmp_path / "obs.parquet") is None
