@@ -216,6 +216,34 @@ def test_partitioned_parquet_round_trips_and_writes_no_temporary(tmp_path: Path)
     assert back == table  # in the order written, whatever the folders
 
 
+def test_texts_nearly_all_distinct_are_stored_plain_and_read_back_as_written(
+    tmp_path: Path,
+) -> None:
+    """A recipient on each row: no Parquet dictionary (larger than the values), the same table back."""
+    n = 2_000
+    table = ObservationTable.from_columns(
+        indicator="budget",
+        country="KHM",
+        period=2014,
+        magnitude=list(range(n)),
+        currency="KHR",
+        recipient=[f"office {i}" for i in range(n)],
+    )
+    io.write_parquet(table, tmp_path / "t.parquet")
+    chunks = pq.read_metadata(tmp_path / "t.parquet").row_group(0)
+    names = [chunks.column(i).path_in_schema for i in range(chunks.num_columns)]
+    encodings = {name: chunks.column(i).encodings for i, name in enumerate(names)}
+    assert "RLE_DICTIONARY" not in encodings["recipient"]
+    assert "RLE_DICTIONARY" in encodings["country"]  # one value: a dictionary
+    assert pa.types.is_dictionary(
+        pq.read_table(tmp_path / "t.parquet").schema.field("recipient").type
+    )
+    assert io.read_parquet(tmp_path / "t.parquet") == table
+    dictionary = tmp_path / "dictionary.parquet"
+    pq.write_table(io.to_arrow(table), dictionary)  # pyarrow's default: every column
+    assert (tmp_path / "t.parquet").stat().st_size < dictionary.stat().st_size
+
+
 def test_partition_by_an_unknown_column_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="partition by 'indicator', 'country'"):
         io.write_parquet(_rich(), tmp_path / "d", partition_by=("value",))

@@ -138,38 +138,49 @@ def test_every_partition_is_sealed_and_the_folder_is_proven_across_files(tmp_pat
 
 
 def _edit(path: Path, old: bytes, new: bytes) -> None:
-    """Replace the first ``old`` bytes in the file by as many ``new`` ones (a page's bytes, not the footer)."""
+    """Replace ``old`` by as many ``new`` bytes everywhere in the file's pages (not in its footer)."""
     data = path.read_bytes()
-    at = data.index(old)
-    path.write_bytes(data[:at] + new + data[at + len(new) :])
+    footer = len(data) - 8 - int.from_bytes(data[-8:-4], "little")
+    assert old in data[:footer]
+    path.write_bytes(data[:footer].replace(old, new) + data[footer:])
 
 
+@pytest.mark.parametrize(
+    ("recipients", "periods"),
+    [
+        (["AAAA", "BBBB"], [2014, 2014]),  # two distinct texts in two rows: stored plain
+        (["AAAA", "BBBB"] * 2, [2013, 2013, 2014, 2014]),  # a dictionary of two
+    ],
+    ids=["plain", "dictionary"],
+)
 def test_a_byte_changed_in_a_sealed_column_breaks_the_seal_and_the_repeat_is_found(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, recipients: list[str], periods: list[int]
 ) -> None:
-    """The dictionary page's 'BBBB' made 'AAAA' in place: the same size, a repeated line, no seal."""
-    path = tmp_path / "obs.parquet"
-    io.write_parquet(_lines(["AAAA", "BBBB"], [2014, 2014]), path)
-    assert verify(path) == LINE
-    _edit(path, b"BBBB", b"AAAA")  # the first is the dictionary page's
+    """The pages' 'BBBB' made 'AAAA' in place: the same size, a repeated line, no seal."""
     import duckdb
 
+    path = tmp_path / "obs.parquet"
+    io.write_parquet(_lines(list(recipients), periods), path)
+    assert verify(path) == LINE
+    _edit(path, b"BBBB", b"AAAA")  # the data page's values, or the dictionary page's
     read = duckdb.connect().execute("SELECT recipient FROM read_parquet(?)", [str(path)])
-    assert read.fetchall() == [("AAAA",), ("AAAA",)]
+    assert read.fetchall() == [("AAAA",)] * len(periods)
     assert verify(path) is None
-    with pytest.raises(
-        LoadError,
-        match=r"the file is corrupted; write it again from its source @ column 'recipient'",
-    ):
-        io.read_parquet(path)  # pyarrow reads the page as an invalid dictionary array
-    changed = _lines(["AAAA", "AAAA"], [2014, 2014])  # what the engine reads
+    changed = _lines(["AAAA"] * len(periods), periods)  # what the engine reads
+    if len(periods) == 2:
+        assert io.read_parquet(path) == changed
+    else:  # pyarrow reads the edited dictionary page as an invalid dictionary array
+        with pytest.raises(
+            LoadError,
+            match=r"the file is corrupted; write it again from its source @ column 'recipient'",
+        ):
+            io.read_parquet(path)
     expected = engine_cases.outcome(aggregate, changed, BUDGET, ("year",))
     assert expected[0] == "AggregationError"
     assert "overlap in time" in expected[1]
     calls = _hash_checks(monkeypatch)
-    assert (
-        engine_cases.outcome(engines.aggregate, engines.duckdb(path), BUDGET, ("year",)) == expected
-    )
+    source = engines.duckdb(path)
+    assert engine_cases.outcome(engines.aggregate, source, BUDGET, ("year",)) == expected
     assert calls == [["country", "recipient", "period"]]  # the rows themselves were checked
 
 

@@ -102,12 +102,33 @@ def _write_one(data: Any, target: Path) -> None:
     os.close(fd)
     try:
         written: list[Any] = []
-        pq.write_table(data, temp, metadata_collector=written)
+        pq.write_table(
+            data, temp, metadata_collector=written, use_dictionary=_dictionary_columns(data)
+        )
         seal(temp, data, written[0])
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _dictionary_columns(data: Any) -> list[str]:
+    """The columns Parquet stores with a dictionary: all but texts with more values than half the rows.
+
+    A dictionary of values nearly all distinct (a recipient or an id on each row) is
+    larger than the values stored plainly, and slower to read; the file's Arrow schema
+    still gives the column as dictionary-encoded, so it reads back as it was written.
+    """
+    import pyarrow as pa
+
+    def distinct(column: Any) -> int:
+        return max((len(chunk.dictionary) for chunk in column.chunks), default=0)
+
+    return [
+        field.name
+        for field, column in zip(data.schema, data.columns, strict=True)
+        if not pa.types.is_dictionary(field.type) or 2 * distinct(column) <= data.num_rows
+    ]
 
 
 def read_parquet(path: str | os.PathLike[str]) -> ObservationTable:
