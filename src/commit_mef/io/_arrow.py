@@ -346,8 +346,8 @@ class _Columns:
         except IndexError:  # an invalid array: a corrupted file's dictionary page
             self.bad(
                 name,
-                f"the codes point past the end of the column's dictionary ({len(raw)} values): "
-                "the file is corrupted; write it again from its source",
+                "the codes point past the end of the column's dictionary: the file is "
+                "corrupted; write it again from its source",
             )
             return np.zeros(self.n, dtype=table.dtype), tuple(index)
 
