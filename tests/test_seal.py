@@ -334,6 +334,44 @@ def test_a_sealed_total_beside_its_parts_is_resolved_as_in_process(
     assert calls == []
 
 
+def test_an_indicator_that_needs_no_proof_reads_no_seal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """People trained, one figure per country and year: no check asks, so no byte is hashed."""
+    from commit_mef.io import _seal
+
+    trained = Indicator(id="trained", name="People trained", kind="count", unit="person")
+    table = ObservationTable.from_columns(
+        indicator="trained", country=["KHM", "LAO"], period=2014, magnitude=[5, 7], unit="person"
+    )
+    io.write_parquet(table, tmp_path / "obs", partition_by=("country", "period"))
+    read: list[object] = []
+    real = _seal.distinct_columns
+
+    def spy(files: Any) -> tuple[str, ...] | None:
+        read.append(files)
+        return real(files)
+
+    monkeypatch.setattr(_seal, "distinct_columns", spy)
+    got = engines.aggregate(engines.duckdb(tmp_path / "obs"), trained, ("country",))
+    assert got == aggregate(table, trained, ("country",))
+    assert read == []
+    engines.aggregate(engines.duckdb(tmp_path / "obs"), BUDGET, ("year",))  # no budget rows
+    budgets = _lines(["MoWA", "MoSVY"], [2014, 2014])
+    io.write_parquet(budgets, tmp_path / "budgets", partition_by=("country", "period"))
+    engines.aggregate(engines.duckdb(tmp_path / "budgets"), BUDGET, ("year",))
+    assert len(read) == 1  # the budget-line check asked, once
+
+
+@pytest.mark.parametrize("seals", ["no", 0, None])
+def test_seals_takes_true_or_false(tmp_path: Path, seals: object) -> None:
+    from commit_mef.errors import InvalidTypeError
+
+    io.write_parquet(_lines(["MoWA"], [2014]), tmp_path / "obs.parquet")
+    with pytest.raises(InvalidTypeError, match=r"engines.duckdb\(seals=...\) takes True or False"):
+        engines.duckdb(tmp_path / "obs.parquet", seals=seals)  # type: ignore[arg-type]
+
+
 #: Where the property writes its files (removed when the tests end).
 _SCRATCH = tempfile.TemporaryDirectory(prefix="commit-mef-seal-tests-")
 

@@ -165,14 +165,14 @@ class EntryChecks:
             _prepare._check_codes(rows(self.table.filter(column == wanted), 1), self.ind)
 
     def _proven(self, columns: list[str]) -> bool:
-        """Whether the files' seals prove the rows distinct on ``columns`` (:attr:`Profile.distinct`).
+        """Whether the files' seals prove the rows distinct on ``columns`` (:class:`~commit_mef.engines._profile.Seals`).
 
         Rows distinct on the sealed columns are distinct on any columns among which
         each sealed one is, or holds one value in every row: ``indicator`` (the rows
         are one indicator's), and a column empty in every row.  Dropping rows (repeated
         reports, breakdowns) and giving a total its remainder's value keep them distinct.
         """
-        sealed = self.profile.distinct
+        sealed = self.profile.seals.columns if self.profile.seals is not None else ()
         constant = {"indicator"} | ({*OPTIONAL, *self.dims} - self.profile.filled)
         return bool(sealed) and all(c in columns or c in constant for c in sealed)
 

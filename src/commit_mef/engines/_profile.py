@@ -12,7 +12,17 @@ import attrs
 
 from commit_mef.observations import Basis
 
-__all__ = ["KEYS", "OPTIONAL", "Group", "Profile", "SumOverflow", "census", "footers", "profile"]
+__all__ = [
+    "KEYS",
+    "OPTIONAL",
+    "Group",
+    "Profile",
+    "Seals",
+    "SumOverflow",
+    "census",
+    "footers",
+    "profile",
+]
 
 #: The columns the profile groups by (with every ``dim.*`` column after them).
 KEYS = ("kind", "country", "period", "basis", "unit", "currency", "approximate", "bound", "flags")
@@ -75,7 +85,7 @@ class Profile:
     exponent: int
     dims: tuple[str, ...]
     filled: frozenset[str] = frozenset()
-    distinct: tuple[str, ...] = ()
+    seals: Seals | None = None
 
     def valued(self) -> list[Group]:
         """The groups of rows that hold a value (kind other than ``none``)."""
@@ -125,9 +135,35 @@ def _optional(table: Any) -> list[str]:
     return [*OPTIONAL, *(c for c in table.columns if c.startswith("dim."))]
 
 
+class Seals:
+    """The seals of the files a table reads, read only when a check asks what they prove.
+
+    Reading them hashes the bytes they are sealed to (about a sixth of the first pass
+    on the benchmark), which only the checks of repeated lines and identical rows
+    need: an indicator that reaches neither reads none.
+    """
+
+    def __init__(self, con: Any, parquet: str) -> None:
+        self._con = con
+        self._parquet = parquet
+
+    @functools.cached_property
+    def columns(self) -> tuple[str, ...]:
+        """The columns the seals prove the rows with a value distinct on (``io._seal.distinct_columns``), or none."""
+        from commit_mef.io._seal import distinct_columns
+
+        found = self._con.execute("SELECT file FROM glob(?)", [self._parquet]).fetchall()
+        files = [f for (f,) in found]
+        # a folder named key=value is a Hive partition, whose value DuckDB may read in
+        # place of the file's own column: the seals speak of the files' columns only
+        if any("=" in part for f in files for part in Path(f).parent.parts):
+            return ()
+        return distinct_columns(files) or ()
+
+
 #: What :func:`footers` found: the filled columns, the constant ones with their value, and
-#: the columns the files' seals prove their rows with a value distinct on (or none).
-Footers = tuple[frozenset[str], dict[str, str], tuple[str, ...]]
+#: the files' seals (None where they are set aside).
+Footers = tuple[frozenset[str], dict[str, str], Seals | None]
 
 
 #: The longest text the footers' statistics are trusted to hold whole (writers may cut longer ones).
@@ -144,8 +180,8 @@ def footers(table: Any, parquet: str, *, seals: bool = True) -> Footers | None:
     somewhere unless every row group's greatest value is false or null.  A column is
     constant when every file has it, no row group has a null or lacks statistics, and
     the least of the least values is the greatest of the greatest.  With ``seals``, the
-    seals :func:`commit_mef.io.write_parquet` put in the files' footers
-    (``io._seal.distinct_columns``, which reads the bytes they are sealed to) name the columns no two rows with a value agree in.
+    seals :func:`commit_mef.io.write_parquet` put in the files' footers, read when a
+    check asks (:class:`Seals`), name the columns no two rows with a value agree in.
     """
     backend = table._find_backend(use_default=True)
     if backend.name != "duckdb" or not hasattr(backend, "con"):
@@ -171,18 +207,7 @@ def footers(table: Any, parquet: str, *, seals: bool = True) -> Footers | None:
         and name != "approximate"
         and schema[name].is_string()
     }
-    distinct: tuple[str, ...] = ()
-    if seals:
-        from commit_mef.io._seal import distinct_columns
-
-        files = [
-            f for (f,) in backend.con.execute("SELECT file FROM glob(?)", [parquet]).fetchall()
-        ]
-        # a folder named key=value is a Hive partition, whose value DuckDB may read in
-        # place of the file's own column: the seals speak of the files' columns only
-        if not any("=" in part for f in files for part in Path(f).parent.parts):
-            distinct = distinct_columns(files) or ()
-    return frozenset(filled), constant, distinct
+    return frozenset(filled), constant, Seals(backend.con, parquet) if seals else None
 
 
 def _footer_rows(con: Any, parquet: str) -> list[tuple[str, bool, bool, str | None]]:
@@ -215,7 +240,7 @@ def profile(table: Any, *, bounds: bool = False, known: Footers | None = None) -
     the census and names the keys with one value in every row, which the pass then
     does not group by.
     """
-    filled, constant, distinct = known if known is not None else (census(table), {}, ())
+    filled, constant, seals = known if known is not None else (census(table), {}, None)
     dims = tuple(c for c in table.columns if c.startswith("dim."))
     keys = [c for c in (*KEYS, *dims) if c in filled or c in ("kind", "country", "period")]
     fixed = {k: constant[k] for k in keys if k in constant}  # one value in every row: no key
@@ -257,7 +282,7 @@ def profile(table: Any, *, bounds: bool = False, known: Footers | None = None) -
         exponent=-scale,
         dims=tuple(d[4:] for d in dims),
         filled=filled,
-        distinct=distinct,
+        seals=seals,
     )
 
 

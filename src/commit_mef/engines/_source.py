@@ -212,6 +212,7 @@ def duckdb(path: str | os.PathLike[str], *, connection: Any = None, seals: bool 
 
     Raises:
         ImportError: the ``duckdb`` extra is not installed.
+        InvalidTypeError: ``seals`` is not True or False.
         LoadError: no file matches ``path``, or a file is not Parquet.
 
     Examples:
@@ -231,6 +232,10 @@ def duckdb(path: str | os.PathLike[str], *, connection: Any = None, seals: bool 
             "commit_mef.engines.duckdb needs DuckDB: pip install 'commit-mef[duckdb]'"
         ) from None
     check_path(path, "engines.duckdb()")
+    if not isinstance(seals, bool):
+        raise InvalidTypeError(
+            f"engines.duckdb(seals=...) takes True or False, got {type(seals).__name__} {seals!r}"
+        )
     con = connection if connection is not None else ibis.duckdb.connect()
     files = _parquet_glob(path)
     try:
